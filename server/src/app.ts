@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import send from 'koa-send';
+import { useChineseValidationMessages } from '@fangxin/shared';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Clock } from './lib/clock';
+import { REPO_ROOT } from './lib/paths';
+import { errorMiddleware } from './http/errors';
+import { requestContext, securityHeaders } from './http/context';
+import { createMetrics } from './http/metrics';
+import { mountRoutes, type MountedRoute } from './http/route';
+import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './http/openapi';
+import { LANDING_HTML, serveSpa } from './http/static';
+import { apiModules } from './modules';
+import type { SmsSender } from './modules/auth/sms';
+import type { WechatClient } from './modules/auth/wechat';
+
+/** Everything the app needs from outside, injected so tests can supply their own clock and outside-service clients. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  sms: SmsSender;
+  wechat: WechatClient | null;
+}
+
+/** Mutable state of one running app that health checks read. */
+export interface AppRuntime {
+  draining: boolean;
+  metrics: ReturnType<typeof createMetrics>;
+}
+
+const require = createRequire(import.meta.url);
+
+useChineseValidationMessages();
+
+export function createApp(deps: AppDeps) {
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY });
+  const runtime: AppRuntime = { draining: false, metrics: createMetrics(deps.config.NODE_ENV !== 'test') };
+  const registry: MountedRoute[] = [];
+  const router = new Router();
+
+  for (const { prefix, routes } of apiModules(deps, runtime)) mountRoutes(router, prefix, routes, deps, registry);
+
+  let openApiDoc: ReturnType<typeof buildOpenApi> | undefined;
+  router.get('/api/openapi.json', (ctx) => {
+    openApiDoc ??= buildOpenApi(registry, { version: '1.0.0' });
+    ctx.body = openApiDoc;
+  });
+  router.get('/api/docs', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = DOCS_HTML;
+  });
+  router.get('/api/docs/init.js', (ctx) => {
+    ctx.type = 'application/javascript';
+    ctx.body = DOCS_INIT_JS;
+  });
+  const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  router.get('/api/docs/assets/:file', async (ctx) => {
+    const file = String(ctx.params.file);
+    if (!/^swagger-ui(-bundle)?\.(css|js)$/.test(file)) return;
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    await send(ctx, file, { root: swaggerDir });
+  });
+  router.get('/', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = LANDING_HTML;
+  });
+
+  app.use(requestContext(deps.logger));
+  app.use(runtime.metrics.middleware);
+  app.use(securityHeaders());
+  app.use(errorMiddleware);
+  app.use(async (ctx, next) => {
+    // While draining, ask clients to open new connections elsewhere.
+    if (runtime.draining) ctx.set('Connection', 'close');
+    await next();
+  });
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('origin');
+        return deps.config.CORS_ORIGINS.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  if (deps.config.STATIC_DIRS) {
+    app.use(serveSpa('/admin', path.join(REPO_ROOT, 'admin', 'dist')));
+    app.use(serveSpa('/h5', path.join(REPO_ROOT, 'miniapp', 'dist', 'h5')));
+  }
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: deps.config.BODY_LIMIT_BYTES,
+      encoding: 'utf-8',
+      onError: (err) => {
+        throw err;
+      },
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+
+  // Errors are answered by errorMiddleware; Koa's default handler would print them a second time.
+  app.silent = true;
+
+  return { app, runtime, routes: registry };
+}

@@ -1,0 +1,41 @@
+import { isValidObjectId } from 'mongoose';
+import type { Role } from '@fangxin/shared';
+import { AppError } from './errors';
+import { verifyAccessToken } from '../lib/accessToken';
+import { User } from '../modules/users/model';
+import type { AppDeps } from '../app';
+import type { RouteContext } from './route';
+
+/** The caller as every service sees it. Outlet-scoped roles carry their outlet. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+  name: string;
+  outletId: string | null;
+}
+
+/**
+ * Reads the Bearer token and loads the user (one keyed lookup), so a disabled account or a changed role or outlet
+ * takes effect at once rather than when the token expires.
+ */
+export async function authenticate(ctx: RouteContext, deps: AppDeps): Promise<void> {
+  const header = ctx.get('authorization');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) return;
+  const claims = verifyAccessToken(deps.config.JWT_SECRET, match[1]!, deps.clock.now());
+  if (!isValidObjectId(claims.sub)) throw new AppError('unauthenticated');
+  const user = await User.findById(claims.sub, { role: 1, name: 1, outletId: 1, status: 1 }).lean();
+  if (!user) throw new AppError('unauthenticated');
+  if (user.status !== 'active') throw new AppError('account_disabled');
+  ctx.state.user = {
+    id: String(user._id),
+    role: user.role as Role,
+    name: user.name,
+    outletId: user.outletId ? String(user.outletId) : null,
+  };
+}
+
+/** Client address for rate limits and the audit log (X-Forwarded-For only when TRUST_PROXY is set: app.proxy). */
+export function clientIp(ctx: RouteContext): string {
+  return ctx.ip || ctx.request.ip || 'unknown';
+}

@@ -1,0 +1,79 @@
+import type { Context, Next } from 'koa';
+import mongoose from 'mongoose';
+import { ERRORS, type ErrorBody, type ErrorId, type FieldError } from '@fangxin/shared';
+
+/**
+ * A known failure with a stable id from `@fangxin/shared`. Its status comes from the one table in shared;
+ * its message is safe to show to the client.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly id: ErrorId,
+    message?: string,
+    readonly extra: { fields?: FieldError[]; retryAfterSeconds?: number; headers?: Record<string, string> } = {},
+  ) {
+    super(message ?? ERRORS[id].message);
+    this.name = 'AppError';
+    this.status = ERRORS[id].status;
+  }
+}
+
+export function appError(id: ErrorId, message?: string, extra?: AppError['extra']): AppError {
+  return new AppError(id, message, extra);
+}
+
+export const notFound = (what = '资源') => new AppError('not_found', `${what}不存在`);
+
+function isDatabaseDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    err instanceof mongoose.mongo.MongoNetworkError ||
+    err instanceof mongoose.mongo.MongoServerSelectionError ||
+    err.name === 'MongoNotConnectedError' ||
+    err.name === 'MongoTopologyClosedError' ||
+    err.name === 'MongoPoolClearedError' ||
+    /Client must be connected|connection .* closed|Topology is closed/i.test(err.message)
+  );
+}
+
+/** Maps anything thrown to an AppError; unknown errors become internal_error (logged in full, shown without detail). */
+export function toAppError(err: unknown): { error: AppError; unexpected: boolean } {
+  if (err instanceof AppError) return { error: err, unexpected: false };
+  const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
+  const type = (err as { type?: string })?.type;
+  if (status === 413 || type === 'entity.too.large') return { error: new AppError('payload_too_large'), unexpected: false };
+  if (type === 'entity.parse.failed' || (status === 400 && /JSON|parse/i.test(String((err as Error)?.message)))) {
+    return { error: new AppError('malformed_json'), unexpected: false };
+  }
+  if (status === 415 || type === 'encoding.unsupported') return { error: new AppError('unsupported_media_type'), unexpected: false };
+  if (status === 405) return { error: new AppError('method_not_allowed'), unexpected: false };
+  if (isDatabaseDown(err)) return { error: new AppError('service_unavailable', '数据库暂不可用，请稍后再试'), unexpected: true };
+  return { error: new AppError('internal_error'), unexpected: true };
+}
+
+/** The one try/catch at the head of the stack: known errors keep their id and status, the rest become 500. */
+export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw new AppError('route_not_found');
+  } catch (err) {
+    const { error, unexpected } = toAppError(err);
+    if (unexpected) ctx.state.log?.error({ err }, 'request failed');
+    else if (error.status >= 500) ctx.state.log?.warn({ errorId: error.id }, error.message);
+    const body: ErrorBody = {
+      error: {
+        id: error.id,
+        message: error.message,
+        requestId: ctx.state.requestId ?? 'unknown',
+        ...(error.extra.fields ? { fields: error.extra.fields } : {}),
+        ...(error.extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.extra.retryAfterSeconds } : {}),
+      },
+    };
+    ctx.status = error.status;
+    ctx.body = body;
+    if (error.extra.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.extra.retryAfterSeconds));
+    if (error.id === 'service_unavailable') ctx.set('Retry-After', '5');
+    for (const [k, v] of Object.entries(error.extra.headers ?? {})) ctx.set(k, v);
+  }
+}

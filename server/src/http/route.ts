@@ -1,0 +1,108 @@
+import type { Context } from 'koa';
+import type Router from '@koa/router';
+import { z } from 'zod';
+import type { ErrorId, Role } from '@fangxin/shared';
+import { AppError } from './errors';
+import { authenticate, type AuthUser } from './auth';
+import type { AppDeps } from '../app';
+import { enforceRateLimits, type RateRule } from './rateLimit';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteInput<B, Q, P> {
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+}
+
+export interface RouteContext extends Context {
+  state: Context['state'] & { user?: AuthUser; requestId: string };
+}
+
+/**
+ * One endpoint: how it is reached, who may call it, what it accepts and returns. The same object mounts the route,
+ * validates input, checks roles, and documents it in OpenAPI, so the docs cannot drift from the code.
+ */
+export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
+  method: Method;
+  /** Path below the module's mount point, koa-router syntax (`/orders/:id`). */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** `public`, `authenticated` (any signed-in user) or the roles allowed. */
+  auth: 'public' | 'authenticated' | readonly Role[];
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Success status and body schema (null: no body). */
+  status?: number;
+  response?: z.ZodType | null;
+  /** Raw responses (CSV, HTML, metrics text) are documented by content type instead of a schema. */
+  produces?: string;
+  /** Error ids this endpoint may answer besides validation and auth, for the docs. */
+  errors?: ErrorId[];
+  rateLimit?: (ctx: RouteContext, input: RouteInput<B, Q, P>) => RateRule[];
+  handler: (ctx: RouteContext, input: RouteInput<B, Q, P>, deps: AppDeps) => Promise<unknown> | unknown;
+}
+
+export type AnyRouteSpec = RouteSpec<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Typed identity: lets each route's handler see its own input types. */
+export function defineRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<B, Q, P>,
+): RouteSpec<B, Q, P> {
+  return spec;
+}
+
+export interface MountedRoute {
+  prefix: string;
+  spec: AnyRouteSpec;
+}
+
+function zodIssuesToFields(error: z.ZodError, root: string) {
+  return error.issues.map((issue) => ({
+    path: [root, ...issue.path.map(String)].filter((p) => p !== 'body').join('.') || root,
+    message: issue.message,
+  }));
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' | 'query' | 'params') {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? (root === 'body' ? undefined : {}));
+  if (!result.success) {
+    throw new AppError('validation_failed', undefined, { fields: zodIssuesToFields(result.error, root) });
+  }
+  return result.data;
+}
+
+function checkAccess(spec: AnyRouteSpec, ctx: RouteContext): void {
+  if (spec.auth === 'public') return;
+  const user = ctx.state.user;
+  if (!user) throw new AppError('unauthenticated');
+  if (spec.auth === 'authenticated') return;
+  if (!spec.auth.includes(user.role)) throw new AppError('forbidden');
+}
+
+export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[], deps: AppDeps, registry: MountedRoute[]) {
+  for (const spec of specs) {
+    registry.push({ prefix, spec });
+    router[spec.method](prefix + spec.path, async (ctx: Context) => {
+      const rctx = ctx as RouteContext;
+      if (spec.auth !== 'public') await authenticate(rctx, deps);
+      checkAccess(spec, rctx);
+      const input = {
+        params: parsePart(spec.params, ctx.params, 'params'),
+        query: parsePart(spec.query, ctx.query, 'query'),
+        body: parsePart(spec.body, (ctx.request as { body?: unknown }).body, 'body'),
+      };
+      if (spec.rateLimit) await enforceRateLimits(spec.rateLimit(rctx, input), deps.clock);
+      const result = await spec.handler(rctx, input, deps);
+      if (result !== undefined) ctx.body = result;
+      if (spec.status) ctx.status = spec.status;
+      else if (result === undefined && ctx.body === undefined) ctx.status = 204;
+    });
+  }
+}

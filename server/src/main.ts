@@ -1,0 +1,71 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { openDatabase } from './db/bootstrap';
+import { createDeps } from './deps';
+import { startServer } from './server';
+import { isDatabaseEmpty, seedDemoData } from './seed/seed';
+import { DEMO_LOGINS } from './seed/data';
+
+/** Entry point: config → database (embedded unless MONGODB_URI) → demo data on an empty database → HTTP. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`fangxin-server: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+
+  let db;
+  try {
+    db = await openDatabase(config, logger);
+  } catch (err) {
+    console.error(`fangxin-server: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+
+  if (config.SEED_ON_EMPTY && (await isDatabaseEmpty())) {
+    logger.info('empty database: seeding demo data');
+    await seedDemoData(createDeps(config, logger).clock);
+  }
+
+  const server = await startServer(createDeps(config, logger));
+  logger.info({ url: server.url }, 'server listening');
+  if (process.env.FANGXIN_QUIET_BANNER !== '1') {
+    const lines = [
+      '',
+      `  放心服务 Fangxin Service is running`,
+      `  客户端 H5 (customer app + engineer mode): ${server.url}/h5/`,
+      `  管理后台 Admin:                           ${server.url}/admin/`,
+      `  API docs:                                 ${server.url}/api/docs`,
+      `  Health:                                   ${server.url}/readyz`,
+      '',
+      '  Demo logins:',
+      ...DEMO_LOGINS.map((l) => `    ${l.label.padEnd(22)} ${l.login}`),
+      '',
+    ];
+    console.log(lines.join('\n'));
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    await server.close();
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('fangxin-server: failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

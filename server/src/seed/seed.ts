@@ -1,0 +1,71 @@
+import mongoose from 'mongoose';
+import type { Clock } from '../lib/clock';
+import { hashPassword } from '../modules/auth/passwords';
+import { Engineer, Outlet } from '../modules/network/model';
+import { User } from '../modules/users/model';
+import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
+
+export async function isDatabaseEmpty(): Promise<boolean> {
+  return (await User.estimatedDocumentCount()) === 0;
+}
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * Creates (or brings back to their demo state) the demo outlets, staff, engineers and customers. Idempotent: every
+ * record is upserted by its unique key, so running it twice changes nothing the second time.
+ */
+export async function seedDemoData(clock: Clock): Promise<{ outlets: number; staff: number; engineers: number; customers: number }> {
+  const now = clock.now();
+  const outletIds = new Map<string, mongoose.Types.ObjectId>();
+  for (const o of DEMO_OUTLETS) {
+    const doc = await Outlet.findOneAndUpdate({ code: o.code }, { $set: { ...o, districtCodes: [...o.districtCodes] } }, { upsert: true, returnDocument: 'after', lean: true });
+    outletIds.set(o.code, doc!._id);
+  }
+
+  const upsertStaffUser = async (username: string, set: Record<string, unknown>) => {
+    const existing = await User.findOne({ username }, { _id: 1 }).lean();
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    return User.findOneAndUpdate(
+      { username },
+      { $set: { ...set, passwordHash, status: 'active', failedLogins: 0, lockedUntil: null } },
+      { upsert: !existing, returnDocument: 'after', lean: true },
+    );
+  };
+
+  for (const s of DEMO_STAFF) {
+    await upsertStaffUser(s.username, { name: s.name, role: s.role, outletId: s.outlet ? outletIds.get(s.outlet) : null });
+  }
+
+  for (const e of DEMO_ENGINEERS) {
+    const outletId = outletIds.get(e.outlet)!;
+    const user = await upsertStaffUser(e.username, { name: e.name, role: 'engineer', outletId });
+    const engineer = await Engineer.findOneAndUpdate(
+      { employeeNo: e.employeeNo },
+      {
+        $set: {
+          userId: user!._id,
+          outletId,
+          name: e.name,
+          phone: e.phone,
+          level: e.level,
+          status: e.status,
+          skills: e.skills.map((category, i) => ({ category, assessedAt: new Date(now.getTime() - (200 + i * 30) * 24 * 3600 * 1000), score: 80 + ((e.level * 3 + i * 5) % 20) })),
+          certificates: e.certificates.map((c, i) => ({
+            type: c.type,
+            number: `${c.type.slice(0, 2).toUpperCase()}${e.employeeNo.replace(/\D/g, '')}${i}`,
+            expiresAt: new Date(now.getTime() + c.validYears * YEAR_MS),
+          })),
+        },
+      },
+      { upsert: true, returnDocument: 'after', lean: true },
+    );
+    await User.updateOne({ _id: user!._id }, { $set: { engineerId: engineer!._id } });
+  }
+
+  for (const c of DEMO_CUSTOMERS) {
+    await User.updateOne({ phone: c.phone }, { $set: { name: c.name, role: 'customer', status: 'active' } }, { upsert: true });
+  }
+
+  return { outlets: DEMO_OUTLETS.length, staff: DEMO_STAFF.length, engineers: DEMO_ENGINEERS.length, customers: DEMO_CUSTOMERS.length };
+}

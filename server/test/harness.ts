@@ -1,0 +1,101 @@
+import crypto from 'node:crypto';
+import mongoose from 'mongoose';
+import { inject } from 'vitest';
+import { loadConfig, type Config } from '../src/config';
+import { createLogger } from '../src/logger';
+import { connectDatabase, syncIndexes } from '../src/db/connect';
+import { createDeps } from '../src/deps';
+import { startServer, type RunningServer } from '../src/server';
+import { ManualClock } from '../src/lib/clock';
+import type { AppDeps } from '../src/app';
+
+export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestServer {
+  url: string;
+  clock: ManualClock;
+  config: Config;
+  deps: AppDeps;
+  server: RunningServer;
+  /** Real HTTP to the running app. `token` sets the Bearer header; `raw` sends a string body as-is. */
+  request<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+let connectedDb: string | undefined;
+
+/** Connects this test file's own database (once per file) and builds every declared index. */
+export async function connectTestDatabase(): Promise<string> {
+  if (!connectedDb) {
+    connectedDb = `t_${crypto.randomBytes(6).toString('hex')}`;
+    await connectDatabase(inject('mongoUri'), connectedDb);
+    await syncIndexes();
+  }
+  return connectedDb;
+}
+
+export async function dropTestDatabase(): Promise<void> {
+  if (!connectedDb) return;
+  await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+  connectedDb = undefined;
+}
+
+/** Test configuration: generous rate limits unless a test sets its own; secrets fixed so tokens can be forged on purpose. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+    OTP_PEPPER: 'test-otp-pepper-0123456789',
+    MONGODB_URI: inject('mongoUri'),
+    STATIC_DIRS: 'false',
+    RATE_LOGIN_PER_IP_PER_MIN: '10000',
+    RATE_LOGIN_PER_USER_PER_MIN: '10000',
+    RATE_OTP_PER_PHONE_PER_HOUR: '10000',
+    RATE_OTP_PER_IP_PER_HOUR: '10000',
+    ...overrides,
+  });
+}
+
+/** Starts the real app on port 0 against this file's database, with a clock the test controls. */
+export async function startTestServer(
+  options: { env?: Record<string, string>; clock?: ManualClock; deps?: Partial<AppDeps> } = {},
+): Promise<TestServer> {
+  await connectTestDatabase();
+  const config = testConfig(options.env);
+  const clock = options.clock ?? new ManualClock(new Date());
+  const deps = { ...createDeps(config, createLogger(config.LOG_LEVEL), clock), ...options.deps };
+  const server = await startServer(deps, { port: 0, host: '127.0.0.1' });
+  return {
+    url: server.url,
+    clock,
+    config,
+    deps,
+    server,
+    async request(method, path, { body, raw, token, headers = {} } = {}) {
+      const res = await fetch(server.url + path, {
+        method,
+        headers: {
+          ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+      return { status: res.status, body: parsed as never, headers: res.headers };
+    },
+    close: () => server.close(),
+  };
+}
