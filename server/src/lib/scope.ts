@@ -24,7 +24,8 @@ export async function findScopedOr404<T>(
   options: { field?: string; what?: string; projection?: Record<string, 0 | 1> } = {},
 ) {
   const doc = await model
-    .findOne({ _id: new mongoose.Types.ObjectId(id), ...outletScope(user, options.field) }, options.projection)
+    // $and, not a spread: when the scope field is `_id` itself (outlets), a spread would replace the requested id.
+    .findOne({ $and: [{ _id: new mongoose.Types.ObjectId(id) }, outletScope(user, options.field)] }, options.projection)
     .lean<T>();
   if (!doc) throw new AppError('not_found', `${options.what ?? '资源'}不存在`);
   return doc;
