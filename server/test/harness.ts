@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../src/server';
 import { ManualClock } from '../src/lib/clock';
 import type { AppDeps } from '../src/app';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;
@@ -22,7 +22,7 @@ export interface TestServer {
   deps: AppDeps;
   server: RunningServer;
   /** Real HTTP to the running app. `token` sets the Bearer header; `raw` sends a string body as-is. */
-  request<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
+  request<T = any>(
     method: string,
     path: string,
     options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> },

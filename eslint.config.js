@@ -1,0 +1,41 @@
+// One lint config for the workspace. Type checking is vue-tsc/tsc's job; this catches mistakes and keeps
+// `shared/` free of platform code (it must run in WeChat, browsers and Node).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/target/**', '**/coverage/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', '**/*.vue', 'miniapp/config/**', 'miniapp/babel.config.js', '**/.swc/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['admin/src/**/*.ts', 'miniapp/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/__tests__/**', '**/test/**', 'e2e/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/**/__tests__/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', '@fangxin/server', '@fangxin/admin', '@fangxin/miniapp', '../../*'], message: 'shared/ has no I/O and no platform code' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'window', 'document', 'Buffer', 'require', 'localStorage', 'navigator', 'fetch'],
+    },
+  },
+);
