@@ -1,0 +1,34 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { SessionUser } from '@fangxin/shared'
+import { loginWithWechat } from '@/services/auth'
+import { Button } from '@/ui'
+import { toFormErrors } from '@/utils/form-errors'
+
+/** Mini-program sign-in: wx.login gives a code, the server turns it into the customer's account. */
+export function WechatLogin({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function handleLogin() {
+    setLoading(true)
+    setError(null)
+    try {
+      onSignedIn(await loginWithWechat())
+    } catch (err) {
+      setError(toFormErrors(err, []).message)
+    } finally {
+      setLoading(false)
+    }
+  }
+
+  return (
+    <View className='card wechat-login'>
+      <Text className='muted wechat-login__tip'>使用微信账号登录，无需输入手机号</Text>
+      <Button type='primary' size='large' block loading={loading} onClick={handleLogin}>
+        微信一键登录
+      </Button>
+      {error ? <Text className='form-error'>{error}</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,182 @@
+import { type AuthTokens, type ErrorId, type FieldError } from '@fangxin/shared'
+import { NetworkError, type HttpMethod, type HttpTransport } from '@/platform/types'
+
+/** Ids the client makes up itself, for failures that never produced a server error body. */
+export type ClientErrorId = 'network_error' | 'unexpected_response'
+/** Known ids autocomplete; an id a newer server adds still comes through as a string. */
+export type ApiErrorId = ErrorId | ClientErrorId | (string & {})
+
+/** Every failed call ends as one of these: the apps branch on `id`, show `message`, and put `fields` next to inputs. */
+export class ApiError extends Error {
+  readonly id: ApiErrorId
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number
+  readonly requestId: string | null
+  readonly fields: FieldError[]
+  readonly retryAfterSeconds: number | null
+
+  constructor(init: {
+    id: ApiErrorId
+    message: string
+    status: number
+    requestId?: string | null
+    fields?: FieldError[]
+    retryAfterSeconds?: number | null
+    cause?: unknown
+  }) {
+    super(init.message, { cause: init.cause })
+    this.name = 'ApiError'
+    this.id = init.id
+    this.status = init.status
+    this.requestId = init.requestId ?? null
+    this.fields = init.fields ?? []
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null
+  }
+
+  /** The server's message for one field (`phone`, `address.districtCode`), if it named that field. */
+  fieldMessage(path: string): string | undefined {
+    return this.fields.find((f) => f.path === path)?.message
+  }
+
+  static fromResponse(status: number, body: unknown): ApiError {
+    const error = (body as { error?: Record<string, unknown> } | null)?.error
+    if (error && typeof error.id === 'string' && typeof error.message === 'string') {
+      return new ApiError({
+        id: error.id,
+        message: error.message,
+        status,
+        requestId: typeof error.requestId === 'string' ? error.requestId : null,
+        fields: Array.isArray(error.fields) ? (error.fields as FieldError[]) : [],
+        retryAfterSeconds: typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : null,
+      })
+    }
+    return new ApiError({ id: 'unexpected_response', message: `服务器响应异常（HTTP ${status}）`, status })
+  }
+
+  static network(cause: unknown): ApiError {
+    return new ApiError({ id: 'network_error', message: '网络连接失败，请检查网络后重试', status: 0, cause })
+  }
+}
+
+export function isApiError(err: unknown, id?: ErrorId | ClientErrorId): err is ApiError {
+  return err instanceof ApiError && (id === undefined || err.id === id)
+}
+
+/** Where the client reads and writes the session's tokens (the session store, wired in services/api.ts). */
+export interface TokenStore {
+  accessToken(): string | null
+  refreshToken(): string | null
+  saveTokens(tokens: AuthTokens): void
+  /** The server refused the refresh token: the session is over. */
+  expire(): void
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface RequestOptions {
+  body?: unknown
+  query?: Query
+  /** Send the access token and refresh it on 401 (default true). Sign-in calls turn this off. */
+  auth?: boolean
+}
+
+export interface ApiClient {
+  request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>
+  get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  put<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  patch<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  delete<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
+}
+
+export interface ApiClientOptions {
+  /** `/api/v1` in H5, an absolute URL in a mini-program. No trailing slash. */
+  baseUrl: string
+  transport: HttpTransport
+  tokens: TokenStore
+  timeoutMs?: number
+}
+
+/** 401 ids that mean "the access token is no good", so a refresh may help. Others (invalid_code, ...) are final. */
+const REFRESHABLE = new Set<string>(['token_expired', 'unauthenticated'])
+
+function withQuery(url: string, query: Query | undefined): string {
+  if (!query) return url
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  if (parts.length === 0) return url
+  return `${url}${url.includes('?') ? '&' : '?'}${parts.join('&')}`
+}
+
+/**
+ * The one API client: JSON in and out, Bearer token, errors as ApiError, and a single token refresh on 401
+ * `token_expired` / `unauthenticated`. Concurrent calls that hit 401 together share one refresh call, because the
+ * server rotates refresh tokens and treats a reused one as theft (refresh_token_reused ends every session).
+ */
+export function createApiClient({ baseUrl, transport, tokens, timeoutMs }: ApiClientOptions): ApiClient {
+  let refreshing: Promise<boolean> | null = null
+
+  async function send<T>(method: HttpMethod, path: string, options: RequestOptions, token: string | null): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    if (token) headers.Authorization = `Bearer ${token}`
+    let res
+    try {
+      res = await transport({ url: withQuery(baseUrl + path, options.query), method, headers, body: options.body, timeoutMs })
+    } catch (err) {
+      if (err instanceof NetworkError) throw ApiError.network(err)
+      throw err
+    }
+    if (res.status >= 200 && res.status < 300) return (res.status === 204 ? undefined : res.body) as T
+    throw ApiError.fromResponse(res.status, res.body)
+  }
+
+  /** Resolves true when new tokens were saved, false when the session is over. Network failures reject. */
+  function refreshTokens(): Promise<boolean> {
+    refreshing ??= (async () => {
+      const refreshToken = tokens.refreshToken()
+      if (!refreshToken) return false
+      try {
+        const fresh = await send<AuthTokens>('POST', '/auth/refresh', { body: { refreshToken } }, null)
+        tokens.saveTokens(fresh)
+        return true
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          tokens.expire()
+          return false
+        }
+        throw err
+      }
+    })().finally(() => {
+      refreshing = null
+    })
+    return refreshing
+  }
+
+  async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const useAuth = options.auth !== false
+    const sentToken = useAuth ? tokens.accessToken() : null
+    try {
+      return await send<T>(method, path, options, sentToken)
+    } catch (err) {
+      const refreshable =
+        useAuth && err instanceof ApiError && err.status === 401 && REFRESHABLE.has(err.id) && tokens.refreshToken() !== null
+      if (!refreshable) throw err
+      // A call that was in flight while another one refreshed only needs the new token, not a second refresh.
+      const current = tokens.accessToken()
+      const renewed = (current !== null && current !== sentToken) || (await refreshTokens())
+      if (!renewed) throw err
+      return send<T>(method, path, options, tokens.accessToken())
+    }
+  }
+
+  return {
+    request,
+    get: (path, options) => request('GET', path, options),
+    post: (path, body, options) => request('POST', path, { ...options, body }),
+    put: (path, body, options) => request('PUT', path, { ...options, body }),
+    patch: (path, body, options) => request('PATCH', path, { ...options, body }),
+    delete: (path, options) => request('DELETE', path, options),
+  }
+}
