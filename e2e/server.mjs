@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Starts the real server for the browser journeys: a fresh data folder (embedded database file, uploads),
+// demo data seeded on the empty database, the built admin and miniapp H5 served at /admin/ and /h5/.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.join(root, '.data', 'e2e');
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+const child = spawn('pnpm', ['--filter', '@fangxin/server', 'run', 'start'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    PORT: process.env.E2E_PORT ?? '3210',
+    DATA_DIR: dataDir,
+    EMBEDDED_DB_PORT: '0',
+    LOG_LEVEL: 'warn',
+    FANGXIN_QUIET_BANNER: '1',
+  },
+});
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

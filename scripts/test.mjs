@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `pnpm test`: everything, in the order a failure is cheapest to find. Lint, typecheck, every vitest project
+// (shared, server against the embedded database or MONGODB_URI, admin, miniapp), the production builds with their
+// size budgets, then the browser journeys (Playwright + Debian Chromium) against the real server.
+// Ends with one line of counts; exits non-zero when any step failed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, run } from './lib.mjs';
+
+const reports = path.join(ROOT, '.data', 'reports');
+fs.mkdirSync(reports, { recursive: true });
+const vitestReport = path.join(reports, 'vitest.json');
+const playwrightReport = path.join(reports, 'playwright.json');
+for (const f of [vitestReport, playwrightReport]) fs.rmSync(f, { force: true });
+
+const steps = [
+  ['lint', 'pnpm', ['exec', 'eslint', '.', '--max-warnings=0']],
+  ['typecheck', 'pnpm', ['-r', '--workspace-concurrency=1', 'run', 'typecheck']],
+  ['unit + integration (vitest)', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
+  ['admin build + size budget', 'pnpm', ['--filter', '@fangxin/admin', 'run', 'build']],
+  ['miniapp weapp + H5 builds + size check', 'pnpm', ['--filter', '@fangxin/miniapp', 'run', 'build']],
+  ['browser journeys (playwright)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts']],
+];
+
+const results = [];
+for (const [name, cmd, args] of steps) {
+  console.log(`\n=== ${name}`);
+  const started = Date.now();
+  const code = await run(cmd, args, { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } });
+  results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  if (code !== 0) console.error(`=== ${name}: FAILED (exit ${code})`);
+}
+
+let passed = 0;
+let failed = 0;
+if (fs.existsSync(vitestReport)) {
+  const v = JSON.parse(fs.readFileSync(vitestReport, 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+}
+if (fs.existsSync(playwrightReport)) {
+  const p = JSON.parse(fs.readFileSync(playwrightReport, 'utf8'));
+  passed += p.stats.expected;
+  failed += p.stats.unexpected;
+}
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
+const failedSteps = results.filter((r) => !r.ok).length;
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failedSteps > 0 || failed > 0 ? 1 : 0);
