@@ -13,7 +13,7 @@ describe('error vocabulary', () => {
       expect(ERRORS[id].status).toBeLessThan(600);
       expect(ERRORS[id].message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    expect(isErrorId('slot_full')).toBe(false);
+    expect(isErrorId('made_up_error')).toBe(false);
     expect(isErrorId('validation_failed')).toBe(true);
     expect(isErrorId('toString')).toBe(false);
   });
