@@ -1,4 +1,13 @@
-import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Screenshots for the README land in docs/screenshots/, wherever the runner was started from. */
+const shot = (name: string) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const });
+
+/** Taro's H5 input puts the placeholder on its wrapper element too; target the real <input>. */
+const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
+/** NutUI buttons are <taro-button-core> elements whose label spans do not take clicks: click the button itself. */
+const button = (page: Page, label: string | RegExp) => page.locator('taro-button-core', { hasText: label }).first();
 
 // Issue 2: the admin and the miniapp H5 shells sign in against the running server.
 
@@ -10,7 +19,7 @@ test('admin: a platform admin signs in and sees the dashboard with the database 
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByText('欢迎回来，平台管理员')).toBeVisible();
   await expect(page.getByText('正常')).toBeVisible();
-  await page.screenshot({ path: '../docs/screenshots/admin-dashboard.png' });
+  await page.screenshot(shot('admin-dashboard.png'));
 });
 
 test('admin: a wrong password shows the server’s message and stays on the sign-in page', async ({ page }) => {
@@ -24,24 +33,24 @@ test('admin: a wrong password shows the server’s message and stays on the sign
 
 test('miniapp H5: a customer signs in with phone and one-time code', async ({ page }) => {
   await page.goto('/h5/#/pages/login/index');
-  await page.getByPlaceholder('请输入手机号').fill('13800000001');
-  await page.getByText('获取验证码').click();
+  await input(page, '请输入手机号').fill('13800000001');
+  await button(page, '获取验证码').click();
   const hint = page.getByText(/开发环境验证码：\d{6}/);
   await expect(hint).toBeVisible();
   const code = /(\d{6})/.exec((await hint.textContent()) ?? '')![1]!;
-  await page.getByPlaceholder('6 位验证码').fill(code);
-  await page.screenshot({ path: '../docs/screenshots/h5-login.png' });
-  await page.getByText('登录', { exact: true }).click();
+  await input(page, '6 位验证码').fill(code);
+  await page.screenshot(shot('h5-login.png'));
+  await button(page, /^\s*登录\s*$/).click();
   await expect(page.getByText('张女士').first()).toBeVisible();
-  await page.screenshot({ path: '../docs/screenshots/h5-home.png' });
+  await page.screenshot(shot('h5-home.png'));
 });
 
 test('miniapp H5: an engineer signs in to engineer mode', async ({ page }) => {
   await page.goto('/h5/#/packages/engineer/pages/home/index');
-  await page.getByPlaceholder('请输入用户名').fill('eng.xihu.1');
-  await page.getByPlaceholder('请输入密码').fill('Fangxin@2026');
-  await page.getByText('登录', { exact: true }).click();
+  await input(page, '请输入用户名').fill('eng.xihu.1');
+  await input(page, '请输入密码').fill('Fangxin@2026');
+  await button(page, /^\s*登录\s*$/).click();
   await expect(page.getByText('陈建国')).toBeVisible();
   await expect(page.getByText('杭州西湖网点')).toBeVisible();
-  await page.screenshot({ path: '../docs/screenshots/h5-engineer.png' });
+  await page.screenshot(shot('h5-engineer.png'));
 });
