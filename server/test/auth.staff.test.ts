@@ -100,6 +100,8 @@ describe('POST /api/v1/auth/staff/login', () => {
 describe('staff sign-in rate limit', () => {
   it('answers 429 with Retry-After past the per-IP limit, without blocking another client', async () => {
     const limited = await startTestServer({ env: { TRUST_PROXY: 'true', RATE_LOGIN_PER_IP_PER_MIN: '3' } });
+    // Windows are fixed minutes: start at the beginning of one so the four attempts share it.
+    limited.clock.set(new Date('2030-01-01T02:00:00Z'));
     try {
       const from = (ip: string) => ({ body: { username: 'whoever', password: 'whatever1' }, headers: { 'x-forwarded-for': ip } });
       const statuses = [];
