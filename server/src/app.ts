@@ -19,6 +19,9 @@ import { LANDING_HTML, serveSpa } from './http/static';
 import { apiModules } from './modules';
 import type { SmsSender } from './modules/auth/sms';
 import type { WechatClient } from './modules/auth/wechat';
+import type { NotificationChannel } from './modules/notifications/channels';
+import { configureNotifications } from './modules/notifications/service';
+import type { FileStorage } from './modules/uploads/storage';
 
 /** Everything the app needs from outside, injected so tests can supply their own clock and outside-service clients. */
 export interface AppDeps {
@@ -27,6 +30,10 @@ export interface AppDeps {
   clock: Clock;
   sms: SmsSender;
   wechat: WechatClient | null;
+  /** Delivery channels besides the in-app inbox (log in development; WeChat subscribe messages when configured). */
+  channels: NotificationChannel[];
+  /** Where uploaded images are stored (local disk under DATA_DIR/uploads by default). */
+  storage: FileStorage;
 }
 
 /** Mutable state of one running app that health checks read. */
@@ -43,6 +50,7 @@ export function createApp(deps: AppDeps) {
   const app = new Koa({ proxy: deps.config.TRUST_PROXY });
   const runtime: AppRuntime = { draining: false, metrics: createMetrics(deps.config.NODE_ENV !== 'test') };
   const registry: MountedRoute[] = [];
+  configureNotifications({ clock: deps.clock, channels: deps.channels, logger: deps.logger });
   const router = new Router();
 
   for (const { prefix, routes } of apiModules(deps, runtime)) mountRoutes(router, prefix, routes, deps, registry);

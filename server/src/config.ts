@@ -14,6 +14,14 @@ const csv = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** One subscribe-message template: its id, the page it opens, and which message field fills each template keyword. */
+const SubscribeTemplate = z.object({
+  id: z.string().min(1),
+  page: z.string().min(1).optional(),
+  data: z.record(z.string().regex(/^[a-z_]+\d+$/, 'template keywords look like thing1, time2'), z.enum(['title', 'body', 'time'])),
+});
+export type SubscribeTemplate = z.infer<typeof SubscribeTemplate>;
+
 /**
  * Every setting the server reads, from the environment. Documented here and in README.md; validated once at start.
  * In production every secret must be given: the process stops with one line naming what is missing.
@@ -31,6 +39,14 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')).describe('embedded database file, dev secrets, uploads'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   OTP_PEPPER: z.string().min(16).optional(),
+  CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (Ed25519)' }).optional()
+    .describe('Ed25519 private key (PEM; literal \\n allowed) that signs e-work card QR tokens'),
+  PUBLIC_BASE_URL: z.url().optional().describe('public origin of the server, used in QR codes (default http://HOST:PORT)'),
+  CUSTOMER_CHANGE_CUTOFF_HOURS: z.coerce.number().min(0).max(72).default(2)
+    .describe('customers cancel or reschedule for free until this many hours before the slot'),
+  AUTO_CLOSE_HOURS: z.coerce.number().min(1).max(720).default(48).describe('completed orders close after this long without objection'),
+  OFFER_TIER_MINUTES: z.coerce.number().min(0).max(120).default(5).describe('offer mode: delay between engineer tiers'),
+  JOBS_ENABLED: bool.optional().describe('run background jobs in this instance (default: on outside tests)'),
   CORS_ORIGINS: csv.default([]).describe('comma-separated origins allowed to call the API from a browser'),
   TRUST_PROXY: bool.default(false).describe('use X-Forwarded-For for client addresses (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +56,23 @@ export const EnvSchema = z.object({
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_SUBSCRIBE_TEMPLATES: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[a-z_]+$/, 'keys are notification types'), z.union([z.string().min(1), SubscribeTemplate])))
+    .optional()
+    .describe(
+      'WeChat subscribe-message templates by notification type, JSON: {"order_dispatched":"<template id>",...} (fills thing1 = title, thing2 = body) ' +
+        'or {"order_dispatched":{"id":"<template id>","page":"pages/index/index","data":{"thing1":"title","time2":"time"}}}; pushes are sent only when this and WECHAT_APPID/SECRET are set',
+    ),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).optional().describe('which mini-program build a subscribe message opens (WeChat default: formal)'),
   SMS_PROVIDER: z.enum(['console', 'http']).default('console')
     .describe('console prints codes to the log (development only); http posts to SMS_HTTP_URL'),
   SMS_HTTP_URL: z.url().optional(),
@@ -52,10 +85,13 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'JWT_SECRET' | 'OTP_PEPPER' | 'SEED_ON_EMPTY'> {
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'OTP_PEPPER' | 'SEED_ON_EMPTY' | 'CARD_SIGNING_KEY' | 'PUBLIC_BASE_URL' | 'JOBS_ENABLED'> {
   JWT_SECRET: string;
   OTP_PEPPER: string;
+  CARD_SIGNING_KEY: string;
+  PUBLIC_BASE_URL: string;
   SEED_ON_EMPTY: boolean;
+  JOBS_ENABLED: boolean;
   isProduction: boolean;
 }
 
@@ -64,17 +100,20 @@ export class ConfigError extends Error {
 }
 
 /** Development secrets are generated once and kept under DATA_DIR so tokens survive restarts. */
-function localSecrets(dataDir: string): { JWT_SECRET: string; OTP_PEPPER: string } {
+type LocalSecrets = { JWT_SECRET: string; OTP_PEPPER: string; CARD_SIGNING_KEY: string };
+
+function localSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, 'secrets.json');
   try {
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { JWT_SECRET?: string; OTP_PEPPER?: string };
-    if (stored.JWT_SECRET && stored.OTP_PEPPER) return { JWT_SECRET: stored.JWT_SECRET, OTP_PEPPER: stored.OTP_PEPPER };
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
+    if (stored.JWT_SECRET && stored.OTP_PEPPER && stored.CARD_SIGNING_KEY) return stored as LocalSecrets;
   } catch {
     // first start: generate below
   }
-  const secrets = {
+  const secrets: LocalSecrets = {
     JWT_SECRET: crypto.randomBytes(48).toString('base64url'),
     OTP_PEPPER: crypto.randomBytes(24).toString('base64url'),
+    CARD_SIGNING_KEY: crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -94,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     const missing: string[] = [];
     if (!env.JWT_SECRET) missing.push('JWT_SECRET');
     if (!env.OTP_PEPPER) missing.push('OTP_PEPPER');
+    if (!env.CARD_SIGNING_KEY) missing.push('CARD_SIGNING_KEY');
     if (!env.MONGODB_URI) missing.push('MONGODB_URI');
     if (env.SMS_PROVIDER === 'console') missing.push('SMS_PROVIDER=http (console is for development)');
     if (missing.length) throw new ConfigError(`production configuration is missing: ${missing.join(', ')}`);
@@ -105,15 +145,24 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     throw new ConfigError('invalid configuration: WECHAT_APPID and WECHAT_SECRET must be set together');
   }
 
-  const secrets =
-    env.JWT_SECRET && env.OTP_PEPPER
-      ? { JWT_SECRET: env.JWT_SECRET, OTP_PEPPER: env.OTP_PEPPER }
-      : { ...localSecrets(env.DATA_DIR), ...(env.JWT_SECRET ? { JWT_SECRET: env.JWT_SECRET } : {}), ...(env.OTP_PEPPER ? { OTP_PEPPER: env.OTP_PEPPER } : {}) };
+  const given = {
+    ...(env.JWT_SECRET ? { JWT_SECRET: env.JWT_SECRET } : {}),
+    ...(env.OTP_PEPPER ? { OTP_PEPPER: env.OTP_PEPPER } : {}),
+    ...(env.CARD_SIGNING_KEY ? { CARD_SIGNING_KEY: env.CARD_SIGNING_KEY.replace(/\\n/g, '\n') } : {}),
+  };
+  const secrets: LocalSecrets = Object.keys(given).length === 3 ? (given as LocalSecrets) : { ...localSecrets(env.DATA_DIR), ...given };
+  try {
+    crypto.createPrivateKey(secrets.CARD_SIGNING_KEY);
+  } catch {
+    throw new ConfigError('invalid configuration: CARD_SIGNING_KEY is not a readable private key');
+  }
 
   return {
     ...env,
     ...secrets,
     SEED_ON_EMPTY: env.SEED_ON_EMPTY ?? !isProduction,
+    JOBS_ENABLED: env.JOBS_ENABLED ?? env.NODE_ENV !== 'test',
+    PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ''),
     isProduction,
   };
 }

@@ -5,6 +5,8 @@ import { createDeps } from './deps';
 import { startServer } from './server';
 import { isDatabaseEmpty, seedDemoData } from './seed/seed';
 import { DEMO_LOGINS } from './seed/data';
+import { scheduleJobs } from './lib/jobs';
+import { backgroundJobs } from './modules/jobs';
 
 /** Entry point: config → database (embedded unless MONGODB_URI) → demo data on an empty database → HTTP. */
 async function main() {
@@ -33,7 +35,9 @@ async function main() {
     await seedDemoData(createDeps(config, logger).clock);
   }
 
-  const server = await startServer(createDeps(config, logger));
+  const deps = createDeps(config, logger);
+  const server = await startServer(deps);
+  const stopJobs = config.JOBS_ENABLED ? scheduleJobs(backgroundJobs(deps), deps.clock, logger) : () => undefined;
   logger.info({ url: server.url }, 'server listening');
   if (process.env.FANGXIN_QUIET_BANNER !== '1') {
     const lines = [
@@ -56,6 +60,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
+    stopJobs();
     await server.close();
     await db.close();
     logger.info('stopped');

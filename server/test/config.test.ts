@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ describe('loadConfig', () => {
       loadConfig({ NODE_ENV: 'production', DATA_DIR: tmpDir() });
     } catch (err) {
       expect((err as Error).message).toBe(
-        'production configuration is missing: JWT_SECRET, OTP_PEPPER, MONGODB_URI, SMS_PROVIDER=http (console is for development)',
+        'production configuration is missing: JWT_SECRET, OTP_PEPPER, CARD_SIGNING_KEY, MONGODB_URI, SMS_PROVIDER=http (console is for development)',
       );
     }
   });
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'p'.repeat(40),
       OTP_PEPPER: 'q'.repeat(20),
+      CARD_SIGNING_KEY: crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, '\\n'),
       MONGODB_URI: 'mongodb://db.internal:27017/?replicaSet=rs0',
       SMS_PROVIDER: 'http',
       SMS_HTTP_URL: 'https://sms.internal/send',
@@ -37,6 +39,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MONGODB_URI: 'postgres://x', DATA_DIR: tmpDir() })).toThrow(/MONGODB_URI: must start with mongodb/);
     expect(() => loadConfig({ SMS_PROVIDER: 'http', DATA_DIR: tmpDir() })).toThrow(/SMS_HTTP_URL is required/);
     expect(() => loadConfig({ WECHAT_APPID: 'wx1', DATA_DIR: tmpDir() })).toThrow(/WECHAT_APPID and WECHAT_SECRET/);
+    expect(() => loadConfig({ CARD_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\ngarbage\\n-----END PRIVATE KEY-----', DATA_DIR: tmpDir() })).toThrow(/CARD_SIGNING_KEY is not a readable private key/);
   });
 
   it('generates development secrets once under DATA_DIR and reuses them', () => {
@@ -46,6 +49,8 @@ describe('loadConfig', () => {
     expect(first.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(second.JWT_SECRET).toBe(first.JWT_SECRET);
     expect(second.OTP_PEPPER).toBe(first.OTP_PEPPER);
+    expect(second.CARD_SIGNING_KEY).toBe(first.CARD_SIGNING_KEY);
+    expect(crypto.createPrivateKey(first.CARD_SIGNING_KEY).asymmetricKeyType).toBe('ed25519');
     expect((fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toString(8)).toBe('600');
   });
 

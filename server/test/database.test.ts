@@ -70,7 +70,7 @@ describe('server start-up', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'fangxin-server: production configuration is missing: JWT_SECRET, OTP_PEPPER, MONGODB_URI, SMS_PROVIDER=http (console is for development)',
+      'fangxin-server: production configuration is missing: JWT_SECRET, OTP_PEPPER, CARD_SIGNING_KEY, MONGODB_URI, SMS_PROVIDER=http (console is for development)',
     );
   });
 });

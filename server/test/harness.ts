@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../src/config';
@@ -49,6 +52,8 @@ export async function dropTestDatabase(): Promise<void> {
   connectedDb = undefined;
 }
 
+const TEST_CARD_KEY = crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
 /** Test configuration: generous rate limits unless a test sets its own; secrets fixed so tokens can be forged on purpose. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
@@ -56,8 +61,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
     OTP_PEPPER: 'test-otp-pepper-0123456789',
+    CARD_SIGNING_KEY: TEST_CARD_KEY,
     MONGODB_URI: inject('mongoUri'),
     STATIC_DIRS: 'false',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'fx-test-')),
     RATE_LOGIN_PER_IP_PER_MIN: '10000',
     RATE_LOGIN_PER_USER_PER_MIN: '10000',
     RATE_OTP_PER_PHONE_PER_HOUR: '10000',

@@ -79,21 +79,36 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     const add = (id: ErrorId) => byStatus.set(ERRORS[id].status, [...(byStatus.get(ERRORS[id].status) ?? []), id]);
     if (spec.body || spec.query || spec.params) add('validation_failed');
     if (spec.body) add('malformed_json');
-    if (spec.auth !== 'public') add('unauthenticated');
+    if (spec.auth !== 'public' && spec.auth !== 'optional') add('unauthenticated');
     if (Array.isArray(spec.auth)) add('forbidden');
     for (const id of spec.errors ?? []) if (!byStatus.get(ERRORS[id].status)?.includes(id)) add(id);
     for (const [code, ids] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) responses[String(code)] = errorResponse(ids);
 
-    const roles = spec.auth === 'public' ? 'Public.' : spec.auth === 'authenticated' ? 'Any signed-in user.' : `Roles: ${spec.auth.join(', ')}.`;
+    const roles = spec.auth === 'public' ? 'Public.' : spec.auth === 'optional' ? 'Public; a Bearer token, when sent, identifies the caller.' : spec.auth === 'authenticated' ? 'Any signed-in user.' : `Roles: ${spec.auth.join(', ')}.`;
     (paths[path] ??= {})[spec.method] = {
       summary: spec.summary,
       description: [roles, spec.description].filter(Boolean).join(' '),
       tags: spec.tags,
       operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(parameters.length ? { parameters } : {}),
+      ...(spec.multipart
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: Object.fromEntries(Object.entries(spec.multipart).map(([k, d]) => [k, k === 'file' ? { type: 'string', format: 'binary', description: d } : { type: 'string', description: d }])),
+                  },
+                },
+              },
+            },
+          }
+        : {}),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
       responses,
-      ...(spec.auth === 'public' ? { security: [] } : {}),
+      ...(spec.auth === 'public' ? { security: [] } : spec.auth === 'optional' ? { security: [{}, { bearerAuth: [] }] } : {}),
     };
   }
 

@@ -32,14 +32,16 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   summary: string;
   description?: string;
   tags: string[];
-  /** `public`, `authenticated` (any signed-in user) or the roles allowed. */
-  auth: 'public' | 'authenticated' | readonly Role[];
+  /** `public`, `optional` (public, but a valid Bearer token identifies the caller), `authenticated`, or the roles allowed. */
+  auth: 'public' | 'optional' | 'authenticated' | readonly Role[];
   body?: B;
   query?: Q;
   params?: P;
   /** Success status and body schema (null: no body). */
   status?: number;
   response?: z.ZodType | null;
+  /** A multipart/form-data body (uploads), documented field by field; the handler reads `ctx.req` itself. */
+  multipart?: Record<string, string>;
   /** Raw responses (CSV, HTML, metrics text) are documented by content type instead of a schema. */
   produces?: string;
   /** Error ids this endpoint may answer besides validation and auth, for the docs. */
@@ -79,7 +81,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' |
 }
 
 function checkAccess(spec: AnyRouteSpec, ctx: RouteContext): void {
-  if (spec.auth === 'public') return;
+  if (spec.auth === 'public' || spec.auth === 'optional') return;
   const user = ctx.state.user;
   if (!user) throw new AppError('unauthenticated');
   if (spec.auth === 'authenticated') return;
@@ -99,10 +101,11 @@ export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[
         body: parsePart(spec.body, (ctx.request as { body?: unknown }).body, 'body'),
       };
       if (spec.rateLimit) await enforceRateLimits(spec.rateLimit(rctx, input), deps.clock);
+      // The spec's status first, so a handler can still choose another (an idempotent replay answers 200, not 201).
+      if (spec.status) ctx.status = spec.status;
       const result = await spec.handler(rctx, input, deps);
       if (result !== undefined) ctx.body = result;
-      if (spec.status) ctx.status = spec.status;
-      else if (result === undefined && ctx.body === undefined) ctx.status = 204;
+      else if (!spec.status && ctx.body === undefined) ctx.status = 204;
     });
   }
 }

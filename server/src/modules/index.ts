@@ -1,14 +1,36 @@
 import type { AnyRouteSpec } from '../http/route';
 import type { AppDeps, AppRuntime } from '../app';
 import { authRoutes } from './auth/routes';
+import { cardPageRoutes, cardRoutes } from './cards/routes';
 import { catalogRoutes } from './catalog/routes';
+import { customerRoutes } from './customers/routes';
 import { healthRoutes } from './health/routes';
 import { networkRoutes } from './network/routes';
+import { notificationRoutes } from './notifications/routes';
+import { customerOrderRoutes } from './orders/routes';
+import { engineerOrderRoutes } from './orders/routes.engineer';
+import { staffOrderRoutes } from './orders/routes.staff';
+import { uploadRoutes } from './uploads/routes';
 
 /** Every endpoint, by mount point, in one readable list. */
 export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: string; routes: AnyRouteSpec[] }> {
   return [
     { prefix: '', routes: healthRoutes(runtime) },
-    { prefix: '/api/v1', routes: [...authRoutes(deps), ...catalogRoutes(), ...networkRoutes()] },
+    { prefix: '', routes: cardPageRoutes(deps) },
+    {
+      prefix: '/api/v1',
+      routes: [
+        ...authRoutes(deps),
+        ...catalogRoutes(),
+        ...customerRoutes(),
+        ...networkRoutes(),
+        ...customerOrderRoutes(deps),
+        ...engineerOrderRoutes(deps),
+        ...staffOrderRoutes(deps),
+        ...uploadRoutes(deps, deps.storage),
+        ...notificationRoutes(deps),
+        ...cardRoutes(deps),
+      ],
+    },
   ];
 }

@@ -3,6 +3,8 @@ import type { Clock } from '../lib/clock';
 import { hashPassword } from '../modules/auth/passwords';
 import { Engineer, Outlet } from '../modules/network/model';
 import { User } from '../modules/users/model';
+import { seedWorkCards } from './cards';
+import { seedCatalog } from './catalog';
 import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
 
 export async function isDatabaseEmpty(): Promise<boolean> {
@@ -62,6 +64,8 @@ export async function seedDemoData(clock: Clock): Promise<{ outlets: number; sta
     );
     await User.updateOne({ _id: user!._id }, { $set: { engineerId: engineer!._id } });
   }
+  await seedWorkCards(clock);
+  await seedCatalog(clock); // demo price catalogue; publishes version 1 when nothing is published yet
 
   for (const c of DEMO_CUSTOMERS) {
     await User.updateOne({ phone: c.phone }, { $set: { name: c.name, role: 'customer', status: 'active' } }, { upsert: true });

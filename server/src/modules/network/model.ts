@@ -9,6 +9,8 @@ export interface OutletRecord {
   districtCodes: string[];
   address: string;
   phone: string;
+  /** Bookings each window can take on a day unless that day's slot says otherwise. */
+  slotCapacity: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +25,8 @@ export interface EngineerRecord {
   photoUrl: string | null;
   level: number;
   status: 'active' | 'suspended';
+  /** Composite quality score 0–100 (S11), maintained by the quality module; ranks dispatch suggestions and offers. */
+  qualityScore: number;
   skills: Array<{ category: CategoryCode; assessedAt: Date; score: number }>;
   certificates: Array<{ type: CertificateType; number: string; expiresAt: Date }>;
   createdAt: Date;
@@ -38,6 +42,7 @@ const OutletSchema = new Schema<OutletRecord>(
     districtCodes: { type: [String], default: [] },
     address: { type: String, required: true },
     phone: { type: String, required: true },
+    slotCapacity: { type: Number, min: 0, max: 100, default: 3 },
   },
   { timestamps: true, collection: 'outlets' },
 );
@@ -74,6 +79,7 @@ const EngineerSchema = new Schema<EngineerRecord>(
     photoUrl: { type: String, default: null },
     level: { type: Number, min: 1, max: 5, default: 1 },
     status: { type: String, enum: ['active', 'suspended'], default: 'active' },
+    qualityScore: { type: Number, min: 0, max: 100, default: 80 },
     skills: { type: [SkillSchema], default: [] },
     certificates: { type: [CertificateSchema], default: [] },
   },

@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import { CARD_TOKEN_TTL_SECONDS } from '@fangxin/shared';
+
+/**
+ * The QR token of an e-work card (S3): compact, signed with Ed25519, valid for 60 s.
+ *
+ *   token   = base64url(JSON payload) "." base64url(signature)
+ *   payload = { v: 1, e: engineerId, s: serial, iat, exp, n }   (iat/exp in seconds since the epoch, exp = iat + 60)
+ *   signature = Ed25519 over the ASCII bytes of the first part, exactly as sent
+ *
+ * Anyone holding the published public key can check a token offline; whether the card is still active and the
+ * engineer still in service only the server knows.
+ */
+export interface CardTokenPayload {
+  v: 1;
+  e: string;
+  s: string;
+  iat: number;
+  exp: number;
+  n: string;
+}
+
+export interface CardKeys {
+  privateKey: crypto.KeyObject;
+  publicKey: crypto.KeyObject;
+  publicPem: string;
+  jwk: { kty: 'OKP'; crv: 'Ed25519'; x: string; kid: string; use: 'sig'; alg: 'EdDSA' };
+  kid: string;
+}
+
+/** The format above, in words, for the API documentation and the public-key endpoint. */
+export const TOKEN_FORMAT =
+  `\`base64url(JSON payload) + "." + base64url(Ed25519 signature)\`. The signature covers the ASCII bytes of the first part exactly as sent. ` +
+  `Payload: \`{ "v": 1, "e": engineerId, "s": card serial, "iat": issued (seconds since the epoch), "exp": iat + ${CARD_TOKEN_TTL_SECONDS}, "n": nonce }\`. ` +
+  'The QR code encodes `${PUBLIC_BASE_URL}/v/<token>`. A valid signature proves the platform issued the token; ' +
+  'whether the card is still active and the engineer not suspended only POST /api/v1/cards/verify can tell.';
+
+const cache = new Map<string, CardKeys>();
+
+/** The signing key and its public half in the forms we publish, derived once per configured key. */
+export function cardKeys(privatePem: string): CardKeys {
+  let keys = cache.get(privatePem);
+  if (!keys) {
+    const privateKey = crypto.createPrivateKey(privatePem);
+    if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('CARD_SIGNING_KEY must be an Ed25519 key');
+    const publicKey = crypto.createPublicKey(privateKey);
+    const { x } = publicKey.export({ format: 'jwk' }) as { x: string };
+    // RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order.
+    const kid = crypto.createHash('sha256').update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x })).digest('base64url');
+    keys = {
+      privateKey,
+      publicKey,
+      publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      jwk: { kty: 'OKP', crv: 'Ed25519', x, kid, use: 'sig', alg: 'EdDSA' },
+      kid,
+    };
+    cache.set(privatePem, keys);
+  }
+  return keys;
+}
+
+export function signCardToken(keys: CardKeys, claims: { engineerId: string; serial: string }, now: Date): { token: string; payload: CardTokenPayload } {
+  const iat = Math.floor(now.getTime() / 1000);
+  const payload: CardTokenPayload = { v: 1, e: claims.engineerId, s: claims.serial, iat, exp: iat + CARD_TOKEN_TTL_SECONDS, n: crypto.randomBytes(6).toString('base64url') };
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  const signature = crypto.sign(null, Buffer.from(body, 'ascii'), keys.privateKey).toString('base64url');
+  return { token: `${body}.${signature}`, payload };
+}
+
+export type TokenReading = { ok: true; payload: CardTokenPayload } | { ok: false; reason: 'malformed' | 'bad_signature' | 'bad_payload' };
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const MAX_TOKEN_LENGTH = 1024;
+
+function isPayload(value: unknown): value is CardTokenPayload {
+  const p = value as Partial<CardTokenPayload> | null;
+  return (
+    !!p &&
+    typeof p === 'object' &&
+    p.v === 1 &&
+    typeof p.e === 'string' &&
+    /^[0-9a-f]{24}$/.test(p.e) &&
+    typeof p.s === 'string' &&
+    p.s.length > 0 &&
+    p.s.length <= 64 &&
+    Number.isSafeInteger(p.iat) &&
+    Number.isSafeInteger(p.exp) &&
+    typeof p.n === 'string'
+  );
+}
+
+/** Checks the signature first and only then reads the payload. Never throws, whatever the input. */
+export function readCardToken(keys: CardKeys, token: string): TokenReading {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
+  const parts = token.split('.');
+  if (parts.length !== 2 || !B64URL.test(parts[0]!) || !B64URL.test(parts[1]!)) return { ok: false, reason: 'malformed' };
+  const [body, sig] = parts as [string, string];
+  const signature = Buffer.from(sig, 'base64url');
+  // Only the canonical encoding of a 64-byte signature is accepted, so one token has exactly one spelling.
+  if (signature.length !== 64 || signature.toString('base64url') !== sig) return { ok: false, reason: 'malformed' };
+  if (!crypto.verify(null, Buffer.from(body, 'ascii'), keys.publicKey, signature)) return { ok: false, reason: 'bad_signature' };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'bad_payload' };
+  }
+  return isPayload(payload) ? { ok: true, payload } : { ok: false, reason: 'bad_payload' };
+}
+
+/** Accepts the bare token or the whole scanned URL (`…/v/<token>`), as a camera or `scanCode` returns it. */
+export function tokenFromScan(scanned: string): string {
+  const match = /\/v\/([^/?#\s]+)/.exec(scanned);
+  if (!match) return scanned.trim();
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1]!;
+  }
+}

@@ -1,0 +1,63 @@
+import {
+  CERTIFICATE_TYPE_CODES,
+  SERVICE_TYPE_CODES,
+  type CatalogDraftItem,
+  type CatalogItem,
+  type CatalogVersion,
+  type CategoryPolicy,
+  type CategoryPolicyAdminView,
+  type CertificateType,
+  type ServiceTypeCode,
+} from '@fangxin/shared';
+import type { CatalogItemRecord, CategoryPolicyRecord, DraftItemRecord, DraftPolicyRecord } from './model';
+import type { CatalogSnapshot } from './service';
+
+export function presentItem(i: CatalogItemRecord): CatalogItem {
+  return {
+    code: i.code,
+    category: i.category,
+    serviceTypes: [...i.serviceTypes],
+    kind: i.kind,
+    name: i.name,
+    unit: i.unit,
+    priceFen: i.priceFen,
+    warrantyDays: i.warrantyDays,
+    coveredByApplianceWarranty: i.coveredByApplianceWarranty,
+    active: i.active,
+  };
+}
+
+export function presentDraftItem(i: DraftItemRecord): CatalogDraftItem {
+  return { ...presentItem(i), createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString() };
+}
+
+/**
+ * The canonical form of a certificate map: service types and certificates in vocabulary order, no duplicates,
+ * service types that need nothing left out. Used for storage, comparison and output alike.
+ */
+export function normaliseCertificates(map: Partial<Record<ServiceTypeCode, CertificateType[]>> | undefined): Partial<Record<ServiceTypeCode, CertificateType[]>> {
+  const out: Partial<Record<ServiceTypeCode, CertificateType[]>> = {};
+  for (const type of SERVICE_TYPE_CODES) {
+    const certs = map?.[type];
+    if (certs?.length) out[type] = CERTIFICATE_TYPE_CODES.filter((c) => certs.includes(c));
+  }
+  return out;
+}
+
+export function presentPolicy(p: CategoryPolicyRecord): CategoryPolicy {
+  return { category: p.category, applianceWarrantyMonths: p.applianceWarrantyMonths, requiredCertificates: normaliseCertificates(p.requiredCertificates) };
+}
+
+export function presentPolicyAdmin(p: CategoryPolicyRecord, draft: DraftPolicyRecord | null): CategoryPolicyAdminView {
+  return { ...presentPolicy(p), configured: draft !== null, updatedAt: draft ? draft.updatedAt.toISOString() : null };
+}
+
+export function presentVersion(s: CatalogSnapshot): CatalogVersion {
+  return {
+    version: s.version,
+    publishedAt: s.publishedAt.toISOString(),
+    publishedBy: { ...s.publishedBy },
+    items: s.items.map(presentItem),
+    policies: s.policies.map(presentPolicy),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Logger } from '../../logger';
+
+export interface OutboundMessage {
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  orderId: string | null;
+}
+
+/**
+ * A delivery channel besides the in-app inbox (which is always written). Channels must not throw: a failed push
+ * is logged, never allowed to fail the business action that caused it.
+ */
+export interface NotificationChannel {
+  readonly name: string;
+  deliver(message: OutboundMessage): Promise<void>;
+}
+
+/** Development channel: one log line per message. */
+export function createLogChannel(log: Logger): NotificationChannel {
+  return {
+    name: 'log',
+    async deliver(message) {
+      log.info({ notification: message }, `notify ${message.userId}: ${message.title}`);
+    },
+  };
+}

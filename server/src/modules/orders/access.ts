@@ -1,0 +1,31 @@
+import { Types } from 'mongoose';
+import { AppError } from '../../http/errors';
+import type { AuthUser } from '../../http/auth';
+import type { Clock } from '../../lib/clock';
+import { Order, type OrderRecord } from './model';
+
+export type Relation = 'customer' | 'engineer' | 'offered' | 'staff';
+
+/** How the caller relates to the order, or null when it is none of theirs. */
+export function relationTo(order: OrderRecord, user: AuthUser, now: Date): Relation | null {
+  switch (user.role) {
+    case 'customer':
+      return String(order.customerId) === user.id ? 'customer' : null;
+    case 'engineer':
+      if (order.engineerUserId && String(order.engineerUserId) === user.id) return 'engineer';
+      if (order.status === 'pending' && order.offer?.tiers.some((t) => String(t.userId) === user.id && new Date(t.releaseAt) <= now)) return 'offered';
+      return null;
+    case 'outlet_manager':
+      return user.outletId === String(order.outletId) ? 'staff' : null;
+    case 'platform_admin':
+      return 'staff';
+  }
+}
+
+/** Loads an order the caller may see. Anything else, including another outlet's or customer's order, is 404. */
+export async function loadOrderFor(clock: Clock, user: AuthUser, id: string, allowed?: Relation[]): Promise<{ order: OrderRecord; relation: Relation }> {
+  const order = await Order.findById(new Types.ObjectId(id)).lean<OrderRecord>();
+  const relation = order ? relationTo(order, user, clock.now()) : null;
+  if (!order || !relation || (allowed && !allowed.includes(relation))) throw new AppError('not_found', '订单不存在');
+  return { order, relation };
+}

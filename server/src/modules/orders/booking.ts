@@ -1,0 +1,215 @@
+import crypto from 'node:crypto';
+import { Types } from 'mongoose';
+import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
+import { AppError } from '../../http/errors';
+import type { AuthUser } from '../../http/auth';
+import type { Clock } from '../../lib/clock';
+import { canonicalJson, buildEvent } from './timeline';
+import { Counter, IdempotencyClaim, Order, type OrderRecord } from './model';
+import { changeOrder } from './mutate';
+import { actorOf } from './actor';
+import { isBookable, outletsCovering, releaseSlot, reserveSlot, slotId } from './slots';
+import { categoryPolicy, getPublishedCatalog } from '../catalog/service';
+import { getOwnAddress, getOwnAppliance } from '../customers/service';
+import { notifyOrderParties } from './notify';
+import { Outlet } from '../network/model';
+import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
+
+export interface BookingDeps {
+  clock: Clock;
+  /** Customers change or cancel for free until this many hours before the slot; later only through the outlet. */
+  changeCutoffHours: number;
+}
+
+async function nextOrderNo(now: Date): Promise<string> {
+  const day = shanghaiDay(now).replaceAll('-', '');
+  const counter = await Counter.findOneAndUpdate({ _id: `order:${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
+  return `FX${day}${String(counter!.seq).padStart(5, '0')}`;
+}
+
+const requestHash = (body: CreateOrderBody) => crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+const CLAIM_WAIT_MS = 5_000;
+const CLAIM_POLL_MS = 50;
+/** A claim this old without an order belongs to a request that died; a booking takes far less. */
+const STALE_CLAIM_MS = 30_000;
+
+/**
+ * Takes the Idempotency-Key before anything is reserved. Returns null when this request owns the key (it must then
+ * create the order or give the key back), or the order another request with the same key created. A concurrent
+ * duplicate waits for the first request to finish rather than reserving a slot of its own.
+ */
+async function claimKey(key: string, hash: string, now: Date): Promise<OrderRecord | null> {
+  const deadline = Date.now() + CLAIM_WAIT_MS;
+  for (;;) {
+    try {
+      await IdempotencyClaim.create({ _id: key, requestHash: hash, orderId: null, createdAt: now });
+      return null;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const claim = await IdempotencyClaim.findById(key).lean();
+    if (claim) {
+      if (claim.requestHash !== hash) throw new AppError('idempotency_conflict');
+      if (claim.orderId) {
+        const order = await Order.findById(claim.orderId).lean<OrderRecord>();
+        if (order) return order;
+      } else if (now.getTime() - claim.createdAt.getTime() > STALE_CLAIM_MS) {
+        // Its owner died between claiming and booking: take the key over (only if nobody else just did).
+        await IdempotencyClaim.deleteOne({ _id: key, orderId: null, createdAt: claim.createdAt });
+        continue;
+      }
+    }
+    // Either the first request is still working, or it failed and gave the key back: look again shortly.
+    if (Date.now() > deadline) throw new AppError('conflict', '相同请求正在处理中，请稍后重试');
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+  }
+}
+
+/**
+ * Books a service: resolves the customer's own address and appliance, finds the outlets covering the district,
+ * reserves a slot in the first one with room (atomic, never oversold), and creates the order. Idempotent: the same
+ * Idempotency-Key returns the same order, also when the retries arrive concurrently (see claimKey); the order's own
+ * unique key is a second guard.
+ */
+export async function createOrder(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, idempotencyKey: string): Promise<{ order: OrderRecord; created: boolean }> {
+  const key = `${user.id}:${idempotencyKey}`;
+  const hash = requestHash(body);
+  const now = deps.clock.now();
+  const replay = await claimKey(key, hash, now);
+  if (replay) return { order: replay, created: false };
+  try {
+    const order = await bookOnce(deps, user, body, key, hash, now);
+    await IdempotencyClaim.updateOne({ _id: key }, { $set: { orderId: order._id } });
+    await claimCustomerUploads(user.id, order._id, body.photoIds);
+    await notifyOrderParties(deps.clock, order, 'order_created');
+    return { order, created: true };
+  } catch (err) {
+    // Give the key back so the customer can retry the same request after, say, choosing another slot.
+    await IdempotencyClaim.deleteOne({ _id: key, orderId: null });
+    throw err;
+  }
+}
+
+/** The booking itself, run by the request that owns the Idempotency-Key. */
+async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, key: string, hash: string, now: Date): Promise<OrderRecord> {
+  const address = await getOwnAddress(user.id, body.addressId);
+  const appliance = body.applianceId ? await getOwnAppliance(user.id, body.applianceId) : null;
+  if (appliance && appliance.category !== body.category) {
+    throw new AppError('validation_failed', undefined, { fields: [{ path: 'applianceId', message: '所选家电与服务品类不一致' }] });
+  }
+  if (!isBookable(body.slot.day, body.slot.window, now)) {
+    throw new AppError('slot_unavailable', '该时段已过或超出可预约范围（可预约未来 14 天、开始前 1 小时以上的时段）');
+  }
+  await assertCustomerUploads(user.id, body.photoIds);
+  const outlets = await outletsCovering(address.districtCode);
+  if (outlets.length === 0) throw new AppError('outside_coverage');
+
+  const catalog = await getPublishedCatalog();
+  const policy = categoryPolicy(catalog, body.category);
+  const warranty = appliance ? applianceWarranty(appliance.purchaseDate, policy.applianceWarrantyMonths, now) : null;
+
+  let reserved: string | null = null;
+  let outlet = outlets[0]!;
+  for (const candidate of outlets) {
+    reserved = await reserveSlot(candidate, body.slot.day, body.slot.window);
+    if (reserved) {
+      outlet = candidate;
+      break;
+    }
+  }
+  if (!reserved) throw new AppError('slot_full');
+
+  const _id = new Types.ObjectId();
+  const { startAt, endAt } = slotBounds(body.slot.day, body.slot.window);
+  const created = buildEvent(String(_id), null, {
+    type: 'created',
+    at: now,
+    actor: { id: user.id, role: user.role, name: user.name },
+    data: { slot: `${body.slot.day} ${body.slot.window}`, outletId: String(outlet._id), category: body.category, serviceType: body.serviceType },
+  });
+  try {
+    const doc = await Order.create({
+      _id,
+      orderNo: await nextOrderNo(now),
+      customerId: new Types.ObjectId(user.id),
+      outletId: outlet._id,
+      category: body.category,
+      serviceType: body.serviceType,
+      appliance: appliance
+        ? { applianceId: appliance._id, brand: appliance.brand, model: appliance.model, purchaseDate: appliance.purchaseDate, inWarranty: warranty!.inWarranty }
+        : null,
+      fault: { description: body.faultDescription, photoIds: body.photoIds.map((id) => new Types.ObjectId(id)) },
+      contact: { name: address.contactName, phone: address.phone, districtCode: address.districtCode, detail: address.detail },
+      slot: { outletId: outlet._id, day: body.slot.day, window: body.slot.window, startAt, endAt },
+      status: 'pending',
+      catalogVersion: catalog.version,
+      idempotencyKey: key,
+      requestHash: hash,
+      timeline: [created],
+      timelineHead: created.hash,
+    });
+    return doc.toObject() as OrderRecord;
+  } catch (err) {
+    await releaseSlot(reserved);
+    throw err;
+  }
+}
+
+/** Customers may change their booking until the cutoff before the slot; staff always may. */
+function assertCustomerMayChange(deps: BookingDeps, user: AuthUser, order: OrderRecord) {
+  if (user.role !== 'customer') return;
+  const cutoff = order.slot.startAt.getTime() - deps.changeCutoffHours * 3600_000;
+  if (deps.clock.now().getTime() > cutoff) {
+    throw new AppError('too_late_to_change', `距预约时段不足 ${deps.changeCutoffHours} 小时，请联系网点取消或改约`);
+  }
+}
+
+export async function cancelOrder(deps: BookingDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
+    if (canTransition('cancel', current.status, user.role)) assertCustomerMayChange(deps, user, current);
+    return {
+      action: 'cancel',
+      type: 'cancelled',
+      data: { reason },
+      set: { cancellation: { by: user.role, reason, at: deps.clock.now() }, 'times.cancelledAt': deps.clock.now(), offer: null },
+    };
+  });
+  await releaseSlot(slotId(updated.slot.outletId, updated.slot.day, updated.slot.window));
+  await notifyOrderParties(deps.clock, updated, 'order_cancelled');
+  return updated;
+}
+
+/**
+ * Moves the booking to another window of the same outlet: reserve the new slot first, then move the order with a
+ * compare-and-set, then release the old slot (or the new one, if the order could not move).
+ */
+export async function rescheduleOrder(deps: BookingDeps, user: AuthUser, order: OrderRecord, slot: { day: string; window: OrderRecord['slot']['window'] }): Promise<OrderRecord> {
+  const now = deps.clock.now();
+  if (!isBookable(slot.day, slot.window, now)) throw new AppError('slot_unavailable');
+  if (!['pending', 'dispatched', 'accepted'].includes(order.status)) throw new AppError('illegal_transition', '当前状态不能改约');
+  assertCustomerMayChange(deps, user, order);
+  const outlet = await Outlet.findById(order.outletId).lean();
+  if (!outlet) throw new AppError('not_found', '网点不存在');
+  const reserved = await reserveSlot(outlet, slot.day, slot.window);
+  if (!reserved) throw new AppError('slot_full');
+  const oldSlot = slotId(order.slot.outletId, order.slot.day, order.slot.window);
+  try {
+    const { startAt, endAt } = slotBounds(slot.day, slot.window);
+    const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
+      if (!['pending', 'dispatched', 'accepted'].includes(current.status)) throw new AppError('illegal_transition', '当前状态不能改约');
+      assertCustomerMayChange(deps, user, current);
+      return {
+        type: 'rescheduled',
+        data: { from: `${current.slot.day} ${current.slot.window}`, to: `${slot.day} ${slot.window}` },
+        set: { slot: { outletId: current.outletId, day: slot.day, window: slot.window, startAt, endAt } },
+      };
+    });
+    await releaseSlot(oldSlot);
+    await notifyOrderParties(deps.clock, updated, 'order_rescheduled');
+    return updated;
+  } catch (err) {
+    await releaseSlot(reserved);
+    throw err;
+  }
+}

@@ -1,0 +1,235 @@
+import { Types } from 'mongoose';
+import { CERTIFICATE_TYPES, categoryName, type CertificateType } from '@fangxin/shared';
+import { AppError } from '../../http/errors';
+import type { AuthUser } from '../../http/auth';
+import type { Clock } from '../../lib/clock';
+import { Engineer, Outlet, type EngineerRecord } from '../network/model';
+import { engineersWithActiveCard } from '../cards/model';
+import { getPublishedCatalog, requiredCertificates } from '../catalog/service';
+import { Order, type OrderRecord } from './model';
+import { changeOrder } from './mutate';
+import { actorOf } from './actor';
+import { notifyOrderParties } from './notify';
+import { notify } from '../notifications/service';
+
+/** Statuses in which an order occupies its engineer's slot. */
+export const ACTIVE_STATUSES = ['dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts'] as const;
+
+export interface DispatchDeps {
+  clock: Clock;
+  /** Offer mode: each tier of engineers sees the order this many minutes after the tier above. */
+  offerTierMinutes: number;
+}
+
+export interface Candidate {
+  engineerId: string;
+  userId: string;
+  name: string;
+  employeeNo: string;
+  qualityScore: number;
+  load: number;
+  skillScore: number | null;
+  eligible: boolean;
+  rank: number | null;
+  /** Why this engineer ranks where they do, or why they are excluded. */
+  reasons: string[];
+}
+
+const certName = (type: CertificateType) => CERTIFICATE_TYPES.find((c) => c.code === type)?.name ?? type;
+
+/**
+ * S6: who may take this order. Only active engineers of the order's outlet who passed the category's assessment,
+ * hold every certificate the work needs valid on the slot date, carry an active work card, and are free in that
+ * slot. Eligible engineers are ranked by quality score, then by current load; everyone gets their reasons.
+ */
+export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
+  const [engineers, outlet, catalog] = await Promise.all([
+    Engineer.find({ outletId: order.outletId }).lean<EngineerRecord[]>(),
+    Outlet.findById(order.outletId, { districtCodes: 1 }).lean(),
+    getPublishedCatalog(order.catalogVersion),
+  ]);
+  const ids = engineers.map((e) => e._id);
+  const [withCard, busy, loads] = await Promise.all([
+    engineersWithActiveCard(ids),
+    Order.find(
+      { engineerId: { $in: ids }, status: { $in: ACTIVE_STATUSES }, 'slot.day': order.slot.day, 'slot.window': order.slot.window, _id: { $ne: order._id } },
+      { engineerId: 1, orderNo: 1 },
+    ).lean(),
+    Order.aggregate<{ _id: Types.ObjectId; n: number }>([
+      { $match: { engineerId: { $in: ids }, status: { $in: ACTIVE_STATUSES }, _id: { $ne: order._id } } },
+      { $group: { _id: '$engineerId', n: { $sum: 1 } } },
+    ]),
+  ]);
+  const busyWith = new Map(busy.map((o) => [String(o.engineerId), o.orderNo]));
+  const loadOf = new Map(loads.map((l) => [String(l._id), l.n]));
+  const needed = requiredCertificates(catalog, order.category, order.serviceType);
+  const covers = outlet?.districtCodes.includes(order.contact.districtCode) ?? false;
+
+  const candidates: Candidate[] = engineers.map((e) => {
+    const skill = e.skills.find((s) => s.category === order.category);
+    const exclusions: string[] = [];
+    if (e.status !== 'active') exclusions.push('已停职');
+    if (!withCard.has(String(e._id))) exclusions.push('无有效工作证');
+    if (!skill) exclusions.push(`未通过${categoryName(order.category)}技能考核`);
+    for (const type of needed) {
+      const cert = e.certificates.find((c) => c.type === type);
+      if (!cert) exclusions.push(`缺少${certName(type)}`);
+      else if (cert.expiresAt < order.slot.endAt) exclusions.push(`${certName(type)}已于 ${cert.expiresAt.toISOString().slice(0, 10)} 过期`);
+    }
+    if (!covers) exclusions.push('不覆盖该区域');
+    const busyOrder = busyWith.get(String(e._id));
+    if (busyOrder) exclusions.push(`该时段已有订单 ${busyOrder}`);
+    return {
+      engineerId: String(e._id),
+      userId: String(e.userId),
+      name: e.name,
+      employeeNo: e.employeeNo,
+      qualityScore: e.qualityScore ?? 80,
+      load: loadOf.get(String(e._id)) ?? 0,
+      skillScore: skill?.score ?? null,
+      eligible: exclusions.length === 0,
+      rank: null,
+      reasons: exclusions,
+    };
+  });
+
+  const eligible = candidates
+    .filter((c) => c.eligible)
+    .sort((a, b) => b.qualityScore - a.qualityScore || a.load - b.load || (b.skillScore ?? 0) - (a.skillScore ?? 0) || a.employeeNo.localeCompare(b.employeeNo));
+  eligible.forEach((c, i) => {
+    c.rank = i + 1;
+    c.reasons = [
+      `质量分 ${c.qualityScore.toFixed(1)}${i > 0 && eligible[i - 1]!.qualityScore === c.qualityScore ? '（与上一位相同）' : ''}`,
+      `在途订单 ${c.load} 单`,
+      `${categoryName(order.category)}技能考核 ${c.skillScore} 分`,
+      needed.length ? `持有有效${needed.map(certName).join('、')}` : '该服务无需特种证书',
+      '该时段空闲',
+    ];
+  });
+  return [...eligible, ...candidates.filter((c) => !c.eligible)];
+}
+
+function engineerActor(user: AuthUser) {
+  return actorOf(user);
+}
+
+async function assertEligible(order: OrderRecord, engineerId: string): Promise<Candidate> {
+  const candidate = (await rankCandidates(order)).find((c) => c.engineerId === engineerId);
+  if (!candidate) throw new AppError('engineer_not_eligible', '该工程师不属于此订单的网点');
+  if (!candidate.eligible) throw new AppError('engineer_not_eligible', `该工程师不符合派单条件：${candidate.reasons.join('；')}`);
+  return candidate;
+}
+
+/** Manual dispatch by the outlet manager (or platform admin) to an eligible engineer. */
+export async function dispatchOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord, engineerId: string): Promise<OrderRecord> {
+  const candidate = await assertEligible(order, engineerId);
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), () => ({
+    action: 'dispatch',
+    type: 'dispatched',
+    data: { engineerId, engineerName: candidate.name, rank: candidate.rank },
+    set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), offer: null, 'times.dispatchedAt': deps.clock.now() },
+  }));
+  await notifyOrderParties(deps.clock, updated, 'order_dispatched');
+  return updated;
+}
+
+/** Moves the order to another eligible engineer; the previous engineer's card stops matching the order at once. */
+export async function reassignOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord, engineerId: string): Promise<OrderRecord> {
+  if (order.engineerId && String(order.engineerId) === engineerId) throw new AppError('engineer_not_eligible', '该订单已由此工程师负责');
+  const candidate = await assertEligible(order, engineerId);
+  const previousUserId = order.engineerUserId ? String(order.engineerUserId) : null;
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => ({
+    action: 'reassign',
+    type: 'reassigned',
+    data: { from: current.engineerId ? String(current.engineerId) : null, to: engineerId, engineerName: candidate.name },
+    set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), 'times.dispatchedAt': deps.clock.now() },
+  }));
+  await notifyOrderParties(deps.clock, updated, 'order_dispatched');
+  if (previousUserId) {
+    await notify(deps.clock, [previousUserId], { type: 'order_reassigned', title: '订单已改派', body: `订单 ${updated.orderNo} 已改派给其他工程师`, orderId: String(updated._id) });
+  }
+  return updated;
+}
+
+/**
+ * Offer mode: every eligible engineer of the outlet may take the order, higher-scored tiers first. The top third
+ * sees it now, the next third after `offerTierMinutes`, the rest after twice that.
+ */
+export async function offerOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord) {
+  const eligible = (await rankCandidates(order)).filter((c) => c.eligible);
+  if (eligible.length === 0) throw new AppError('engineer_not_eligible', '没有符合条件的工程师可以接此订单');
+  const now = deps.clock.now();
+  const tierSize = Math.max(1, Math.ceil(eligible.length / 3));
+  const tiers = eligible.map((c, i) => ({
+    engineerId: new Types.ObjectId(c.engineerId),
+    userId: new Types.ObjectId(c.userId),
+    releaseAt: new Date(now.getTime() + Math.floor(i / tierSize) * deps.offerTierMinutes * 60_000),
+  }));
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
+    if (current.status !== 'pending') throw new AppError('illegal_transition', '只有待派单的订单可以发布抢单');
+    return { type: 'offered', data: { engineers: tiers.length, tiers: Math.ceil(tiers.length / tierSize) }, set: { offer: { tiers, createdAt: now } } };
+  });
+  await notify(deps.clock, tiers.filter((t) => t.releaseAt <= now).map((t) => t.userId), {
+    type: 'order_offered',
+    title: '新的可接订单',
+    body: `${categoryName(order.category)}，${order.slot.day} ${order.slot.window}`,
+    orderId: String(order._id),
+  });
+  return { order: updated, tiers: tiers.map((t) => ({ engineerId: String(t.engineerId), releaseAt: t.releaseAt.toISOString() })) };
+}
+
+async function engineerProfile(user: AuthUser): Promise<EngineerRecord> {
+  const engineer = await Engineer.findOne({ userId: new Types.ObjectId(user.id) }).lean<EngineerRecord>();
+  if (!engineer) throw new AppError('forbidden', '该账号没有工程师档案');
+  return engineer;
+}
+
+/** Orders offered to this engineer whose release time has come (the customer's identity is not shown). */
+export async function listOffers(clock: Clock, user: AuthUser) {
+  const now = clock.now();
+  const orders = await Order.find({ status: 'pending', 'offer.tiers': { $elemMatch: { userId: new Types.ObjectId(user.id), releaseAt: { $lte: now } } } }, { timeline: 0 })
+    .sort({ 'slot.startAt': 1 })
+    .limit(50)
+    .lean<OrderRecord[]>();
+  return orders;
+}
+
+/** An engineer takes an offered order. The compare-and-set makes the first one win; the others get 409 already_taken. */
+export async function claimOrder(deps: DispatchDeps, user: AuthUser, orderId: string): Promise<OrderRecord> {
+  const engineer = await engineerProfile(user);
+  const order = await Order.findById(orderId).lean<OrderRecord>();
+  const tier = order?.offer?.tiers.find((t) => String(t.userId) === user.id);
+  if (!order || !tier || tier.releaseAt > deps.clock.now()) throw new AppError('not_found', '订单不存在');
+  const candidate = await assertEligible(order, String(engineer._id));
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
+    if (current.status !== 'pending' || !current.offer) throw new AppError('already_taken');
+    return {
+      action: 'claim',
+      type: 'claimed',
+      data: { engineerId: String(engineer._id), engineerName: engineer.name, rank: candidate.rank },
+      set: { engineerId: engineer._id, engineerUserId: new Types.ObjectId(user.id), offer: null, 'times.acceptedAt': deps.clock.now() },
+    };
+  });
+  await notifyOrderParties(deps.clock, updated, 'order_accepted');
+  return updated;
+}
+
+/** The assigned engineer accepts a dispatch. Two concurrent accepts: one wins, the other gets 409 illegal_transition. */
+export async function acceptOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord): Promise<OrderRecord> {
+  const updated = await changeOrder(deps.clock, order._id, engineerActor(user), (current) => {
+    if (String(current.engineerUserId) !== user.id) throw new AppError('not_found', '订单不存在');
+    return { action: 'accept', type: 'accepted', set: { 'times.acceptedAt': deps.clock.now() } };
+  });
+  await notifyOrderParties(deps.clock, updated, 'order_accepted');
+  return updated;
+}
+
+/** The assigned engineer declines with a reason; the order returns to the outlet's queue and the manager hears. */
+export async function declineOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
+  const updated = await changeOrder(deps.clock, order._id, engineerActor(user), (current) => {
+    if (String(current.engineerUserId) !== user.id) throw new AppError('not_found', '订单不存在');
+    return { action: 'decline', type: 'declined', data: { reason, engineerId: String(current.engineerId) }, set: { engineerId: null, engineerUserId: null } };
+  });
+  await notifyOrderParties(deps.clock, updated, 'order_declined');
+  return updated;
+}

@@ -1,0 +1,171 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import { CATEGORY_CODES, ORDER_STATUSES, SERVICE_TYPE_CODES, SLOT_WINDOW_CODES, type CategoryCode, type OrderStatus, type ServiceTypeCode, type SlotWindowCode } from '@fangxin/shared';
+import type { TimelineEvent } from './timeline';
+
+export interface QuoteItemRecord {
+  code: string | null;
+  name: string;
+  kind: 'labour' | 'part' | 'fee';
+  unit: string;
+  quantity: number;
+  /** The catalogue price of the order's catalogue version (or the engineer's price for an off-catalogue item). */
+  unitPriceFen: number;
+  /** What the customer pays per unit: 0 when covered by warranty or a free second visit. */
+  chargedUnitFen: number;
+  amountFen: number;
+  warrantyDays: number;
+  coveredBy: 'appliance_warranty' | 'rework' | null;
+  offCatalogue: boolean;
+  reason: string | null;
+}
+
+export interface QuoteRecord {
+  no: number;
+  items: QuoteItemRecord[];
+  totalFen: number;
+  status: 'pending' | 'confirmed' | 'rejected' | 'superseded';
+  createdAt: Date;
+  decidedAt: Date | null;
+  rejectReason: string | null;
+}
+
+export interface OrderRecord {
+  _id: Types.ObjectId;
+  orderNo: string;
+  customerId: Types.ObjectId;
+  outletId: Types.ObjectId;
+  category: CategoryCode;
+  serviceType: ServiceTypeCode;
+  parentOrderId: Types.ObjectId | null;
+  appliance: { applianceId: Types.ObjectId | null; brand: string; model: string; purchaseDate: string | null; inWarranty: boolean } | null;
+  fault: { description: string; photoIds: Types.ObjectId[] };
+  contact: { name: string; phone: string; districtCode: string; detail: string };
+  slot: { outletId: Types.ObjectId; day: string; window: SlotWindowCode; startAt: Date; endAt: Date };
+  status: OrderStatus;
+  engineerId: Types.ObjectId | null;
+  engineerUserId: Types.ObjectId | null;
+  offer: { tiers: Array<{ engineerId: Types.ObjectId; userId: Types.ObjectId; releaseAt: Date }>; createdAt: Date } | null;
+  catalogVersion: number;
+  quotes: QuoteRecord[];
+  confirmedQuoteNo: number | null;
+  report: {
+    diagnosis: string;
+    actions: string;
+    partsUsed: Array<{ code: string; quantity: number; newSerialNo: string; oldPartPhotoId: Types.ObjectId }>;
+    photoIds: Types.ObjectId[];
+    signatureId: Types.ObjectId;
+    submittedAt: Date;
+  } | null;
+  payment: { method: 'wechat' | 'cash' | 'transfer'; amountFen: number; receiptNo: string; paidAt: Date } | null;
+  serviceCode: { hash: string; expiresAt: Date; usedAt: Date | null } | null;
+  partsWait: { reason: string; expectedDate: string; since: Date } | null;
+  cancellation: { by: string; reason: string; at: Date } | null;
+  idempotencyKey?: string;
+  requestHash: string | null;
+  offCatalogueCount: number;
+  timeline: TimelineEvent[];
+  timelineHead: string;
+  times: Partial<Record<'dispatchedAt' | 'acceptedAt' | 'departedAt' | 'arrivedAt' | 'startedAt' | 'completedAt' | 'closedAt' | 'cancelledAt', Date>>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const ObjectId = Schema.Types.ObjectId;
+
+// Mixed for nested records keeps the schema readable; the service writes them whole and presenters list fields.
+const OrderSchema = new Schema<OrderRecord>(
+  {
+    orderNo: { type: String, required: true },
+    customerId: { type: ObjectId, ref: 'User', required: true },
+    outletId: { type: ObjectId, ref: 'Outlet', required: true },
+    category: { type: String, enum: CATEGORY_CODES, required: true },
+    serviceType: { type: String, enum: SERVICE_TYPE_CODES, required: true },
+    parentOrderId: { type: ObjectId, default: null },
+    appliance: { type: Schema.Types.Mixed, default: null },
+    fault: { type: Schema.Types.Mixed, required: true },
+    contact: { type: Schema.Types.Mixed, required: true },
+    slot: {
+      outletId: { type: ObjectId, required: true },
+      day: { type: String, required: true },
+      window: { type: String, enum: SLOT_WINDOW_CODES, required: true },
+      startAt: { type: Date, required: true },
+      endAt: { type: Date, required: true },
+    },
+    status: { type: String, enum: ORDER_STATUSES, required: true },
+    engineerId: { type: ObjectId, ref: 'Engineer', default: null },
+    engineerUserId: { type: ObjectId, ref: 'User', default: null },
+    offer: { type: Schema.Types.Mixed, default: null },
+    catalogVersion: { type: Number, required: true },
+    quotes: { type: Schema.Types.Mixed, default: [] },
+    confirmedQuoteNo: { type: Number, default: null },
+    report: { type: Schema.Types.Mixed, default: null },
+    payment: { type: Schema.Types.Mixed, default: null },
+    serviceCode: { type: Schema.Types.Mixed, default: null },
+    partsWait: { type: Schema.Types.Mixed, default: null },
+    cancellation: { type: Schema.Types.Mixed, default: null },
+    idempotencyKey: { type: String },
+    requestHash: { type: String, default: null },
+    offCatalogueCount: { type: Number, default: 0 },
+    timeline: { type: Schema.Types.Mixed, default: [] },
+    timelineHead: { type: String, required: true },
+    times: { type: Schema.Types.Mixed, default: {} },
+  },
+  { timestamps: true, collection: 'orders', minimize: false },
+);
+
+OrderSchema.index({ orderNo: 1 }, { unique: true, name: 'order_no_unique' });
+// Scoped by customer in the key itself, so one customer's key never collides with another's.
+OrderSchema.index({ idempotencyKey: 1 }, { unique: true, sparse: true, name: 'order_idempotency_unique' });
+OrderSchema.index({ customerId: 1, createdAt: -1 });
+OrderSchema.index({ outletId: 1, status: 1, createdAt: -1 });
+OrderSchema.index({ engineerId: 1, status: 1, 'slot.startAt': 1 });
+OrderSchema.index({ status: 1, 'times.completedAt': 1 });
+OrderSchema.index({ 'offer.tiers.userId': 1, status: 1 });
+OrderSchema.index({ parentOrderId: 1 });
+
+export const Order = mongoose.model<OrderRecord>('Order', OrderSchema);
+
+/** Per-day counters for human-readable order numbers (FX20261124-00001). */
+const CounterSchema = new Schema<{ _id: string; seq: number }>({ _id: String, seq: { type: Number, default: 0 } }, { versionKey: false, collection: 'counters' });
+export const Counter = mongoose.model('Counter', CounterSchema);
+
+/** Capacity and bookings of one outlet's window on one day. Reserved with a conditional $inc (never oversold). */
+export interface SlotRecord {
+  _id: string; // `${outletId}:${day}:${window}`
+  outletId: Types.ObjectId;
+  day: string;
+  window: SlotWindowCode;
+  capacity: number;
+  booked: number;
+}
+const SlotSchema = new Schema<SlotRecord>(
+  {
+    _id: String,
+    outletId: { type: ObjectId, required: true },
+    day: { type: String, required: true },
+    window: { type: String, enum: SLOT_WINDOW_CODES, required: true },
+    capacity: { type: Number, required: true, min: 0 },
+    booked: { type: Number, required: true, min: 0 },
+  },
+  { versionKey: false, collection: 'slots' },
+);
+SlotSchema.index({ outletId: 1, day: 1 });
+export const Slot = mongoose.model<SlotRecord>('Slot', SlotSchema);
+
+/**
+ * Claims on Idempotency-Keys, taken before anything is reserved: the first request with a key owns it, concurrent
+ * retries wait for its result instead of reserving a slot of their own.
+ */
+export interface IdempotencyRecord {
+  _id: string; // `${customerId}:${key}`
+  requestHash: string;
+  orderId: Types.ObjectId | null;
+  createdAt: Date;
+}
+const IdempotencySchema = new Schema<IdempotencyRecord>(
+  { _id: String, requestHash: { type: String, required: true }, orderId: { type: ObjectId, default: null }, createdAt: { type: Date, required: true } },
+  { versionKey: false, collection: 'idempotency_keys' },
+);
+// MongoDB forgets claims after a day; the embedded engine keeps them (harmless: a key is per customer).
+IdempotencySchema.index({ createdAt: 1 }, { expireAfterSeconds: 24 * 3600 });
+export const IdempotencyClaim = mongoose.model<IdempotencyRecord>('IdempotencyClaim', IdempotencySchema);

@@ -1,0 +1,90 @@
+import { Types } from 'mongoose';
+import { SLOT_WINDOWS, addDays, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { Outlet, type OutletRecord } from '../network/model';
+import { Slot, type SlotRecord } from './model';
+
+export const BOOKING_HORIZON_DAYS = 14;
+/** A window can be booked until this long before it starts. */
+export const BOOKING_LEAD_MS = 60 * 60 * 1000;
+
+export const slotId = (outletId: Types.ObjectId | string, day: string, window: SlotWindowCode) => `${String(outletId)}:${day}:${window}`;
+
+/** Whether a day/window is inside the booking horizon and far enough ahead. */
+export function isBookable(day: string, window: SlotWindowCode, now: Date): boolean {
+  const today = shanghaiDay(now);
+  if (day < today || day > addDays(today, BOOKING_HORIZON_DAYS)) return false;
+  return slotBounds(day, window).startAt.getTime() - now.getTime() >= BOOKING_LEAD_MS;
+}
+
+/**
+ * Reserves one booking in an outlet's window. The slot document is created on first use with the outlet's default
+ * capacity; the reservation itself is one conditional update (`booked < capacity`), so concurrent bookings can never
+ * oversell it.
+ */
+export async function reserveSlot(outlet: Pick<OutletRecord, '_id' | 'slotCapacity'>, day: string, window: SlotWindowCode): Promise<string | null> {
+  const _id = slotId(outlet._id, day, window);
+  try {
+    await Slot.updateOne(
+      { _id },
+      { $setOnInsert: { outletId: outlet._id, day, window, capacity: outlet.slotCapacity, booked: 0 } },
+      { upsert: true },
+    );
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err; // created concurrently: fine
+  }
+  const reserved = await Slot.findOneAndUpdate({ _id, $expr: { $lt: ['$booked', '$capacity'] } }, { $inc: { booked: 1 } }, { returnDocument: 'after', lean: true });
+  return reserved ? _id : null;
+}
+
+export async function releaseSlot(id: string): Promise<void> {
+  await Slot.updateOne({ _id: id, booked: { $gt: 0 } }, { $inc: { booked: -1 } });
+}
+
+/** Outlets whose coverage includes the district, in a stable order. */
+export async function outletsCovering(districtCode: string): Promise<OutletRecord[]> {
+  return Outlet.find({ districtCodes: districtCode }).sort({ code: 1 }).lean<OutletRecord[]>();
+}
+
+export interface WindowAvailability {
+  window: SlotWindowCode;
+  label: string;
+  startAt: string;
+  endAt: string;
+  remaining: number;
+  bookable: boolean;
+}
+
+/** Remaining capacity per day and window across the outlets that cover a district. */
+export async function availability(outlets: OutletRecord[], from: string, to: string, now: Date) {
+  const ids = outlets.map((o) => o._id);
+  const slots = await Slot.find({ outletId: { $in: ids }, day: { $gte: from, $lte: to } }).lean<SlotRecord[]>();
+  const byId = new Map(slots.map((s) => [s._id, s]));
+  const days: Array<{ day: string; windows: WindowAvailability[] }> = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    days.push({
+      day,
+      windows: SLOT_WINDOWS.map((w) => {
+        const remaining = outlets.reduce((sum, o) => {
+          const s = byId.get(slotId(o._id, day, w.code));
+          return sum + Math.max(0, (s?.capacity ?? o.slotCapacity) - (s?.booked ?? 0));
+        }, 0);
+        const { startAt, endAt } = slotBounds(day, w.code);
+        const bookable = remaining > 0 && isBookable(day, w.code, now);
+        return { window: w.code, label: w.label, startAt: startAt.toISOString(), endAt: endAt.toISOString(), remaining: bookable ? remaining : 0, bookable };
+      }),
+    });
+  }
+  return days;
+}
+
+/** Sets an outlet's capacity for some windows of one day, keeping what is already booked. */
+export async function setDayCapacity(outlet: Pick<OutletRecord, '_id' | 'slotCapacity'>, day: string, windows: Partial<Record<SlotWindowCode, number>>) {
+  for (const [window, capacity] of Object.entries(windows) as Array<[SlotWindowCode, number]>) {
+    await Slot.updateOne(
+      { _id: slotId(outlet._id, day, window) },
+      { $set: { capacity }, $setOnInsert: { outletId: outlet._id, day, window, booked: 0 } },
+      { upsert: true },
+    );
+  }
+  return Slot.find({ outletId: outlet._id, day }).lean<SlotRecord[]>();
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { IdParams } from '@fangxin/shared';
+import { defineRoute, type AnyRouteSpec } from '../../http/route';
+import type { AppDeps } from '../../app';
+import * as uploads from './service';
+import type { FileStorage } from './storage';
+
+const UploadView = z
+  .object({ id: z.string(), kind: z.string(), mime: z.string(), size: z.number(), width: z.number(), height: z.number(), orderId: z.string().nullable(), url: z.string() })
+  .meta({ id: 'Upload' });
+
+export function uploadRoutes(deps: AppDeps, storage: FileStorage): AnyRouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/uploads',
+      summary: 'Upload one image (multipart/form-data: file, kind, orderId?)',
+      description:
+        'JPEG, PNG or WebP judged from the bytes, at most 5 MB and 40 megapixels. kind: fault_photo and complaint_photo (customer), report_photo, old_part_photo and signature (the order’s engineer, orderId required), engineer_photo (staff).',
+      tags: ['uploads'],
+      auth: 'authenticated',
+      multipart: { file: 'binary image', kind: 'fault_photo | report_photo | old_part_photo | signature | complaint_photo | engineer_photo', orderId: 'order id (optional)' },
+      status: 201,
+      response: UploadView,
+      errors: ['file_too_large', 'unsupported_file_type', 'not_found'],
+      handler: async (ctx) => uploads.presentUpload(await uploads.receiveUpload(deps.clock, storage, ctx.state.user!, ctx.req)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/uploads/:id',
+      summary: 'Download an image (its uploader, the order’s customer and engineer, the outlet’s staff)',
+      tags: ['uploads'],
+      auth: 'authenticated',
+      params: IdParams,
+      produces: 'image/*',
+      errors: ['not_found'],
+      handler: async (ctx, { params }) => {
+        const { upload, stream } = await uploads.openUpload(storage, ctx.state.user!, params.id);
+        ctx.type = upload.mime;
+        ctx.length = upload.size;
+        ctx.set('Content-Disposition', 'inline');
+        ctx.set('Cache-Control', 'private, max-age=3600');
+        ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
+        return stream;
+      },
+    }),
+  ];
+}

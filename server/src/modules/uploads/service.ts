@@ -1,0 +1,163 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import busboy from 'busboy';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { ObjectId as ObjectIdSchema } from '@fangxin/shared';
+import { AppError } from '../../http/errors';
+import type { AuthUser } from '../../http/auth';
+import type { Clock } from '../../lib/clock';
+import { Order, type OrderRecord } from '../orders/model';
+import { Upload, UPLOAD_KINDS, type UploadKind, type UploadRecord } from './model';
+import { sniffImage } from './sniff';
+import type { FileStorage } from './storage';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Decoding a larger image would cost the viewer hundreds of MB; real photos are far below this. */
+export const MAX_UPLOAD_PIXELS = 40_000_000;
+
+const UploadFields = z.object({ kind: z.enum(UPLOAD_KINDS), orderId: ObjectIdSchema.optional() });
+
+interface Received {
+  fields: Record<string, string>;
+  file: Buffer | null;
+  truncated: boolean;
+}
+
+function readMultipart(req: IncomingMessage): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 200 } });
+    } catch {
+      reject(new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let file: Buffer | null = null;
+    let truncated = false;
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (_name, stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => {
+        truncated = true;
+      });
+      stream.on('end', () => {
+        file = Buffer.concat(chunks);
+      });
+    });
+    parser.on('error', () => reject(new AppError('validation_failed', '上传内容格式错误')));
+    parser.on('close', () => resolve({ fields, file, truncated }));
+    req.pipe(parser);
+  });
+}
+
+const customerKinds: UploadKind[] = ['fault_photo', 'complaint_photo'];
+const engineerKinds: UploadKind[] = ['report_photo', 'old_part_photo', 'signature'];
+
+/** Who may attach which kind of file to which order. */
+async function assertMayUpload(user: AuthUser, kind: UploadKind, orderId: string | undefined): Promise<void> {
+  const order = orderId ? await Order.findById(orderId, { customerId: 1, engineerUserId: 1, outletId: 1, status: 1 }).lean<OrderRecord>() : null;
+  if (orderId && !order) throw new AppError('not_found', '订单不存在');
+  if (customerKinds.includes(kind)) {
+    if (user.role !== 'customer') throw new AppError('forbidden');
+    if (order && String(order.customerId) !== user.id) throw new AppError('not_found', '订单不存在');
+    return;
+  }
+  if (engineerKinds.includes(kind)) {
+    if (user.role !== 'engineer') throw new AppError('forbidden');
+    if (!order) throw new AppError('validation_failed', undefined, { fields: [{ path: 'orderId', message: '请指定订单' }] });
+    if (String(order.engineerUserId) !== user.id) throw new AppError('not_found', '订单不存在');
+    return;
+  }
+  if (user.role !== 'outlet_manager' && user.role !== 'platform_admin') throw new AppError('forbidden');
+}
+
+/**
+ * Receives one image (multipart field `file`, with `kind` and optional `orderId`). JPEG, PNG or WebP only, judged
+ * from the bytes; at most 5 MB and 40 megapixels. Stored through the storage adapter; only metadata in the database.
+ */
+export async function receiveUpload(clock: Clock, storage: FileStorage, user: AuthUser, req: IncomingMessage): Promise<UploadRecord> {
+  const received = await readMultipart(req);
+  const parsed = UploadFields.safeParse(received.fields);
+  if (!parsed.success) {
+    throw new AppError('validation_failed', undefined, { fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+  if (received.truncated) throw new AppError('file_too_large', `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  if (!received.file || received.file.length === 0) throw new AppError('validation_failed', undefined, { fields: [{ path: 'file', message: '请选择文件' }] });
+  const image = sniffImage(received.file);
+  if (!image) throw new AppError('unsupported_file_type');
+  if (image.width * image.height > MAX_UPLOAD_PIXELS || image.width === 0 || image.height === 0) {
+    throw new AppError('file_too_large', `图片像素尺寸 ${image.width}×${image.height} 超出上限`);
+  }
+  await assertMayUpload(user, parsed.data.kind, parsed.data.orderId);
+
+  const _id = new Types.ObjectId();
+  const now = clock.now();
+  const storageKey = `${now.toISOString().slice(0, 7)}/${String(_id)}.${image.ext}`;
+  await storage.put(storageKey, received.file);
+  const doc = await Upload.create({
+    _id,
+    ownerId: new Types.ObjectId(user.id),
+    orderId: parsed.data.orderId ? new Types.ObjectId(parsed.data.orderId) : null,
+    kind: parsed.data.kind,
+    mime: image.mime,
+    size: received.file.length,
+    width: image.width,
+    height: image.height,
+    sha256: crypto.createHash('sha256').update(received.file).digest('hex'),
+    storageKey,
+    createdAt: now,
+  });
+  return doc.toObject() as UploadRecord;
+}
+
+export function presentUpload(u: UploadRecord) {
+  return { id: String(u._id), kind: u.kind, mime: u.mime, size: u.size, width: u.width, height: u.height, orderId: u.orderId ? String(u.orderId) : null, url: `/api/v1/uploads/${String(u._id)}` };
+}
+
+/** Served only to its uploader, the order's customer, its engineer, and its outlet's staff (and platform admins). */
+export async function openUpload(storage: FileStorage, user: AuthUser, id: string) {
+  const upload = await Upload.findById(id).lean<UploadRecord>();
+  if (!upload) throw new AppError('not_found', '文件不存在');
+  let allowed = String(upload.ownerId) === user.id || user.role === 'platform_admin';
+  if (!allowed && upload.orderId) {
+    const order = await Order.findById(upload.orderId, { customerId: 1, engineerUserId: 1, outletId: 1 }).lean<OrderRecord>();
+    allowed =
+      !!order &&
+      (String(order.customerId) === user.id ||
+        (user.role === 'engineer' && String(order.engineerUserId) === user.id) ||
+        (user.role === 'outlet_manager' && user.outletId === String(order.outletId)));
+  }
+  if (!allowed) throw new AppError('not_found', '文件不存在');
+  return { upload, stream: await storage.open(upload.storageKey) };
+}
+
+/** Every id must be an upload already attached to this order (report photos, signature, old-part photos). */
+export async function assertUploadsForOrder(orderId: string, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  const found = await Upload.countDocuments({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) }, orderId: new Types.ObjectId(orderId) });
+  if (found !== unique.length) {
+    throw new AppError('validation_failed', undefined, { fields: [{ path: 'photoIds', message: '图片不存在或不属于此订单，请重新上传' }] });
+  }
+}
+
+/** Booking, before anything is reserved: the photos must be the customer's own fault photos, not yet used. */
+export async function assertCustomerUploads(customerId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const objectIds = [...new Set(ids)].map((id) => new Types.ObjectId(id));
+  const owned = await Upload.countDocuments({ _id: { $in: objectIds }, ownerId: new Types.ObjectId(customerId), orderId: null, kind: 'fault_photo' });
+  if (owned !== objectIds.length) {
+    throw new AppError('validation_failed', undefined, { fields: [{ path: 'photoIds', message: '图片不存在或已被使用，请重新上传' }] });
+  }
+}
+
+/** Booking, once the order exists: its fault photos become the order's (and visible to its engineer and outlet). */
+export async function claimCustomerUploads(customerId: string, orderId: Types.ObjectId, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const objectIds = [...new Set(ids)].map((id) => new Types.ObjectId(id));
+  await Upload.updateMany({ _id: { $in: objectIds }, ownerId: new Types.ObjectId(customerId), orderId: null }, { $set: { orderId } });
+}

@@ -1,0 +1,39 @@
+/**
+ * Booking windows (Asia/Shanghai, UTC+8 all year). Each outlet has a capacity per window per day; a slot is never
+ * oversold (the server reserves with one conditional atomic update).
+ */
+export const SLOT_WINDOWS = [
+  { code: '09-11', start: '09:00', end: '11:00', label: '上午 09:00-11:00' },
+  { code: '11-13', start: '11:00', end: '13:00', label: '中午 11:00-13:00' },
+  { code: '14-16', start: '14:00', end: '16:00', label: '下午 14:00-16:00' },
+  { code: '16-18', start: '16:00', end: '18:00', label: '傍晚 16:00-18:00' },
+] as const;
+
+export type SlotWindowCode = (typeof SLOT_WINDOWS)[number]['code'];
+export const SLOT_WINDOW_CODES = SLOT_WINDOWS.map((w) => w.code) as [SlotWindowCode, ...SlotWindowCode[]];
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The Asia/Shanghai calendar day of an instant, as `YYYY-MM-DD`. */
+export function shanghaiDay(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Adds whole days to a `YYYY-MM-DD` day. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The UTC instants a window starts and ends on a given Shanghai day. */
+export function slotBounds(day: string, window: SlotWindowCode): { startAt: Date; endAt: Date } {
+  const w = SLOT_WINDOWS.find((x) => x.code === window)!;
+  const at = (hhmm: string) => new Date(new Date(`${day}T${hhmm}:00Z`).getTime() - SHANGHAI_OFFSET_MS);
+  return { startAt: at(w.start), endAt: at(w.end) };
+}
+
+export function slotLabel(day: string, window: SlotWindowCode): string {
+  const w = SLOT_WINDOWS.find((x) => x.code === window);
+  return `${day} ${w ? `${w.start}-${w.end}` : window}`;
+}

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
+import { Pagination } from './common';
+
+/**
+ * The national price catalogue (S5, S6): draft items and category policies that a platform admin edits, and the
+ * immutable published versions that orders are quoted from. Money is integer fen.
+ */
+
+export const CATALOG_ITEM_KINDS = [
+  { code: 'labour', name: '人工服务费' },
+  { code: 'part', name: '配件' },
+  { code: 'fee', name: '附加费' },
+] as const;
+export type CatalogItemKind = (typeof CATALOG_ITEM_KINDS)[number]['code'];
+export const CATALOG_ITEM_KIND_CODES = CATALOG_ITEM_KINDS.map((k) => k.code) as [CatalogItemKind, ...CatalogItemKind[]];
+
+export const CATALOG_UNITS = ['次', '个', '米', '台'] as const;
+export type CatalogUnit = (typeof CATALOG_UNITS)[number];
+
+export const CATALOG_LIMITS = {
+  codeMax: 20,
+  nameMax: 40,
+  /** 100,000 yuan: anything above is a typo, not a price. */
+  priceFenMax: 10_000_000,
+  warrantyDaysMax: 3650,
+  warrantyMonthsMax: 120,
+  searchMax: 40,
+  /** The repair warranty an item carries unless set (S8: a free second visit within it). */
+  defaultWarrantyDays: 90,
+  /** The manufacturer's warranty of a category without a policy. */
+  defaultApplianceWarrantyMonths: 12,
+} as const;
+
+/** The normalised form `q` is matched against: full-width folded to half-width, lower case, trimmed. */
+export function catalogSearchKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().trim();
+}
+
+const unique = <T>(values: T[]) => new Set(values).size === values.length;
+
+/** A stable item code such as `AC-L-001`: letters, digits and single hyphens; stored upper case. */
+export const CatalogItemCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .min(3, '编码至少 3 个字符')
+  .max(CATALOG_LIMITS.codeMax, `编码最多 ${CATALOG_LIMITS.codeMax} 个字符`)
+  .regex(/^[A-Z0-9]+(?:-[A-Z0-9]+)*$/, '编码只能包含字母、数字和连字符，如 AC-L-001')
+  .meta({ description: 'Stable item code, e.g. AC-L-001 (case-insensitive, stored upper case)', example: 'AC-L-001' });
+
+const PriceFen = z
+  .number()
+  .int('金额须为整数（分）')
+  .min(0, '金额不能为负')
+  .max(CATALOG_LIMITS.priceFenMax, '金额过大')
+  .meta({ description: 'Price in integer fen (1 yuan = 100 fen)' });
+const WarrantyDays = z.number().int('保修天数须为整数').min(0).max(CATALOG_LIMITS.warrantyDaysMax);
+const ServiceTypes = z
+  .array(z.enum(SERVICE_TYPE_CODES))
+  .max(SERVICE_TYPE_CODES.length)
+  .refine(unique, '服务类型不能重复')
+  .meta({ description: 'Service types the item applies to; empty = all' });
+
+const itemFields = {
+  category: z.enum(CATEGORY_CODES),
+  kind: z.enum(CATALOG_ITEM_KIND_CODES),
+  name: z.string().trim().min(2, '名称至少 2 个字').max(CATALOG_LIMITS.nameMax),
+  unit: z.enum(CATALOG_UNITS),
+  priceFen: PriceFen,
+  coveredByApplianceWarranty: z.boolean().meta({ description: 'Free while the appliance is under the manufacturer’s warranty' }),
+  active: z.boolean(),
+};
+
+/** A new draft item. `coveredByApplianceWarranty` defaults to true for labour and parts and false for fees. */
+export const CatalogItemInput = z
+  .object({
+    code: CatalogItemCode,
+    ...itemFields,
+    serviceTypes: ServiceTypes.default([]),
+    warrantyDays: WarrantyDays.default(CATALOG_LIMITS.defaultWarrantyDays),
+    coveredByApplianceWarranty: itemFields.coveredByApplianceWarranty.optional(),
+    active: z.boolean().default(true),
+  })
+  .meta({ id: 'CatalogItemInput' });
+
+/** A change to a draft item: any fields but the code, at least one. */
+export const CatalogItemPatch = z
+  .object({
+    category: itemFields.category,
+    serviceTypes: ServiceTypes,
+    kind: itemFields.kind,
+    name: itemFields.name,
+    unit: itemFields.unit,
+    priceFen: itemFields.priceFen,
+    warrantyDays: WarrantyDays,
+    coveredByApplianceWarranty: itemFields.coveredByApplianceWarranty,
+    active: itemFields.active,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, '至少修改一个字段')
+  .meta({ id: 'CatalogItemPatch' });
+
+/** One item as published (and as the price list shows it). */
+export const CatalogItem = z
+  .object({
+    code: z.string(),
+    category: z.enum(CATEGORY_CODES),
+    serviceTypes: z.array(z.enum(SERVICE_TYPE_CODES)),
+    kind: z.enum(CATALOG_ITEM_KIND_CODES),
+    name: z.string(),
+    unit: z.enum(CATALOG_UNITS),
+    priceFen: z.number().int(),
+    warrantyDays: z.number().int().meta({ description: 'Repair warranty this item carries, in days' }),
+    coveredByApplianceWarranty: z.boolean(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'CatalogItem' });
+
+/** A draft item in the admin editor. */
+export const CatalogDraftItem = CatalogItem.extend({ createdAt: z.string(), updatedAt: z.string() }).meta({ id: 'CatalogDraftItem' });
+
+export const CatalogItemListQuery = Pagination.extend({
+  category: z.enum(CATEGORY_CODES).optional(),
+  kind: z.enum(CATALOG_ITEM_KIND_CODES).optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  q: z.string().trim().min(1).max(CATALOG_LIMITS.searchMax).optional(),
+});
+
+export const CatalogItemCodeParams = z.object({ code: CatalogItemCode });
+
+/** Certificates an engineer must hold, per service type (S6). Only the service types that need any are listed. */
+export const RequiredCertificates = z
+  .partialRecord(z.enum(SERVICE_TYPE_CODES), z.array(z.enum(CERTIFICATE_TYPE_CODES)).max(CERTIFICATE_TYPE_CODES.length).refine(unique, '证书不能重复'))
+  .meta({ description: 'serviceType → certificate types required for it', example: { installation: ['high_altitude', 'refrigeration'] } });
+
+const WarrantyMonths = z.number().int('保修月数须为整数').min(0).max(CATALOG_LIMITS.warrantyMonthsMax);
+
+export const CategoryPolicy = z
+  .object({
+    category: z.enum(CATEGORY_CODES),
+    applianceWarrantyMonths: WarrantyMonths.meta({ description: 'Manufacturer warranty of the appliance, in months' }),
+    requiredCertificates: RequiredCertificates,
+  })
+  .meta({ id: 'CategoryPolicy' });
+
+/** The body of `PUT /admin/catalog/policies/:category`; `category`, when sent, must match the path. */
+export const CategoryPolicyInput = z
+  .object({
+    category: z.enum(CATEGORY_CODES).optional(),
+    applianceWarrantyMonths: WarrantyMonths,
+    requiredCertificates: RequiredCertificates.default({}),
+  })
+  .meta({ id: 'CategoryPolicyInput' });
+
+/** A draft policy in the admin editor; `configured: false` means the category still runs on the defaults. */
+export const CategoryPolicyAdminView = CategoryPolicy.extend({ configured: z.boolean(), updatedAt: z.string().nullable() }).meta({
+  id: 'CategoryPolicyAdminView',
+});
+
+export const CategoryParams = z.object({ category: z.enum(CATEGORY_CODES) });
+
+export const CatalogVersion = z
+  .object({
+    version: z.number().int(),
+    publishedAt: z.string(),
+    publishedBy: z.object({ id: z.string().nullable(), name: z.string() }),
+    items: z.array(CatalogItem),
+    policies: z.array(CategoryPolicy),
+  })
+  .meta({ id: 'CatalogVersion', description: 'An immutable published catalogue: every active item and every policy at publish time' });
+
+export const CatalogVersionParams = z.object({ version: z.coerce.number().int().min(1) });
+
+export const PublishCatalogBody = z
+  .object({ expectedVersion: z.number().int().min(0).meta({ description: 'The version the admin was looking at (0 when none is published)' }) })
+  .meta({ id: 'PublishCatalogBody' });
+
+const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const CatalogDiff = z
+  .object({
+    baseVersion: z.number().int().nullable().meta({ description: 'The latest published version compared against (null: none yet)' }),
+    hasChanges: z.boolean(),
+    added: z.array(CatalogItem),
+    removed: z.array(CatalogItem),
+    changed: z.array(z.object({ code: z.string(), name: z.string(), changes: z.array(FieldChange) })),
+    policies: z.object({
+      added: z.array(CategoryPolicy),
+      removed: z.array(CategoryPolicy),
+      changed: z.array(z.object({ category: z.enum(CATEGORY_CODES), changes: z.array(FieldChange) })),
+    }),
+  })
+  .meta({ id: 'CatalogDiff', description: 'Draft vs the latest published version, with field-level before and after' });
+
+export const PriceListQuery = z.object({
+  category: z.enum(CATEGORY_CODES).optional(),
+  serviceType: z.enum(SERVICE_TYPE_CODES).optional(),
+  q: z.string().trim().max(CATALOG_LIMITS.searchMax).optional().meta({ description: 'Searches item names and codes, case-insensitive' }),
+});
+
+export const PriceList = z
+  .object({
+    version: z.number().int(),
+    publishedAt: z.string(),
+    total: z.number().int(),
+    groups: z.array(z.object({ kind: z.enum(CATALOG_ITEM_KIND_CODES), name: z.string(), items: z.array(CatalogItem) })),
+    policy: CategoryPolicy.nullable().meta({ description: 'The category’s policy when `category` is given' }),
+  })
+  .meta({ id: 'PriceList' });
+
+export type CatalogItemInput = z.infer<typeof CatalogItemInput>;
+export type CatalogItemPatch = z.infer<typeof CatalogItemPatch>;
+export type CatalogItem = z.infer<typeof CatalogItem>;
+export type CatalogDraftItem = z.infer<typeof CatalogDraftItem>;
+export type CatalogItemListQuery = z.infer<typeof CatalogItemListQuery>;
+export type RequiredCertificates = z.infer<typeof RequiredCertificates>;
+export type CategoryPolicy = z.infer<typeof CategoryPolicy>;
+export type CategoryPolicyInput = z.infer<typeof CategoryPolicyInput>;
+export type CategoryPolicyAdminView = z.infer<typeof CategoryPolicyAdminView>;
+export type CatalogVersion = z.infer<typeof CatalogVersion>;
+export type CatalogDiff = z.infer<typeof CatalogDiff>;
+export type PriceListQuery = z.infer<typeof PriceListQuery>;
+export type PriceList = z.infer<typeof PriceList>;

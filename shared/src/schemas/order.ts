@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { CATEGORY_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
+import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
+import { SLOT_WINDOW_CODES } from '../domain/slots';
+import { DistrictCode, ObjectId, Pagination } from './common';
+
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const Fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
+
+export const SlotChoice = z.object({ day: Day, window: z.enum(SLOT_WINDOW_CODES) });
+
+export const AvailabilityQuery = z
+  .object({ districtCode: DistrictCode, category: z.enum(CATEGORY_CODES), from: Day, to: Day })
+  .refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+
+export const CreateOrderBody = z
+  .object({
+    category: z.enum(CATEGORY_CODES),
+    serviceType: z.enum(SERVICE_TYPE_CODES),
+    addressId: ObjectId,
+    applianceId: ObjectId.optional(),
+    faultDescription: z.string().trim().min(2, '请描述故障或需求').max(500),
+    photoIds: z.array(ObjectId).max(9).default([]),
+    slot: SlotChoice,
+  })
+  .meta({ id: 'CreateOrderBody' });
+
+export const CancelBody = z.object({ reason: z.string().trim().min(2, '请填写取消原因').max(200) }).meta({ id: 'CancelBody' });
+export const RescheduleBody = z.object({ slot: SlotChoice }).meta({ id: 'RescheduleBody' });
+export const DispatchBody = z.object({ engineerId: ObjectId }).meta({ id: 'DispatchBody' });
+export const DeclineBody = z.object({ reason: z.string().trim().min(2, '请填写拒单原因').max(200) }).meta({ id: 'DeclineBody' });
+export const CheckInBody = z.object({ serviceCode: z.string().trim().min(8).max(64) }).meta({ id: 'CheckInBody' });
+
+export const QuoteItemInput = z.union([
+  z.object({ code: z.string().min(1).max(40), quantity: z.number().int().min(1).max(99) }),
+  z.object({
+    offCatalogue: z.literal(true),
+    name: z.string().trim().min(2).max(60),
+    kind: z.enum(['labour', 'part', 'fee']),
+    unit: z.string().trim().min(1).max(8).default('次'),
+    unitPriceFen: Fen.max(10_000_000),
+    quantity: z.number().int().min(1).max(99),
+    reason: z.string().trim().min(4, '价目表外项目必须说明原因').max(200),
+  }),
+]);
+export const QuoteBody = z
+  .object({ items: z.array(QuoteItemInput).min(1, '至少一项').max(30) })
+  .meta({ id: 'QuoteBody', description: 'Totals are computed by the server; any total sent is ignored.' });
+export const RejectQuoteBody = z.object({ reason: z.string().trim().min(2).max(200) }).meta({ id: 'RejectQuoteBody' });
+
+export const PartsWaitBody = z.object({ reason: z.string().trim().min(2).max(200), expectedDate: Day }).meta({ id: 'PartsWaitBody' });
+
+export const ReportBody = z
+  .object({
+    diagnosis: z.string().trim().min(2).max(1000),
+    actions: z.string().trim().min(2).max(1000),
+    partsUsed: z
+      .array(
+        z.object({
+          code: z.string().min(1).max(40),
+          quantity: z.number().int().min(1).max(99),
+          newSerialNo: z.string().trim().min(3, '请填写新配件序列号').max(64),
+          oldPartPhotoId: ObjectId,
+        }),
+      )
+      .max(30)
+      .default([]),
+    photoIds: z.array(ObjectId).min(1, '至少上传一张现场照片').max(12),
+    signatureId: ObjectId,
+  })
+  .meta({ id: 'ReportBody' });
+
+export const PaymentBody = z
+  .object({
+    method: z.enum(['wechat', 'cash', 'transfer']),
+    amountFen: Fen,
+    receiptNo: z.string().trim().min(4).max(40),
+  })
+  .meta({ id: 'PaymentBody' });
+
+export const OrderListQuery = Pagination.extend({
+  status: z.enum(ORDER_STATUSES).optional(),
+});
+
+const Masked = z.object({ name: z.string(), phone: z.string(), districtCode: z.string(), detail: z.string(), full: z.boolean() });
+
+export const QuoteItemView = z.object({
+  code: z.string().nullable(),
+  name: z.string(),
+  kind: z.enum(['labour', 'part', 'fee']),
+  unit: z.string(),
+  quantity: z.number().int(),
+  unitPriceFen: z.number().int(),
+  chargedUnitFen: z.number().int(),
+  amountFen: z.number().int(),
+  warrantyDays: z.number().int(),
+  coveredBy: z.enum(['appliance_warranty', 'rework']).nullable(),
+  offCatalogue: z.boolean(),
+  reason: z.string().nullable(),
+});
+
+export const QuoteView = z.object({
+  no: z.number().int(),
+  items: z.array(QuoteItemView),
+  totalFen: z.number().int(),
+  status: z.enum(['pending', 'confirmed', 'rejected', 'superseded']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const OrderView = z
+  .object({
+    id: ObjectId,
+    orderNo: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    statusLabel: z.string(),
+    category: z.enum(CATEGORY_CODES),
+    serviceType: z.enum(SERVICE_TYPE_CODES),
+    outletId: ObjectId,
+    customerId: ObjectId,
+    engineerId: ObjectId.nullable(),
+    parentOrderId: ObjectId.nullable(),
+    appliance: z.object({ brand: z.string(), model: z.string(), purchaseDate: z.string().nullable(), inWarranty: z.boolean() }).nullable(),
+    fault: z.object({ description: z.string(), photoIds: z.array(z.string()) }),
+    contact: Masked,
+    slot: z.object({ day: z.string(), window: z.enum(SLOT_WINDOW_CODES), startAt: z.string(), endAt: z.string() }),
+    catalogVersion: z.number().int(),
+    quotes: z.array(QuoteView),
+    confirmedQuoteNo: z.number().int().nullable(),
+    report: z.unknown().nullable(),
+    payment: z.object({ method: z.string(), amountFen: z.number().int(), receiptNo: z.string(), paidAt: z.string() }).nullable(),
+    partsWait: z.object({ reason: z.string(), expectedDate: z.string(), since: z.string() }).nullable(),
+    cancellation: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    actions: z.array(z.enum(ORDER_ACTIONS)).meta({ description: 'Actions the caller may take now (from the shared state machine)' }),
+    times: z.record(z.string(), z.string()),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Order' });
+
+export const OrderSummary = OrderView.pick({
+  id: true,
+  orderNo: true,
+  status: true,
+  statusLabel: true,
+  category: true,
+  serviceType: true,
+  outletId: true,
+  engineerId: true,
+  slot: true,
+  createdAt: true,
+}).extend({ contact: Masked }).meta({ id: 'OrderSummary' });
+
+export const TimelineEventView = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string().nullable(), role: z.string(), name: z.string() }),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const ChainVerdictView = z
+  .object({ valid: z.boolean(), events: z.number().int(), brokenAt: z.number().int().optional(), reason: z.string().optional(), head: z.string() })
+  .meta({ id: 'ChainVerdict' });
+
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+export type QuoteBody = z.infer<typeof QuoteBody>;
+export type ReportBody = z.infer<typeof ReportBody>;
+export type PaymentBody = z.infer<typeof PaymentBody>;
+export type OrderView = z.infer<typeof OrderView>;
+export type OrderSummary = z.infer<typeof OrderSummary>;
