@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.join(root, '.data', 'e2e');
+// One folder per port, so two runs on different ports (E2E_PORT) do not wipe each other's database.
+const dataDir = path.join(root, '.data', `e2e-${process.env.E2E_PORT ?? '3210'}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 const child = spawn('pnpm', ['--filter', '@fangxin/server', 'run', 'start'], {
