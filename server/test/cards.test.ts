@@ -18,6 +18,7 @@ import { WorkCard } from '../src/modules/cards/model';
 import { insertActiveCard } from '../src/modules/cards/service';
 import { cardKeys, signCardToken } from '../src/modules/cards/token';
 import { Engineer } from '../src/modules/network/model';
+import { initialSla } from '../src/modules/orders/booking';
 import { Order, type OrderRecord } from '../src/modules/orders/model';
 import { buildEvent, verifyChain } from '../src/modules/orders/timeline';
 import { seedDemoData } from '../src/seed/seed';
@@ -116,6 +117,9 @@ async function createOrder(o: {
     timeline: [genesis],
     timelineHead: genesis.hash,
     times: {},
+    createdDay: day,
+    closedDay: null,
+    sla: await initialSla(new Date(), slotBounds(day, window).startAt, slotBounds(day, window).endAt),
   });
   return order.toObject() as OrderRecord;
 }

@@ -13,6 +13,7 @@ import type { TestServer } from './harness';
 export interface OrderWorld {
   outlet: { id: string; code: string };
   tokens: { manager: string; admin: string; otherManager: string; adminRefresh: string };
+  usernames: { admin: string; manager: string };
   engineers: Array<{ engineerId: string; username: string; token: string }>;
   unqualified: { engineerId: string; token: string };
   customer: { token: string; id: string; addressId: string; applianceId: string; phone: string };
@@ -107,10 +108,12 @@ export async function buildWorld(t: TestServer, options: { district?: string; ca
   if (appliance.status !== 201 && appliance.status !== 200) throw new Error(`appliance: ${appliance.status} ${JSON.stringify(appliance.body)}`);
   const s = await customerToken(t);
 
+  const manager = await createStaff('outlet_manager', outlet.id);
   return {
     outlet,
+    usernames: { admin: admin.username, manager: manager.username },
     tokens: {
-      manager: await staffToken(t, (await createStaff('outlet_manager', outlet.id)).username),
+      manager: await staffToken(t, manager.username),
       admin: adminToken,
       otherManager: await staffToken(t, (await createStaff('outlet_manager', other.id)).username),
       adminRefresh: adminSession.refreshToken,
@@ -130,10 +133,12 @@ const slotCounters = new WeakMap<OrderWorld, number>();
  * A slot no other order of this world has used, so an engineer is never already busy in it: walks the four windows
  * of each day from tomorrow on (14 days × 4 windows).
  */
-export function uniqueSlot(w: OrderWorld): { day: string; window: SlotWindowCode } {
+export function uniqueSlot(w: OrderWorld, clock?: { now(): Date }): { day: string; window: SlotWindowCode } {
   const n = slotCounters.get(w) ?? 0;
   slotCounters.set(w, n + 1);
-  return { day: addDays(w.day, Math.floor(n / SLOT_CYCLE.length)), window: SLOT_CYCLE[n % SLOT_CYCLE.length]! };
+  // Tests that move the clock forward pass it, so the slots stay in the bookable future.
+  const base = clock ? addDays(shanghaiDay(clock.now()), 1) : w.day;
+  return { day: addDays(base, Math.floor(n / SLOT_CYCLE.length) % 14), window: SLOT_CYCLE[n % SLOT_CYCLE.length]! };
 }
 
 export function bookingBody(w: OrderWorld, overrides: Record<string, unknown> = {}, window: SlotWindowCode = '14-16') {

@@ -15,3 +15,5 @@ export * from './domain/warranty';
 export * from './domain/regions';
 export * from './schemas/catalog';
 export * from './schemas/customer';
+export * from './schemas/settings';
+export * from './domain/sla';

@@ -6,6 +6,7 @@ import { AppError } from './errors';
 import { authenticate, type AuthUser } from './auth';
 import type { AppDeps } from '../app';
 import { enforceRateLimits, type RateRule } from './rateLimit';
+import { recordAudit } from '../modules/audit/service';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -88,6 +89,28 @@ function checkAccess(spec: AnyRouteSpec, ctx: RouteContext): void {
   if (!spec.auth.includes(user.role)) throw new AppError('forbidden');
 }
 
+const STAFF_ROLES: readonly Role[] = ['engineer', 'outlet_manager', 'platform_admin'];
+
+/**
+ * Every successful write by staff is audit-logged here, once, for every endpoint (who, what, which record, when,
+ * from where). Bodies are not logged: they may hold passwords or personal data. Endpoints also record their own,
+ * more specific entries where the meaning matters (reveals, publishes, card revocations).
+ */
+async function auditStaffWrite(ctx: RouteContext, spec: AnyRouteSpec, prefix: string, deps: AppDeps): Promise<void> {
+  const user = ctx.state.user;
+  if (spec.method === 'get' || !user || !STAFF_ROLES.includes(user.role) || ctx.status >= 400) return;
+  await recordAudit(deps.clock, {
+    action: `api.${spec.method} ${prefix}${spec.path}`,
+    actorId: user.id,
+    actorRole: user.role,
+    outletId: user.outletId,
+    target: Object.keys(ctx.params ?? {}).length ? JSON.stringify(ctx.params) : null,
+    ip: ctx.ip,
+    requestId: ctx.state.requestId,
+    data: { status: ctx.status },
+  });
+}
+
 export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[], deps: AppDeps, registry: MountedRoute[]) {
   for (const spec of specs) {
     registry.push({ prefix, spec });
@@ -106,6 +129,7 @@ export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[
       const result = await spec.handler(rctx, input, deps);
       if (result !== undefined) ctx.body = result;
       else if (!spec.status && ctx.body === undefined) ctx.status = 204;
+      await auditStaffWrite(rctx, spec, prefix, deps);
     });
   }
 }

@@ -11,6 +11,7 @@ import { customerOrderRoutes } from './orders/routes';
 import { engineerOrderRoutes } from './orders/routes.engineer';
 import { staffOrderRoutes } from './orders/routes.staff';
 import { uploadRoutes } from './uploads/routes';
+import { settingsRoutes } from './settings/routes';
 
 /** Every endpoint, by mount point, in one readable list. */
 export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: string; routes: AnyRouteSpec[] }> {
@@ -29,6 +30,7 @@ export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: 
         ...staffOrderRoutes(deps),
         ...uploadRoutes(deps, deps.storage),
         ...notificationRoutes(deps),
+        ...settingsRoutes(deps),
         ...cardRoutes(deps),
       ],
     },

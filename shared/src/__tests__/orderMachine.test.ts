@@ -45,7 +45,7 @@ describe('order state machine', () => {
       const customer = legalActions(status, 'customer');
       expect(customer.every((a) => ['confirm_quote', 'reject_quote', 'accept_work', 'cancel'].includes(a))).toBe(true);
     }
-    expect(ORDER_ACTIONS.filter((a) => (ORDER_TRANSITIONS[a].by as readonly string[]).includes('system'))).toEqual(['auto_close']);
+    expect(ORDER_ACTIONS.filter((a) => (ORDER_TRANSITIONS[a].by as readonly string[]).includes('system'))).toEqual(['dispatch', 'auto_close']);
   });
 });
 

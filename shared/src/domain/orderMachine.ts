@@ -50,8 +50,8 @@ const BEFORE_SERVICE = ['pending', 'dispatched', 'accepted', 'on_the_way', 'arri
 const STAFF = ['outlet_manager', 'platform_admin'] as const;
 
 export const ORDER_TRANSITIONS = {
-  /** Manager assigns an engineer. */
-  dispatch: { from: ['pending'], to: 'dispatched', by: STAFF, label: '派单' },
+  /** Manager assigns an engineer (or the platform, for a second visit by the same engineer). */
+  dispatch: { from: ['pending'], to: 'dispatched', by: [...STAFF, 'system'], label: '派单' },
   /** Manager moves the order to another engineer; the new one must accept. */
   reassign: { from: ['dispatched', 'accepted', 'on_the_way'], to: 'dispatched', by: STAFF, label: '改派' },
   /** The assigned engineer accepts the dispatch. */

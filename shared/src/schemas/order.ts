@@ -78,6 +78,15 @@ export const PaymentBody = z
   })
   .meta({ id: 'PaymentBody' });
 
+export const ReworkBody = z
+  .object({
+    description: z.string().trim().min(4, '请描述问题').max(500),
+    engineer: z.enum(['same', 'different']).meta({ description: 'The same engineer again, or a different one' }),
+    slot: z.object({ day: Day, window: z.enum(SLOT_WINDOW_CODES) }),
+    photoIds: z.array(ObjectId).max(9).default([]),
+  })
+  .meta({ id: 'ReworkBody' });
+
 export const OrderListQuery = Pagination.extend({
   status: z.enum(ORDER_STATUSES).optional(),
 });
@@ -131,6 +140,10 @@ export const OrderView = z
     payment: z.object({ method: z.string(), amountFen: z.number().int(), receiptNo: z.string(), paidAt: z.string() }).nullable(),
     partsWait: z.object({ reason: z.string(), expectedDate: z.string(), since: z.string() }).nullable(),
     cancellation: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    deadlines: z
+      .array(z.object({ clock: z.enum(['respond', 'arrive', 'resolve']), label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(['met', 'missed', 'pending', 'at_risk', 'breached', 'paused', 'not_started', 'void']) }))
+      .meta({ description: 'Every deadline that applies to the order, when it is due, and whether it was met' }),
+    reworkOrderId: ObjectId.nullable(),
     actions: z.array(z.enum(ORDER_ACTIONS)).meta({ description: 'Actions the caller may take now (from the shared state machine)' }),
     times: z.record(z.string(), z.string()),
     createdAt: z.string(),

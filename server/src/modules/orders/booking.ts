@@ -13,18 +13,39 @@ import { categoryPolicy, getPublishedCatalog } from '../catalog/service';
 import { getOwnAddress, getOwnAppliance } from '../customers/service';
 import { notifyOrderParties } from './notify';
 import { Outlet } from '../network/model';
+import { getSettings } from '../settings/service';
 import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
 
 export interface BookingDeps {
   clock: Clock;
-  /** Customers change or cancel for free until this many hours before the slot; later only through the outlet. */
-  changeCutoffHours: number;
 }
 
 async function nextOrderNo(now: Date): Promise<string> {
   const day = shanghaiDay(now).replaceAll('-', '');
   const counter = await Counter.findOneAndUpdate({ _id: `order:${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
   return `FX${day}${String(counter!.seq).padStart(5, '0')}`;
+}
+
+/** S1 and S2 clocks start at booking: respond within respondHours, arrive by the end of the booked window. */
+export async function initialSla(now: Date, startAt: Date, endAt: Date): Promise<OrderRecord['sla']> {
+  const settings = await getSettings();
+  const respondMs = settings.respondHours * 3600_000;
+  return {
+    respondDueAt: new Date(now.getTime() + respondMs),
+    respondRiskAt: new Date(now.getTime() + settings.atRiskRatio * respondMs),
+    ...arriveClock(startAt, endAt, settings.atRiskRatio),
+    resolveDueAt: null,
+    resolveRiskAt: null,
+    pausedMs: 0,
+    pausedSince: null,
+    atRisk: {},
+    breaches: {},
+  };
+}
+
+/** The arrival clock runs across the booked window: at risk once that share of the window has passed. */
+function arriveClock(startAt: Date, endAt: Date, ratio: number) {
+  return { arriveDueAt: endAt, arriveRiskAt: new Date(startAt.getTime() + ratio * (endAt.getTime() - startAt.getTime())) };
 }
 
 const requestHash = (body: CreateOrderBody) => crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
@@ -143,6 +164,9 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
       contact: { name: address.contactName, phone: address.phone, districtCode: address.districtCode, detail: address.detail },
       slot: { outletId: outlet._id, day: body.slot.day, window: body.slot.window, startAt, endAt },
       status: 'pending',
+      createdDay: shanghaiDay(now),
+      closedDay: null,
+      sla: await initialSla(now, startAt, endAt),
       catalogVersion: catalog.version,
       idempotencyKey: key,
       requestHash: hash,
@@ -157,15 +181,16 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
 }
 
 /** Customers may change their booking until the cutoff before the slot; staff always may. */
-function assertCustomerMayChange(deps: BookingDeps, user: AuthUser, order: OrderRecord) {
+function assertCustomerMayChange(deps: BookingDeps & { cutoffHours: number }, user: AuthUser, order: OrderRecord) {
   if (user.role !== 'customer') return;
-  const cutoff = order.slot.startAt.getTime() - deps.changeCutoffHours * 3600_000;
+  const cutoff = order.slot.startAt.getTime() - deps.cutoffHours * 3600_000;
   if (deps.clock.now().getTime() > cutoff) {
-    throw new AppError('too_late_to_change', `距预约时段不足 ${deps.changeCutoffHours} 小时，请联系网点取消或改约`);
+    throw new AppError('too_late_to_change', `距预约时段不足 ${deps.cutoffHours} 小时，请联系网点取消或改约`);
   }
 }
 
-export async function cancelOrder(deps: BookingDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
+export async function cancelOrder(bookingDeps: BookingDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
+  const deps = { ...bookingDeps, cutoffHours: (await getSettings()).customerChangeCutoffHours };
   const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
     if (canTransition('cancel', current.status, user.role)) assertCustomerMayChange(deps, user, current);
     return {
@@ -184,7 +209,8 @@ export async function cancelOrder(deps: BookingDeps, user: AuthUser, order: Orde
  * Moves the booking to another window of the same outlet: reserve the new slot first, then move the order with a
  * compare-and-set, then release the old slot (or the new one, if the order could not move).
  */
-export async function rescheduleOrder(deps: BookingDeps, user: AuthUser, order: OrderRecord, slot: { day: string; window: OrderRecord['slot']['window'] }): Promise<OrderRecord> {
+export async function rescheduleOrder(bookingDeps: BookingDeps, user: AuthUser, order: OrderRecord, slot: { day: string; window: OrderRecord['slot']['window'] }): Promise<OrderRecord> {
+  const deps = { ...bookingDeps, cutoffHours: (await getSettings()).customerChangeCutoffHours };
   const now = deps.clock.now();
   if (!isBookable(slot.day, slot.window, now)) throw new AppError('slot_unavailable');
   if (!['pending', 'dispatched', 'accepted'].includes(order.status)) throw new AppError('illegal_transition', '当前状态不能改约');
@@ -196,13 +222,20 @@ export async function rescheduleOrder(deps: BookingDeps, user: AuthUser, order: 
   const oldSlot = slotId(order.slot.outletId, order.slot.day, order.slot.window);
   try {
     const { startAt, endAt } = slotBounds(slot.day, slot.window);
+    const ratio = (await getSettings()).atRiskRatio;
     const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
       if (!['pending', 'dispatched', 'accepted'].includes(current.status)) throw new AppError('illegal_transition', '当前状态不能改约');
       assertCustomerMayChange(deps, user, current);
       return {
         type: 'rescheduled',
         data: { from: `${current.slot.day} ${current.slot.window}`, to: `${slot.day} ${slot.window}` },
-        set: { slot: { outletId: current.outletId, day: slot.day, window: slot.window, startAt, endAt } },
+        set: {
+          slot: { outletId: current.outletId, day: slot.day, window: slot.window, startAt, endAt },
+          // A new window is a new arrival promise; an at-risk mark for the old one no longer applies.
+          'sla.arriveDueAt': arriveClock(startAt, endAt, ratio).arriveDueAt,
+          'sla.arriveRiskAt': arriveClock(startAt, endAt, ratio).arriveRiskAt,
+          'sla.atRisk.arrive': null,
+        },
       };
     });
     await releaseSlot(oldSlot);

@@ -77,6 +77,7 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
       else if (cert.expiresAt < order.slot.endAt) exclusions.push(`${certName(type)}已于 ${cert.expiresAt.toISOString().slice(0, 10)} 过期`);
     }
     if (!covers) exclusions.push('不覆盖该区域');
+    if (order.reworkPreference === 'different' && order.parentEngineerId && String(order.parentEngineerId) === String(e._id)) exclusions.push('客户要求更换工程师（二次上门）');
     const busyOrder = busyWith.get(String(e._id));
     if (busyOrder) exclusions.push(`该时段已有订单 ${busyOrder}`);
     return {

@@ -11,6 +11,7 @@ import { changeOrder } from './mutate';
 import { actorOf, SYSTEM_ACTOR } from './actor';
 import { notifyOrderParties } from './notify';
 import { Order } from './model';
+import { getSettings } from '../settings/service';
 
 export const SERVICE_CODE_TTL_MS = 10 * 60_000;
 
@@ -60,6 +61,9 @@ function parseServiceCode(input: string, orderNo: string): string | null {
 
 /** S4: the engineer checks in by scanning the customer's code. Late arrival (after the slot) is recorded (S2). */
 export async function checkIn(clock: Clock, user: AuthUser, order: OrderRecord, scanned: string) {
+  const settings = await getSettings();
+  const resolveMs = settings.resolveHours * 3600_000;
+  const ratio = settings.atRiskRatio;
   const updated = await changeOrder(clock, order._id, actorOf(user), (current) => {
     assertAssigned(current, user);
     const now = clock.now();
@@ -73,7 +77,8 @@ export async function checkIn(clock: Clock, user: AuthUser, order: OrderRecord, 
       action: 'check_in',
       type: 'checked_in',
       data: { late: lateMinutes > 0, lateMinutes },
-      set: { 'serviceCode.usedAt': now, 'times.arrivedAt': now },
+      // The completion clock starts on arrival.
+      set: { 'serviceCode.usedAt': now, 'times.arrivedAt': now, 'sla.resolveDueAt': new Date(now.getTime() + resolveMs), 'sla.resolveRiskAt': new Date(now.getTime() + ratio * resolveMs) },
     };
   });
   await notifyOrderParties(clock, updated, 'order_arrived');
@@ -202,7 +207,12 @@ export async function waitForParts(clock: Clock, user: AuthUser, order: OrderRec
   }
   const updated = await changeOrder(clock, order._id, actorOf(user), (current) => {
     assertAssigned(current, user);
-    return { action: 'wait_for_parts', type: 'waiting_for_parts', data: { reason, expectedDate }, set: { partsWait: { reason, expectedDate, since: clock.now() } } };
+    return {
+      action: 'wait_for_parts',
+      type: 'waiting_for_parts',
+      data: { reason, expectedDate },
+      set: { partsWait: { reason, expectedDate, since: clock.now() }, 'sla.pausedSince': clock.now() },
+    };
   });
   await notifyOrderParties(clock, updated, 'order_waiting_parts');
   return updated;
@@ -211,8 +221,22 @@ export async function waitForParts(clock: Clock, user: AuthUser, order: OrderRec
 export async function resumeService(clock: Clock, user: AuthUser, order: OrderRecord) {
   return changeOrder(clock, order._id, actorOf(user), (current) => {
     assertAssigned(current, user);
-    const pausedMinutes = current.partsWait ? Math.round((clock.now().getTime() - new Date(current.partsWait.since).getTime()) / 60_000) : 0;
-    return { action: 'resume', type: 'resumed', data: { pausedMinutes }, set: { partsWait: null } };
+    const since = current.sla.pausedSince ?? current.partsWait?.since ?? clock.now();
+    const pausedMs = Math.max(0, clock.now().getTime() - new Date(since).getTime());
+    const shift = (d: Date | null) => (d ? new Date(new Date(d).getTime() + pausedMs) : null);
+    // The time spent waiting for parts does not count against the completion deadline.
+    return {
+      action: 'resume',
+      type: 'resumed',
+      data: { pausedMinutes: Math.round(pausedMs / 60_000) },
+      set: {
+        partsWait: null,
+        'sla.pausedSince': null,
+        'sla.pausedMs': (current.sla.pausedMs ?? 0) + pausedMs,
+        'sla.resolveDueAt': shift(current.sla.resolveDueAt),
+        'sla.resolveRiskAt': shift(current.sla.resolveRiskAt),
+      },
+    };
   });
 }
 
@@ -280,7 +304,7 @@ export async function completeOrder(clock: Clock, user: AuthUser, order: OrderRe
 export async function acceptWork(clock: Clock, user: AuthUser, order: OrderRecord) {
   const updated = await changeOrder(clock, order._id, actorOf(user), (current) => {
     if (String(current.customerId) !== user.id) throw new AppError('not_found', '订单不存在');
-    return { action: 'accept_work', type: 'work_accepted', set: { 'times.closedAt': clock.now() } };
+    return { action: 'accept_work', type: 'work_accepted', set: { 'times.closedAt': clock.now(), closedDay: shanghaiDay(clock.now()) } };
   });
   await notifyOrderParties(clock, updated, 'order_closed');
   return updated;
@@ -297,7 +321,7 @@ export async function autoCloseCompleted(clock: Clock, hours: number): Promise<n
         action: 'auto_close',
         type: 'auto_closed',
         data: { afterHours: hours },
-        set: { 'times.closedAt': clock.now() },
+        set: { 'times.closedAt': clock.now(), closedDay: shanghaiDay(clock.now()) },
       }));
       closed++;
       await notifyOrderParties(clock, updated, 'order_closed');

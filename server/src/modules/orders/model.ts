@@ -37,6 +37,12 @@ export interface OrderRecord {
   category: CategoryCode;
   serviceType: ServiceTypeCode;
   parentOrderId: Types.ObjectId | null;
+  /** Set on the original when a free second visit was requested (S8); counts against first-time fix. */
+  reworkOrderId: Types.ObjectId | null;
+  /** On a second visit: the customer asked for the same engineer or a different one. */
+  reworkPreference: 'same' | 'different' | null;
+  /** On a second visit: who did the original work (excluded from dispatch when the customer asked for another). */
+  parentEngineerId: Types.ObjectId | null;
   appliance: { applianceId: Types.ObjectId | null; brand: string; model: string; purchaseDate: string | null; inWarranty: boolean } | null;
   fault: { description: string; photoIds: Types.ObjectId[] };
   contact: { name: string; phone: string; districtCode: string; detail: string };
@@ -65,9 +71,31 @@ export interface OrderRecord {
   offCatalogueCount: number;
   timeline: TimelineEvent[];
   timelineHead: string;
+  /** Asia/Shanghai days, stored so daily statistics group by a key instead of by date arithmetic. */
+  createdDay: string;
+  closedDay: string | null;
+  sla: OrderSla;
   times: Partial<Record<'dispatchedAt' | 'acceptedAt' | 'departedAt' | 'arrivedAt' | 'startedAt' | 'completedAt' | 'closedAt' | 'cancelledAt', Date>>;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * Deadlines of an order, stored when each clock starts (respond and arrive at booking, resolve at check-in).
+ * `...RiskAt` is when the at-risk share of the time is used; `atRisk` and `breaches` are set once by the sweeper.
+ * Waiting for parts pauses the resolve clock: `pausedSince`, then the due times move by the pause on resume.
+ */
+export interface OrderSla {
+  respondDueAt: Date;
+  respondRiskAt: Date;
+  arriveDueAt: Date;
+  arriveRiskAt: Date;
+  resolveDueAt: Date | null;
+  resolveRiskAt: Date | null;
+  pausedMs: number;
+  pausedSince: Date | null;
+  atRisk: Partial<Record<'respond' | 'arrive' | 'resolve', Date>>;
+  breaches: Partial<Record<'respond' | 'arrive' | 'resolve', Date>>;
 }
 
 const ObjectId = Schema.Types.ObjectId;
@@ -81,6 +109,9 @@ const OrderSchema = new Schema<OrderRecord>(
     category: { type: String, enum: CATEGORY_CODES, required: true },
     serviceType: { type: String, enum: SERVICE_TYPE_CODES, required: true },
     parentOrderId: { type: ObjectId, default: null },
+    reworkOrderId: { type: ObjectId, default: null },
+    reworkPreference: { type: String, enum: ['same', 'different', null], default: null },
+    parentEngineerId: { type: ObjectId, default: null },
     appliance: { type: Schema.Types.Mixed, default: null },
     fault: { type: Schema.Types.Mixed, required: true },
     contact: { type: Schema.Types.Mixed, required: true },
@@ -109,6 +140,9 @@ const OrderSchema = new Schema<OrderRecord>(
     timeline: { type: Schema.Types.Mixed, default: [] },
     timelineHead: { type: String, required: true },
     times: { type: Schema.Types.Mixed, default: {} },
+    createdDay: { type: String, required: true },
+    closedDay: { type: String, default: null },
+    sla: { type: Schema.Types.Mixed, required: true },
   },
   { timestamps: true, collection: 'orders', minimize: false },
 );
@@ -122,6 +156,13 @@ OrderSchema.index({ engineerId: 1, status: 1, 'slot.startAt': 1 });
 OrderSchema.index({ status: 1, 'times.completedAt': 1 });
 OrderSchema.index({ 'offer.tiers.userId': 1, status: 1 });
 OrderSchema.index({ parentOrderId: 1 });
+// The SLA sweeper's query shapes: open clocks by status and due time.
+OrderSchema.index({ status: 1, 'sla.respondRiskAt': 1 });
+OrderSchema.index({ status: 1, 'sla.arriveRiskAt': 1 });
+OrderSchema.index({ status: 1, 'sla.resolveRiskAt': 1 });
+OrderSchema.index({ outletId: 1, createdDay: 1 });
+OrderSchema.index({ outletId: 1, closedDay: 1 });
+OrderSchema.index({ updatedAt: 1 });
 
 export const Order = mongoose.model<OrderRecord>('Order', OrderSchema);
 

@@ -1,4 +1,4 @@
-import { ENGINEER_PII_STATUSES, ORDER_STATUS_LABELS, legalActions, maskName, maskPhone, type OrderAction, type OrderSummary, type OrderView } from '@fangxin/shared';
+import { orderDeadlines, ENGINEER_PII_STATUSES, ORDER_STATUS_LABELS, legalActions, maskName, maskPhone, type OrderAction, type OrderSummary, type OrderView } from '@fangxin/shared';
 import type { OrderRecord, QuoteRecord } from './model';
 import type { Relation } from './access';
 import type { TimelineEvent } from './timeline';
@@ -61,7 +61,7 @@ function presentQuote(q: QuoteRecord) {
   };
 }
 
-export function presentOrder(order: OrderRecord, relation: Relation, role: string): OrderView {
+export function presentOrder(order: OrderRecord, relation: Relation, role: string, now: Date): OrderView {
   const times: Record<string, string> = {};
   for (const [k, v] of Object.entries(order.times ?? {})) if (v) times[k] = iso(v)!;
   return {
@@ -94,6 +94,8 @@ export function presentOrder(order: OrderRecord, relation: Relation, role: strin
     payment: order.payment ? { ...order.payment, paidAt: iso(order.payment.paidAt)! } : null,
     partsWait: order.partsWait ? { ...order.partsWait, since: iso(order.partsWait.since)! } : null,
     cancellation: order.cancellation ? { ...order.cancellation, at: iso(order.cancellation.at)! } : null,
+    deadlines: orderDeadlines(order, now),
+    reworkOrderId: order.reworkOrderId ? String(order.reworkOrderId) : null,
     actions: availableActions(order, relation, role),
     times,
     createdAt: iso(order.createdAt)!,

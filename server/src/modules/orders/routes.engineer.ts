@@ -28,7 +28,7 @@ export function engineerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition', ...(options.errors ?? [])],
       handler: async (ctx, input) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, input.params.id, ['engineer']);
-        return presentOrder(await run(order, ctx.state.user!, input as unknown as { body: never }), 'engineer', 'engineer');
+        return presentOrder(await run(order, ctx.state.user!, input as unknown as { body: never }), 'engineer', 'engineer', deps.clock.now());
       },
     });
 
@@ -61,7 +61,7 @@ export function engineerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       params: IdParams,
       response: OrderView,
       errors: ['not_found', 'already_taken', 'engineer_not_eligible'],
-      handler: async (ctx, { params }) => presentOrder(await dispatch.claimOrder(dispatchDeps, ctx.state.user!, params.id), 'engineer', 'engineer'),
+      handler: async (ctx, { params }) => presentOrder(await dispatch.claimOrder(dispatchDeps, ctx.state.user!, params.id), 'engineer', 'engineer', deps.clock.now()),
     }),
     step('accept', 'Accept the dispatch', (order, user) => dispatch.acceptOrder(dispatchDeps, user, order)),
     step('decline', 'Decline the dispatch with a reason; the order returns to the outlet', (order, user, { body }) => dispatch.declineOrder(dispatchDeps, user, order, (body as { reason: string }).reason), { body: DeclineBody }),

@@ -63,7 +63,7 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition', 'engineer_not_eligible'],
       handler: async (ctx, { params, body }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
-        return presentOrder(await dispatch.dispatchOrder(dispatchDeps, ctx.state.user!, order, body.engineerId), 'staff', ctx.state.user!.role);
+        return presentOrder(await dispatch.dispatchOrder(dispatchDeps, ctx.state.user!, order, body.engineerId), 'staff', ctx.state.user!.role, deps.clock.now());
       },
     }),
     defineRoute({
@@ -78,7 +78,7 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition', 'engineer_not_eligible'],
       handler: async (ctx, { params, body }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
-        return presentOrder(await dispatch.reassignOrder(dispatchDeps, ctx.state.user!, order, body.engineerId), 'staff', ctx.state.user!.role);
+        return presentOrder(await dispatch.reassignOrder(dispatchDeps, ctx.state.user!, order, body.engineerId), 'staff', ctx.state.user!.role, deps.clock.now());
       },
     }),
     defineRoute({
@@ -93,7 +93,7 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       handler: async (ctx, { params }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
         const result = await dispatch.offerOrder(dispatchDeps, ctx.state.user!, order);
-        return { order: presentOrder(result.order, 'staff', ctx.state.user!.role), tiers: result.tiers };
+        return { order: presentOrder(result.order, 'staff', ctx.state.user!.role, deps.clock.now()), tiers: result.tiers };
       },
     }),
     defineRoute({

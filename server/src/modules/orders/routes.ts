@@ -10,6 +10,7 @@ import {
   OrderView,
   RejectQuoteBody,
   RescheduleBody,
+  ReworkBody,
   TimelineEventView,
   pageOf,
 } from '@fangxin/shared';
@@ -21,18 +22,19 @@ import { presentEvent, presentOrder } from './presenter';
 import * as booking from './booking';
 import * as field from './field';
 import * as queries from './queries';
+import { requestRework } from './rework';
 import { availability, outletsCovering, BOOKING_HORIZON_DAYS } from './slots';
 import { addDays, shanghaiDay } from '@fangxin/shared';
 
 const IdempotencyKey = z.string().regex(/^[\w-]{8,64}$/, 'Idempotency-Key 须为 8-64 位字母、数字、- 或 _');
 const QuoteParams = IdParams.extend({ no: z.coerce.number().int().min(1) });
 
-export const present = (ctx: RouteContext) => (order: Parameters<typeof presentOrder>[0], relation: Parameters<typeof presentOrder>[1]) =>
-  presentOrder(order, relation, ctx.state.user!.role);
+export const present = (ctx: RouteContext, deps: AppDeps) => (order: Parameters<typeof presentOrder>[0], relation: Parameters<typeof presentOrder>[1]) =>
+  presentOrder(order, relation, ctx.state.user!.role, deps.clock.now());
 
 /** Booking and the customer's side of an order. */
 export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
-  const bookingDeps = { clock: deps.clock, changeCutoffHours: deps.config.CUSTOMER_CHANGE_CUTOFF_HOURS };
+  const bookingDeps = { clock: deps.clock };
   return [
     defineRoute({
       method: 'get',
@@ -71,7 +73,7 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
         if (!key.success) throw new AppError('validation_failed', undefined, { fields: [{ path: 'headers.idempotency-key', message: '缺少或无效的 Idempotency-Key 请求头' }] });
         const { order, created } = await booking.createOrder(bookingDeps, ctx.state.user!, body, key.data);
         ctx.status = created ? 201 : 200;
-        return presentOrder(order, 'customer', 'customer');
+        return presentOrder(order, 'customer', 'customer', deps.clock.now());
       },
     }),
     defineRoute({
@@ -96,7 +98,7 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found'],
       handler: async (ctx, { params }) => {
         const { order, relation } = await loadOrderFor(deps.clock, ctx.state.user!, params.id);
-        return presentOrder(order, relation, ctx.state.user!.role);
+        return presentOrder(order, relation, ctx.state.user!.role, deps.clock.now());
       },
     }),
     defineRoute({
@@ -136,7 +138,7 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition', 'too_late_to_change'],
       handler: async (ctx, { params, body }) => {
         const { order, relation } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer', 'staff']);
-        return present(ctx)(await booking.cancelOrder(bookingDeps, ctx.state.user!, order, body.reason), relation);
+        return present(ctx, deps)(await booking.cancelOrder(bookingDeps, ctx.state.user!, order, body.reason), relation);
       },
     }),
     defineRoute({
@@ -151,7 +153,7 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition', 'too_late_to_change', 'slot_full', 'slot_unavailable'],
       handler: async (ctx, { params, body }) => {
         const { order, relation } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer', 'staff']);
-        return present(ctx)(await booking.rescheduleOrder(bookingDeps, ctx.state.user!, order, body.slot), relation);
+        return present(ctx, deps)(await booking.rescheduleOrder(bookingDeps, ctx.state.user!, order, body.slot), relation);
       },
     }),
     defineRoute({
@@ -176,7 +178,7 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition'],
       handler: async (ctx, { params }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx)(await field.confirmQuote(deps.clock, ctx.state.user!, order, params.no), 'customer');
+        return present(ctx, deps)(await field.confirmQuote(deps.clock, ctx.state.user!, order, params.no), 'customer');
       },
     }),
     defineRoute({
@@ -191,7 +193,24 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition'],
       handler: async (ctx, { params, body }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx)(await field.rejectQuote(deps.clock, ctx.state.user!, order, params.no, body.reason), 'customer');
+        return present(ctx, deps)(await field.rejectQuote(deps.clock, ctx.state.user!, order, params.no, body.reason), 'customer');
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/orders/:id/rework',
+      summary: 'Request a free second visit for the same problem (S8), within the warranty of the original work',
+      description: 'Creates a linked order at the same outlet; covered items are priced 0. `engineer: same` dispatches to the original engineer at once when still eligible; `different` excludes them.',
+      tags: ['orders'],
+      auth: ['customer'],
+      params: IdParams,
+      body: ReworkBody,
+      status: 201,
+      response: OrderView,
+      errors: ['not_found', 'illegal_transition', 'outside_warranty', 'rework_exists', 'slot_full', 'slot_unavailable'],
+      handler: async (ctx, { params, body }) => {
+        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
+        return present(ctx, deps)(await requestRework(deps.clock, ctx.state.user!, order, body), 'customer');
       },
     }),
     defineRoute({
@@ -205,7 +224,7 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       errors: ['not_found', 'illegal_transition'],
       handler: async (ctx, { params }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx)(await field.acceptWork(deps.clock, ctx.state.user!, order), 'customer');
+        return present(ctx, deps)(await field.acceptWork(deps.clock, ctx.state.user!, order), 'customer');
       },
     }),
     defineRoute({

@@ -1,0 +1,130 @@
+import { Types } from 'mongoose';
+import { shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { AppError } from '../../http/errors';
+import type { AuthUser } from '../../http/auth';
+import type { Clock } from '../../lib/clock';
+import { getPublishedCatalog } from '../catalog/service';
+import { Outlet } from '../network/model';
+import { getSettings } from '../settings/service';
+import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
+import { Counter, Order, type OrderRecord } from './model';
+import { changeOrder } from './mutate';
+import { actorOf, SYSTEM_ACTOR } from './actor';
+import { buildEvent } from './timeline';
+import { initialSla } from './booking';
+import { confirmedQuote } from './field';
+import { isBookable, releaseSlot, reserveSlot } from './slots';
+import { rankCandidates } from './dispatch';
+import { notifyOrderParties } from './notify';
+
+export interface ReworkRequest {
+  description: string;
+  engineer: 'same' | 'different';
+  slot: { day: string; window: SlotWindowCode };
+  photoIds: string[];
+}
+
+/**
+ * How long the original work is under warranty: the longest repair warranty among the confirmed items, or the
+ * platform default when none carries one. Counted from when the order closed.
+ */
+export async function reworkWarranty(order: OrderRecord): Promise<{ days: number; until: Date | null }> {
+  const fallback = (await getSettings()).reworkWarrantyDays;
+  const itemDays = Math.max(0, ...(confirmedQuote(order)?.items.map((i) => i.warrantyDays) ?? []));
+  const days = itemDays > 0 ? itemDays : fallback;
+  const from = order.times.closedAt ?? order.times.completedAt;
+  return { days, until: from ? new Date(new Date(from).getTime() + days * 86400_000) : null };
+}
+
+async function nextOrderNo(now: Date): Promise<string> {
+  const day = shanghaiDay(now).replaceAll('-', '');
+  const counter = await Counter.findOneAndUpdate({ _id: `order:${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
+  return `FX${day}${String(counter!.seq).padStart(5, '0')}`;
+}
+
+/**
+ * S8: a free second visit for the same problem within the warranty of the original work. It is a linked order at the
+ * same outlet, priced 0 for covered items (see quoteOrder), with the same engineer when the customer asks for them
+ * (dispatched at once when still eligible) or anyone else. One open second visit per order: the link on the
+ * original is set with a compare-and-set, so two requests at once create one.
+ */
+export async function requestRework(clock: Clock, user: AuthUser, parent: OrderRecord, body: ReworkRequest): Promise<OrderRecord> {
+  const now = clock.now();
+  if (!['completed', 'closed'].includes(parent.status)) throw new AppError('illegal_transition', '服务完成后才能申请免费二次上门');
+  const warranty = await reworkWarranty(parent);
+  if (!warranty.until || now > warranty.until) {
+    throw new AppError('outside_warranty', `已超出 ${warranty.days} 天保修期（截至 ${warranty.until ? shanghaiDay(warranty.until) : '—'}），无法申请免费二次上门`);
+  }
+  if (!isBookable(body.slot.day, body.slot.window, now)) throw new AppError('slot_unavailable');
+  await assertCustomerUploads(user.id, body.photoIds);
+  const outlet = await Outlet.findById(parent.outletId).lean();
+  if (!outlet) throw new AppError('not_found', '网点不存在');
+
+  const reserved = await reserveSlot(outlet, body.slot.day, body.slot.window);
+  if (!reserved) throw new AppError('slot_full');
+  const childId = new Types.ObjectId();
+  try {
+    await changeOrder(clock, parent._id, actorOf(user), (current) => {
+      if (current.reworkOrderId) throw new AppError('rework_exists');
+      return { type: 'rework_requested', data: { reworkOrderId: String(childId), engineer: body.engineer, warrantyDays: warranty.days }, set: { reworkOrderId: childId } };
+    });
+  } catch (err) {
+    await releaseSlot(reserved);
+    throw err;
+  }
+
+  const { startAt, endAt } = slotBounds(body.slot.day, body.slot.window);
+  const catalog = await getPublishedCatalog();
+  const created = buildEvent(String(childId), null, {
+    type: 'created',
+    at: now,
+    actor: { id: user.id, role: user.role, name: user.name },
+    data: { rework: true, parentOrderNo: parent.orderNo, slot: `${body.slot.day} ${body.slot.window}`, engineer: body.engineer },
+  });
+  let child: OrderRecord;
+  try {
+    const doc = await Order.create({
+      _id: childId,
+      orderNo: await nextOrderNo(now),
+      customerId: parent.customerId,
+      outletId: parent.outletId,
+      category: parent.category,
+      serviceType: 'repair',
+      parentOrderId: parent._id,
+      reworkPreference: body.engineer,
+      parentEngineerId: parent.engineerId,
+      appliance: parent.appliance,
+      fault: { description: body.description, photoIds: body.photoIds.map((id) => new Types.ObjectId(id)) },
+      contact: parent.contact,
+      slot: { outletId: parent.outletId, day: body.slot.day, window: body.slot.window, startAt, endAt },
+      status: 'pending',
+      catalogVersion: catalog.version,
+      createdDay: shanghaiDay(now),
+      closedDay: null,
+      sla: await initialSla(now, startAt, endAt),
+      timeline: [created],
+      timelineHead: created.hash,
+    });
+    child = doc.toObject() as OrderRecord;
+  } catch (err) {
+    await releaseSlot(reserved);
+    await changeOrder(clock, parent._id, SYSTEM_ACTOR, () => ({ type: 'rework_request_failed', data: { reworkOrderId: String(childId) }, set: { reworkOrderId: null } }));
+    throw err;
+  }
+  await claimCustomerUploads(user.id, childId, body.photoIds);
+  await notifyOrderParties(clock, child, 'order_created');
+
+  if (body.engineer === 'same' && parent.engineerId) {
+    const same = (await rankCandidates(child)).find((c) => c.engineerId === String(parent.engineerId));
+    if (same?.eligible) {
+      child = await changeOrder(clock, childId, SYSTEM_ACTOR, () => ({
+        action: 'dispatch',
+        type: 'dispatched',
+        data: { engineerId: same.engineerId, engineerName: same.name, reason: '客户要求原工程师二次上门' },
+        set: { engineerId: new Types.ObjectId(same.engineerId), engineerUserId: new Types.ObjectId(same.userId), 'times.dispatchedAt': clock.now() },
+      }));
+      await notifyOrderParties(clock, child, 'order_dispatched');
+    }
+  }
+  return child;
+}

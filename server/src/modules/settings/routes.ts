@@ -1,0 +1,30 @@
+import { PlatformSettings, PlatformSettingsPatch } from '@fangxin/shared';
+import { defineRoute, type AnyRouteSpec } from '../../http/route';
+import { clientIp } from '../../http/auth';
+import type { AppDeps } from '../../app';
+import { getSettings, updateSettings } from './service';
+
+export function settingsRoutes(deps: AppDeps): AnyRouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/settings',
+      summary: 'The platform’s service standards in force (deadlines, windows, sample rates)',
+      tags: ['settings'],
+      auth: 'authenticated',
+      response: PlatformSettings,
+      handler: () => getSettings(),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/settings',
+      summary: 'Change service standards (platform admin; audited)',
+      tags: ['settings'],
+      auth: ['platform_admin'],
+      body: PlatformSettingsPatch,
+      response: PlatformSettings,
+      handler: (ctx, { body }) =>
+        updateSettings(deps.clock, body, { actorId: ctx.state.user!.id, actorRole: ctx.state.user!.role, ip: clientIp(ctx), requestId: ctx.state.requestId }),
+    }),
+  ];
+}

@@ -1,0 +1,61 @@
+/**
+ * Order deadlines (S1 respond, S2 arrive, and completion), as the customer and staff see them. The server stores
+ * each clock's due time when it starts; this pure function turns an order's times into a list with a state each.
+ */
+export type SlaClock = 'respond' | 'arrive' | 'resolve';
+
+export const SLA_CLOCK_LABELS: Record<SlaClock, string> = {
+  respond: '24 小时内接单响应',
+  arrive: '预约时段内上门',
+  resolve: '到达后按时完工',
+};
+
+export interface SlaFields {
+  respondDueAt: Date | string;
+  arriveDueAt: Date | string;
+  resolveDueAt?: Date | string | null;
+  pausedSince?: Date | string | null;
+  atRisk?: Partial<Record<SlaClock, Date | string>>;
+  breaches?: Partial<Record<SlaClock, Date | string>>;
+}
+
+export interface DeadlineInput {
+  status: string;
+  sla?: SlaFields | null;
+  times: Partial<Record<'acceptedAt' | 'arrivedAt' | 'completedAt' | 'cancelledAt', Date | string>>;
+}
+
+export type DeadlineState = 'met' | 'missed' | 'pending' | 'at_risk' | 'breached' | 'paused' | 'not_started' | 'void';
+
+export interface Deadline {
+  clock: SlaClock;
+  label: string;
+  dueAt: string | null;
+  doneAt: string | null;
+  state: DeadlineState;
+}
+
+const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
+
+export function orderDeadlines(order: DeadlineInput, now: Date): Deadline[] {
+  const sla = order.sla;
+  if (!sla) return [];
+  const cancelled = order.status === 'cancelled';
+  const one = (clock: SlaClock, dueAt: Date | string | null | undefined, doneAt: Date | string | undefined): Deadline => {
+    const due = dueAt ? new Date(dueAt) : null;
+    let state: DeadlineState;
+    if (!due) state = cancelled ? 'void' : 'not_started';
+    else if (doneAt) state = new Date(doneAt) <= due ? 'met' : 'missed';
+    else if (cancelled) state = 'void';
+    else if (clock === 'resolve' && sla.pausedSince) state = 'paused';
+    else if (sla.breaches?.[clock] || now > due) state = 'breached';
+    else if (sla.atRisk?.[clock]) state = 'at_risk';
+    else state = 'pending';
+    return { clock, label: SLA_CLOCK_LABELS[clock], dueAt: iso(due), doneAt: iso(doneAt), state };
+  };
+  return [
+    one('respond', sla.respondDueAt, order.times.acceptedAt),
+    one('arrive', sla.arriveDueAt, order.times.arrivedAt),
+    one('resolve', sla.resolveDueAt, order.times.completedAt),
+  ];
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Platform-wide service standards a platform admin can tune (DESIGN.md: "numbers are defaults that a platform
+ * admin can configure"). Every field has its default, so an empty settings document means the published standards.
+ */
+export const PlatformSettings = z
+  .object({
+    /** S1: an engineer accepts (and contacts the customer) within this many hours of submission. */
+    respondHours: z.number().int().min(1).max(168).default(24),
+    /** Completion: the work is finished within this many hours of arrival (time awaiting parts does not count). */
+    resolveHours: z.number().int().min(1).max(720).default(72),
+    /** S1/S2/S9: share of a deadline used before the order or complaint is flagged at risk. */
+    atRiskRatio: z.number().min(0.5).max(0.95).default(0.8),
+    /** S9: complaints are acknowledged and resolved within these hours. */
+    complaintAckHours: z.number().int().min(1).max(168).default(24),
+    complaintResolveHours: z.number().int().min(1).max(720).default(72),
+    /** S7: a customer may answer the survey this many days after closing. */
+    surveyWindowDays: z.number().int().min(1).max(90).default(30),
+    /** S8: default repair warranty for a free second visit when the items carry none. */
+    reworkWarrantyDays: z.number().int().min(1).max(365).default(90),
+    /** Return visits: share of closed orders sampled, and days to complete a task. */
+    returnVisitSampleRate: z.number().min(0).max(1).default(0.1),
+    returnVisitDueDays: z.number().int().min(1).max(30).default(3),
+    /** Completed orders close after this many hours without objection. */
+    autoCloseHours: z.number().int().min(1).max(720).default(48),
+    /** Customers cancel or reschedule for free until this many hours before the slot. */
+    customerChangeCutoffHours: z.number().min(0).max(72).default(2),
+  })
+  .meta({ id: 'PlatformSettings' });
+
+export const PlatformSettingsPatch = PlatformSettings.partial()
+  .refine((p) => Object.keys(p).length > 0, '至少修改一项')
+  .meta({ id: 'PlatformSettingsPatch' });
+
+export type PlatformSettings = z.infer<typeof PlatformSettings>;
+export const DEFAULT_SETTINGS: PlatformSettings = PlatformSettings.parse({});
