@@ -177,6 +177,23 @@ export const ChainVerdictView = z
   .object({ valid: z.boolean(), events: z.number().int(), brokenAt: z.number().int().optional(), reason: z.string().optional(), head: z.string() })
   .meta({ id: 'ChainVerdict' });
 
+export const ReceiptView = z
+  .object({
+    orderNo: z.string(),
+    receiptNo: z.string(),
+    service: z.string(),
+    outlet: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+    engineer: z.object({ name: z.string(), employeeNo: z.string() }).nullable(),
+    catalogVersion: z.number().int(),
+    quoteNo: z.number().int(),
+    items: z.array(
+      QuoteItemView.extend({ warrantyUntil: z.string().nullable().meta({ description: 'Last day of this item’s repair warranty (Asia/Shanghai)' }) }),
+    ),
+    totalFen: z.number().int(),
+    payment: z.object({ method: z.enum(['wechat', 'cash', 'transfer']), amountFen: z.number().int(), paidAt: z.string() }),
+  })
+  .meta({ id: 'Receipt' });
+
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 export type QuoteBody = z.infer<typeof QuoteBody>;
 export type ReportBody = z.infer<typeof ReportBody>;
