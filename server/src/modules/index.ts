@@ -12,6 +12,11 @@ import { engineerOrderRoutes } from './orders/routes.engineer';
 import { staffOrderRoutes } from './orders/routes.staff';
 import { uploadRoutes } from './uploads/routes';
 import { settingsRoutes } from './settings/routes';
+import { complaintRoutes } from './complaints/routes';
+import { auditRoutes } from './audit/routes';
+import { exportRoutes } from './exports/routes';
+import { surveyRoutes, surveyTemplateRoutes } from './surveys/routes';
+import { returnVisitRoutes } from './returnVisits/routes';
 
 /** Every endpoint, by mount point, in one readable list. */
 export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: string; routes: AnyRouteSpec[] }> {
@@ -32,6 +37,12 @@ export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: 
         ...notificationRoutes(deps),
         ...settingsRoutes(deps),
         ...cardRoutes(deps),
+        ...complaintRoutes(deps),
+        ...auditRoutes(),
+        ...exportRoutes(deps),
+        ...surveyRoutes(deps),
+        ...surveyTemplateRoutes(deps),
+        ...returnVisitRoutes(deps),
       ],
     },
   ];

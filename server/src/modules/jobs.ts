@@ -3,10 +3,18 @@ import type { Job } from '../lib/jobs';
 import { autoCloseCompleted } from './orders/field';
 import { sweepOrderDeadlines } from './orders/sla';
 import { getSettings } from './settings/service';
+import { sweepComplaintDeadlines } from './complaints/sweep';
+import { remindUnansweredSurveys } from './surveys/reminders';
+import { sampleClosedOrders } from './returnVisits/sampling';
 
 /** Every background job, in one list. */
 export function backgroundJobs(deps: AppDeps): Job[] {
   return [
+    {
+      name: 'complaints.deadline_sweep',
+      everyMs: 5 * 60_000,
+      run: () => sweepComplaintDeadlines(deps.clock),
+    },
     {
       name: 'orders.sla_sweep',
       everyMs: 60_000,
@@ -16,6 +24,16 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'orders.auto_close',
       everyMs: 5 * 60_000,
       run: async () => ({ closed: await autoCloseCompleted(deps.clock, (await getSettings()).autoCloseHours) }),
+    },
+    {
+      name: 'surveys.remind',
+      everyMs: 10 * 60_000,
+      run: () => remindUnansweredSurveys(deps.clock),
+    },
+    {
+      name: 'return_visits.sample',
+      everyMs: 15 * 60_000,
+      run: () => sampleClosedOrders(deps.clock),
     },
   ];
 }

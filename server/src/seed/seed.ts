@@ -3,6 +3,7 @@ import type { Clock } from '../lib/clock';
 import { hashPassword } from '../modules/auth/passwords';
 import { Engineer, Outlet } from '../modules/network/model';
 import { User } from '../modules/users/model';
+import { ensureDefaultSurveyTemplate } from '../modules/surveys/templates';
 import { seedWorkCards } from './cards';
 import { seedCatalog } from './catalog';
 import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
@@ -66,6 +67,7 @@ export async function seedDemoData(clock: Clock): Promise<{ outlets: number; sta
   }
   await seedWorkCards(clock);
   await seedCatalog(clock); // demo price catalogue; publishes version 1 when nothing is published yet
+  await ensureDefaultSurveyTemplate(clock); // S7: the nine-element survey, as the default template
 
   for (const c of DEMO_CUSTOMERS) {
     await User.updateOne({ phone: c.phone }, { $set: { name: c.name, role: 'customer', status: 'active' } }, { upsert: true });

@@ -1,4 +1,17 @@
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type Types } from 'mongoose';
+
+export interface AuditRecord {
+  _id: Types.ObjectId;
+  at: Date;
+  action: string;
+  actorId: Types.ObjectId | null;
+  actorRole: string | null;
+  outletId: Types.ObjectId | null;
+  target: string | null;
+  ip: string | null;
+  requestId: string | null;
+  data: Record<string, unknown>;
+}
 
 /**
  * Who did what, when, from where: staff writes, reveals of personal data, and security events (sign-ins, lockouts,
@@ -21,5 +34,8 @@ const AuditSchema = new Schema(
 AuditSchema.index({ at: -1 });
 AuditSchema.index({ actorId: 1, at: -1 });
 AuditSchema.index({ action: 1, at: -1 });
+// The audit query (newest first, ties by id): an outlet manager's view (their outlet only), and one target's entries.
+AuditSchema.index({ outletId: 1, at: -1, _id: -1 });
+AuditSchema.index({ target: 1, at: -1, _id: -1 });
 
 export const AuditEntry = mongoose.model('AuditEntry', AuditSchema);

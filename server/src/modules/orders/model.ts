@@ -154,6 +154,7 @@ OrderSchema.index({ customerId: 1, createdAt: -1 });
 OrderSchema.index({ outletId: 1, status: 1, createdAt: -1 });
 OrderSchema.index({ engineerId: 1, status: 1, 'slot.startAt': 1 });
 OrderSchema.index({ status: 1, 'times.completedAt': 1 });
+OrderSchema.index({ status: 1, 'times.closedAt': 1 });
 OrderSchema.index({ 'offer.tiers.userId': 1, status: 1 });
 OrderSchema.index({ parentOrderId: 1 });
 // The SLA sweeper's query shapes: open clocks by status and due time.
@@ -163,6 +164,7 @@ OrderSchema.index({ status: 1, 'sla.resolveRiskAt': 1 });
 OrderSchema.index({ outletId: 1, createdDay: 1 });
 OrderSchema.index({ outletId: 1, closedDay: 1 });
 OrderSchema.index({ updatedAt: 1 });
+OrderSchema.index({ createdAt: 1 });
 
 export const Order = mongoose.model<OrderRecord>('Order', OrderSchema);
 

@@ -9,6 +9,7 @@ import { loadOrderFor } from './access';
 import { presentOrder } from './presenter';
 import * as dispatch from './dispatch';
 import * as queries from './queries';
+import { evidencePack } from './evidence';
 import { setDayCapacity, availability } from './slots';
 
 const STAFF = ['outlet_manager', 'platform_admin'] as const;
@@ -108,6 +109,21 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       handler: async (ctx, { params }) => {
         const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
         return queries.revealContact(deps.clock, ctx.state.user!, order, { ip: clientIp(ctx), requestId: ctx.state.requestId });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/orders/:id/evidence',
+      summary: 'Download the evidence pack for a dispute (timeline with chain check, quotes, photos with hashes, payment, survey, complaints)',
+      tags: ['dispatch'],
+      auth: STAFF,
+      params: IdParams,
+      response: z.unknown().meta({ description: 'A JSON document, sent as an attachment named evidence-<orderNo>.json' }),
+      errors: ['not_found'],
+      handler: async (ctx, { params }) => {
+        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
+        ctx.set('Content-Disposition', `attachment; filename="evidence-${order.orderNo}.json"`);
+        return evidencePack(deps.clock, ctx.state.user!, order, { ip: clientIp(ctx), requestId: ctx.state.requestId });
       },
     }),
     defineRoute({

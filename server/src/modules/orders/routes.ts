@@ -27,6 +27,9 @@ import { requestRework } from './rework';
 import { availability, outletsCovering, BOOKING_HORIZON_DAYS } from './slots';
 import { addDays, shanghaiDay } from '@fangxin/shared';
 
+/** Timeline events whose details the order's engineer must not read. */
+const PRIVATE_FROM_ENGINEER = new Set(['survey_submitted']);
+
 const IdempotencyKey = z.string().regex(/^[\w-]{8,64}$/, 'Idempotency-Key 须为 8-64 位字母、数字、- 或 _');
 const QuoteParams = IdParams.extend({ no: z.coerce.number().int().min(1) });
 
@@ -112,8 +115,11 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       response: z.object({ events: z.array(TimelineEventView), verdict: ChainVerdictView }),
       errors: ['not_found'],
       handler: async (ctx, { params }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer', 'engineer', 'staff']);
-        return { events: order.timeline.map(presentEvent), verdict: queries.chainVerdict(order) };
+        const { order, relation } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer', 'engineer', 'staff']);
+        // S7: survey answers are private — the engineer sees that a survey was submitted, not its scores. The chain
+        // verdict is computed on the full events; the engineer's copy of that event is marked redacted.
+        const events = order.timeline.map(presentEvent).map((e) => (relation === 'engineer' && PRIVATE_FROM_ENGINEER.has(e.type) ? { ...e, data: { redacted: true } } : e));
+        return { events, verdict: queries.chainVerdict(order) };
       },
     }),
     defineRoute({

@@ -161,3 +161,17 @@ export async function claimCustomerUploads(customerId: string, orderId: Types.Ob
   const objectIds = [...new Set(ids)].map((id) => new Types.ObjectId(id));
   await Upload.updateMany({ _id: { $in: objectIds }, ownerId: new Types.ObjectId(customerId), orderId: null }, { $set: { orderId } });
 }
+
+/**
+ * Complaints (S9): the photos must be the customer's own complaint photos, uploaded for this order or for none yet;
+ * they then become the order's, so the outlet handling the complaint can see them.
+ */
+export async function claimComplaintUploads(customerId: string, orderId: Types.ObjectId, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const objectIds = [...new Set(ids)].map((id) => new Types.ObjectId(id));
+  const filter = { _id: { $in: objectIds }, ownerId: new Types.ObjectId(customerId), kind: 'complaint_photo' as const, orderId: { $in: [null, orderId] } };
+  if ((await Upload.countDocuments(filter)) !== objectIds.length) {
+    throw new AppError('validation_failed', undefined, { fields: [{ path: 'photoIds', message: '图片不存在或不是本人的投诉照片，请重新上传' }] });
+  }
+  await Upload.updateMany(filter, { $set: { orderId } });
+}

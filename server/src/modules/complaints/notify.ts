@@ -1,0 +1,61 @@
+import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_DEADLINE_LABELS, type ComplaintDeadlineKind } from '@fangxin/shared';
+import type { Clock } from '../../lib/clock';
+import { User } from '../users/model';
+import { notify } from '../notifications/service';
+import type { ComplaintRecord } from './model';
+
+type Party = 'customer' | 'managers';
+
+/** `11-25 14:05` in Asia/Shanghai (UTC+8 all year), for message texts. */
+const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+
+/** Each step tells the other party: the outlet hears from the customer, the customer hears from the outlet. */
+const MESSAGES = {
+  complaint_filed: { to: ['managers'], title: '新投诉', body: (c) => `订单 ${c.orderNo} 收到投诉（${COMPLAINT_CATEGORY_LABELS[c.category]}），请在时限内受理` },
+  complaint_acknowledged: { to: ['customer'], title: '投诉已受理', body: (c) => `您对订单 ${c.orderNo} 的投诉已受理，我们会尽快处理` },
+  complaint_investigating: { to: ['customer'], title: '投诉处理中', body: (c) => `您对订单 ${c.orderNo} 的投诉正在调查处理` },
+  complaint_resolved: { to: ['customer'], title: '投诉已处理', body: (c) => `订单 ${c.orderNo} 的投诉已有处理结果，请确认是否满意` },
+  complaint_closed: { to: ['managers'], title: '投诉已结案', body: (c) => `客户已接受订单 ${c.orderNo} 投诉的处理结果` },
+  complaint_reopened: { to: ['managers'], title: '投诉被重新打开', body: (c) => `客户不接受订单 ${c.orderNo} 投诉的处理结果，请重新处理` },
+} satisfies Record<string, { to: Party[]; title: string; body: (c: ComplaintRecord) => string }>;
+
+export type ComplaintEvent = keyof typeof MESSAGES;
+
+async function managersOf(c: Pick<ComplaintRecord, 'outletId'>): Promise<string[]> {
+  const managers = await User.find({ role: 'outlet_manager', outletId: c.outletId, status: 'active' }, { _id: 1 }).lean();
+  return managers.map((m) => String(m._id));
+}
+
+async function platformAdmins(): Promise<string[]> {
+  const admins = await User.find({ role: 'platform_admin', status: 'active' }, { _id: 1 }).lean();
+  return admins.map((a) => String(a._id));
+}
+
+export async function notifyComplaint(clock: Clock, c: ComplaintRecord, event: ComplaintEvent): Promise<void> {
+  const message = MESSAGES[event];
+  const to: readonly Party[] = message.to;
+  const recipients: string[] = [];
+  if (to.includes('customer')) recipients.push(String(c.customerId));
+  if (to.includes('managers')) recipients.push(...(await managersOf(c)));
+  await notify(clock, recipients, { type: event, title: message.title, body: message.body(c), orderId: String(c.orderId) });
+}
+
+/** 80 % of a deadline used: the outlet's managers are warned (once per deadline). */
+export async function notifyAtRisk(clock: Clock, c: Pick<ComplaintRecord, 'outletId' | 'orderId' | 'orderNo'>, kind: ComplaintDeadlineKind, dueAt: Date): Promise<void> {
+  await notify(clock, await managersOf(c), {
+    type: 'complaint_at_risk',
+    title: '投诉即将超时',
+    body: `订单 ${c.orderNo} 的投诉${COMPLAINT_DEADLINE_LABELS[kind]}将于 ${shanghaiTime(dueAt)} 到期`,
+    orderId: String(c.orderId),
+  });
+}
+
+/** A missed deadline is escalated: the outlet's managers and every platform admin hear of it (once per breach). */
+export async function notifyBreach(clock: Clock, c: Pick<ComplaintRecord, 'outletId' | 'orderId' | 'orderNo'>, kind: ComplaintDeadlineKind): Promise<void> {
+  await notify(clock, [...(await managersOf(c)), ...(await platformAdmins())], {
+    type: 'complaint_breach',
+    title: '投诉处理超时',
+    body: `订单 ${c.orderNo} 的投诉已超过${COMPLAINT_DEADLINE_LABELS[kind]}，已升级至平台`,
+    orderId: String(c.orderId),
+  });
+}

@@ -1,0 +1,34 @@
+/** CSV writing (RFC 4180) for spreadsheet users: Excel in China opens UTF-8 correctly only with a BOM. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * One cell. Quoted when it holds a comma, a quote or a line break (quotes doubled). A cell that a spreadsheet would
+ * read as a formula (=, +, -, @ first) gets a leading apostrophe, so free text typed by a customer cannot run in
+ * the reader's spreadsheet.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(cells: Array<string | number | null | undefined>): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** `2026-11-24 14:05:09` in Asia/Shanghai (UTC+8 all year). */
+export function shanghaiDateTime(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  return new Date(new Date(d).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Integer fen as yuan with two decimals, without floating point: 12345 → `123.45`. */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
