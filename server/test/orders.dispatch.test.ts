@@ -31,6 +31,22 @@ describe('GET /api/v1/orders/:id/candidates', () => {
     expect(excluded.reasons.join(' ')).toContain('缺少制冷与空调作业证');
   });
 
+  it('counts only a passed skill assessment (score ≥ 60): a failed attempt does not qualify', async () => {
+    const { Engineer } = await import('../src/modules/network/model');
+    const engineer = w.engineers[1]!;
+    const original = (await Engineer.findById(engineer.engineerId).lean())!.skills;
+    await Engineer.updateOne({ _id: engineer.engineerId }, { $set: { 'skills.0.score': 45 } });
+    try {
+      const order = await book(t, w);
+      const res = await t.request('GET', `/api/v1/orders/${order.id}/candidates`, { token: w.tokens.manager });
+      const failed = res.body.items.find((c: { engineerId: string }) => c.engineerId === engineer.engineerId);
+      expect(failed.eligible).toBe(false);
+      expect(failed.reasons.join(' ')).toContain('未通过空调技能考核');
+    } finally {
+      await Engineer.updateOne({ _id: engineer.engineerId }, { $set: { skills: original } });
+    }
+  });
+
   it('excludes an engineer already busy in that slot', async () => {
     const first = await book(t, w);
     await t.request('POST', `/api/v1/orders/${first.id}/dispatch`, { token: w.tokens.manager, body: { engineerId: w.engineers[0]!.engineerId } });

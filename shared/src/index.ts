@@ -23,3 +23,4 @@ export * from './schemas/audit';
 export * from './domain/survey';
 export * from './schemas/survey';
 export * from './schemas/returnVisit';
+export * from './schemas/users';

@@ -6,6 +6,7 @@ import { catalogRoutes } from './catalog/routes';
 import { customerRoutes } from './customers/routes';
 import { healthRoutes } from './health/routes';
 import { networkRoutes } from './network/routes';
+import { adminUserRoutes } from './users/routes';
 import { notificationRoutes } from './notifications/routes';
 import { customerOrderRoutes } from './orders/routes';
 import { engineerOrderRoutes } from './orders/routes.engineer';
@@ -29,7 +30,8 @@ export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: 
         ...authRoutes(deps),
         ...catalogRoutes(),
         ...customerRoutes(),
-        ...networkRoutes(),
+        ...networkRoutes(deps),
+        ...adminUserRoutes(deps),
         ...customerOrderRoutes(deps),
         ...engineerOrderRoutes(deps),
         ...staffOrderRoutes(deps),

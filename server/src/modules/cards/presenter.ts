@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { CERTIFICATE_TYPES, categoryName, type EngineerPublicProfile, type WorkCardView } from '@fangxin/shared';
+import { CERTIFICATE_TYPES, categoryName, type EngineerPublicProfile, type WorkCardView, isSkillPassed } from '@fangxin/shared';
 import { User } from '../users/model';
 import type { EngineerRecord, OutletRecord } from '../network/model';
 import type { WorkCardRecord } from './model';
@@ -29,7 +29,7 @@ export function presentPublicProfile(e: EngineerRecord, outlet: Pick<OutletRecor
     photoUrl: e.photoUrl ?? null,
     employeeNo: e.employeeNo,
     outlet: { id: String(e.outletId), name: outlet?.name ?? '' },
-    skills: e.skills.map((s) => ({ category: s.category, name: categoryName(s.category) })),
+    skills: e.skills.filter((s) => isSkillPassed(s.score)).map((s) => ({ category: s.category, name: categoryName(s.category) })),
     certificates: e.certificates.map((c) => ({
       type: c.type,
       name: certName(c.type),

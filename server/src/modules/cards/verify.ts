@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { CARD_VERDICT_TEXT, addDays, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType } from '@fangxin/shared';
+import { CARD_VERDICT_TEXT, addDays, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType, hasPassedSkill } from '@fangxin/shared';
 import type { AuthUser } from '../../http/auth';
 import { Engineer, Outlet, type EngineerRecord } from '../network/model';
 import { Order, type OrderRecord } from '../orders/model';
@@ -29,7 +29,7 @@ type Catalog = Awaited<ReturnType<typeof getPublishedCatalog>>;
 
 /** S6 at the door: the category's skill assessment passed and every certificate the work needs valid right now. */
 function qualifiedFor(engineer: EngineerRecord, order: OrderRecord, catalog: Catalog, now: Date): boolean {
-  if (!engineer.skills.some((s) => s.category === order.category)) return false;
+  if (!hasPassedSkill(engineer.skills, order.category)) return false;
   return requiredCertificates(catalog, order.category, order.serviceType).every((type: CertificateType) =>
     engineer.certificates.some((c) => c.type === type && new Date(c.expiresAt) > now),
   );

@@ -25,8 +25,15 @@ export interface EngineerRecord {
   photoUrl: string | null;
   level: number;
   status: 'active' | 'suspended';
+  /** Why, since when and by whom the engineer is suspended; null while active. */
+  suspension?: { reason: string; at: Date; by: Types.ObjectId | null } | null;
   /** Composite quality score 0–100 (S11), maintained by the quality module; ranks dispatch suggestions and offers. */
   qualityScore: number;
+  /**
+   * Every assessment on record, passed or failed. S6: only a score ≥ NETWORK_LIMITS.skillPassScore (60) makes the
+   * engineer eligible for the category — readers must use `hasPassedSkill` / `isSkillPassed` from @fangxin/shared,
+   * never the mere presence of an entry.
+   */
   skills: Array<{ category: CategoryCode; assessedAt: Date; score: number }>;
   certificates: Array<{ type: CertificateType; number: string; expiresAt: Date }>;
   createdAt: Date;
@@ -79,6 +86,10 @@ const EngineerSchema = new Schema<EngineerRecord>(
     photoUrl: { type: String, default: null },
     level: { type: Number, min: 1, max: 5, default: 1 },
     status: { type: String, enum: ['active', 'suspended'], default: 'active' },
+    suspension: {
+      type: new Schema({ reason: { type: String, required: true }, at: { type: Date, required: true }, by: { type: Schema.Types.ObjectId, default: null } }, { _id: false }),
+      default: null,
+    },
     qualityScore: { type: Number, min: 0, max: 100, default: 80 },
     skills: { type: [SkillSchema], default: [] },
     certificates: { type: [CertificateSchema], default: [] },

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { CERTIFICATE_TYPES, categoryName, type CertificateType } from '@fangxin/shared';
+import { CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
@@ -66,7 +66,8 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
   const covers = outlet?.districtCodes.includes(order.contact.districtCode) ?? false;
 
   const candidates: Candidate[] = engineers.map((e) => {
-    const skill = e.skills.find((s) => s.category === order.category);
+    // Only a passed assessment qualifies (S6); failed attempts stay on the record.
+    const skill = e.skills.find((s) => s.category === order.category && isSkillPassed(s.score));
     const exclusions: string[] = [];
     if (e.status !== 'active') exclusions.push('已停职');
     if (!withCard.has(String(e._id))) exclusions.push('无有效工作证');
