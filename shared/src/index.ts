@@ -24,3 +24,6 @@ export * from './domain/survey';
 export * from './schemas/survey';
 export * from './schemas/returnVisit';
 export * from './schemas/users';
+export * from './domain/quality';
+export * from './schemas/analytics';
+export * from './schemas/quality';

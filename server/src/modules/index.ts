@@ -18,6 +18,8 @@ import { auditRoutes } from './audit/routes';
 import { exportRoutes } from './exports/routes';
 import { surveyRoutes, surveyTemplateRoutes } from './surveys/routes';
 import { returnVisitRoutes } from './returnVisits/routes';
+import { qualityRoutes } from './quality/routes';
+import { analyticsRoutes } from './analytics/routes';
 
 /** Every endpoint, by mount point, in one readable list. */
 export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: string; routes: AnyRouteSpec[] }> {
@@ -45,6 +47,8 @@ export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: 
         ...surveyRoutes(deps),
         ...surveyTemplateRoutes(deps),
         ...returnVisitRoutes(deps),
+        ...qualityRoutes(deps),
+        ...analyticsRoutes(deps),
       ],
     },
   ];

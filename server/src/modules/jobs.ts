@@ -6,6 +6,8 @@ import { getSettings } from './settings/service';
 import { sweepComplaintDeadlines } from './complaints/sweep';
 import { remindUnansweredSurveys } from './surveys/reminders';
 import { sampleClosedOrders } from './returnVisits/sampling';
+import { rollupDailyStats } from './analytics/rollup';
+import { recomputeQualityScores } from './quality/service';
 
 /** Every background job, in one list. */
 export function backgroundJobs(deps: AppDeps): Job[] {
@@ -34,6 +36,18 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'return_visits.sample',
       everyMs: 15 * 60_000,
       run: () => sampleClosedOrders(deps.clock),
+    },
+    {
+      // Daily statistics and the open-order board behind the dashboards (incremental: only what changed).
+      name: 'analytics.rollup',
+      everyMs: 60_000,
+      run: () => rollupDailyStats(deps.clock),
+    },
+    {
+      // S11: brings the statistics up to date, then rescores engineers (dispatch order, offer tiers) and outlets.
+      name: 'quality.recompute',
+      everyMs: 15 * 60_000,
+      run: async () => ({ rollup: await rollupDailyStats(deps.clock), scores: await recomputeQualityScores(deps.clock) }),
     },
   ];
 }
