@@ -16,7 +16,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '../.data/reports/playwright.json' }]],
-  outputDir: '../test-results',
+  // Per port, so two runs at once (E2E_PORT) do not delete each other's traces.
+  outputDir: `../test-results/${PORT}`,
   use: {
     baseURL: BASE_URL,
     locale: 'zh-CN',

@@ -151,3 +151,16 @@ describe('POST /api/v1/orders/:id/reassign', () => {
     expect((await t.request('GET', `/api/v1/orders/${order.id}`, { token: w.engineers[0]!.token })).status).toBe(200);
   });
 });
+
+describe('dispatch notifications', () => {
+  it('asks the engineer to accept and tells the customer an engineer is assigned, each in their own words', async () => {
+    const order = await book(t, w, { slot: { day: addDays(w.day, 2), window: '09-11' } });
+    await t.request('POST', `/api/v1/orders/${order.id}/dispatch`, { token: w.tokens.manager, body: { engineerId: w.engineers[0]!.engineerId } });
+    const engineerUserId = (await Order.findById(order.id).lean())!.engineerUserId!;
+    const toEngineer = await Notification.findOne({ orderId: order.id, userId: engineerUserId }).lean();
+    const toCustomer = await Notification.find({ orderId: order.id, userId: w.customer.id }).lean();
+    expect(toEngineer?.title).toBe('新派单');
+    expect(toCustomer.map((n) => n.title)).toContain('已为您安排工程师');
+    expect(toCustomer.map((n) => n.title)).not.toContain('新派单');
+  });
+});

@@ -9,7 +9,7 @@ import { getPublishedCatalog, requiredCertificates } from '../catalog/service';
 import { Order, type OrderRecord } from './model';
 import { changeOrder } from './mutate';
 import { actorOf } from './actor';
-import { notifyOrderParties } from './notify';
+import { notifyAssignment, notifyOrderParties } from './notify';
 import { notify } from '../notifications/service';
 
 /** Statuses in which an order occupies its engineer's slot. */
@@ -131,7 +131,7 @@ export async function dispatchOrder(deps: DispatchDeps, user: AuthUser, order: O
     data: { engineerId, engineerName: candidate.name, rank: candidate.rank },
     set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), offer: null, 'times.dispatchedAt': deps.clock.now() },
   }));
-  await notifyOrderParties(deps.clock, updated, 'order_dispatched');
+  await notifyAssignment(deps.clock, updated);
   return updated;
 }
 
@@ -146,7 +146,7 @@ export async function reassignOrder(deps: DispatchDeps, user: AuthUser, order: O
     data: { from: current.engineerId ? String(current.engineerId) : null, to: engineerId, engineerName: candidate.name },
     set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), 'times.dispatchedAt': deps.clock.now() },
   }));
-  await notifyOrderParties(deps.clock, updated, 'order_dispatched');
+  await notifyAssignment(deps.clock, updated);
   if (previousUserId) {
     await notify(deps.clock, [previousUserId], { type: 'order_reassigned', title: '订单已改派', body: `订单 ${updated.orderNo} 已改派给其他工程师`, orderId: String(updated._id) });
   }

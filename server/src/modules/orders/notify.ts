@@ -11,7 +11,8 @@ const MESSAGES: Record<string, { to: Party[]; title: string; body: (o: OrderReco
   order_created: { to: ['customer', 'managers'], title: '新订单', body: (o) => `${categoryName(o.category)}服务已预约：${slotLabel(o.slot.day, o.slot.window)}` },
   order_cancelled: { to: ['customer', 'engineer', 'managers'], title: '订单已取消', body: (o) => `订单 ${o.orderNo} 已取消：${o.cancellation?.reason ?? ''}` },
   order_rescheduled: { to: ['customer', 'engineer', 'managers'], title: '预约时间已变更', body: (o) => `订单 ${o.orderNo} 改约至 ${slotLabel(o.slot.day, o.slot.window)}` },
-  order_dispatched: { to: ['engineer', 'customer'], title: '新派单', body: (o) => `订单 ${o.orderNo}（${categoryName(o.category)}，${slotLabel(o.slot.day, o.slot.window)}）已派给您，请尽快接单` },
+  order_dispatched: { to: ['engineer'], title: '新派单', body: (o) => `订单 ${o.orderNo}（${categoryName(o.category)}，${slotLabel(o.slot.day, o.slot.window)}）已派给您，请尽快接单` },
+  engineer_assigned: { to: ['customer'], title: '已为您安排工程师', body: (o) => `订单 ${o.orderNo} 已安排工程师，工程师接单后会按预约时间上门` },
   order_offered: { to: [], title: '新的可接订单', body: (o) => `${categoryName(o.category)}，${slotLabel(o.slot.day, o.slot.window)}` },
   order_accepted: { to: ['customer', 'managers'], title: '工程师已接单', body: (o) => `订单 ${o.orderNo} 已有工程师接单，将按预约时间上门` },
   order_declined: { to: ['managers'], title: '工程师拒单', body: (o) => `订单 ${o.orderNo} 被拒单，已退回待派单` },
@@ -24,6 +25,12 @@ const MESSAGES: Record<string, { to: Party[]; title: string; body: (o: OrderReco
   order_completed: { to: ['customer', 'managers'], title: '服务已完工', body: (o) => `订单 ${o.orderNo} 已完工，请确认服务结果` },
   order_closed: { to: ['engineer', 'managers'], title: '订单已关闭', body: (o) => `订单 ${o.orderNo} 已关闭（${ORDER_STATUS_LABELS.closed}）` },
 };
+
+/** An engineer was (re)assigned: the engineer is asked to accept, the customer is told someone is coming. */
+export async function notifyAssignment(clock: Clock, order: OrderRecord): Promise<void> {
+  await notifyOrderParties(clock, order, 'order_dispatched');
+  await notifyOrderParties(clock, order, 'engineer_assigned');
+}
 
 /** Sends the in-app (and channel) notifications for one order event. */
 export async function notifyOrderParties(clock: Clock, order: OrderRecord, event: keyof typeof MESSAGES, extraUserIds: string[] = []): Promise<void> {

@@ -15,7 +15,7 @@ import { initialSla } from './booking';
 import { confirmedQuote } from './field';
 import { isBookable, releaseSlot, reserveSlot } from './slots';
 import { rankCandidates } from './dispatch';
-import { notifyOrderParties } from './notify';
+import { notifyAssignment, notifyOrderParties } from './notify';
 
 export interface ReworkRequest {
   description: string;
@@ -123,7 +123,7 @@ export async function requestRework(clock: Clock, user: AuthUser, parent: OrderR
         data: { engineerId: same.engineerId, engineerName: same.name, reason: '客户要求原工程师二次上门' },
         set: { engineerId: new Types.ObjectId(same.engineerId), engineerUserId: new Types.ObjectId(same.userId), 'times.dispatchedAt': clock.now() },
       }));
-      await notifyOrderParties(clock, child, 'order_dispatched');
+      await notifyAssignment(clock, child);
     }
   }
   return child;
