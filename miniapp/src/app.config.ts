@@ -1,11 +1,30 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/login/index', 'pages/profile/index'],
+  // The main package: what every customer needs on the first download (home, sign-in, orders and their detail).
+  pages: ['pages/index/index', 'pages/login/index', 'pages/orders/index', 'pages/order/index', 'pages/profile/index'],
   subPackages: [
     {
-      // Engineer mode loads only when an engineer opens it, keeping the customer's first download small.
+      // Secondary customer pages load on first use, keeping the main package small.
+      root: 'packages/customer',
+      name: 'customer',
+      pages: [
+        'pages/booking/index',
+        'pages/price-list/index',
+        'pages/verify/index',
+        'pages/receipt/index',
+        'pages/addresses/index',
+        'pages/appliances/index',
+        'pages/notifications/index',
+        'pages/survey/index',
+        'pages/rework/index',
+        'pages/complaints/index',
+        'pages/complaint/index',
+      ],
+    },
+    {
+      // Engineer mode loads only when an engineer opens it.
       root: 'packages/engineer',
       name: 'engineer',
-      pages: ['pages/home/index'],
+      pages: ['pages/home/index', 'pages/card/index', 'pages/order/index', 'pages/quote/index', 'pages/report/index'],
     },
   ],
   window: {

@@ -10,7 +10,7 @@ import { maskPhone, type AuthResponse, type AuthTokens, type SessionUser } from 
 export interface FakeApi {
   /** e.g. http://127.0.0.1:54321/api/v1 */
   baseUrl: string
-  calls: Array<{ method: string; path: string; query: string; authorization: string | null; body: unknown }>
+  calls: Array<{ method: string; path: string; query: string; authorization: string | null; body: unknown; headers: http.IncomingHttpHeaders }>
   /** How many requests reached this path. */
   count(path: string): number
   /** A token pair the server accepts, as a sign-in would hand out. */
@@ -21,6 +21,10 @@ export interface FakeApi {
   refreshDelayMs: number
   /** Milliseconds /slow waits before it looks at the token. */
   slowDelayMs: number
+  /** Answers `METHOD /api/v1/path` with this status and body (to signed-in callers unless public), before the built-in routes. */
+  stub(method: string, path: string, status: number, body?: unknown, options?: { public?: boolean }): void
+  /** Multipart uploads received by POST /uploads: their text fields and the file's name, type and size. */
+  uploads: Array<{ fields: Record<string, string>; file: { name: string; type: string; size: number } | null }>
   close(): Promise<void>
 }
 
@@ -39,12 +43,35 @@ type Body = Record<string, string | undefined>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Just enough multipart/form-data parsing to see what an upload carried. */
+function parseMultipart(contentType: string, raw: Buffer): FakeApi['uploads'][number] | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType)
+  if (!boundary) return null
+  const text = raw.toString('latin1')
+  const fields: Record<string, string> = {}
+  let file: { name: string; type: string; size: number } | null = null
+  for (const part of text.split(`--${boundary[1] ?? boundary[2]}`)) {
+    const split = part.indexOf('\r\n\r\n')
+    if (split === -1) continue
+    const head = part.slice(0, split)
+    const content = part.slice(split + 4).replace(/\r\n$/, '')
+    const name = /name="([^"]*)"/.exec(head)?.[1]
+    const filename = /filename="([^"]*)"/.exec(head)?.[1]
+    if (!name) continue
+    if (filename !== undefined) file = { name: filename, type: /Content-Type: ([^\r\n]+)/i.exec(head)?.[1] ?? '', size: Buffer.from(content, 'latin1').length }
+    else fields[name] = Buffer.from(content, 'latin1').toString('utf8')
+  }
+  return { fields, file }
+}
+
 export async function startFakeApi(): Promise<FakeApi> {
   let seq = 0
   let requestSeq = 0
   const liveAccess = new Set<string>()
   const refreshTokens = new Map<string, { state: 'live' | 'used'; user: SessionUser }>()
   const calls: FakeApi['calls'] = []
+  const stubs = new Map<string, { status: number; body: unknown; public: boolean }>()
+  const uploads: FakeApi['uploads'] = []
 
   function issue(user: SessionUser): AuthTokens {
     seq += 1
@@ -64,6 +91,8 @@ export async function startFakeApi(): Promise<FakeApi> {
     expireAccessTokens: () => liveAccess.clear(),
     refreshDelayMs: 30,
     slowDelayMs: 150,
+    stub: (method, path, status, body, options) => void stubs.set(`${method} /api/v1${path}`, { status, body, public: options?.public === true }),
+    uploads,
     close: () => new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   }
 
@@ -89,8 +118,29 @@ export async function startFakeApi(): Promise<FakeApi> {
     return false
   }
 
-  async function route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Body) {
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Body, raw: Buffer) {
+    const stubbed = stubs.get(`${req.method} ${path}`)
+    if (stubbed) {
+      if (stubbed.public || authorized(req, res)) send(res, stubbed.status, stubbed.body)
+      return
+    }
     switch (`${req.method} ${path}`) {
+      case 'POST /api/v1/uploads': {
+        if (!authorized(req, res)) return
+        const upload = parseMultipart(req.headers['content-type'] ?? '', raw)
+        if (!upload) return fail(res, 415, 'unsupported_media_type', '不支持的内容类型')
+        uploads.push(upload)
+        return send(res, 201, {
+          id: `64b7f0c2a1b2c3d4e5f6${String(uploads.length).padStart(4, '0')}`,
+          kind: upload.fields.kind ?? '',
+          mime: upload.file?.type ?? '',
+          size: upload.file?.size ?? 0,
+          width: 1,
+          height: 1,
+          orderId: upload.fields.orderId ?? null,
+          url: `/api/v1/uploads/${uploads.length}`,
+        })
+      }
       case 'POST /api/v1/auth/refresh': {
         await sleep(api.refreshDelayMs)
         const entry = refreshTokens.get(body.refreshToken ?? '')
@@ -135,14 +185,22 @@ export async function startFakeApi(): Promise<FakeApi> {
   }
 
   const server = http.createServer((req, res) => {
+    // Browsers (jsdom's XMLHttpRequest in the H5 upload test) call from another origin: allow it, as a proxy would.
+    res.setHeader('Access-Control-Allow-Origin', '*')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, Idempotency-Key', 'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE' }).end()
+      return
+    }
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const raw = Buffer.concat(chunks).toString('utf8')
+      const buffer = Buffer.concat(chunks)
+      const isJson = (req.headers['content-type'] ?? '').includes('application/json')
+      const raw = isJson ? buffer.toString('utf8') : ''
       const body = (raw ? JSON.parse(raw) : {}) as Body
-      calls.push({ method: req.method ?? '', path: url.pathname, query: url.search, authorization: req.headers.authorization ?? null, body: raw ? body : undefined })
-      route(req, res, url.pathname, body).catch((err) => {
+      calls.push({ method: req.method ?? '', path: url.pathname, query: url.search, authorization: req.headers.authorization ?? null, body: raw ? body : undefined, headers: req.headers })
+      route(req, res, url.pathname, body, buffer).catch((err) => {
         res.writeHead(500).end(String(err))
       })
     })

@@ -1,23 +1,71 @@
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 
 /** Page routes, in one place. Sub-package pages carry their package root. */
 export const ROUTES = {
   home: '/pages/index/index',
   login: '/pages/login/index',
   profile: '/pages/profile/index',
+  orders: '/pages/orders/index',
+  order: '/pages/order/index',
+  booking: '/packages/customer/pages/booking/index',
+  priceList: '/packages/customer/pages/price-list/index',
+  verify: '/packages/customer/pages/verify/index',
+  receipt: '/packages/customer/pages/receipt/index',
+  addresses: '/packages/customer/pages/addresses/index',
+  appliances: '/packages/customer/pages/appliances/index',
+  notifications: '/packages/customer/pages/notifications/index',
+  survey: '/packages/customer/pages/survey/index',
+  rework: '/packages/customer/pages/rework/index',
+  complaints: '/packages/customer/pages/complaints/index',
+  complaint: '/packages/customer/pages/complaint/index',
   engineerHome: '/packages/engineer/pages/home/index',
+  engineerCard: '/packages/engineer/pages/card/index',
+  engineerOrder: '/packages/engineer/pages/order/index',
+  engineerQuote: '/packages/engineer/pages/quote/index',
+  engineerReport: '/packages/engineer/pages/report/index',
 } as const
 
-export function navigateTo(url: string): void {
-  void Taro.navigateTo({ url })
+export type PageParams = Record<string, string | number | undefined>
+
+/** `/pages/order/index?id=…`: undefined and empty parameters are left out. */
+export function pageUrl(route: string, params: PageParams = {}): string {
+  const query = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  return query ? `${route}?${query}` : route
 }
 
-export function reLaunch(url: string): void {
-  void Taro.reLaunch({ url })
+export function navigateTo(route: string, params?: PageParams): void {
+  void Taro.navigateTo({ url: pageUrl(route, params) })
+}
+
+/** Replaces the current page (a finished form should not be one "back" away). */
+export function redirectTo(route: string, params?: PageParams): void {
+  void Taro.redirectTo({ url: pageUrl(route, params) })
+}
+
+export function reLaunch(route: string, params?: PageParams): void {
+  void Taro.reLaunch({ url: pageUrl(route, params) })
 }
 
 /** Returns to the page that sent the user here, or to the home page when this is the first page. */
 export function backOrHome(): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.reLaunch({ url: ROUTES.home })
+}
+
+/** The current page's query parameters (decoded). */
+export function usePageParams(): Record<string, string> {
+  const { params } = useRouter()
+  const decoded: Record<string, string> = {}
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (typeof v !== 'string') continue
+    try {
+      decoded[k] = decodeURIComponent(v)
+    } catch {
+      decoded[k] = v
+    }
+  }
+  return decoded
 }

@@ -37,3 +37,30 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void
   removeItem(key: string): void
 }
+
+/** A local image the user picked or drew, ready to upload. */
+export interface LocalFile {
+  /** wx temp file path (weapp); a blob: or data: URL (H5). Shown as the preview image. */
+  path: string
+  /** H5 only: the picked File itself, so the upload does not have to read the blob: URL back. */
+  blob?: Blob
+  name?: string
+}
+
+export interface UploadRequest {
+  url: string
+  headers: Record<string, string>
+  file: LocalFile
+  /** The multipart field that carries the file. */
+  fileField: string
+  /** Other multipart fields. */
+  fields: Record<string, string>
+  timeoutMs?: number
+  /** 0-100 as the bytes go out. */
+  onProgress?: (percent: number) => void
+}
+
+/** Sends one multipart upload. Resolves for every HTTP status, like HttpTransport; rejects with NetworkError. */
+export type UploadTransport = (request: UploadRequest) => Promise<HttpResponse>
+
+export const UPLOAD_TIMEOUT_MS = 60_000

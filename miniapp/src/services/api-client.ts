@@ -1,5 +1,5 @@
 import { type AuthTokens, type ErrorId, type FieldError } from '@fangxin/shared'
-import { NetworkError, type HttpMethod, type HttpTransport } from '@/platform/types'
+import { NetworkError, type HttpMethod, type HttpResponse, type HttpTransport, type LocalFile, type UploadTransport } from '@/platform/types'
 
 /** Ids the client makes up itself, for failures that never produced a server error body. */
 export type ClientErrorId = 'network_error' | 'unexpected_response'
@@ -78,6 +78,17 @@ export interface RequestOptions {
   query?: Query
   /** Send the access token and refresh it on 401 (default true). Sign-in calls turn this off. */
   auth?: boolean
+  /** Extra request headers (`Idempotency-Key`). */
+  headers?: Record<string, string>
+}
+
+export interface UploadOptions {
+  file: LocalFile
+  /** Multipart fields besides the file (`kind`, `orderId`). */
+  fields?: Record<string, string | undefined>
+  /** The multipart field of the file (default `file`). */
+  fileField?: string
+  onProgress?: (percent: number) => void
 }
 
 export interface ApiClient {
@@ -87,12 +98,16 @@ export interface ApiClient {
   put<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
   patch<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
   delete<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  /** Multipart upload with progress, with the same token handling and errors as every other call. */
+  upload<T>(path: string, options: UploadOptions): Promise<T>
 }
 
 export interface ApiClientOptions {
   /** `/api/v1` in H5, an absolute URL in a mini-program. No trailing slash. */
   baseUrl: string
   transport: HttpTransport
+  /** Needed only by `upload`. */
+  uploader?: UploadTransport
   tokens: TokenStore
   timeoutMs?: number
 }
@@ -114,22 +129,32 @@ function withQuery(url: string, query: Query | undefined): string {
  * `token_expired` / `unauthenticated`. Concurrent calls that hit 401 together share one refresh call, because the
  * server rotates refresh tokens and treats a reused one as theft (refresh_token_reused ends every session).
  */
-export function createApiClient({ baseUrl, transport, tokens, timeoutMs }: ApiClientOptions): ApiClient {
+export function createApiClient({ baseUrl, transport, uploader, tokens, timeoutMs }: ApiClientOptions): ApiClient {
   let refreshing: Promise<boolean> | null = null
 
-  async function send<T>(method: HttpMethod, path: string, options: RequestOptions, token: string | null): Promise<T> {
+  function authHeaders(token: string | null): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json' }
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
     if (token) headers.Authorization = `Bearer ${token}`
+    return headers
+  }
+
+  /** Runs one exchange and turns its outcome into data or an ApiError. */
+  async function settle<T>(exchange: () => Promise<HttpResponse>): Promise<T> {
     let res
     try {
-      res = await transport({ url: withQuery(baseUrl + path, options.query), method, headers, body: options.body, timeoutMs })
+      res = await exchange()
     } catch (err) {
       if (err instanceof NetworkError) throw ApiError.network(err)
       throw err
     }
     if (res.status >= 200 && res.status < 300) return (res.status === 204 ? undefined : res.body) as T
     throw ApiError.fromResponse(res.status, res.body)
+  }
+
+  function send<T>(method: HttpMethod, path: string, options: RequestOptions, token: string | null): Promise<T> {
+    const headers = { ...authHeaders(token), ...options.headers }
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    return settle<T>(() => transport({ url: withQuery(baseUrl + path, options.query), method, headers, body: options.body, timeoutMs }))
   }
 
   /** Resolves true when new tokens were saved, false when the session is over. Network failures reject. */
@@ -154,11 +179,11 @@ export function createApiClient({ baseUrl, transport, tokens, timeoutMs }: ApiCl
     return refreshing
   }
 
-  async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-    const useAuth = options.auth !== false
+  /** Sends with the current token; on a 401 that a refresh can cure, refreshes once (shared) and sends again. */
+  async function withToken<T>(useAuth: boolean, attempt: (token: string | null) => Promise<T>): Promise<T> {
     const sentToken = useAuth ? tokens.accessToken() : null
     try {
-      return await send<T>(method, path, options, sentToken)
+      return await attempt(sentToken)
     } catch (err) {
       const refreshable =
         useAuth && err instanceof ApiError && err.status === 401 && REFRESHABLE.has(err.id) && tokens.refreshToken() !== null
@@ -167,8 +192,21 @@ export function createApiClient({ baseUrl, transport, tokens, timeoutMs }: ApiCl
       const current = tokens.accessToken()
       const renewed = (current !== null && current !== sentToken) || (await refreshTokens())
       if (!renewed) throw err
-      return send<T>(method, path, options, tokens.accessToken())
+      return attempt(tokens.accessToken())
     }
+  }
+
+  function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    return withToken(options.auth !== false, (token) => send<T>(method, path, options, token))
+  }
+
+  function upload<T>(path: string, { file, fields = {}, fileField = 'file', onProgress }: UploadOptions): Promise<T> {
+    if (!uploader) throw new Error('this API client was created without an upload transport')
+    const plain: Record<string, string> = {}
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) plain[k] = v
+    return withToken(true, (token) =>
+      settle<T>(() => uploader({ url: baseUrl + path, headers: authHeaders(token), file, fileField, fields: plain, onProgress })),
+    )
   }
 
   return {
@@ -178,5 +216,6 @@ export function createApiClient({ baseUrl, transport, tokens, timeoutMs }: ApiCl
     put: (path, body, options) => request('PUT', path, { ...options, body }),
     patch: (path, body, options) => request('PATCH', path, { ...options, body }),
     delete: (path, options) => request('DELETE', path, options),
+    upload,
   }
 }

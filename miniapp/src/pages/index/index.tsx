@@ -1,46 +1,77 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { APPLIANCE_CATEGORIES, ROLE_LABELS } from '@fangxin/shared'
+import { APPLIANCE_CATEGORIES, ROLE_LABELS, SERVICE_TYPES } from '@fangxin/shared'
+import { PageShell } from '@/components/PageShell'
 import { navigateTo, ROUTES } from '@/platform/navigation'
-import { toast } from '@/platform/toast'
 import { me } from '@/services/auth'
+import { notificationsApi } from '@/services/notifications'
 import { session, useSession } from '@/services/session'
-import { Button, Grid, GridItem, Tag } from '@/ui'
+import { Badge, Button, Grid, GridItem, Tag } from '@/ui'
 import './index.scss'
 
-/** The four promises the platform makes to every customer. */
-const PROMISES = [
-  { title: '认证工程师', detail: '持证上岗，实名可查' },
-  { title: '明码标价', detail: '价目公开，先报价后施工' },
-  { title: '24小时响应', detail: '下单后 24 小时内联系上门' },
+/** The four promises the platform makes to every customer (DESIGN.md S1, S3, S5, S8). */
+export const PROMISES = [
+  { title: '认证工程师', detail: '持证上岗，扫码核验工作证' },
+  { title: '明码标价', detail: '价目表公开，先报价后施工' },
+  { title: '24小时响应', detail: '下单后 24 小时内接单联系' },
   { title: '免费二次上门', detail: '保修期内同一故障免费返修' },
+] as const
+
+const SHORTCUTS = [
+  { key: 'book', title: '预约服务', route: ROUTES.booking },
+  { key: 'orders', title: '我的订单', route: ROUTES.orders },
+  { key: 'prices', title: '价目表', route: ROUTES.priceList },
+  { key: 'verify', title: '核验身份', route: ROUTES.verify },
 ] as const
 
 export default function HomePage() {
   const current = useSession()
+  const [unread, setUnread] = useState(0)
 
-  // Refresh the signed-in user (name, outlet) each time the page shows; a dead session clears itself in the client.
+  // Refresh the signed-in user (name, outlet) and the unread count each time the page shows.
   useDidShow(() => {
-    if (session.get()) me().catch(() => undefined)
+    if (!session.get()) return
+    me().catch(() => undefined)
+    if (session.get()?.user.role === 'customer') {
+      notificationsApi
+        .list({ unread: true, pageSize: 1 })
+        .then((page) => setUnread(page.unread))
+        .catch(() => undefined)
+    }
   })
 
   return (
-    <View className='page home'>
+    <PageShell className='home'>
       <View className='home__hero'>
         <Text className='home__brand'>放心服务</Text>
         <Text className='home__slogan'>家电售后，放心到家</Text>
+        <Button className='home__book' type='default' size='large' onClick={() => navigateTo(ROUTES.booking)}>
+          立即预约上门
+        </Button>
       </View>
 
       <View className='card home__user'>
         {current ? (
-          <View className='home__user-row' onClick={() => navigateTo(ROUTES.profile)}>
-            <View>
+          <View className='home__user-row'>
+            <View onClick={() => navigateTo(ROUTES.profile)}>
               <Text className='home__greeting'>您好，{current.user.name}</Text>
-              <Tag type='primary' plain>
+              <Tag type='primary'>
                 {ROLE_LABELS[current.user.role]}
               </Tag>
             </View>
-            <Text className='muted'>我的 ›</Text>
+            <View className='home__user-links'>
+              {current.user.role === 'customer' ? (
+                <View className='home__bell' onClick={() => navigateTo(ROUTES.notifications)}>
+                  <Badge value={unread > 0 ? unread : undefined} max={99}>
+                    <Text className='home__bell-text'>消息</Text>
+                  </Badge>
+                </View>
+              ) : null}
+              <Text className='muted' onClick={() => navigateTo(ROUTES.profile)}>
+                我的 ›
+              </Text>
+            </View>
           </View>
         ) : (
           <View className='home__user-row'>
@@ -52,6 +83,17 @@ export default function HomePage() {
         )}
       </View>
 
+      <View className='card home__shortcuts'>
+        <Grid columns={4}>
+          {SHORTCUTS.map((s) => (
+            <GridItem key={s.key} text={s.title} onClick={() => navigateTo(s.route)}>
+              <View className={`home__shortcut-icon home__shortcut-icon--${s.key}`}>{s.title.slice(0, 1)}</View>
+            </GridItem>
+          ))}
+        </Grid>
+      </View>
+
+      <Text className='home__section'>我们的服务承诺</Text>
       <View className='home__promises'>
         {PROMISES.map((p) => (
           <View key={p.title} className='home__promise'>
@@ -65,16 +107,26 @@ export default function HomePage() {
         <Text className='card-title'>服务品类</Text>
         <Grid columns={3}>
           {APPLIANCE_CATEGORIES.map((c) => (
-            <GridItem key={c.code} text={c.name} onClick={() => toast(`${c.name}在线预约即将开放`)}>
+            <GridItem key={c.code} text={c.name} onClick={() => navigateTo(ROUTES.booking, { category: c.code })}>
               <View className='home__category-icon'>{c.name.slice(0, 1)}</View>
             </GridItem>
           ))}
         </Grid>
+        <View className='home__service-types'>
+          {SERVICE_TYPES.map((s) => (
+            <Tag key={s.code} type='primary'>
+              {s.name}
+            </Tag>
+          ))}
+        </View>
+        <Text className='muted home__price-link' onClick={() => navigateTo(ROUTES.priceList)}>
+          所有服务均按公开价目表收费，查看价目表 ›
+        </Text>
       </View>
 
       <View className='home__engineer' onClick={() => navigateTo(ROUTES.engineerHome)}>
         <Text className='muted'>我是工程师 · 进入工程师模式 ›</Text>
       </View>
-    </View>
+    </PageShell>
   )
 }

@@ -1,0 +1,259 @@
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+/**
+ * Issue 5, the customer's journey in the mini-program's H5 build, against the real server: sign in, save an address
+ * and an appliance, book (double tap included), show the service code, verify the engineer's card by pasting it,
+ * confirm the quote, see the payment and the e-receipt, accept the work and rate it. The outlet manager and the
+ * engineer play their parts through the API, where the customer would be waiting for them.
+ */
+
+const shot = (name: string) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const, fullPage: true });
+/** Taro's H5 input puts the placeholder on its wrapper element too; target the real <input>. */
+const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
+/** NutUI buttons are <taro-button-core> elements whose label spans do not take clicks: click the button itself. */
+const button = (page: Page, label: string | RegExp) => page.locator('taro-button-core', { hasText: label }).first();
+/** A status tag (the same words may also be in a toast). */
+const tag = (page: Page, text: string) => page.locator('.nut-tag', { hasText: text }).first();
+
+const PASSWORD = 'Fangxin@2026';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const CUSTOMER = { phone: '13800000003', name: '王阿姨' };
+
+/** The public API, as the other parties use it. */
+function client(request: APIRequestContext) {
+  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown): Promise<T> {
+    const res = await request.fetch(`/api/v1${url}`, { method, data, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const body = await res.text();
+    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
+    return (body ? JSON.parse(body) : undefined) as T;
+  }
+  return {
+    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
+    post: <T = any>(url: string, token?: string, data?: unknown) => call<T>('POST', url, token, data ?? {}),
+    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
+    upload: async (token: string, kind: string, orderId: string) => {
+      const res = await request.post('/api/v1/uploads', {
+        headers: { authorization: `Bearer ${token}` },
+        multipart: { kind, orderId, file: { name: `${kind}.png`, mimeType: 'image/png', buffer: PNG } },
+      });
+      expect(res.status()).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    },
+  };
+}
+
+/** The customer's own token, read from the H5 app's storage (Taro keeps `{ data }` in localStorage). */
+async function customerToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('fangxin.session'));
+  return (JSON.parse(JSON.parse(raw!).data) as { accessToken: string }).accessToken;
+}
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout: 15_000 });
+
+test('miniapp customer: book, verify the engineer, confirm the quote, pay, accept and rate', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const api = client(request);
+
+  // Sign in with phone and one-time code (H5).
+  await page.goto('/h5/#/pages/login/index');
+  await input(page, '请输入手机号').fill(CUSTOMER.phone);
+  await button(page, '获取验证码').click();
+  const hint = page.getByText(/开发环境验证码：\d{6}/);
+  await expect(hint).toBeVisible();
+  await input(page, '6 位验证码').fill(/(\d{6})/.exec((await hint.textContent()) ?? '')![1]!);
+  await button(page, /^\s*登录\s*$/).click();
+  await expect(page.getByText(`您好，${CUSTOMER.name}`)).toBeVisible();
+  await expect(page.getByText('免费二次上门')).toBeVisible();
+  await page.screenshot(shot('miniapp-home.png'));
+  const C = await customerToken(page);
+  const ordersBefore = (await api.get<{ total: number }>('/orders/mine', C)).total;
+
+  // The price list, searchable.
+  await page.goto('/h5/#/packages/customer/pages/price-list/index');
+  await expect(page.getByText('上门检测费')).toBeVisible();
+  await page.locator('input[placeholder^="搜索项目名称或编码"]').fill('电容');
+  await page.locator('input[placeholder^="搜索项目名称或编码"]').press('Enter');
+  await expect(page.getByText('启动电容')).toBeVisible();
+  await expect(page.getByText('上门检测费')).toHaveCount(0);
+  await page.screenshot(shot('miniapp-price-list.png'));
+
+  // A saved address (profile → 我的地址) with the province / city / district picker.
+  await page.goto('/h5/#/packages/customer/pages/addresses/index');
+  await button(page, '新增地址').click();
+  await input(page, '联系人姓名').fill(CUSTOMER.name);
+  await input(page, '联系电话').fill(CUSTOMER.phone);
+  await page.getByText('选择省 / 市 / 区').click();
+  await page.locator('.nut-cascader-item', { hasText: '浙江省' }).click();
+  await page.locator('.nut-cascader-item', { hasText: '杭州市' }).click();
+  await page.locator('.nut-cascader-item', { hasText: '西湖区' }).click();
+  await input(page, '街道、小区、楼栋、门牌号').fill('文三路 398 号 3 幢 501 室');
+  await button(page, '保存地址').click();
+  await expect(page.getByText('浙江省 杭州市 西湖区 文三路 398 号 3 幢 501 室')).toBeVisible();
+
+  // A saved appliance, bought long ago: out of warranty, so the quote costs money.
+  await page.goto('/h5/#/packages/customer/pages/appliances/index');
+  await button(page, '新增家电').click();
+  await page.locator('.nut-popup .nut-radio', { hasText: '空调' }).click();
+  await input(page, '如 格力、海尔').fill('格力');
+  await input(page, '铭牌上的型号').fill('KFR-35GW');
+  await input(page, '或直接输入 YYYY-MM-DD').fill('2019-05-01');
+  await button(page, '保存家电').click();
+  await expect(page.getByText('空调 · 格力 KFR-35GW')).toBeVisible();
+  await expect(page.getByText(/已过保/)).toBeVisible();
+
+  // Booking: from the home page's category grid.
+  await page.goto('/h5/#/pages/index/index');
+  await page.locator('.nut-grid-item', { hasText: '空调' }).click();
+  await expect(page.getByText('选择服务').first()).toBeVisible();
+  await page.locator('.nut-radio', { hasText: /^维修$/ }).click();
+  await page.locator('.booking__appliance', { hasText: '格力 KFR-35GW' }).click();
+  await button(page, '下一步').click();
+
+  // Step 2 insists on a description before moving on.
+  await button(page, '下一步').click();
+  await expect(page.getByText('请描述故障或需求')).toBeVisible();
+  await page.locator('textarea').first().fill('空调不制冷，外机不转');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.nut-uploader-upload').first().click()]);
+  await chooser.setFiles({ name: 'fault.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.locator('.nut-uploader-preview')).toHaveCount(1);
+  await expect(page.getByText(/上传中/)).toHaveCount(0);
+  await button(page, '下一步').click();
+
+  // Step 3: the saved address is preselected; pick the first window with room.
+  await expect(page.locator('.booking__address', { hasText: '文三路 398 号' })).toBeVisible();
+  await page.locator('.slot-picker .nut-radio-button', { hasText: '剩' }).filter({ visible: true }).first().click();
+  await button(page, '下一步').click();
+
+  // Review, then a double tap on submit: one order.
+  await expect(page.getByText('请核对预约信息')).toBeVisible();
+  await expect(page.getByText('格力 KFR-35GW（已过保）')).toBeVisible();
+  await expect(page.getByText('1 张')).toBeVisible();
+  await page.screenshot(shot('miniapp-booking-review.png'));
+  await button(page, '提交预约').dblclick();
+  await expect(tag(page, '待派单')).toBeVisible();
+  const mine = await api.get<{ total: number; items: Array<{ id: string; orderNo: string }> }>('/orders/mine', C);
+  expect(mine.total).toBe(ordersBefore + 1);
+  const order = mine.items[0]!;
+  await expect(page.getByText(`订单号 ${order.orderNo}`)).toBeVisible();
+  await expect(page.getByText('24 小时内接单响应')).toBeVisible();
+  await page.screenshot(shot('miniapp-order.png'));
+
+  // The outlet manager dispatches to 陈建国; he accepts and sets off.
+  const M = await api.staff('manager.xihu');
+  const candidates = await api.get<{ items: Array<{ engineerId: string; name: string; eligible: boolean }> }>(`/orders/${order.id}/candidates`, M);
+  const chen = candidates.items.find((c) => c.name === '陈建国' && c.eligible)!;
+  await api.post(`/orders/${order.id}/dispatch`, M, { engineerId: chen.engineerId });
+  const E = await api.staff('eng.xihu.1');
+  await api.post(`/orders/${order.id}/accept`, E);
+  await api.post(`/orders/${order.id}/depart`, E);
+
+  // The customer shows the service code; the engineer checks in with what the screen shows.
+  await page.reload();
+  await expect(tag(page, '工程师已出发')).toBeVisible();
+  await expect(page.locator('.order-detail__engineer-name', { hasText: '陈建国' })).toBeVisible();
+  await button(page, '出示服务码').click();
+  await expect(page.locator('.service-code__qr')).toBeVisible();
+  await expect(page.getByText(/有效期剩余 (09|10):\d\d/)).toBeVisible();
+  await page.screenshot(shot('miniapp-service-code.png'));
+  const code = (await page.locator('.service-code__text').textContent())!.trim();
+  await api.post(`/orders/${order.id}/check-in`, E, { serviceCode: code });
+
+  // Verify the engineer's card: in H5 the customer pastes what the card's QR code holds.
+  const card = await api.get<{ qr: { verifyUrl: string } }>('/me/card', E);
+  await page.reload();
+  await expect(tag(page, '工程师已到达')).toBeVisible();
+  await button(page, '核验工程师工作证').click();
+  await page.locator('textarea[placeholder="粘贴工作证二维码内容或链接"]').fill(card.qr.verifyUrl);
+  await button(page, /^\s*核验\s*$/).click();
+  await expect(page.getByText('✓ 是您订单的指派工程师')).toBeVisible();
+  await expect(page.getByText('✓ 具备该品类的服务资质')).toBeVisible();
+  await expect(page.getByText(/真实有效 · 本单工程师|工作证真实，但有一项不符/)).toBeVisible();
+  await expect(page.getByText('工号 FX-XH-001')).toBeVisible();
+  await page.screenshot(shot('miniapp-verify.png'));
+
+  // The engineer quotes from the catalogue; the customer confirms the itemised quote.
+  const prices = await api.get<{ groups: Array<{ items: Array<{ code: string; kind: string }> }> }>('/catalog/price-list?category=air_conditioner&serviceType=repair');
+  const items = prices.groups.flatMap((g) => g.items);
+  const labour = items.find((i) => i.kind === 'labour')!;
+  const part = items.find((i) => i.code === 'AC-P-002') ?? items.find((i) => i.kind === 'part')!;
+  await api.post(`/orders/${order.id}/quotes`, E, { items: [{ code: labour.code, quantity: 1 }, { code: part.code, quantity: 1 }] });
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await expect(tag(page, '待确认报价')).toBeVisible();
+  await expect(page.getByText('报价单 #1')).toBeVisible();
+  const confirm = button(page, /确认报价 ¥/);
+  await expect(confirm).toBeVisible();
+  await confirm.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('miniapp-quote-confirm.png'));
+  await confirm.click();
+  await expect(tag(page, '客户已确认')).toBeVisible();
+  await expect(button(page, '拒绝报价')).toHaveCount(0);
+
+  // The engineer works, reports with photos and a signature, records the payment and completes.
+  await api.post(`/orders/${order.id}/start`, E);
+  const photo = await api.upload(E, 'report_photo', order.id);
+  const oldPart = await api.upload(E, 'old_part_photo', order.id);
+  const signature = await api.upload(E, 'signature', order.id);
+  await api.post(`/orders/${order.id}/report`, E, {
+    diagnosis: '启动电容失效',
+    actions: '更换启动电容，试机正常',
+    partsUsed: [{ code: part.code, quantity: 1, newSerialNo: 'SN-E2E-0001', oldPartPhotoId: oldPart }],
+    photoIds: [photo],
+    signatureId: signature,
+  });
+  const quoted = await api.get<{ quotes: Array<{ totalFen: number }> }>(`/orders/${order.id}`, C);
+  const total = quoted.quotes.at(-1)!.totalFen;
+  expect(total).toBeGreaterThan(0);
+  await api.post(`/orders/${order.id}/payment`, E, { method: 'wechat', amountFen: total, receiptNo: 'WXE2E000001' });
+  await api.post(`/orders/${order.id}/complete`, E);
+
+  // Payment and the e-receipt.
+  await page.reload();
+  await expect(tag(page, '已完工')).toBeVisible();
+  const yuan = `¥${(total / 100).toFixed(2)}`;
+  await expect(page.getByText(`已支付 ${yuan}（微信支付）`)).toBeVisible();
+  await button(page, '查看电子收据').click();
+  await expect(page.getByText('放心服务 电子收据')).toBeVisible();
+  await expect(page.getByText('WXE2E000001', { exact: true })).toBeVisible();
+  await expect(page.getByText(/保修至 \d{4}-\d{2}-\d{2}/).first()).toBeVisible();
+  await page.screenshot(shot('miniapp-receipt.png'));
+
+  // Accept the finished work.
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await button(page, '确认服务完成').click();
+  await page.locator('.nut-dialog taro-button-core', { hasText: '确认完成' }).click();
+  await expect(tag(page, '已关闭')).toBeVisible();
+
+  // Rate it: nine elements, problem solved, recommendation.
+  await button(page, '评价本次服务').click();
+  await expect(page.getByText('请为本次服务打分')).toBeVisible();
+  const rates = page.locator('.survey__rate');
+  await expect(rates).toHaveCount(9);
+  for (let i = 0; i < 9; i++) await rates.nth(i).locator('.nut-rate-item').nth(4).click();
+  await page.locator('.nut-radio', { hasText: /^已解决$/ }).click();
+  await page.locator('.survey__nps .nut-radio', { hasText: /^10$/ }).click();
+  await page.locator('textarea').first().fill('工程师准时专业，收费透明');
+  await page.screenshot(shot('miniapp-survey.png'));
+  await button(page, '提交评价').click();
+  await expect(page.getByText('感谢您的评价！')).toBeVisible();
+  const survey = await api.get<{ survey: { scores: Record<string, number>; problemSolved: boolean; recommendation: number } }>(`/orders/${order.id}/survey`, C);
+  expect(survey.survey).toMatchObject({ problemSolved: true, recommendation: 10 });
+  expect(Object.values(survey.survey.scores)).toEqual(Array(9).fill(5));
+});
+
+test('miniapp customer: 长辈模式 makes every text larger, switched in the profile', async ({ page }) => {
+  await page.goto('/h5/#/pages/profile/index');
+  const title = page.locator('.nut-cell-title', { hasText: '长辈模式（大字体）' });
+  const before = await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await page.locator('.nut-switch').click();
+  await expect(page.locator('.fx-elder')).toHaveCount(1);
+  const after = await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(after).toBeGreaterThan(before * 1.2);
+
+  await page.goto('/h5/#/pages/index/index');
+  await expect(page.locator('.fx-elder')).toHaveCount(1);
+  await page.screenshot(shot('miniapp-elder-mode.png'));
+  await page.goto('/h5/#/pages/profile/index');
+  await page.locator('.nut-switch').click();
+  await expect(page.locator('.fx-elder')).toHaveCount(0);
+});

@@ -1,0 +1,196 @@
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+/**
+ * Issue 5, the engineer's journey in the mini-program's H5 build, against the real server: sign in to engineer mode,
+ * show the e-work card (QR code and countdown), accept a dispatched order, set off, check in with the customer's
+ * service code (typed: the H5 fallback for scanning), quote from the catalogue, start once the customer confirmed,
+ * report with photo uploads, an old-part photo and the customer's signature, record the payment and complete.
+ * The customer and the outlet manager play their parts through the API.
+ */
+
+const shot = (name: string, fullPage = true) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const, fullPage });
+/** Taro's H5 input puts the placeholder on its wrapper element too; target the real <input>. */
+const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
+/** NutUI buttons are <taro-button-core> elements whose label spans do not take clicks: click the button itself. */
+const button = (page: Page, label: string | RegExp) => page.locator('taro-button-core', { hasText: label }).first();
+/** A status tag (the same words may also be in a toast). */
+const tag = (page: Page, text: string) => page.locator('.nut-tag', { hasText: text }).first();
+
+const PASSWORD = 'Fangxin@2026';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+function client(request: APIRequestContext) {
+  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await request.fetch(`/api/v1${url}`, { method, data, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+    const body = await res.text();
+    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
+    return (body ? JSON.parse(body) : undefined) as T;
+  }
+  return {
+    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
+    post: <T = any>(url: string, token?: string, data?: unknown, headers?: Record<string, string>) => call<T>('POST', url, token, data ?? {}, headers),
+    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
+    customer: async (phone: string) => {
+      const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
+      return (await call<{ accessToken: string }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode })).accessToken;
+    },
+  };
+}
+
+/** Draws a signature stroke on the canvas with touch events (how a customer signs on the engineer's phone). */
+async function sign(page: Page) {
+  const canvas = page.locator('.signature-pad canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await canvas.evaluate((el, b) => {
+    const touch = (x: number, y: number) => new Touch({ identifier: 1, target: el, clientX: x, clientY: y });
+    const fire = (type: string, x: number, y: number) =>
+      el.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch(x, y)], changedTouches: [touch(x, y)] }));
+    fire('touchstart', b.x + 20, b.y + b.height / 2);
+    for (let i = 1; i <= 24; i++) fire('touchmove', b.x + 20 + (i * (b.width - 40)) / 24, b.y + b.height / 2 + Math.sin(i / 3) * (b.height / 3));
+    fire('touchend', b.x + b.width - 20, b.y + b.height / 2);
+  }, box);
+}
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout: 15_000 });
+
+test('miniapp engineer: card, accept, check in, quote, report with photos and signature, payment', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const api = client(request);
+
+  // A customer books (API) and the outlet manager dispatches to 陈建国 (eng.xihu.1).
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  const C = await api.customer(phone);
+  const address = await api.post<{ id: string }>('/me/addresses', C, { contactName: '赵先生', phone, districtCode: '330106', detail: '西湖区文三路 100 号 2 单元 301', isDefault: true });
+  const appliance = await api.post<{ id: string }>('/me/appliances', C, { category: 'air_conditioner', brand: '美的', model: 'KFR-26GW', purchaseDate: '2018-04-01' });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const last = new Date(Date.now() + 8 * 3600_000 + 6 * 86400_000).toISOString().slice(0, 10);
+  const availability = await api.get<{ days: Array<{ day: string; windows: Array<{ window: string; bookable: boolean }> }> }>(
+    `/slots/availability?districtCode=330106&category=air_conditioner&from=${today}&to=${last}`,
+  );
+  const slot = availability.days.flatMap((d) => d.windows.filter((w) => w.bookable).map((w) => ({ day: d.day, window: w.window })))[0]!;
+  const order = await api.post<{ id: string; orderNo: string }>(
+    '/orders',
+    C,
+    { category: 'air_conditioner', serviceType: 'repair', addressId: address.id, applianceId: appliance.id, faultDescription: '空调漏水，制冷差', slot },
+    { 'idempotency-key': `e2e-eng-${Date.now()}` },
+  );
+  const M = await api.staff('manager.xihu');
+  const candidates = await api.get<{ items: Array<{ engineerId: string; name: string; eligible: boolean }> }>(`/orders/${order.id}/candidates`, M);
+  await api.post(`/orders/${order.id}/dispatch`, M, { engineerId: candidates.items.find((c) => c.name === '陈建国' && c.eligible)!.engineerId });
+
+  // Engineer mode: sign in.
+  await page.goto('/h5/#/packages/engineer/pages/home/index');
+  await input(page, '请输入用户名').fill('eng.xihu.1');
+  await input(page, '请输入密码').fill(PASSWORD);
+  await button(page, /^\s*登录\s*$/).click();
+  await expect(page.getByText('陈建国')).toBeVisible();
+
+  // The e-work card: photo (initials), details, a QR code and its countdown; it refreshes before it expires.
+  await button(page, '出示电子工作证').click();
+  await expect(page.getByText('放心服务 · 电子工作证')).toBeVisible();
+  await expect(page.locator('.work-card__qr')).toBeVisible();
+  expect(await page.locator('.work-card__qr img').getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
+  await expect(page.getByText(/有效期剩余 00:5\d|有效期剩余 01:00/)).toBeVisible();
+  await expect(page.getByText(/\d+ 秒后自动刷新/)).toBeVisible();
+  await expect(page.getByText('制冷与空调作业证')).toBeVisible();
+  await page.screenshot(shot('miniapp-engineer-card.png'));
+  const firstToken = await page.locator('.work-card__token').textContent();
+  await button(page, '立即刷新').click();
+  await expect(page.locator('.work-card__token')).not.toHaveText(firstToken!);
+
+  // Tasks: the dispatched order waits under 今日 or 待上门, by its day.
+  await page.goto('/h5/#/packages/engineer/pages/home/index');
+  await page.locator('.nut-tabs-titles-item', { hasText: slot.day === today ? '今日' : '待上门' }).click();
+  const task = page.locator('.task-card', { hasText: order.orderNo });
+  await expect(task).toBeVisible();
+  await expect(task.locator('.nut-tag', { hasText: '已派单' })).toBeVisible();
+  await page.screenshot(shot('miniapp-engineer-tasks.png'));
+  await task.click();
+
+  // Accept, depart.
+  await expect(page.getByText('订单号 ' + order.orderNo)).toBeVisible();
+  await expect(button(page, '拒单')).toBeVisible();
+  await button(page, /^\s*接单\s*$/).click();
+  await expect(button(page, '出发上门')).toBeVisible();
+  await expect(page.getByText('赵先生 ' + phone)).toBeVisible();
+  await button(page, '出发上门').click();
+
+  // Check in with the customer's service code, typed in (H5 has no scanner); a wrong one is refused first.
+  await expect(page.getByText('到达签到')).toBeVisible();
+  await input(page, '输入客户出示的服务码').fill('FXSC:WRONG:00000000');
+  await button(page, /^\s*签到\s*$/).click();
+  await expect(page.getByText('服务码无效、已过期或不属于此订单')).toBeVisible();
+  const code = await api.post<{ qrText: string }>(`/orders/${order.id}/service-code`, C);
+  await input(page, '输入客户出示的服务码').fill(code.qrText);
+  await page.screenshot(shot('miniapp-engineer-check-in.png'));
+  await button(page, /^\s*签到\s*$/).click();
+  await expect(tag(page, '工程师已到达')).toBeVisible();
+
+  // Quote from the catalogue: search, add, quantities; an off-catalogue item needs a reason.
+  await button(page, '按价目表报价').click();
+  await expect(page.getByText('上门检测费')).toBeVisible();
+  await page.locator('.catalogue-item', { hasText: '上门检测费' }).locator('taro-button-core').click();
+  await page.locator('input[placeholder="搜索项目名称或编码"]').fill('冷媒');
+  await page.locator('input[placeholder="搜索项目名称或编码"]').press('Enter');
+  await expect(page.locator('.catalogue-item')).toHaveCount(1);
+  await page.locator('.catalogue-item', { hasText: '冷媒' }).locator('taro-button-core').click();
+  await button(page, '添加价目表外项目').click();
+  await input(page, '如 进口电机轴承').fill('排水管加长');
+  await page.locator('.off-form .nut-radio', { hasText: /^附加费$/ }).click();
+  await input(page, '单价（元）').fill('25');
+  await page.locator('.off-form textarea').fill('缺');
+  await button(page, '加入报价').click();
+  await expect(page.getByText('价目表外项目必须说明原因')).toBeVisible();
+  await page.locator('.off-form textarea').fill('原排水管过短导致漏水');
+  await button(page, '加入报价').click();
+  await expect(page.getByText(/价目表外 · 原排水管过短导致漏水/)).toBeVisible();
+  await expect(page.getByText('¥175.00')).toBeVisible();
+  await page.screenshot(shot('miniapp-engineer-quote.png'));
+  await button(page, '发送报价给客户').click();
+  await expect(page.getByText('等待客户在手机上确认报价，确认后才能开始服务。')).toBeVisible();
+  await expect(button(page, '开始服务')).toHaveCount(0);
+
+  // The customer confirms; the engineer starts.
+  const quoted = await api.get<{ quotes: Array<{ no: number; totalFen: number }> }>(`/orders/${order.id}`, C);
+  const quote = quoted.quotes.at(-1)!;
+  expect(quote.totalFen).toBe(17500);
+  await api.post(`/orders/${order.id}/quotes/${quote.no}/confirm`, C);
+  await page.reload();
+  await button(page, '开始服务').click();
+  await expect(tag(page, '服务中')).toBeVisible();
+
+  // The report: diagnosis, actions, site photo, the replaced part's serial and old-part photo, the signature.
+  await button(page, '填写服务报告').click();
+  await page.locator('textarea[placeholder="检查发现的问题"]').fill('冷媒不足，排水管过短');
+  await page.locator('textarea[placeholder="做了哪些维修或服务"]').fill('补充冷媒 R32，加长排水管，试机正常');
+  const [site] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.nut-uploader-upload').first().click()]);
+  await site.setFiles({ name: 'site.png', mimeType: 'image/png', buffer: PNG });
+  await input(page, '冷媒 R32 补充的新配件序列号').fill('R32-2026-0001');
+  const [old] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.report__part .nut-uploader-upload').first().click()]);
+  await old.setFiles({ name: 'old-part.png', mimeType: 'image/png', buffer: PNG });
+  await expect(page.locator('.nut-uploader-preview')).toHaveCount(2);
+  await expect(page.getByText(/上传中/)).toHaveCount(0);
+  await sign(page);
+  await button(page, '确认签名').click();
+  await expect(page.getByText('✓ 客户已签名')).toBeVisible();
+  await page.screenshot(shot('miniapp-engineer-report.png'));
+  await button(page, '提交服务报告').click();
+
+  // Back on the order: record the payment (exactly the confirmed total), then complete.
+  await expect(page.getByText('服务报告已提交')).toBeVisible();
+  await expect(page.getByText('登记收款')).toBeVisible();
+  await expect(button(page, '确认收款 ¥175.00')).toBeVisible();
+  await input(page, '微信支付单号或收据编号').fill('WXENG0000001');
+  await button(page, '确认收款 ¥175.00').click();
+  await expect(page.getByText('已收 ¥175.00（微信支付），凭证号 WXENG0000001')).toBeVisible();
+  await button(page, /^\s*完工\s*$/).click();
+  await expect(tag(page, '已完工')).toBeVisible();
+  await page.screenshot(shot('miniapp-engineer-completed.png'));
+
+  const done = await api.get<{ status: string; report: { photoIds: string[]; partsUsed: Array<{ newSerialNo: string }> }; payment: { amountFen: number } }>(`/orders/${order.id}`, C);
+  expect(done).toMatchObject({ status: 'completed', payment: { amountFen: 17500 } });
+  expect(done.report.photoIds).toHaveLength(1);
+  expect(done.report.partsUsed[0]?.newSerialNo).toBe('R32-2026-0001');
+});

@@ -1,0 +1,140 @@
+import { Text, View } from '@tarojs/components'
+import type { OrderStatus } from '@fangxin/shared'
+import { Tag } from '@/ui'
+import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
+import type { Timeline, TimelineEvent } from '@/services/types'
+
+const TONE_TAG = { success: 'success', danger: 'danger', warning: 'warning', default: 'default' } as const
+
+/** Each deadline that applies to the order (S1 respond, S2 arrive, resolve), when it is due and whether it is met. */
+export function Deadlines({ deadlines }: { deadlines: OrderDeadline[] }) {
+  if (deadlines.length === 0) return null
+  return (
+    <View className='deadlines'>
+      {deadlines.map((d) => {
+        const state = DEADLINE_STATE_TEXT[d.state] ?? { text: d.state, tone: 'default' as const }
+        return (
+          <View key={d.clock} className='deadlines__row'>
+            <View className='deadlines__what'>
+              <Text className='deadlines__label'>{d.label}</Text>
+              <Text className='muted'>
+                {d.dueAt ? `截止 ${dateTime(d.dueAt)}` : '尚未开始计时'}
+                {d.doneAt ? ` · 完成于 ${dateTime(d.doneAt)}` : ''}
+              </Text>
+            </View>
+            <Tag type={TONE_TAG[state.tone]}>{state.text}</Tag>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+/** Words for each timeline event type; unknown types show as they are. */
+export const EVENT_TEXT: Record<string, string> = {
+  created: '提交预约',
+  dispatched: '网点派单',
+  reassigned: '网点改派',
+  offered: '发布抢单',
+  claimed: '工程师抢单成功',
+  accepted: '工程师接单',
+  declined: '工程师拒单',
+  departed: '工程师出发',
+  service_code_issued: '出示服务码',
+  checked_in: '工程师到达签到',
+  card_verified: '核验工作证',
+  quoted: '工程师报价',
+  quote_confirmed: '确认报价',
+  quote_rejected: '拒绝报价',
+  started: '开始服务',
+  waiting_for_parts: '等待配件',
+  resumed: '恢复服务',
+  report_submitted: '提交服务报告',
+  payment_recorded: '登记收款',
+  completed: '完工',
+  work_accepted: '确认完成',
+  auto_closed: '超时自动关闭',
+  cancelled: '取消订单',
+  rescheduled: '改约时间',
+  rework_requested: '申请二次上门',
+  survey_submitted: '提交评价',
+  complaint_filed: '提交投诉',
+}
+
+function detail(e: TimelineEvent): string | null {
+  const d = e.data
+  switch (e.type) {
+    case 'dispatched':
+    case 'claimed':
+    case 'reassigned':
+      return typeof d.engineerName === 'string' ? `工程师：${d.engineerName}` : null
+    case 'checked_in':
+      return d.late ? `迟到 ${String(d.lateMinutes)} 分钟` : '按时到达'
+    case 'card_verified':
+      return d.match ? '工作证真实，且为本单工程师' : `核验结果：${String(d.verdict)}${d.assignedToThisOrder === false ? '，非本单工程师' : ''}`
+    case 'declined':
+    case 'cancelled':
+    case 'quote_rejected':
+    case 'waiting_for_parts':
+      return typeof d.reason === 'string' ? `原因：${d.reason}` : null
+    default:
+      return null
+  }
+}
+
+/** The order's hash-chained timeline (S12), newest first, and whether the chain checks out. */
+export function TimelineList({ timeline }: { timeline: Timeline }) {
+  const events = [...timeline.events].reverse()
+  return (
+    <View className='timeline'>
+      <View className='timeline__verdict'>
+        {timeline.verdict.valid ? (
+          <Tag type='success'>时间线完整，未被篡改（{timeline.verdict.events} 条记录）</Tag>
+        ) : (
+          <Tag type='danger'>时间线校验失败：{timeline.verdict.reason ?? `第 ${timeline.verdict.brokenAt} 条起被改动`}</Tag>
+        )}
+      </View>
+      {events.map((e) => {
+        const more = detail(e)
+        return (
+          <View key={e.seq} className='timeline__event'>
+            <View className='timeline__dot' />
+            <View className='timeline__body'>
+              <Text className='timeline__title'>{EVENT_TEXT[e.type] ?? e.type}</Text>
+              <Text className='muted'>
+                {dateTime(e.at)} · {e.actor.name}
+              </Text>
+              {more ? <Text className='muted'>{more}</Text> : null}
+            </View>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+/** The engineer assigned to the order, from the timeline's latest dispatch / claim / reassign. */
+export function assignedEngineerName(timeline: Timeline | null, engineerId: string | null): string | null {
+  if (!timeline || !engineerId) return null
+  for (let i = timeline.events.length - 1; i >= 0; i--) {
+    const e = timeline.events[i]!
+    const id = e.type === 'reassigned' ? e.data.to : e.data.engineerId
+    if (['dispatched', 'claimed', 'reassigned'].includes(e.type) && id === engineerId && typeof e.data.engineerName === 'string') {
+      return e.data.engineerName
+    }
+  }
+  return null
+}
+
+const STATUS_TONE: Partial<Record<OrderStatus, 'primary' | 'success' | 'warning' | 'danger' | 'default'>> = {
+  pending: 'warning',
+  quoted: 'warning',
+  completed: 'success',
+  closed: 'default',
+  cancelled: 'danger',
+  awaiting_parts: 'warning',
+}
+
+export function StatusTag({ status, label }: { status: OrderStatus; label: string }) {
+  return <Tag type={STATUS_TONE[status] ?? 'primary'}>{label}</Tag>
+}

@@ -1,0 +1,125 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiError } from '@/services/api-client'
+
+const customer = vi.hoisted(() => ({ customerApi: { addresses: vi.fn(), appliances: vi.fn() } }))
+const orders = vi.hoisted(() => ({ ordersApi: { availability: vi.fn(), create: vi.fn() } }))
+const navigation = vi.hoisted(() => ({ usePageParams: () => ({ category: 'air_conditioner' }), redirectTo: vi.fn(), navigateTo: vi.fn(), ROUTES: { order: '/order', login: '/login', engineerHome: '/eng' } }))
+vi.mock('@/services/customer', () => customer)
+vi.mock('@/services/orders', () => orders)
+vi.mock('@/services/uploads', () => ({ uploadsApi: { image: vi.fn() } }))
+vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'customer', name: '李先生' } }) }))
+vi.mock('@/platform/navigation', () => navigation)
+vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
+
+const { default: BookingPage } = await import('../index')
+
+const ADDRESS = {
+  id: '64b7f0c2a1b2c3d4e5f60002',
+  contactName: '李先生',
+  phone: '13800000002',
+  districtCode: '330106',
+  provinceName: '浙江省',
+  cityName: '杭州市',
+  districtName: '西湖区',
+  detail: '文三路 398 号',
+  isDefault: true,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+}
+
+const settle = () => act(async () => {
+  await Promise.resolve()
+  await Promise.resolve()
+})
+const click = async (text: string | RegExp) => {
+  fireEvent.click(screen.getAllByText(text).at(-1)!)
+  await settle()
+}
+
+beforeEach(() => {
+  vi.clearAllMocks()
+  customer.customerApi.addresses.mockResolvedValue([ADDRESS])
+  customer.customerApi.appliances.mockResolvedValue([])
+  orders.ordersApi.availability.mockResolvedValue({
+    covered: true,
+    days: [
+      {
+        day: '2026-06-19',
+        windows: [
+          { window: '09-11', label: '上午 09:00-11:00', startAt: '', endAt: '', remaining: 0, bookable: false },
+          { window: '14-16', label: '下午 14:00-16:00', startAt: '', endAt: '', remaining: 2, bookable: true },
+        ],
+      },
+    ],
+  })
+})
+
+/** Category from the link, 维修, a description, the default address and the one free window: to the review. */
+async function toReview() {
+  render(<BookingPage />)
+  await waitFor(() => expect(screen.getByText('服务类型')).toBeTruthy())
+  await click('维修')
+  await click('下一步')
+  await waitFor(() => expect(document.querySelector('textarea')).not.toBeNull())
+  fireEvent.input(document.querySelector('textarea')!, { target: { value: '空调不制冷，外机不转' } })
+  await click('下一步')
+  await waitFor(() => expect(screen.getByText('下午 14:00-16:00（剩 2）')).toBeTruthy())
+  expect(screen.getByText('上午 09:00-11:00（已约满）')).toBeTruthy()
+  await click('下午 14:00-16:00（剩 2）')
+  await click('下一步')
+  await waitFor(() => expect(screen.getByText('请核对预约信息')).toBeTruthy())
+}
+
+describe('booking', () => {
+  it('will not leave a step with a choice missing, and says which', async () => {
+    render(<BookingPage />)
+    await waitFor(() => expect(screen.getByText('服务类型')).toBeTruthy())
+
+    await click('下一步')
+
+    expect(screen.getByText('请选择服务类型')).toBeTruthy()
+    expect(screen.queryByText('故障或需求描述')).toBeNull()
+  })
+
+  it('shows a full slot next to the time on the review, and a retry carries the same Idempotency-Key', async () => {
+    await toReview()
+    orders.ordersApi.create.mockRejectedValueOnce(new ApiError({ id: 'slot_full', message: '该时段已约满，请选择其他时段', status: 409 }))
+
+    await click('提交预约')
+
+    const error = screen.getByText('该时段已约满，请选择其他时段')
+    expect(error.className).toContain('field-error')
+    expect(error.parentElement?.textContent).toContain('2026-06-19 下午 14:00-16:00')
+
+    orders.ordersApi.create.mockResolvedValueOnce({ id: '64b7f0c2a1b2c3d4e5f60009' })
+    await click('提交预约')
+
+    expect(orders.ordersApi.create).toHaveBeenCalledTimes(2)
+    const [[body, firstKey], [, secondKey]] = orders.ordersApi.create.mock.calls as [[unknown, string], [unknown, string]]
+    expect(body).toEqual({
+      category: 'air_conditioner',
+      serviceType: 'repair',
+      addressId: ADDRESS.id,
+      faultDescription: '空调不制冷，外机不转',
+      photoIds: [],
+      slot: { day: '2026-06-19', window: '14-16' },
+    })
+    expect(secondKey).toBe(firstKey)
+    expect(navigation.redirectTo).toHaveBeenCalledWith('/order', { id: '64b7f0c2a1b2c3d4e5f60009' })
+  })
+
+  it('submits once however often the button is tapped', async () => {
+    await toReview()
+    let finish!: (v: unknown) => void
+    orders.ordersApi.create.mockImplementation(() => new Promise((resolve) => (finish = resolve)))
+
+    fireEvent.click(screen.getByText('提交预约'))
+    fireEvent.click(screen.getByText('提交预约'))
+    await act(async () => finish({ id: '64b7f0c2a1b2c3d4e5f60009' }))
+    fireEvent.click(screen.getByText('提交预约'))
+    await settle()
+
+    expect(orders.ordersApi.create).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,313 @@
+import { useMemo, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import {
+  APPLIANCE_CATEGORIES,
+  CATEGORY_CODES,
+  categoryName,
+  SERVICE_TYPES,
+  serviceTypeName,
+  type AddressView,
+  type CategoryCode,
+  type ServiceTypeCode,
+} from '@fangxin/shared'
+import { AsyncContent } from '@/components/AsyncContent'
+import { FormField } from '@/components/FormField'
+import { PageShell } from '@/components/PageShell'
+import { PhotoUploader } from '@/components/PhotoUploader'
+import { SignInPrompt } from '@/components/SignInPrompt'
+import { SlotPicker } from '@/components/SlotPicker'
+import { useAsync } from '@/hooks/useAsync'
+import { useIdempotencyKey } from '@/hooks/useIdempotencyKey'
+import { redirectTo, ROUTES, usePageParams } from '@/platform/navigation'
+import { toastSuccess } from '@/platform/toast'
+import { customerApi } from '@/services/customer'
+import { ordersApi } from '@/services/orders'
+import { useSession } from '@/services/session'
+import { Button, Cell, CellGroup, Grid, GridItem, Popup, Radio, RadioGroup, Step, Steps, Tag, TextArea } from '@/ui'
+import { districtText, slotText } from '@/utils/format'
+import { NO_ERRORS, type FormErrors } from '@/utils/form-errors'
+import { AddressForm } from '../../components/AddressForm'
+import { ApplianceForm } from '../../components/ApplianceForm'
+import { WarrantyTag } from '../../components/WarrantyTag'
+import { bookingErrors, EMPTY_DRAFT, STEPS, stepErrors, toOrderBody, type BookingDraft, type StepKey } from './draft'
+import './index.scss'
+
+const NO_APPLIANCE = 'none'
+
+function addressLine(a: AddressView): string {
+  return `${districtText(a.districtCode)} ${a.detail}`
+}
+
+export default function BookingPage() {
+  const current = useSession()
+  const params = usePageParams()
+  const initialCategory = (CATEGORY_CODES as readonly string[]).includes(params.category ?? '') ? (params.category as CategoryCode) : null
+  const [draft, setDraft] = useState<BookingDraft>({ ...EMPTY_DRAFT, category: initialCategory })
+  const [step, setStep] = useState<StepKey>('service')
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS)
+  const [submitting, setSubmitting] = useState(false)
+  const [popup, setPopup] = useState<'address' | 'appliance' | null>(null)
+  const submitted = useRef(false)
+  const customer = current?.user.role === 'customer'
+
+  const book = useAsync(async () => {
+    if (!customer) return null
+    const [addresses, appliances] = await Promise.all([customerApi.addresses(), customerApi.appliances()])
+    return { addresses, appliances }
+  }, [customer])
+
+  // Preselect the default address once the address book arrives.
+  const defaultAddress = book.data?.addresses.find((a) => a.isDefault)?.id ?? null
+  const addressId = draft.addressId ?? defaultAddress
+  const effective: BookingDraft = useMemo(() => ({ ...draft, addressId }), [draft, addressId])
+  const check = toOrderBody(effective)
+  const idempotencyKey = useIdempotencyKey(check.ok ? check.body : null)
+
+  if (!customer) {
+    return (
+      <PageShell>
+        <SignInPrompt message='登录后即可预约上门服务' />
+      </PageShell>
+    )
+  }
+
+  const update = (patch: Partial<BookingDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }))
+    setErrors((e) => {
+      const fields = { ...e.fields }
+      for (const k of Object.keys(patch)) delete fields[k]
+      return { fields, message: null }
+    })
+  }
+  const stepIndex = STEPS.findIndex((s) => s.key === step)
+  const goTo = (key: StepKey) => setStep(key)
+
+  function next() {
+    const missing = stepErrors(effective, step)
+    if (Object.keys(missing).length > 0) {
+      setErrors({ fields: missing, message: null })
+      return
+    }
+    setErrors(NO_ERRORS)
+    setStep(STEPS[stepIndex + 1]!.key)
+  }
+
+  async function submit() {
+    if (submitting || submitted.current) return
+    if (!check.ok) {
+      setErrors({ fields: check.fields, message: null })
+      return
+    }
+    setSubmitting(true)
+    setErrors(NO_ERRORS)
+    try {
+      // A retry after a lost answer, or a second tap, carries the same key: the server returns the same order.
+      const order = await ordersApi.create(check.body, idempotencyKey)
+      submitted.current = true
+      toastSuccess('预约成功')
+      redirectTo(ROUTES.order, { id: order.id })
+    } catch (err) {
+      setErrors(bookingErrors(err))
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const fieldError = (f: string) => errors.fields[f]
+
+  return (
+    <PageShell className='booking'>
+      <Steps value={stepIndex + 1} className='booking__steps'>
+        {STEPS.map((s, i) => (
+          <Step key={s.key} value={i + 1} title={s.title} />
+        ))}
+      </Steps>
+
+      <AsyncContent state={book}>
+        {(data) => {
+          if (!data) return null
+          const appliances = data.appliances.filter((a) => a.category === draft.category)
+          const address = data.addresses.find((a) => a.id === addressId) ?? null
+          const appliance = data.appliances.find((a) => a.id === draft.applianceId) ?? null
+          return (
+            <>
+              {step === 'service' ? (
+                <View className='card'>
+                  <FormField label='家电品类' error={fieldError('category')}>
+                    <Grid columns={3} className='booking__categories'>
+                      {APPLIANCE_CATEGORIES.map((c) => (
+                        <GridItem
+                          key={c.code}
+                          className={draft.category === c.code ? 'booking__category booking__category--on' : 'booking__category'}
+                          text={c.name}
+                          onClick={() => update({ category: c.code, applianceId: null, slot: null })}
+                        >
+                          <View className='booking__category-icon'>{c.name.slice(0, 1)}</View>
+                        </GridItem>
+                      ))}
+                    </Grid>
+                  </FormField>
+                  <FormField label='服务类型' error={fieldError('serviceType')}>
+                    <RadioGroup
+                      shape='button'
+                      direction='horizontal'
+                      value={draft.serviceType ?? ''}
+                      onChange={(v) => update({ serviceType: String(v) as ServiceTypeCode })}
+                      options={SERVICE_TYPES.map((s) => ({ label: s.name, value: s.code }))}
+                    />
+                  </FormField>
+                  {draft.category ? (
+                    <FormField label={`我的${categoryName(draft.category)}`} error={fieldError('applianceId')}>
+                      <RadioGroup
+                        className='booking__appliances'
+                        value={draft.applianceId ?? NO_APPLIANCE}
+                        onChange={(v) => update({ applianceId: v === NO_APPLIANCE ? null : String(v) })}
+                      >
+                        {appliances.map((a) => (
+                          <Radio key={a.id} value={a.id} className='booking__appliance'>
+                            <View className='booking__appliance-text'>
+                              <Text>
+                                {a.brand} {a.model}
+                              </Text>
+                              <WarrantyTag appliance={a} />
+                            </View>
+                          </Radio>
+                        ))}
+                        <Radio value={NO_APPLIANCE}>暂不指定家电</Radio>
+                      </RadioGroup>
+                      <Button size='small' fill='outline' type='primary' onClick={() => setPopup('appliance')}>
+                        新增家电
+                      </Button>
+                    </FormField>
+                  ) : null}
+                </View>
+              ) : null}
+
+              {step === 'fault' ? (
+                <View className='card'>
+                  <FormField label='故障或需求描述' error={fieldError('faultDescription')}>
+                    <TextArea
+                      className='booking__fault'
+                      value={draft.faultDescription}
+                      onChange={(v) => update({ faultDescription: v })}
+                      placeholder='例如：空调不制冷，外机不转'
+                      maxLength={500}
+                      showCount
+                    />
+                  </FormField>
+                  <FormField label='故障照片（选填，最多 9 张）' error={fieldError('photoIds')}>
+                    <PhotoUploader kind='fault_photo' maxCount={9} onChange={(ids) => update({ photoIds: ids })} />
+                  </FormField>
+                </View>
+              ) : null}
+
+              {step === 'visit' ? (
+                <View className='card'>
+                  <FormField label='服务地址' error={fieldError('addressId')}>
+                    <RadioGroup value={addressId ?? ''} onChange={(v) => update({ addressId: String(v), slot: null })}>
+                      {data.addresses.map((a) => (
+                        <Radio key={a.id} value={a.id} className='booking__address'>
+                          <View className='booking__address-text'>
+                            <Text>
+                              {a.contactName} {a.phone} {a.isDefault ? <Tag type='primary'>默认</Tag> : null}
+                            </Text>
+                            <Text className='muted'>{addressLine(a)}</Text>
+                          </View>
+                        </Radio>
+                      ))}
+                    </RadioGroup>
+                    <Button size='small' fill='outline' type='primary' onClick={() => setPopup('address')}>
+                      新增地址
+                    </Button>
+                  </FormField>
+                  <FormField label='上门时间' error={fieldError('slot')}>
+                    {address && draft.category ? (
+                      <SlotPicker districtCode={address.districtCode} category={draft.category} value={draft.slot} onChange={(slot) => update({ slot })} />
+                    ) : (
+                      <Text className='muted'>请先选择服务地址</Text>
+                    )}
+                  </FormField>
+                </View>
+              ) : null}
+
+              {step === 'review' ? (
+                <View className='booking__review'>
+                  <CellGroup title='请核对预约信息'>
+                    <ReviewCell title='服务' value={draft.category && draft.serviceType ? `${categoryName(draft.category)} · ${serviceTypeName(draft.serviceType)}` : '未选择'} error={fieldError('category') ?? fieldError('serviceType')} onEdit={() => goTo('service')} />
+                    <ReviewCell title='家电' value={appliance ? `${appliance.brand} ${appliance.model}（${appliance.warranty.inWarranty ? '保修期内' : '已过保'}）` : '未指定'} error={fieldError('applianceId')} onEdit={() => goTo('service')} />
+                    <ReviewCell title='问题描述' value={draft.faultDescription || '未填写'} error={fieldError('faultDescription')} onEdit={() => goTo('fault')} />
+                    <ReviewCell title='照片' value={`${draft.photoIds.length} 张`} error={fieldError('photoIds')} onEdit={() => goTo('fault')} />
+                    <ReviewCell title='地址' value={address ? `${address.contactName} ${address.phone} ${addressLine(address)}` : '未选择'} error={fieldError('addressId')} onEdit={() => goTo('visit')} />
+                    <ReviewCell title='上门时间' value={draft.slot ? slotText(draft.slot) : '未选择'} error={fieldError('slot')} onEdit={() => goTo('visit')} />
+                  </CellGroup>
+                  <Text className='muted booking__promise'>提交后 24 小时内工程师接单联系；上门后先报价，经您确认才施工，收费以公开价目表为准。</Text>
+                  {errors.message ? <Text className='form-error'>{errors.message}</Text> : null}
+                  <Button className='booking__submit' type='primary' size='large' block loading={submitting} onClick={submit}>
+                    提交预约
+                  </Button>
+                </View>
+              ) : null}
+
+              <View className='booking__nav'>
+                {stepIndex > 0 ? (
+                  <Button className='booking__nav-button' onClick={() => setStep(STEPS[stepIndex - 1]!.key)}>
+                    上一步
+                  </Button>
+                ) : null}
+                {step !== 'review' ? (
+                  <Button className='booking__nav-button' type='primary' onClick={next}>
+                    下一步
+                  </Button>
+                ) : null}
+              </View>
+
+              <Popup visible={popup === 'appliance'} position='bottom' round closeable title='新增家电' onClose={() => setPopup(null)}>
+                {popup === 'appliance' && draft.category ? (
+                  <ApplianceForm
+                    category={draft.category}
+                    onSaved={(a) => {
+                      setPopup(null)
+                      update({ applianceId: a.id })
+                      void book.reload()
+                    }}
+                  />
+                ) : null}
+              </Popup>
+              <Popup visible={popup === 'address'} position='bottom' round closeable title='新增地址' onClose={() => setPopup(null)}>
+                {popup === 'address' ? (
+                  <AddressForm
+                    onSaved={(a) => {
+                      setPopup(null)
+                      update({ addressId: a.id, slot: null })
+                      void book.reload()
+                    }}
+                  />
+                ) : null}
+              </Popup>
+            </>
+          )
+        }}
+      </AsyncContent>
+    </PageShell>
+  )
+}
+
+/** One line of the review, with the server's complaint about it (if any) and a way back to fix it. */
+function ReviewCell({ title, value, error, onEdit }: { title: string; value: string; error?: string; onEdit(): void }) {
+  return (
+    <Cell
+      title={title}
+      description={
+        <View>
+          <Text className='booking__review-value'>{value}</Text>
+          {error ? <Text className='field-error'>{error}</Text> : null}
+        </View>
+      }
+      extra={
+        <Text className='booking__edit' onClick={onEdit}>
+          修改
+        </Text>
+      }
+    />
+  )
+}

@@ -1,0 +1,54 @@
+import { Text, View } from '@tarojs/components'
+import { AsyncContent } from '@/components/AsyncContent'
+import { PageShell } from '@/components/PageShell'
+import { QuoteLine } from '@/components/QuoteItems'
+import { useAsync } from '@/hooks/useAsync'
+import { usePageParams } from '@/platform/navigation'
+import { ordersApi } from '@/services/orders'
+import { Cell, CellGroup } from '@/ui'
+import { dateTime, paymentMethodText, yuan } from '@/utils/format'
+import './index.scss'
+
+/** The e-receipt (S5): every item with its catalogue price, what was charged, warranty per item, and the payment. */
+export default function ReceiptPage() {
+  const { id = '' } = usePageParams()
+  const state = useAsync(() => ordersApi.receipt(id), [id])
+  return (
+    <PageShell className='receipt'>
+      <AsyncContent state={state}>
+        {(r) => (
+          <>
+            <View className='card receipt__head'>
+              <Text className='receipt__title'>放心服务 电子收据</Text>
+              <Text className='receipt__amount'>{yuan(r.totalFen)}</Text>
+              <Text className='muted'>
+                {paymentMethodText(r.payment.method)} · {dateTime(r.payment.paidAt)}
+              </Text>
+            </View>
+            <CellGroup>
+              <Cell title='收据号' extra={r.receiptNo} />
+              <Cell title='订单号' extra={r.orderNo} />
+              <Cell title='服务' extra={r.service} />
+              <Cell title='服务网点' description={`${r.outlet.name} · ${r.outlet.phone}`} />
+              {r.engineer ? <Cell title='工程师' extra={`${r.engineer.name}（${r.engineer.employeeNo}）`} /> : null}
+              <Cell title='报价单' extra={`#${r.quoteNo} · 价目表第 ${r.catalogVersion} 版`} />
+            </CellGroup>
+            <View className='card'>
+              <Text className='card-title'>收费明细</Text>
+              {r.items.map((item, i) => (
+                <View key={`${item.code ?? item.name}-${i}`}>
+                  <QuoteLine item={item} />
+                  {item.warrantyUntil ? <Text className='muted receipt__warranty'>保修至 {item.warrantyUntil}</Text> : null}
+                </View>
+              ))}
+              <View className='receipt__total'>
+                <Text>实付合计</Text>
+                <Text className='receipt__total-amount'>{yuan(r.payment.amountFen)}</Text>
+              </View>
+            </View>
+          </>
+        )}
+      </AsyncContent>
+    </PageShell>
+  )
+}

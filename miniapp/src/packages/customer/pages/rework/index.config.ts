@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '免费二次上门',
+})

@@ -1,0 +1,70 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiError } from '@/services/api-client'
+import { orderView } from '../../../../../../test/orders'
+
+const engineer = vi.hoisted(() => ({
+  engineerApi: { get: vi.fn(), accept: vi.fn(), decline: vi.fn(), depart: vi.fn(), checkIn: vi.fn(), claim: vi.fn(), start: vi.fn(), complete: vi.fn(), payment: vi.fn(), waitForParts: vi.fn(), resume: vi.fn() },
+}))
+const orders = vi.hoisted(() => ({ ordersApi: { timeline: vi.fn() } }))
+vi.mock('@/services/engineer', () => engineer)
+vi.mock('@/services/orders', () => orders)
+vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'engineer', name: '陈建国' } }) }))
+vi.mock('@/platform/navigation', () => ({ usePageParams: () => ({ id: '64b7f0c2a1b2c3d4e5f60001' }), navigateTo: vi.fn(), ROUTES: {} }))
+vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
+
+const { default: EngineerOrderPage } = await import('../index')
+
+const buttons = () => Array.from(document.querySelectorAll('taro-button-core')).map((b) => b.textContent?.trim())
+const settle = () => act(async () => {
+  await Promise.resolve()
+  await Promise.resolve()
+})
+
+beforeEach(() => {
+  vi.clearAllMocks()
+  orders.ordersApi.timeline.mockResolvedValue({ events: [], verdict: { valid: true, events: 0, head: '0' } })
+})
+
+async function show(order: ReturnType<typeof orderView>) {
+  engineer.engineerApi.get.mockResolvedValue(order)
+  render(<EngineerOrderPage />)
+  await waitFor(() => expect(screen.getByText(`订单号 ${order.orderNo}`)).toBeTruthy())
+}
+
+describe('engineer order page', () => {
+  it('offers accept and decline for a dispatched order, nothing else', async () => {
+    await show(orderView({ status: 'dispatched', statusLabel: '已派单', actions: ['accept', 'decline'], quotes: [] }))
+
+    expect(buttons()).toEqual(['接单', '拒单'])
+  })
+
+  it('checks in with the typed service code, and shows a refused code under the field', async () => {
+    await show(orderView({ status: 'on_the_way', statusLabel: '工程师已出发', actions: ['check_in'], quotes: [] }))
+    engineer.engineerApi.checkIn.mockRejectedValueOnce(new ApiError({ id: 'service_code_invalid', message: '服务码无效、已过期或不属于此订单', status: 409 }))
+    await waitFor(() => expect(document.querySelector('input[placeholder="输入客户出示的服务码"]')).not.toBeNull())
+    fireEvent.input(document.querySelector('input[placeholder="输入客户出示的服务码"]')!, { target: { value: 'FXSC:FX2026061800001:abcdefgh' } })
+
+    fireEvent.click(screen.getByText('签到'))
+    await settle()
+
+    expect(engineer.engineerApi.checkIn).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001', 'FXSC:FX2026061800001:abcdefgh')
+    const message = screen.getByText('服务码无效、已过期或不属于此订单')
+    expect(message.className).toContain('field-error')
+
+    engineer.engineerApi.checkIn.mockResolvedValueOnce(orderView({ status: 'arrived', statusLabel: '工程师已到达', actions: ['quote', 'cancel'], quotes: [] }))
+    fireEvent.click(screen.getByText('签到'))
+    await settle()
+    await waitFor(() => expect(screen.getByText('工程师已到达')).toBeTruthy())
+    expect(buttons()).toContain('按价目表报价')
+  })
+
+  it('asks for the payment of exactly the confirmed total once the report is in', async () => {
+    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
+    await show(orderView({ status: 'in_service', statusLabel: '服务中', actions: ['quote', 'wait_for_parts'], quotes: [quote], confirmedQuoteNo: 1, report: { diagnosis: 'x' } }))
+
+    expect(screen.getByText('登记收款')).toBeTruthy()
+    expect(buttons()).toContain('确认收款 ¥75.00')
+    expect(buttons()).not.toContain('完工')
+  })
+})

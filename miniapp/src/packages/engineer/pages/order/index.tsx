@@ -1,0 +1,271 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { addDays, categoryName, type OrderView } from '@fangxin/shared'
+import { AsyncContent, errorText } from '@/components/AsyncContent'
+import { FormField } from '@/components/FormField'
+import { Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
+import { PageShell } from '@/components/PageShell'
+import { QuoteItems } from '@/components/QuoteItems'
+import { ReasonDialog } from '@/components/ReasonDialog'
+import { SignInPrompt } from '@/components/SignInPrompt'
+import { useAsync } from '@/hooks/useAsync'
+import { useReloadOnShow } from '@/hooks/useReloadOnShow'
+import { useRunner } from '@/hooks/useRunner'
+import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
+import { CAN_SCAN, scanQrCode } from '@/platform/scan'
+import { toast, toastSuccess } from '@/platform/toast'
+import { engineerApi } from '@/services/engineer'
+import { ordersApi } from '@/services/orders'
+import { useSession } from '@/services/session'
+import { Button, Cell, CellGroup, Dialog, Input, NoticeBar, Tag } from '@/ui'
+import { districtText, paymentMethodText, serviceText, slotText, todayInShanghai, yuan } from '@/utils/format'
+import { confirmedQuote } from '@/utils/order'
+import { PaymentForm } from './PaymentForm'
+import './index.scss'
+
+type Dialogs = 'decline' | 'parts' | null
+
+/** One order in engineer mode: exactly the steps the state machine allows now, in the order they come. */
+export default function EngineerOrderPage() {
+  const { id = '' } = usePageParams()
+  const current = useSession()
+  const engineer = current?.user.role === 'engineer'
+  const order = useAsync(() => engineerApi.get(id), [id])
+  const timeline = useAsync(() => ordersApi.timeline(id), [id])
+  const [dialog, setDialog] = useState<Dialogs>(null)
+  const [dialogError, setDialogError] = useState<string | null>(null)
+  const [serviceCode, setServiceCode] = useState('')
+  const [codeError, setCodeError] = useState<string | null>(null)
+  const [partsReason, setPartsReason] = useState('')
+  const [partsDate, setPartsDate] = useState(addDays(todayInShanghai(), 2))
+  const runner = useRunner((err, key) => {
+    if (key === 'check_in') setCodeError(errorText(err))
+    else if (dialog) setDialogError(errorText(err))
+    else toast(errorText(err))
+  })
+
+  useReloadOnShow(() => Promise.all([order.reload(), timeline.reload()]))
+
+  if (!engineer) {
+    return (
+      <PageShell>
+        <SignInPrompt engineer message='请先登录工程师账号' />
+      </PageShell>
+    )
+  }
+
+  async function act(key: string, call: () => Promise<OrderView>, done: string) {
+    const next = await runner.run(key, call)
+    if (!next) return
+    order.setData(next)
+    setDialog(null)
+    setDialogError(null)
+    toastSuccess(done)
+    void timeline.reload()
+  }
+
+  async function checkIn(code: string) {
+    if (code.trim().length < 8) {
+      setCodeError('请扫描或输入客户出示的服务码')
+      return
+    }
+    setCodeError(null)
+    await act('check_in', () => engineerApi.checkIn(id, code.trim()), '签到成功')
+  }
+
+  async function scanCheckIn() {
+    try {
+      const scanned = await scanQrCode()
+      setServiceCode(scanned)
+      await checkIn(scanned)
+    } catch {
+      // The scanner was closed.
+    }
+  }
+
+  return (
+    <PageShell className='engineer-order'>
+      <AsyncContent state={order}>
+        {(o) => {
+          const can = (a: OrderView['actions'][number]) => o.actions.includes(a)
+          const latest = o.quotes.at(-1)
+          const confirmed = confirmedQuote(o)
+          const inService = o.status === 'in_service'
+          return (
+            <>
+              <View className='card'>
+                <View className='engineer-order__title-row'>
+                  <Text className='engineer-order__title'>{serviceText(o.category, o.serviceType)}</Text>
+                  <StatusTag status={o.status} label={o.statusLabel} />
+                </View>
+                <Text className='muted'>订单号 {o.orderNo}</Text>
+                {o.parentOrderId ? <Tag type='primary'>免费二次上门（返修）</Tag> : null}
+              </View>
+
+              {o.partsWait ? <NoticeBar content={`等待配件：${o.partsWait.reason}，预计 ${o.partsWait.expectedDate} 到货`} wrap /> : null}
+
+              <CellGroup title='上门信息'>
+                <Cell title='上门时间' extra={slotText(o.slot)} />
+                <Cell title='客户' extra={`${o.contact.name} ${o.contact.phone}`} />
+                <Cell title='地址' description={`${districtText(o.contact.districtCode)} ${o.contact.detail}`} />
+                {!o.contact.full ? <Cell title='' description='接单后可查看客户完整电话和地址' /> : null}
+                {o.appliance ? (
+                  <Cell title={`${categoryName(o.category)}：${o.appliance.brand} ${o.appliance.model}`} extra={o.appliance.inWarranty ? '保修期内' : '已过保'} />
+                ) : null}
+                <Cell title='故障描述' description={o.fault.description} />
+              </CellGroup>
+
+              {o.deadlines?.length ? (
+                <View className='card'>
+                  <Text className='card-title'>服务时限</Text>
+                  <Deadlines deadlines={o.deadlines} />
+                </View>
+              ) : null}
+
+              {can('claim') ? (
+                <Button type='primary' size='large' block loading={runner.busy === 'claim'} onClick={() => act('claim', () => engineerApi.claim(o.id), '抢单成功')}>
+                  抢单
+                </Button>
+              ) : null}
+
+              {can('accept') || can('decline') ? (
+                <View className='engineer-order__actions'>
+                  {can('accept') ? (
+                    <Button type='primary' size='large' block loading={runner.busy === 'accept'} onClick={() => act('accept', () => engineerApi.accept(o.id), '已接单')}>
+                      接单
+                    </Button>
+                  ) : null}
+                  {can('decline') ? (
+                    <Button type='danger' fill='outline' block onClick={() => { setDialogError(null); setDialog('decline') }}>
+                      拒单
+                    </Button>
+                  ) : null}
+                </View>
+              ) : null}
+
+              {can('depart') ? (
+                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'depart'} onClick={() => act('depart', () => engineerApi.depart(o.id), '已出发')}>
+                  出发上门
+                </Button>
+              ) : null}
+
+              {can('check_in') ? (
+                <View className='card engineer-order__check-in'>
+                  <Text className='card-title'>到达签到</Text>
+                  <Text className='muted'>请客户在订单页出示服务码，扫码完成签到。</Text>
+                  {CAN_SCAN ? (
+                    <Button type='primary' size='large' block loading={runner.busy === 'check_in'} onClick={scanCheckIn}>
+                      扫码签到
+                    </Button>
+                  ) : null}
+                  <FormField label={CAN_SCAN ? '无法扫码时手动输入' : '服务码'} error={codeError ?? undefined}>
+                    <Input className='input-box' placeholder='输入客户出示的服务码' value={serviceCode} onChange={setServiceCode} maxLength={64} />
+                  </FormField>
+                  <Button type='primary' fill={CAN_SCAN ? 'outline' : 'solid'} block loading={runner.busy === 'check_in'} onClick={() => checkIn(serviceCode)}>
+                    签到
+                  </Button>
+                </View>
+              ) : null}
+
+              {latest ? (
+                <View className='card'>
+                  <QuoteItems quote={latest} />
+                </View>
+              ) : null}
+
+              {can('quote') ? (
+                <Button className='engineer-order__step' type={latest ? 'default' : 'primary'} size='large' block onClick={() => navigateTo(ROUTES.engineerQuote, { id: o.id })}>
+                  {latest ? (latest.status === 'rejected' ? '重新报价' : '修改报价（需客户重新确认）') : '按价目表报价'}
+                </Button>
+              ) : null}
+              {latest?.status === 'pending' ? <Text className='muted engineer-order__hint'>等待客户在手机上确认报价，确认后才能开始服务。</Text> : null}
+
+              {can('start') ? (
+                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'start'} onClick={() => act('start', () => engineerApi.start(o.id), '已开始服务')}>
+                  开始服务
+                </Button>
+              ) : null}
+
+              {inService && !o.report ? (
+                <Button className='engineer-order__step' type='primary' size='large' block onClick={() => navigateTo(ROUTES.engineerReport, { id: o.id })}>
+                  填写服务报告
+                </Button>
+              ) : null}
+              {o.report ? <Tag type='success'>服务报告已提交</Tag> : null}
+
+              {inService && o.report && !o.payment && confirmed ? (
+                <PaymentForm
+                  totalFen={confirmed.totalFen}
+                  record={async (body) => {
+                    const next = await engineerApi.payment(o.id, body)
+                    order.setData(next)
+                    toastSuccess('已登记收款')
+                    void timeline.reload()
+                    return next
+                  }}
+                />
+              ) : null}
+              {o.payment ? (
+                <View className='card'>
+                  <Text className='card-title'>收款</Text>
+                  <Text className='engineer-order__paid'>
+                    已收 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}），凭证号 {o.payment.receiptNo}
+                  </Text>
+                </View>
+              ) : null}
+
+              {can('complete') ? (
+                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'complete'} onClick={() => act('complete', () => engineerApi.complete(o.id), '已完工')}>
+                  完工
+                </Button>
+              ) : null}
+
+              {can('wait_for_parts') ? (
+                <Button className='engineer-order__step' fill='outline' block onClick={() => { setDialogError(null); setDialog('parts') }}>
+                  等待配件（暂停计时）
+                </Button>
+              ) : null}
+              {can('resume') ? (
+                <Button className='engineer-order__step' type='primary' block loading={runner.busy === 'resume'} onClick={() => act('resume', () => engineerApi.resume(o.id), '已恢复服务')}>
+                  配件已到，恢复服务
+                </Button>
+              ) : null}
+
+              <View className='card'>
+                <Text className='card-title'>工单时间线</Text>
+                <AsyncContent state={timeline}>{(t) => <TimelineList timeline={t} />}</AsyncContent>
+              </View>
+
+              <ReasonDialog
+                visible={dialog === 'decline'}
+                title='拒单'
+                placeholder='请填写拒单原因，订单将退回网点重新派单'
+                confirmText='确认拒单'
+                error={dialogError}
+                busy={runner.busy === 'decline'}
+                onCancel={() => setDialog(null)}
+                onConfirm={(reason) => act('decline', () => engineerApi.decline(o.id, reason), '已拒单')}
+              />
+              <Dialog
+                visible={dialog === 'parts'}
+                title='等待配件'
+                confirmText='确认'
+                cancelText='返回'
+                disableConfirmButton={runner.busy === 'parts'}
+                onCancel={() => setDialog(null)}
+                onConfirm={() => act('parts', () => engineerApi.waitForParts(o.id, partsReason, partsDate), '已暂停，等待配件')}
+                content={
+                  <View>
+                    <Input className='input-box' placeholder='缺少的配件及原因' value={partsReason} onChange={setPartsReason} maxLength={200} />
+                    <Input className='input-box' placeholder='预计到货日期 YYYY-MM-DD' value={partsDate} onChange={setPartsDate} maxLength={10} />
+                    {dialogError ? <Text className='field-error'>{dialogError}</Text> : null}
+                  </View>
+                }
+              />
+            </>
+          )
+        }}
+      </AsyncContent>
+    </PageShell>
+  )
+}

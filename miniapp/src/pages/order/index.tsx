@@ -1,0 +1,253 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { categoryName, isTerminal, type OrderView } from '@fangxin/shared'
+import { AsyncContent, errorText } from '@/components/AsyncContent'
+import { assignedEngineerName, Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
+import { PageShell } from '@/components/PageShell'
+import { QuoteItems } from '@/components/QuoteItems'
+import { ReasonDialog } from '@/components/ReasonDialog'
+import { SlotPicker } from '@/components/SlotPicker'
+import { useAsync } from '@/hooks/useAsync'
+import { useReloadOnShow } from '@/hooks/useReloadOnShow'
+import { useRunner } from '@/hooks/useRunner'
+import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
+import { toast, toastSuccess } from '@/platform/toast'
+import { ordersApi, type SlotChoice } from '@/services/orders'
+import type { Timeline } from '@/services/types'
+import { Button, Cell, CellGroup, Dialog, NoticeBar, Popup, Tag } from '@/ui'
+import { dateTime, districtText, paymentMethodText, serviceText, slotText, yuan } from '@/utils/format'
+import { AfterService } from './AfterService'
+import { ServiceCodePanel } from './ServiceCodePanel'
+import './index.scss'
+
+/** Statuses in which the customer may still move the booking (the server enforces the cutoff). */
+const RESCHEDULABLE = ['pending', 'dispatched', 'accepted']
+/** Statuses in which the engineer has been assigned and is coming, so a service code makes sense. */
+const CODE_STATUSES = ['accepted', 'on_the_way']
+
+type Dialogs = 'cancel' | 'reject' | 'accept' | null
+
+/** The latest card verification on the order (S3), from its timeline. */
+export function lastVerification(timeline: Timeline | null): { match: boolean; verdict: string; at: string } | null {
+  const e = timeline?.events.filter((x) => x.type === 'card_verified').at(-1)
+  return e ? { match: e.data.match === true, verdict: String(e.data.verdict), at: e.at } : null
+}
+
+export default function OrderPage() {
+  const { id = '' } = usePageParams()
+  const order = useAsync(() => ordersApi.get(id), [id])
+  const timeline = useAsync(() => ordersApi.timeline(id), [id])
+  const [dialog, setDialog] = useState<Dialogs>(null)
+  const [dialogError, setDialogError] = useState<string | null>(null)
+  const [rescheduling, setRescheduling] = useState(false)
+  const [newSlot, setNewSlot] = useState<SlotChoice | null>(null)
+  const runner = useRunner((err) => {
+    if (dialog) setDialogError(errorText(err))
+    else toast(errorText(err))
+  })
+
+  useReloadOnShow(() => Promise.all([order.reload(), timeline.reload()]))
+
+  /** Runs a transition, shows the order the server answered with, and appends to the timeline. */
+  async function act(key: string, call: () => Promise<OrderView>, done: string) {
+    const next = await runner.run(key, call)
+    if (!next) return
+    order.setData(next)
+    setDialog(null)
+    setDialogError(null)
+    setRescheduling(false)
+    toastSuccess(done)
+    void timeline.reload()
+  }
+
+  function open(which: Dialogs) {
+    setDialogError(null)
+    setDialog(which)
+  }
+
+  return (
+    <PageShell className='order-detail'>
+      <AsyncContent state={order}>
+        {(o) => {
+          const can = (a: OrderView['actions'][number]) => o.actions.includes(a)
+          const quote = o.quotes.at(-1)
+          const engineerName = assignedEngineerName(timeline.data, o.engineerId)
+          const verified = lastVerification(timeline.data)
+          return (
+            <>
+              <View className='card order-detail__head'>
+                <View className='order-detail__title-row'>
+                  <Text className='order-detail__title'>{serviceText(o.category, o.serviceType)}</Text>
+                  <StatusTag status={o.status} label={o.statusLabel} />
+                </View>
+                <Text className='muted'>订单号 {o.orderNo}</Text>
+                {o.parentOrderId ? <Tag type='primary'>免费二次上门</Tag> : null}
+              </View>
+
+              {o.partsWait ? (
+                <NoticeBar
+                  className='order-detail__notice'
+                  content={`等待配件：${o.partsWait.reason}，预计 ${o.partsWait.expectedDate} 到货。等待期间服务时限暂停计时。`}
+                  wrap
+                />
+              ) : null}
+              {o.cancellation ? (
+                <NoticeBar className='order-detail__notice' content={`订单已取消：${o.cancellation.reason}`} wrap />
+              ) : null}
+
+              <CellGroup title='预约信息'>
+                <Cell title='预约时间' extra={slotText(o.slot)} />
+                <Cell title='联系人' extra={`${o.contact.name} ${o.contact.phone}`} />
+                <Cell title='服务地址' description={`${districtText(o.contact.districtCode)} ${o.contact.detail}`} />
+                {o.appliance ? (
+                  <Cell
+                    title={`${categoryName(o.category)}：${o.appliance.brand} ${o.appliance.model}`}
+                    extra={o.appliance.inWarranty ? '保修期内' : '已过保'}
+                  />
+                ) : null}
+                <Cell title='故障描述' description={o.fault.description} />
+                {o.fault.photoIds.length > 0 ? <Cell title='故障照片' extra={`${o.fault.photoIds.length} 张`} /> : null}
+              </CellGroup>
+
+              {o.deadlines?.length ? (
+                <View className='card'>
+                  <Text className='card-title'>服务时限</Text>
+                  <Deadlines deadlines={o.deadlines} />
+                </View>
+              ) : null}
+
+              {o.engineerId ? (
+                <View className='card order-detail__engineer'>
+                  <Text className='card-title'>上门工程师</Text>
+                  <Text className='order-detail__engineer-name'>{engineerName ?? '已指派工程师'}</Text>
+                  {verified ? (
+                    <Tag type={verified.match ? 'success' : 'danger'}>
+                      {verified.match ? `已核验：真实有效，为本单工程师（${dateTime(verified.at)}）` : `最近一次核验未通过（${dateTime(verified.at)}）`}
+                    </Tag>
+                  ) : isTerminal(o.status) ? null : (
+                    <Text className='muted'>工程师上门时，请扫描其电子工作证核验身份。</Text>
+                  )}
+                  {isTerminal(o.status) ? null : (
+                    <Button className='order-detail__verify' type='primary' fill='outline' block onClick={() => navigateTo(ROUTES.verify, { orderId: o.id })}>
+                      核验工程师工作证
+                    </Button>
+                  )}
+                </View>
+              ) : null}
+
+              {CODE_STATUSES.includes(o.status) ? <ServiceCodePanel issue={() => ordersApi.serviceCode(o.id)} /> : null}
+
+              {quote ? (
+                <View className='card'>
+                  <QuoteItems quote={quote} />
+                  {can('confirm_quote') && quote.status === 'pending' ? (
+                    <View className='order-detail__quote-actions'>
+                      <Text className='muted'>确认报价后工程师才会开始服务；最终结算不会超过确认的金额。</Text>
+                      <Button type='primary' block size='large' loading={runner.busy === 'confirm'} onClick={() => act('confirm', () => ordersApi.confirmQuote(o.id, quote.no), '已确认报价')}>
+                        确认报价 {yuan(quote.totalFen)}
+                      </Button>
+                      {can('reject_quote') ? (
+                        <Button type='danger' fill='outline' block onClick={() => open('reject')}>
+                          拒绝报价
+                        </Button>
+                      ) : null}
+                    </View>
+                  ) : null}
+                </View>
+              ) : null}
+
+              {o.payment ? (
+                <View className='card order-detail__payment'>
+                  <Text className='card-title'>支付</Text>
+                  <Text className='order-detail__paid'>
+                    已支付 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}）
+                  </Text>
+                  <Text className='muted'>
+                    收据号 {o.payment.receiptNo} · {dateTime(o.payment.paidAt)}
+                  </Text>
+                  <Button className='order-detail__receipt' fill='outline' type='primary' block onClick={() => navigateTo(ROUTES.receipt, { id: o.id })}>
+                    查看电子收据
+                  </Button>
+                </View>
+              ) : null}
+
+              <View className='order-detail__actions'>
+                {can('accept_work') ? (
+                  <Button type='primary' size='large' block onClick={() => open('accept')}>
+                    确认服务完成
+                  </Button>
+                ) : null}
+                {can('cancel') && RESCHEDULABLE.includes(o.status) ? (
+                  <Button type='primary' fill='outline' block onClick={() => { setNewSlot(null); setRescheduling(true) }}>
+                    改约时间
+                  </Button>
+                ) : null}
+                {can('cancel') ? (
+                  <Button type='danger' fill='outline' block onClick={() => open('cancel')}>
+                    取消订单
+                  </Button>
+                ) : null}
+              </View>
+
+              <AfterService order={o} />
+
+              <View className='card'>
+                <Text className='card-title'>服务进度</Text>
+                <AsyncContent state={timeline}>{(t) => <TimelineList timeline={t} />}</AsyncContent>
+              </View>
+
+              <ReasonDialog
+                visible={dialog === 'cancel'}
+                title='取消订单'
+                placeholder='请填写取消原因'
+                confirmText='确认取消'
+                error={dialogError}
+                busy={runner.busy === 'cancel'}
+                onCancel={() => setDialog(null)}
+                onConfirm={(reason) => act('cancel', () => ordersApi.cancel(o.id, reason), '订单已取消')}
+              />
+              {quote ? (
+                <ReasonDialog
+                  visible={dialog === 'reject'}
+                  title='拒绝报价'
+                  placeholder='请告诉工程师拒绝的原因，例如价格或项目有疑问'
+                  confirmText='拒绝报价'
+                  error={dialogError}
+                  busy={runner.busy === 'reject'}
+                  onCancel={() => setDialog(null)}
+                  onConfirm={(reason) => act('reject', () => ordersApi.rejectQuote(o.id, quote.no, reason), '已拒绝报价')}
+                />
+              ) : null}
+              <Dialog
+                visible={dialog === 'accept'}
+                title='确认服务完成'
+                content={dialogError ?? '确认工程师已完成服务、故障已解决？确认后订单关闭，您可以对本次服务进行评价。'}
+                confirmText='确认完成'
+                cancelText='再看看'
+                disableConfirmButton={runner.busy === 'accept'}
+                onCancel={() => setDialog(null)}
+                onConfirm={() => act('accept', () => ordersApi.acceptWork(o.id), '已确认完成')}
+              />
+              <Popup visible={rescheduling} position='bottom' round closeable title='改约时间' onClose={() => setRescheduling(false)}>
+                <View className='order-detail__reschedule'>
+                  {rescheduling ? (
+                    <SlotPicker districtCode={o.contact.districtCode} category={o.category} value={newSlot} onChange={setNewSlot} />
+                  ) : null}
+                  <Button
+                    type='primary'
+                    block
+                    disabled={!newSlot}
+                    loading={runner.busy === 'reschedule'}
+                    onClick={() => newSlot && act('reschedule', () => ordersApi.reschedule(o.id, newSlot), '已改约')}
+                  >
+                    {newSlot ? `改约到 ${slotText(newSlot)}` : '请选择新的时段'}
+                  </Button>
+                </View>
+              </Popup>
+            </>
+          )
+        }}
+      </AsyncContent>
+    </PageShell>
+  )
+}

@@ -1,0 +1,15 @@
+import type { LocalFile } from '@/platform/types'
+import type { ApiClient } from './api-client'
+import { api } from './api'
+import type { UploadKind, UploadView } from './types'
+
+/** Uploads one image (JPEG, PNG or WebP, up to 5 MB); the server checks the kind against the caller's role. */
+export function createUploadsApi(client: ApiClient) {
+  return {
+    image: (file: LocalFile, kind: UploadKind, orderId?: string, onProgress?: (percent: number) => void) =>
+      client.upload<UploadView>('/uploads', { file, fields: { kind, orderId }, onProgress }),
+  }
+}
+
+export type UploadsApi = ReturnType<typeof createUploadsApi>
+export const uploadsApi = createUploadsApi(api)
