@@ -1,0 +1,27 @@
+import { requestClient } from './request';
+
+/**
+ * An uploaded image as a blob: the download needs the Bearer header, which an <img src> cannot send, so it goes
+ * through the request client (refresh included) and the caller shows it from an object URL.
+ */
+export const fetchUpload = (id: string) =>
+  requestClient.get<Blob>(`/uploads/${id}`, { responseType: 'blob', silent: true });
+
+export interface UploadResult {
+  id: string;
+  kind: string;
+  url: string;
+}
+
+/** Uploads one image; `engineer_photo` is the staff kind (other kinds belong to customers and engineers). */
+export function uploadImage(file: File, kind: 'engineer_photo') {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file);
+  return requestClient.post<UploadResult>('/uploads', form);
+}
+
+/** The upload id inside an `/api/v1/uploads/<id>` address, or null for any other address. */
+export function uploadIdOf(url: string | null | undefined): string | null {
+  return /^\/api\/v1\/uploads\/([0-9a-f]{24})$/.exec(url ?? '')?.[1] ?? null;
+}

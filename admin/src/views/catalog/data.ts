@@ -1,0 +1,146 @@
+import {
+  CatalogItemInput,
+  CategoryPolicyInput,
+  type CatalogDraftItem,
+  type CatalogItemKind,
+  type CatalogItemPatch,
+  type CatalogUnit,
+  type CategoryCode,
+  type ServiceTypeCode,
+} from '@fangxin/shared';
+import type { FormItemRule, FormRules } from 'element-plus';
+import { i18n } from '@/locales';
+import { formatFen, fenToYuan, yuanToFen } from '@/utils/format';
+import { describeIssue, zodFieldValidator, zodRule, type FieldSchema } from '@/utils/zodRules';
+
+/** The item editor's model: money in yuan (what people type), everything else as the API has it. */
+export interface ItemForm {
+  code: string;
+  category: CategoryCode | '';
+  kind: CatalogItemKind | '';
+  name: string;
+  unit: CatalogUnit | '';
+  priceYuan: number | null;
+  warrantyDays: number;
+  serviceTypes: ServiceTypeCode[];
+  coveredByApplianceWarranty: boolean;
+  active: boolean;
+}
+
+export function emptyItemForm(): ItemForm {
+  return {
+    code: '',
+    category: '',
+    kind: '',
+    name: '',
+    unit: '次',
+    priceYuan: null,
+    warrantyDays: 90,
+    serviceTypes: [],
+    coveredByApplianceWarranty: true,
+    active: true,
+  };
+}
+
+export function itemToForm(item: CatalogDraftItem): ItemForm {
+  return {
+    code: item.code,
+    category: item.category,
+    kind: item.kind,
+    name: item.name,
+    unit: item.unit,
+    priceYuan: fenToYuan(item.priceFen),
+    warrantyDays: item.warrantyDays,
+    serviceTypes: [...item.serviceTypes],
+    coveredByApplianceWarranty: item.coveredByApplianceWarranty,
+    active: item.active,
+  };
+}
+
+/** The body of `POST /admin/catalog/items`. */
+export function formToInput(form: ItemForm): CatalogItemInput {
+  return {
+    code: form.code.trim().toUpperCase(),
+    category: form.category as CategoryCode,
+    kind: form.kind as CatalogItemKind,
+    name: form.name.trim(),
+    unit: form.unit as CatalogUnit,
+    priceFen: yuanToFen(form.priceYuan ?? 0),
+    warrantyDays: form.warrantyDays,
+    serviceTypes: form.serviceTypes,
+    coveredByApplianceWarranty: form.coveredByApplianceWarranty,
+    active: form.active,
+  };
+}
+
+/** Only the fields that changed, for `PATCH /admin/catalog/items/:code`; null when nothing did. */
+export function formToPatch(original: CatalogDraftItem, form: ItemForm): CatalogItemPatch | null {
+  const next = formToInput(form);
+  const patch: Record<string, unknown> = {};
+  const keys = ['category', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'active'] as const;
+  for (const key of keys) if (next[key] !== original[key]) patch[key] = next[key];
+  const sameTypes = [...next.serviceTypes].sort().join() === [...original.serviceTypes].sort().join();
+  if (!sameTypes) patch.serviceTypes = next.serviceTypes;
+  return Object.keys(patch).length ? (patch as CatalogItemPatch) : null;
+}
+
+/** A price typed in yuan, checked by the shared fen rule after conversion. */
+function priceRule(label: string): FormItemRule {
+  const fen: FieldSchema = {
+    safeParse: (value: unknown) =>
+      value === null || value === undefined || value === ''
+        ? { success: false, error: { issues: [{ code: 'invalid_type', message: i18n.global.t('validation.required', { field: label }) }] } }
+        : CatalogItemInput.shape.priceFen.safeParse(yuanToFen(Number(value))),
+  };
+  return { trigger: 'blur', validator: zodFieldValidator(fen, (issue) => describeIssue(issue, label)) };
+}
+
+function chosen(label: string): FormItemRule {
+  return { required: true, trigger: 'change', message: i18n.global.t('validation.choose', { field: label }) };
+}
+
+/** Rules from the shared schema the server validates with. */
+export function itemRules(t: (key: string) => string): FormRules<ItemForm> {
+  return {
+    code: [zodRule(CatalogItemInput, 'code', t('catalog.code'))],
+    name: [zodRule(CatalogItemInput, 'name', t('catalog.name'))],
+    category: [chosen(t('catalog.category'))],
+    kind: [chosen(t('catalog.kind'))],
+    unit: [chosen(t('catalog.unit'))],
+    priceYuan: [priceRule(t('catalog.price'))],
+    warrantyDays: [zodRule(CatalogItemInput, 'warrantyDays', t('catalog.warrantyDays'), 'change')],
+  };
+}
+
+export const policyWarrantyRule = (label: string) => zodRule(CategoryPolicyInput, 'applianceWarrantyMonths', label, 'change');
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+type Labeller = (group: 'category' | 'serviceType' | 'itemKind' | 'certificate', code: string) => string;
+
+/** A field value of the diff in words: money in yuan, codes by name, lists joined. */
+export function formatDiffValue(field: string, value: unknown, t: Translate, label: Labeller): string {
+  if (value === undefined || value === null) return '—';
+  if (field === 'priceFen' && typeof value === 'number') return formatFen(value);
+  if (typeof value === 'boolean') {
+    if (field === 'active') return value ? t('catalog.activeYes') : t('catalog.activeNo');
+    return value ? t('common.yes') : t('common.no');
+  }
+  if (field === 'category' && typeof value === 'string') return label('category', value);
+  if (field === 'kind' && typeof value === 'string') return label('itemKind', value);
+  if (field === 'serviceTypes' && Array.isArray(value)) {
+    return value.length ? value.map((v) => label('serviceType', String(v))).join('、') : t('catalog.allServiceTypes');
+  }
+  if (field === 'requiredCertificates' && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, string[]>).filter(([, certs]) => certs.length);
+    if (!entries.length) return t('common.none');
+    return entries
+      .map(([service, certs]) => `${label('serviceType', service)}：${certs.map((c) => label('certificate', c)).join('、')}`)
+      .join('；');
+  }
+  if (Array.isArray(value)) return value.join('、');
+  return String(value);
+}
+
+export function fieldName(field: string, t: Translate, te: (key: string) => boolean): string {
+  return te(`catalog.fields.${field}`) ? t(`catalog.fields.${field}`) : field;
+}

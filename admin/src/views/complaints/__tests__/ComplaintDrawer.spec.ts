@@ -1,0 +1,117 @@
+import { legalComplaintActions, type ComplaintStatus, type ComplaintView } from '@fangxin/shared';
+import type { VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startApiServer, useApiServer, type ApiServer } from '@/test-utils/apiServer';
+import { bodyText, buttonByText, eventually, mountView, signIn } from '@/test-utils/mount';
+import ComplaintDrawer from '../components/ComplaintDrawer.vue';
+import { resolveBody, staffActions } from '../data';
+
+const ID = '6c0000000000000000000001';
+
+function complaint(status: ComplaintStatus): ComplaintView {
+  return {
+    id: ID,
+    orderId: '6b0549bb3297d2e4930b4bdd',
+    orderNo: 'FX2026112400001',
+    outletId: '8fa8106e77cf5c053a0bb568',
+    engineerId: null,
+    category: 'overcharging',
+    categoryLabel: '乱收费',
+    text: '工程师收了价目表以外的费用',
+    photoIds: [],
+    status,
+    statusLabel: status,
+    reopenCount: 0,
+    resolution: null,
+    deadlines: [
+      { kind: 'ack', label: '受理时限', startAt: '2026-11-24T08:00:00Z', dueAt: '2099-11-25T08:00:00Z', metAt: null, met: null, atRisk: false, breached: false },
+    ],
+    history: [{ at: '2026-11-24T08:00:00Z', type: 'filed', actor: { role: 'customer', name: '张女士' }, from: null, to: 'submitted', text: '工程师收了价目表以外的费用', data: {}, internal: false }],
+    actions: [...legalComplaintActions({ status, reopenCount: 0 }, 'outlet_manager'), ...legalComplaintActions({ status, reopenCount: 0 }, 'customer')],
+    filedAt: '2026-11-24T08:00:00Z',
+    updatedAt: '2026-11-24T08:00:00Z',
+    ackDueAt: '2099-11-25T08:00:00Z',
+    resolveDueAt: '2099-11-27T08:00:00Z',
+    nextDueAt: '2099-11-25T08:00:00Z',
+    atRisk: false,
+    breached: false,
+  };
+}
+
+describe('complaints', () => {
+  it('never offers the customer’s actions to staff', () => {
+    expect(staffActions(['accept', 'reopen'])).toEqual([]);
+    expect(staffActions(legalComplaintActions({ status: 'submitted', reopenCount: 0 }, 'outlet_manager'))).toEqual(['acknowledge']);
+    expect(staffActions(legalComplaintActions({ status: 'reopened', reopenCount: 1 }, 'outlet_manager'))).toEqual(['investigate']);
+  });
+
+  it('sends compensation in fen, and none when none is offered', () => {
+    expect(resolveBody({ resolution: ' 退还多收费用 ', compensationYuan: 50.5 })).toEqual({ resolution: '退还多收费用', compensationFen: 5050 });
+    expect(resolveBody({ resolution: '已道歉', compensationYuan: null })).toEqual({ resolution: '已道歉' });
+  });
+});
+
+describe('ComplaintDrawer', () => {
+  let server: ApiServer;
+  let wrapper: VueWrapper;
+  let current: ComplaintView;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    signIn();
+    current = complaint('investigating');
+    server = await startApiServer({
+      [`GET /api/v1/complaints/${ID}`]: () => ({ status: 200, body: current }),
+      [`POST /api/v1/complaints/${ID}/resolve`]: (req) => {
+        const body = req.body as { resolution: string; compensationFen?: number };
+        current = { ...complaint('resolved'), resolution: { text: body.resolution, compensationFen: body.compensationFen ?? null, at: '2026-11-24T10:00:00Z' } };
+        return { status: 200, body: current };
+      },
+      [`POST /api/v1/complaints/${ID}/notes`]: (req) => {
+        current = { ...current, history: [...current.history, { at: '2026-11-24T09:00:00Z', type: 'note', actor: { role: 'outlet_manager', name: '林经理' }, from: null, to: null, text: (req.body as { text: string }).text, data: {}, internal: true }] };
+        return { status: 201, body: current };
+      },
+    });
+    useApiServer(server);
+  });
+
+  afterEach(async () => {
+    wrapper?.unmount();
+    document.body.innerHTML = '';
+    await server.close();
+  });
+
+  it('resolves with compensation and shows the result', async () => {
+    ({ wrapper } = await mountView(ComplaintDrawer, { props: { complaintId: ID } }));
+    await eventually(() => expect(bodyText()).toContain('工程师收了价目表以外的费用'));
+    expect([...document.body.querySelectorAll('.complaint__actions button')].map((b) => b.textContent?.trim())).toEqual(['提交处理结果']);
+    buttonByText('提交处理结果').click();
+    const findDialog = () => [...document.body.querySelectorAll('.el-dialog')].find((x) => x.textContent?.includes('补偿金额'));
+    await eventually(() => expect(findDialog()).toBeTruthy());
+    const dialog = findDialog()!;
+    const textarea = dialog.querySelector('textarea')!;
+    textarea.value = '核实后退还多收的 50 元并致歉';
+    textarea.dispatchEvent(new Event('input'));
+    const money = dialog.querySelector<HTMLInputElement>('.el-input-number input')!;
+    money.value = '50';
+    money.dispatchEvent(new Event('input'));
+    money.dispatchEvent(new Event('change'));
+    (dialog.querySelector('.el-dialog__footer .el-button--primary') as HTMLButtonElement).click();
+    await eventually(() => expect(server.calls(`POST /api/v1/complaints/${ID}/resolve`)).toHaveLength(1));
+    expect(server.calls(`POST /api/v1/complaints/${ID}/resolve`)[0]!.body).toEqual({ resolution: '核实后退还多收的 50 元并致歉', compensationFen: 5000 });
+    await eventually(() => expect(document.body.querySelector('[data-test="complaint-status"]')?.textContent?.trim()).toBe('已处理待确认'));
+    expect(bodyText()).toContain('¥50.00');
+  });
+
+  it('adds an internal note to the history', async () => {
+    ({ wrapper } = await mountView(ComplaintDrawer, { props: { complaintId: ID } }));
+    await eventually(() => expect(bodyText()).toContain('客户投诉'));
+    const note = document.body.querySelector<HTMLTextAreaElement>('.complaint__note textarea')!;
+    note.value = '已电话联系工程师核实';
+    note.dispatchEvent(new Event('input'));
+    buttonByText('添加备注').click();
+    await eventually(() => expect(server.calls(`POST /api/v1/complaints/${ID}/notes`)[0]?.body).toEqual({ text: '已电话联系工程师核实' }));
+    await eventually(() => expect(bodyText()).toContain('已电话联系工程师核实'));
+    expect(bodyText()).toContain('内部');
+  });
+});

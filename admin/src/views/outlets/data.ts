@@ -1,0 +1,111 @@
+import {
+  addDays,
+  CreateOutletBody,
+  regionTree,
+  SLOT_WINDOWS,
+  type OutletView,
+  type RegionNode,
+  type SlotWindowCode,
+  type UpdateOutletBody,
+} from '@fangxin/shared';
+import type { FormRules } from 'element-plus';
+import { zodRule } from '@/utils/zodRules';
+import type { SlotCapacity, WindowRemaining } from '@/api/outlets';
+
+export const WINDOWS = SLOT_WINDOWS;
+export const CALENDAR_SPANS = [7, 14] as const;
+
+export function calendarRange(start: string, days: number): { from: string; to: string } {
+  return { from: start, to: addDays(start, days - 1) };
+}
+
+export type CellState = 'open' | 'past' | 'unavailable';
+
+/**
+ * The server reports only what is left to book: a window that has started (or starts within the booking lead) is
+ * past; any other unbookable window is full or beyond the booking horizon, which the answer does not tell apart.
+ */
+export function cellState(window: Pick<WindowRemaining, 'bookable' | 'startAt'>, now: number = Date.now()): CellState {
+  if (window.bookable) return 'open';
+  return new Date(window.startAt).getTime() <= now ? 'past' : 'unavailable';
+}
+
+/** Only the windows a person typed a number into are sent: the others keep their capacity. */
+export function capacityPatch(values: Partial<Record<SlotWindowCode, number | null | undefined>>) {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => typeof v === 'number' && Number.isInteger(v) && v >= 0),
+  ) as Partial<Record<SlotWindowCode, number>>;
+}
+
+export function describeSlots(slots: SlotCapacity[]): Array<{ window: string; capacity: number; booked: number }> {
+  const order = WINDOWS.map((w) => w.code as string);
+  return [...slots].sort((a, b) => order.indexOf(a.window) - order.indexOf(b.window));
+}
+
+// ---- Outlet forms ------------------------------------------------------------------------------------------------
+
+export interface OutletForm {
+  code: string;
+  name: string;
+  city: string;
+  address: string;
+  phone: string;
+  slotCapacity: number;
+  districtCodes: string[];
+}
+
+export function emptyOutletForm(): OutletForm {
+  return { code: '', name: '', city: '', address: '', phone: '', slotCapacity: 3, districtCodes: [] };
+}
+
+export function outletToForm(outlet: OutletView): OutletForm {
+  return {
+    code: outlet.code,
+    name: outlet.name,
+    city: outlet.city,
+    address: outlet.address,
+    phone: outlet.phone,
+    slotCapacity: outlet.slotCapacity ?? 3,
+    districtCodes: [...outlet.districtCodes],
+  };
+}
+
+export function formToCreateOutlet(form: OutletForm): CreateOutletBody {
+  return {
+    code: form.code.trim().toUpperCase(),
+    name: form.name.trim(),
+    city: form.city.trim(),
+    address: form.address.trim(),
+    phone: form.phone.trim(),
+    slotCapacity: form.slotCapacity,
+    ...(form.districtCodes.length ? { districtCodes: form.districtCodes } : {}),
+  };
+}
+
+export function formToUpdateOutlet(outlet: OutletView, form: OutletForm): UpdateOutletBody | null {
+  const patch: Record<string, unknown> = {};
+  for (const key of ['name', 'city', 'address', 'phone'] as const) if (form[key].trim() !== outlet[key]) patch[key] = form[key].trim();
+  if (form.slotCapacity !== outlet.slotCapacity) patch.slotCapacity = form.slotCapacity;
+  return Object.keys(patch).length ? (patch as UpdateOutletBody) : null;
+}
+
+export function outletRules(t: (key: string) => string, creating: boolean): FormRules<OutletForm> {
+  return {
+    ...(creating ? { code: [zodRule(CreateOutletBody, 'code', t('outlets.code'))] } : {}),
+    name: [zodRule(CreateOutletBody, 'name', t('outlets.name'))],
+    city: [zodRule(CreateOutletBody, 'city', t('outlets.city'))],
+    address: [zodRule(CreateOutletBody, 'address', t('outlets.address'))],
+    phone: [zodRule(CreateOutletBody, 'phone', t('outlets.phone'))],
+    slotCapacity: [zodRule(CreateOutletBody, 'slotCapacity', t('outlets.slotCapacity'), 'change')],
+  };
+}
+
+/**
+ * The district picker's tree: provinces and cities that have districts in the shared table (a cascader with an
+ * empty branch would offer a city that is not a district).
+ */
+export function districtOptions(): RegionNode[] {
+  return regionTree()
+    .map((p) => ({ ...p, children: p.children.filter((c) => c.children.length > 0) }))
+    .filter((p) => p.children.length > 0);
+}

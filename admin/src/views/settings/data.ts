@@ -1,0 +1,36 @@
+import { PlatformSettings, type PlatformSettings as Settings } from '@fangxin/shared';
+import type { FormRules } from 'element-plus';
+import { zodRule } from '@/utils/zodRules';
+
+/** Every configurable standard, in the order the form shows them, with its input step. */
+export const SETTING_FIELDS: ReadonlyArray<{ key: keyof Settings; step: number; precision?: number }> = [
+  { key: 'respondHours', step: 1 },
+  { key: 'resolveHours', step: 1 },
+  { key: 'atRiskRatio', step: 0.05, precision: 2 },
+  { key: 'complaintAckHours', step: 1 },
+  { key: 'complaintResolveHours', step: 1 },
+  { key: 'surveyWindowDays', step: 1 },
+  { key: 'reworkWarrantyDays', step: 1 },
+  { key: 'returnVisitSampleRate', step: 0.05, precision: 2 },
+  { key: 'returnVisitDueDays', step: 1 },
+  { key: 'autoCloseHours', step: 1 },
+  { key: 'customerChangeCutoffHours', step: 0.5, precision: 1 },
+];
+
+export function settingsRules(t: (key: string) => string): FormRules<Settings> {
+  return Object.fromEntries(
+    SETTING_FIELDS.map(({ key }) => [key, [zodRule(PlatformSettings, key, t(`settings.${key}`), 'change')]]),
+  ) as FormRules<Settings>;
+}
+
+/** Only what changed goes to `PATCH /admin/settings` (the server audits each change). */
+export function settingsPatch(original: Settings, form: Settings): Partial<Settings> {
+  return Object.fromEntries(SETTING_FIELDS.filter(({ key }) => form[key] !== original[key]).map(({ key }) => [key, form[key]]));
+}
+
+/** The bounds the shared schema allows, for the number inputs. */
+export function bounds(key: keyof Settings): { min: number; max: number } {
+  const schema = PlatformSettings.shape[key] as unknown as { unwrap?: () => { minValue?: number | null; maxValue?: number | null } };
+  const inner = schema.unwrap?.();
+  return { min: inner?.minValue ?? 0, max: inner?.maxValue ?? Number.MAX_SAFE_INTEGER };
+}
