@@ -1,14 +1,21 @@
-import type { ChainVerdictView, OrderStatus, OrderSummary, OrderView, TimelineEventView } from '@fangxin/shared';
+import type { CategoryCode, ChainVerdictView, OrderStatus, OrderSummary, OrderView, TimelineEventView } from '@fangxin/shared';
 import type { Output, Page, PageQuery } from '@/types/api';
 import { requestClient } from './request';
 
 export type TimelineEvent = Output<typeof TimelineEventView>;
 export type ChainVerdict = Output<typeof ChainVerdictView>;
 
-/** What `GET /orders` filters on today (outlet-scoped by the server). */
+/** What `GET /orders` filters on (outlet-scoped by the server; `StaffOrderListQuery` in shared). */
 export interface StaffOrderQuery extends PageQuery {
   status?: OrderStatus;
   engineerId?: string;
+  category?: CategoryCode;
+  from?: string;
+  to?: string;
+  sla?: 'ok' | 'at_risk' | 'breached';
+  /** An order number (FX…) or the last four digits of the customer's phone. */
+  q?: string;
+  sort?: '-createdAt' | 'createdAt' | 'slot' | '-slot';
 }
 
 /** One ranked dispatch suggestion, or an excluded engineer with the reasons (`GET /orders/:id/candidates`). */

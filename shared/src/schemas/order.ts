@@ -91,6 +91,23 @@ export const OrderListQuery = Pagination.extend({
   status: z.enum(ORDER_STATUSES).optional(),
 });
 
+/** Staff order queue filters (issue 6): all optional, combined with AND, scoped to the caller's outlet. */
+export const StaffOrderListQuery = OrderListQuery.extend({
+  engineerId: ObjectId.optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  districtCode: DistrictCode.optional(),
+  from: Day.optional().meta({ description: 'Created on or after this Asia/Shanghai day' }),
+  to: Day.optional().meta({ description: 'Created on or before this Asia/Shanghai day' }),
+  sla: z.enum(['ok', 'at_risk', 'breached']).optional().meta({ description: 'Any deadline breached, any at risk (and none breached), or neither' }),
+  q: z
+    .string()
+    .trim()
+    .regex(/^(FX\d{1,13}|\d{4})$/i, '请输入订单号（FX 开头）或手机号后 4 位')
+    .optional()
+    .meta({ description: 'An order number (or its beginning, FX…) or the last 4 digits of the customer’s phone' }),
+  sort: z.enum(['-createdAt', 'createdAt', 'slot', '-slot']).default('-createdAt'),
+});
+
 const Masked = z.object({ name: z.string(), phone: z.string(), districtCode: z.string(), detail: z.string(), full: z.boolean() });
 
 export const QuoteItemView = z.object({
@@ -161,7 +178,10 @@ export const OrderSummary = OrderView.pick({
   engineerId: true,
   slot: true,
   createdAt: true,
-}).extend({ contact: Masked }).meta({ id: 'OrderSummary' });
+}).extend({
+  contact: Masked,
+  slaState: z.enum(['ok', 'at_risk', 'breached']).optional().meta({ description: 'Worst deadline state: breached, at risk, or ok' }),
+}).meta({ id: 'OrderSummary' });
 
 export const TimelineEventView = z.object({
   seq: z.number().int(),
@@ -200,3 +220,4 @@ export type ReportBody = z.infer<typeof ReportBody>;
 export type PaymentBody = z.infer<typeof PaymentBody>;
 export type OrderView = z.infer<typeof OrderView>;
 export type OrderSummary = z.infer<typeof OrderSummary>;
+export type StaffOrderListQuery = z.output<typeof StaffOrderListQuery>;

@@ -115,7 +115,16 @@ export function presentSummary(order: OrderRecord, relation: Relation): OrderSum
     slot: { day: order.slot.day, window: order.slot.window, startAt: iso(order.slot.startAt)!, endAt: iso(order.slot.endAt)! },
     createdAt: iso(order.createdAt)!,
     contact: presentContact(order, relation),
+    slaState: slaState(order),
   };
+}
+
+/** The worst state among an order's deadlines, for list columns and filters. */
+export function slaState(order: OrderRecord): 'ok' | 'at_risk' | 'breached' {
+  const has = (m: Partial<Record<string, unknown>> | undefined) => Object.values(m ?? {}).some((v) => v != null);
+  if (has(order.sla?.breaches)) return 'breached';
+  if (has(order.sla?.atRisk)) return 'at_risk';
+  return 'ok';
 }
 
 export function presentEvent(e: TimelineEvent) {

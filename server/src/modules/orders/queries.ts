@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { addDays, categoryName, serviceTypeName, shanghaiDay, type OrderStatus } from '@fangxin/shared';
+import { addDays, categoryName, serviceTypeName, shanghaiDay, type OrderStatus, type StaffOrderListQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
@@ -31,14 +31,27 @@ export function listCustomerOrders(user: AuthUser, q: Page & { status?: OrderSta
   return page({ customerId: new Types.ObjectId(user.id), ...(q.status ? { status: q.status } : {}) }, q, { createdAt: -1 }, 'customer');
 }
 
-/** Staff list, scoped to the caller's outlet (all outlets for platform admins). */
-export function listStaffOrders(user: AuthUser, q: Page & { status?: OrderStatus; engineerId?: string }) {
-  const filter = {
-    ...outletScope(user),
-    ...(q.status ? { status: q.status } : {}),
-    ...(q.engineerId ? { engineerId: new Types.ObjectId(q.engineerId) } : {}),
-  };
-  return page(filter, q, { createdAt: -1 }, 'staff');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const SORTS = { '-createdAt': { createdAt: -1 }, createdAt: { createdAt: 1 }, slot: { 'slot.startAt': 1 }, '-slot': { 'slot.startAt': -1 } } as const;
+const ANY_BREACH = ['respond', 'arrive', 'resolve'].map((c) => ({ [`sla.breaches.${c}`]: { $ne: null } }));
+const ANY_RISK = ['respond', 'arrive', 'resolve'].map((c) => ({ [`sla.atRisk.${c}`]: { $ne: null } }));
+
+/** Staff list, scoped to the caller's outlet (all outlets for platform admins), with the queue's filters. */
+export function listStaffOrders(user: AuthUser, q: StaffOrderListQuery) {
+  const and: Record<string, unknown>[] = [outletScope(user)];
+  if (q.status) and.push({ status: q.status });
+  if (q.engineerId) and.push({ engineerId: new Types.ObjectId(q.engineerId) });
+  if (q.category) and.push({ category: q.category });
+  if (q.districtCode) and.push({ 'contact.districtCode': q.districtCode });
+  if (q.from || q.to) and.push({ createdDay: { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) } });
+  if (q.sla === 'breached') and.push({ $or: ANY_BREACH });
+  if (q.sla === 'at_risk') and.push({ $nor: ANY_BREACH }, { $or: ANY_RISK });
+  if (q.sla === 'ok') and.push({ $nor: [...ANY_BREACH, ...ANY_RISK] });
+  if (q.q) {
+    // An order number (prefix, anchored so the index can serve it) or the last four digits of the phone.
+    and.push(/^\d{4}$/.test(q.q) ? { 'contact.phone': { $regex: `${q.q}$` } } : { orderNo: { $regex: `^${escapeRegex(q.q.toUpperCase())}` } });
+  }
+  return page({ $and: and }, q, SORTS[q.sort], 'staff');
 }
 
 const ENGINEER_OPEN = ['dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts'];

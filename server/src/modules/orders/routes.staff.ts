@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DispatchBody, IdParams, ObjectId, OrderListQuery, OrderSummary, OrderView, SLOT_WINDOW_CODES, Day, pageOf } from '@fangxin/shared';
+import { DispatchBody, IdParams, StaffOrderListQuery, OrderSummary, OrderView, SLOT_WINDOW_CODES, Day, pageOf } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { AppDeps } from '../../app';
@@ -34,10 +34,10 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
     defineRoute({
       method: 'get',
       path: '/orders',
-      summary: 'Orders of my outlet (all outlets for platform admins), newest first',
+      summary: 'Orders of my outlet (all outlets for platform admins): filters, order-number / phone-tail search, sorting',
       tags: ['dispatch'],
       auth: STAFF,
-      query: OrderListQuery.extend({ engineerId: ObjectId.optional() }),
+      query: StaffOrderListQuery,
       response: pageOf(OrderSummary),
       handler: (ctx, { query }) => queries.listStaffOrders(ctx.state.user!, query),
     }),
