@@ -32,3 +32,23 @@ export function yuan(fen: number | null | undefined): string {
   const abs = Math.abs(Math.trunc(fen));
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/**
+ * Reads a cursor in batches and yields each batch rendered as text: memory stays flat however many rows a period
+ * holds. The cursor is closed when the consumer stops early (the client went away mid-file).
+ */
+export async function* renderInBatches<T>(cursor: AsyncIterable<T> & { close(): Promise<unknown> }, size: number, render: (batch: T[]) => Promise<string>): AsyncGenerator<string> {
+  let batch: T[] = [];
+  try {
+    for await (const row of cursor) {
+      batch.push(row);
+      if (batch.length >= size) {
+        yield await render(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) yield await render(batch);
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+}

@@ -7,7 +7,7 @@ import { findScopedOr404, outletScope } from '../../lib/scope';
 import { recordAudit } from '../audit/service';
 import { Engineer, Outlet, type OutletRecord } from '../network/model';
 import { Order, type OrderRecord } from '../orders/model';
-import { csvLine, shanghaiDateTime, UTF8_BOM, yuan } from './csv';
+import { csvLine, renderInBatches, shanghaiDateTime, UTF8_BOM, yuan } from './csv';
 
 /** Column headers: Chinese for the people who read the file, English in parentheses for the systems that import it. */
 export const ORDER_CSV_HEADER = [
@@ -103,20 +103,7 @@ async function* orderLines(filter: Record<string, unknown>): AsyncGenerator<stri
   }
 
   // A cursor streams the orders in batches: memory stays flat however many rows the period holds.
-  const cursor = Order.find(filter, PROJECTION).sort({ createdAt: 1, _id: 1 }).lean<Row[]>().cursor({ batchSize: BATCH });
-  let batch: Row[] = [];
-  try {
-    for await (const order of cursor as AsyncIterable<Row>) {
-      batch.push(order);
-      if (batch.length >= BATCH) {
-        yield await render(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) yield await render(batch);
-  } finally {
-    await cursor.close().catch(() => undefined); // the client went away mid-file
-  }
+  yield* renderInBatches(Order.find(filter, PROJECTION).sort({ createdAt: 1, _id: 1 }).lean<Row[]>().cursor({ batchSize: BATCH }), BATCH, render);
 }
 
 export interface ExportMeta {

@@ -20,7 +20,8 @@ export interface BookingDeps {
   clock: Clock;
 }
 
-async function nextOrderNo(now: Date): Promise<string> {
+/** Human-readable order numbers from a per-day counter: FX20261124 + 5 digits. */
+export async function nextOrderNo(now: Date): Promise<string> {
   const day = shanghaiDay(now).replaceAll('-', '');
   const counter = await Counter.findOneAndUpdate({ _id: `order:${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
   return `FX${day}${String(counter!.seq).padStart(5, '0')}`;

@@ -7,11 +7,11 @@ import { getPublishedCatalog } from '../catalog/service';
 import { Outlet } from '../network/model';
 import { getSettings } from '../settings/service';
 import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
-import { Counter, Order, type OrderRecord } from './model';
+import { Order, type OrderRecord } from './model';
 import { changeOrder } from './mutate';
 import { actorOf, SYSTEM_ACTOR } from './actor';
 import { buildEvent } from './timeline';
-import { initialSla } from './booking';
+import { initialSla, nextOrderNo } from './booking';
 import { confirmedQuote } from './field';
 import { isBookable, releaseSlot, reserveSlot } from './slots';
 import { rankCandidates } from './dispatch';
@@ -36,11 +36,6 @@ export async function reworkWarranty(order: OrderRecord): Promise<{ days: number
   return { days, until: from ? new Date(new Date(from).getTime() + days * 86400_000) : null };
 }
 
-async function nextOrderNo(now: Date): Promise<string> {
-  const day = shanghaiDay(now).replaceAll('-', '');
-  const counter = await Counter.findOneAndUpdate({ _id: `order:${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
-  return `FX${day}${String(counter!.seq).padStart(5, '0')}`;
-}
 
 /**
  * S8: a free second visit for the same problem within the warranty of the original work. It is a linked order at the

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404 } from '../../lib/scope';
 import { recordAudit } from '../audit/service';
-import { csvLine, shanghaiDateTime, UTF8_BOM } from '../exports/csv';
+import { csvLine, renderInBatches, shanghaiDateTime, UTF8_BOM } from '../exports/csv';
 import { Engineer, Outlet, type OutletRecord } from '../network/model';
 import { Survey, SurveyTemplate, type SurveyRecord } from './model';
 import { surveyMatch } from './results';
@@ -69,20 +69,7 @@ async function* surveyLines(filter: Record<string, unknown>): AsyncGenerator<str
       .join('');
   }
 
-  const cursor = Survey.find(filter).sort({ submittedAt: 1, _id: 1 }).lean<SurveyRecord[]>().cursor({ batchSize: BATCH });
-  let batch: SurveyRecord[] = [];
-  try {
-    for await (const survey of cursor as AsyncIterable<SurveyRecord>) {
-      batch.push(survey);
-      if (batch.length >= BATCH) {
-        yield await render(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) yield await render(batch);
-  } finally {
-    await cursor.close().catch(() => undefined); // the client went away mid-file
-  }
+  yield* renderInBatches(Survey.find(filter).sort({ submittedAt: 1, _id: 1 }).lean<SurveyRecord[]>().cursor({ batchSize: BATCH }), BATCH, render);
 }
 
 /**
