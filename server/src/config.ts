@@ -81,6 +81,8 @@ export const EnvSchema = z.object({
   RATE_LOGIN_PER_USER_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
   RATE_OTP_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  RATE_CARD_VERIFY_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(120)
+    .describe('work card verifications per client address per minute (POST /cards/verify and the /v/ page)'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -25,7 +25,8 @@ export function appError(id: ErrorId, message?: string, extra?: AppError['extra'
 
 export const notFound = (what = '资源') => new AppError('not_found', `${what}不存在`);
 
-function isDatabaseDown(err: unknown): boolean {
+/** Whether an error says the database could not be reached (mapped to 503 service_unavailable). */
+export function isDatabaseDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   return (
     err instanceof mongoose.mongo.MongoNetworkError ||
@@ -43,6 +44,10 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
   const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
   const type = (err as { type?: string })?.type;
   if (status === 413 || type === 'entity.too.large') return { error: new AppError('payload_too_large'), unexpected: false };
+  // The JSON parser refuses `__proto__` keys outright (prototype poisoning); say which rule was broken.
+  if (status === 400 && /forbidden prototype property/i.test(String((err as Error)?.message))) {
+    return { error: new AppError('validation_failed', undefined, { fields: [{ path: 'body', message: '不允许的字段名 __proto__' }] }), unexpected: false };
+  }
   if (type === 'entity.parse.failed' || (status === 400 && /JSON|parse/i.test(String((err as Error)?.message)))) {
     return { error: new AppError('malformed_json'), unexpected: false };
   }

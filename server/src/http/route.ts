@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { ErrorId, Role } from '@fangxin/shared';
+import type { ErrorId, FieldError, Role } from '@fangxin/shared';
 import { AppError } from './errors';
 import { authenticate, type AuthUser } from './auth';
 import type { AppDeps } from '../app';
@@ -9,6 +9,35 @@ import { enforceRateLimits, type RateRule } from './rateLimit';
 import { recordAudit } from '../modules/audit/service';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The kinds of record a path can name (`:id`, `:serial`, `:code`…), for the authorization matrix. */
+export type RecordKind =
+  | 'order' | 'offer' | 'address' | 'appliance' | 'engineer' | 'outlet' | 'upload' | 'notification' | 'card' | 'complaint'
+  | 'survey' | 'returnVisit' | 'catalogItem' | 'policy' | 'catalogVersion' | 'user' | 'template' | 'cardToken';
+
+/**
+ * What one kind of caller gets from a route. A status: refused with it whatever the record. `any`: allowed whatever
+ * the record. `own`: allowed on the caller's own record (a customer's own order, address…; an engineer's assigned
+ * order); anyone else's answers 404, as if it did not exist. `outlet`: allowed on records of the caller's outlet
+ * (an engineer: orders on offer to their outlet); another outlet's answers 404.
+ */
+export type Access = 401 | 403 | 404 | 'any' | 'own' | 'outlet';
+
+/**
+ * The expected answer for every caller, declared next to each route and checked by the authorization matrix
+ * (`server/test/abuse.authz.test.ts`), which calls every route as every caller on their own record, another's in
+ * the same outlet and another outlet's, and fails on any other answer. Independent of `auth` on purpose: a route
+ * whose roles are widened by mistake fails the matrix.
+ */
+export interface AccessMatrix {
+  /** The record the path names, when access depends on whose it is. */
+  record?: RecordKind;
+  anonymous: Access;
+  customer: Access;
+  engineer: Access;
+  manager: Access;
+  admin: Access;
+}
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -35,6 +64,8 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   tags: string[];
   /** `public`, `optional` (public, but a valid Bearer token identifies the caller), `authenticated`, or the roles allowed. */
   auth: 'public' | 'optional' | 'authenticated' | readonly Role[];
+  /** Who gets what, for the authorization matrix (see AccessMatrix). */
+  access: AccessMatrix;
   body?: B;
   query?: Q;
   params?: P;
@@ -81,6 +112,39 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' |
   return result.data;
 }
 
+/**
+ * Keys no endpoint accepts, at any depth: MongoDB operators (`$ne`, `$where`…) and prototype-pollution keys. Schemas
+ * already strip unknown keys, but a request carrying them is an attack or a bug, so it is refused and named rather than
+ * silently cleaned. Query keys in bracket syntax (`status[$ne]=`) are refused for the same reason.
+ */
+const FORBIDDEN_KEY = /^(?:\$|__proto__$|constructor$|prototype$)/;
+const MAX_DEPTH = 16;
+
+function forbiddenKeys(value: unknown, path: string, found: FieldError[], depth = 0): FieldError[] {
+  if (depth > MAX_DEPTH) {
+    found.push({ path: path || 'body', message: `嵌套层级不能超过 ${MAX_DEPTH} 层` });
+    return found;
+  }
+  if (value === null || typeof value !== 'object') return found;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEY.test(key) || (path === 'query' && /[[\]$]/.test(key))) found.push({ path: here, message: '不允许的字段名' });
+    else forbiddenKeys((value as Record<string, unknown>)[key], here, found, depth + 1);
+  }
+  return found;
+}
+
+function assertCleanInput(ctx: Context): void {
+  const fields = forbiddenKeys((ctx.request as { body?: unknown }).body, '', forbiddenKeys(ctx.query, 'query', []));
+  if (fields.length) throw new AppError('validation_failed', undefined, { fields });
+}
+
+function assertJsonBody(spec: AnyRouteSpec, ctx: Context): void {
+  if (!spec.body || spec.multipart) return;
+  const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
+  if (hasBody && !ctx.is('json')) throw new AppError('unsupported_media_type', '请求体须为 JSON（Content-Type: application/json）');
+}
+
 function checkAccess(spec: AnyRouteSpec, ctx: RouteContext): void {
   if (spec.auth === 'public' || spec.auth === 'optional') return;
   const user = ctx.state.user;
@@ -118,6 +182,8 @@ export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[
       const rctx = ctx as RouteContext;
       if (spec.auth !== 'public') await authenticate(rctx, deps);
       checkAccess(spec, rctx);
+      assertJsonBody(spec, ctx);
+      assertCleanInput(ctx);
       const input = {
         params: parsePart(spec.params, ctx.params, 'params'),
         query: parsePart(spec.query, ctx.query, 'query'),

@@ -19,7 +19,8 @@ export const DistrictCode = z.string().regex(/^\d{6}$/, '请输入 6 位行政�
 export const IdParams = z.object({ id: ObjectId });
 
 export const Pagination = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  // Deep pages cost the database a long skip; nobody pages past 10,000 (filters narrow a list instead).
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
 });
 

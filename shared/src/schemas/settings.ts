@@ -29,7 +29,16 @@ export const PlatformSettings = z
   })
   .meta({ id: 'PlatformSettings' });
 
-export const PlatformSettingsPatch = PlatformSettings.partial()
+/**
+ * Only the fields sent, without their defaults: a patch of one field must not reset the others (`.partial()` keeps
+ * each field's `.default()`, which would fill every absent field in).
+ */
+const patchShape = Object.fromEntries(
+  Object.entries(PlatformSettings.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+) as { [K in keyof typeof PlatformSettings.shape]: z.ZodOptional<ReturnType<(typeof PlatformSettings.shape)[K]['unwrap']>> };
+
+export const PlatformSettingsPatch = z
+  .object(patchShape)
   .refine((p) => Object.keys(p).length > 0, '至少修改一项')
   .meta({ id: 'PlatformSettingsPatch' });
 

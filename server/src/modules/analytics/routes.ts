@@ -14,6 +14,7 @@ export function analyticsRoutes(deps: AppDeps): AnyRouteSpec[] {
         'Orders by status, created and closed per day, SLA compliance per clock, survey averages per element, complaint and rework rates, category mix, engineer leaderboard, at-risk orders, and today’s figures. Read from daily statistics and the open-order board kept by the rollup job (`asOf`). Managers: their own outlet only (another outletId → 404).',
       tags: ['analytics'],
       auth: ['outlet_manager', 'platform_admin'],
+      access: { anonymous: 401, customer: 403, engineer: 403, manager: 'any', admin: 'any' },
       query: AnalyticsOverviewQuery,
       response: AnalyticsOverview,
       errors: ['not_found'],

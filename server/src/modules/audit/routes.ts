@@ -36,6 +36,7 @@ export function auditRoutes(): AnyRouteSpec[] {
       description: 'Filters: actorId, action (prefix), target (exact), from/to (Asia/Shanghai days, inclusive).',
       tags: ['audit'],
       auth: ['outlet_manager', 'platform_admin'],
+      access: { anonymous: 401, customer: 403, engineer: 403, manager: 'any', admin: 'any' },
       query: AuditQuery,
       response: pageOf(AuditEntryView),
       handler: async (ctx, { query }) => {

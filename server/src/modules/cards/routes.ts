@@ -25,8 +25,8 @@ import { renderVerificationPage } from './page';
 const CARD_MANAGERS = ['outlet_manager', 'platform_admin'] as const;
 
 /** A scan costs a few reads (and, for customers, an order write): generous for a household, tight for a scraper. */
-const verifyRate = (ctx: RouteContext): RateRule[] => [
-  { key: `card-verify-ip:${clientIp(ctx)}`, limit: 120, windowSeconds: 60, message: '核验过于频繁，请稍后再试' },
+const verifyRate = (deps: AppDeps) => (ctx: RouteContext): RateRule[] => [
+  { key: `card-verify-ip:${clientIp(ctx)}`, limit: deps.config.RATE_CARD_VERIFY_PER_IP_PER_MIN, windowSeconds: 60, message: '核验过于频繁，请稍后再试' },
 ];
 
 const meta = (ctx: RouteContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
@@ -44,6 +44,7 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
       description: 'Serial `FXC-<outlet code>-<6 base32 chars>`. At most one active card per engineer, even under concurrent requests. Audit-logged.',
       tags: ['cards'],
       auth: CARD_MANAGERS,
+      access: { record: 'engineer', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       params: IdParams,
       status: 201,
       response: WorkCardView,
@@ -56,6 +57,7 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
       summary: 'An engineer’s cards, newest first, with who issued and revoked each',
       tags: ['cards'],
       auth: CARD_MANAGERS,
+      access: { record: 'engineer', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       params: IdParams,
       response: CardHistory,
       errors: ['not_found'],
@@ -68,6 +70,7 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
       description: 'Both cards are returned; the revoked one stops verifying at once. Audit-logged.',
       tags: ['cards'],
       auth: CARD_MANAGERS,
+      access: { record: 'engineer', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       params: IdParams,
       body: ReissueCardBody,
       status: 201,
@@ -82,6 +85,7 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
       description: 'The card verifies as `revoked` from now on and its engineer receives no orders (S6). Audit-logged.',
       tags: ['cards'],
       auth: CARD_MANAGERS,
+      access: { record: 'card', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       params: CardSerialParams,
       body: RevokeCardBody,
       response: WorkCardView,
@@ -95,6 +99,7 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
       description: `The token is valid for ${CARD_TOKEN_TTL_SECONDS} s; fetch again after \`refreshAfterSeconds\`. No token while the card is revoked or the engineer suspended. Token format: ${TOKEN_FORMAT}`,
       tags: ['cards'],
       auth: ['engineer'],
+      access: { anonymous: 401, customer: 403, engineer: 'any', manager: 403, admin: 403 },
       response: MyCardView,
       handler: (ctx) => cards.myCard(cd, ctx.state.user!),
     }),
@@ -105,6 +110,7 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
       description: `Token format: ${TOKEN_FORMAT}`,
       tags: ['cards'],
       auth: 'public',
+      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       response: CardPublicKey,
       handler: () => cards.publicKey(deps.config.CARD_SIGNING_KEY),
     }),
@@ -120,10 +126,11 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
         `Each such check is appended to the order’s timeline as a \`card_verified\` event. Token format: ${TOKEN_FORMAT}`,
       tags: ['cards'],
       auth: 'optional',
+      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       body: VerifyCardBody,
       response: CardVerification,
       errors: ['too_many_requests'],
-      rateLimit: verifyRate,
+      rateLimit: verifyRate(deps),
       handler: (ctx, { body }) => verifyCard(cd, body.token, ctx.state.user),
     }),
   ];
@@ -142,10 +149,11 @@ export function cardPageRoutes(deps: AppDeps): AnyRouteSpec[] {
         'outlet, skills and certificates with their validity. Anonymous: the order match is done in the app. Any garbage token renders the red page.',
       tags: ['cards'],
       auth: 'public',
+      access: { record: 'cardToken', anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       params: z.object({ token: z.string() }),
       produces: 'text/html',
       errors: ['too_many_requests'],
-      rateLimit: verifyRate,
+      rateLimit: verifyRate(deps),
       handler: async (ctx, { params }) => {
         const result = await verifyCard(cd, params.token, undefined);
         ctx.type = 'html';

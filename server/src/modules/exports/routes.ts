@@ -13,6 +13,7 @@ export function exportRoutes(deps: AppDeps): AnyRouteSpec[] {
       description: 'Outlet managers export their own outlet; platform admins one outlet (outletId) or all. At most 366 days.',
       tags: ['exports'],
       auth: ['outlet_manager', 'platform_admin'],
+      access: { anonymous: 401, customer: 403, engineer: 403, manager: 'any', admin: 'any' },
       query: OrdersExportQuery,
       produces: 'text/csv',
       errors: ['not_found'],

@@ -11,6 +11,7 @@ export function healthRoutes(runtime: AppRuntime): AnyRouteSpec[] {
       summary: 'Liveness: the process is up',
       tags: ['ops'],
       auth: 'public',
+      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       response: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }),
       handler: () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }),
     }),
@@ -20,6 +21,7 @@ export function healthRoutes(runtime: AppRuntime): AnyRouteSpec[] {
       summary: 'Readiness: the database answers and the server is not draining',
       tags: ['ops'],
       auth: 'public',
+      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       response: z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['up', 'down']), draining: z.boolean() }),
       errors: ['service_unavailable'],
       handler: async (ctx) => {
@@ -35,6 +37,7 @@ export function healthRoutes(runtime: AppRuntime): AnyRouteSpec[] {
       summary: 'Prometheus metrics: request counts and latency histograms per route',
       tags: ['ops'],
       auth: 'public',
+      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       produces: 'text/plain',
       handler: async (ctx) => {
         ctx.type = runtime.metrics.registry.contentType;

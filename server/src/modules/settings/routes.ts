@@ -12,6 +12,7 @@ export function settingsRoutes(deps: AppDeps): AnyRouteSpec[] {
       summary: 'The platform’s service standards in force (deadlines, windows, sample rates)',
       tags: ['settings'],
       auth: 'authenticated',
+      access: { anonymous: 401, customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       response: PlatformSettings,
       handler: () => getSettings(),
     }),
@@ -21,6 +22,7 @@ export function settingsRoutes(deps: AppDeps): AnyRouteSpec[] {
       summary: 'Change service standards (platform admin; audited)',
       tags: ['settings'],
       auth: ['platform_admin'],
+      access: { anonymous: 401, customer: 403, engineer: 403, manager: 403, admin: 'any' },
       body: PlatformSettingsPatch,
       response: PlatformSettings,
       handler: (ctx, { body }) =>
