@@ -1,7 +1,7 @@
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../server/src/seed/data';
+import { dialog, PNG, quiet, shot as shotOptions, signInAdmin } from './helpers';
 import { BASE_URL } from './playwright.config';
 
 /**
@@ -10,8 +10,8 @@ import { BASE_URL } from './playwright.config';
  * outlet manager or a platform admin works them in the browser.
  */
 
-const shot = (name: string) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const });
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+/** The window as it is: the layout scrolls inside its main pane (see tallShot). */
+const shot = (name: string) => shotOptions(name, false);
 
 // ---- API set-up (customer, engineer and staff calls through the public API) --------------------------------------
 
@@ -82,7 +82,7 @@ async function upload(token: string, kind: string, orderId: string): Promise<str
   const form = new FormData();
   form.append('kind', kind);
   form.append('orderId', orderId);
-  form.append('file', new Blob([new Uint8Array(PNG_1x1)], { type: 'image/png' }), 'photo.png');
+  form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'photo.png');
   const res = await fetch(`${BASE_URL}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const body = (await res.json()) as Json;
   if (!res.ok) throw new Error(`upload → ${res.status} ${JSON.stringify(body.error)}`);
@@ -124,19 +124,6 @@ async function closedOrderWithSurvey(manager: string, scores: number) {
 
 // ---- Browser helpers ---------------------------------------------------------------------------------------------
 
-async function signIn(page: Page, username: string) {
-  await page.goto('/admin/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(/\/admin\/dashboard/);
-}
-
-/** Toasts fade out after a few seconds; screenshots wait for them so they show the page, not the messages. */
-async function quiet(page: Page) {
-  await expect(page.locator('.el-message')).toHaveCount(0, { timeout: 10_000 });
-}
-
 /** The layout scrolls inside its main pane, so a tall page is captured with a tall window rather than `fullPage`. */
 async function tallShot(page: Page, name: string, height = 1500) {
   await page.setViewportSize({ width: 1440, height });
@@ -144,9 +131,6 @@ async function tallShot(page: Page, name: string, height = 1500) {
   await page.screenshot(shot(name));
   await page.setViewportSize({ width: 1440, height: 900 });
 }
-
-/** The open Element Plus dialog whose title is `title`. */
-const dialog = (page: Page, title: string | RegExp) => page.getByRole('dialog', { name: title });
 
 /** Serious and critical axe findings (WCAG 2 A/AA) on what the page shows now, once transitions have finished (a half-faded drawer would read as low contrast). */
 async function accessibilityProblems(page: Page) {
@@ -163,7 +147,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 test('dispatch: the manager dispatches a new order to the top suggestion, seeing why each engineer ranks or is excluded', async ({ page }) => {
   const { order } = await bookOrder();
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   await page.goto('/admin/orders?status=pending');
   await page.getByRole('button', { name: order.orderNo }).click();
   const drawer = page.getByRole('dialog', { name: `订单 ${order.orderNo}` });
@@ -197,7 +181,7 @@ test('engineer card: the manager revokes a card with a reason and the preview sh
   const manager = await staffToken('manager.xihu');
   const engineers = await api('GET', '/engineers?q=FX-XH-003', { token: manager });
   const engineer = engineers.items[0];
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   await page.goto('/admin/engineers');
   await page.getByRole('link', { name: engineer.name, exact: true }).click();
   await expect(page.getByRole('heading', { name: new RegExp(engineer.name) }).first()).toBeVisible();
@@ -231,7 +215,7 @@ test('engineer card: the manager revokes a card with a reason and the preview sh
 test('catalogue: the platform admin edits a price, reviews the diff and publishes a new version', async ({ page }) => {
   // A water-purifier item: no other journey quotes that category, so the new version changes no one else's totals.
   const before = await api('GET', '/catalog/versions/current');
-  await signIn(page, 'admin');
+  await signInAdmin(page, 'admin');
   await page.goto('/admin/catalog');
   await page.getByLabel('名称或编码').fill('WP-L-001');
   await page.getByRole('button', { name: '查询' }).click();
@@ -269,7 +253,7 @@ test('complaint: the manager acknowledges, investigates and resolves with compen
   await dispatchAndAccept(order.id, manager);
   await api('POST', `/orders/${order.id}/complaints`, { token: customer.token, body: { category: 'attitude', text: '工程师电话里态度很差，还催我加钱' } });
 
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   await page.goto('/admin/complaints');
   await page.getByRole('button', { name: order.orderNo }).click();
   const drawer = page.getByRole('dialog', { name: `投诉 · 订单 ${order.orderNo}` });
@@ -309,7 +293,7 @@ test('return visit: the manager records the outcome of a call opened by a low su
   const tasks = await api('GET', `/return-visits?orderId=${order.id}`, { token: manager });
   expect(tasks.items[0]).toMatchObject({ reason: 'low_survey', status: 'open' });
 
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   await page.goto('/admin/return-visits?view=all');
   const row = page.getByRole('row', { name: new RegExp(order.orderNo) });
   await expect(row.getByText('低分评价回访')).toBeVisible();
@@ -336,7 +320,7 @@ test('return visit: the manager records the outcome of a call opened by a low su
 });
 
 test('outlets: the admin adds a district with the picker; the manager sets a day’s slot capacity', async ({ page }) => {
-  await signIn(page, 'admin');
+  await signInAdmin(page, 'admin');
   await page.goto('/admin/outlets');
   await page.getByRole('row', { name: /杭州西湖网点/ }).getByRole('button', { name: '覆盖区县' }).click();
   const coverage = dialog(page, '杭州西湖网点 的覆盖区县');
@@ -353,7 +337,7 @@ test('outlets: the admin adds a district with the picker; the manager sets a day
   expect(outlets.items.find((o: Json) => o.code === 'HZ-XH').districtCodes).toEqual(expect.arrayContaining(['330106', '330102', '330111']));
   await page.getByRole('button', { name: '退出登录' }).click();
 
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   await page.goto('/admin/outlets');
   await page.getByRole('tab', { name: '时段容量' }).click();
   const day = new Date(Date.now() + 8 * 3600_000 + 3 * 86400_000).toISOString().slice(0, 10);
@@ -369,7 +353,7 @@ test('outlets: the admin adds a district with the picker; the manager sets a day
 });
 
 test('a manager sees only their outlet; platform pages are closed to them', async ({ page }) => {
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   const menu = page.getByRole('navigation', { name: '主菜单' });
   await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '回访', '满意度评价', '质量排名', '审计日志']);
   await page.goto('/admin/catalog');
@@ -400,7 +384,7 @@ test('accessibility: no serious or critical axe violations on the main screens',
 
   await page.goto('/admin/login');
   await check('/login');
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   for (const screen of MANAGER_SCREENS) {
     await open(screen);
     await check(screen);
@@ -417,7 +401,7 @@ test('accessibility: no serious or critical axe violations on the main screens',
   await check('/engineers/:id');
   await page.getByRole('button', { name: '退出登录' }).click();
 
-  await signIn(page, 'admin');
+  await signInAdmin(page, 'admin');
   for (const screen of ADMIN_SCREENS) {
     await open(screen);
     await check(screen);
@@ -433,7 +417,7 @@ test('accessibility: no serious or critical axe violations on the main screens',
 test('dashboard and language: KPI cards and charts for the outlet, and the whole admin switches to English', async ({ page }) => {
   // The dashboard reads the statistics the server's rollup job refreshes every minute.
   test.setTimeout(180_000);
-  await signIn(page, 'manager.xihu');
+  await signInAdmin(page, 'manager.xihu');
   await expect(async () => {
     await page.getByRole('button', { name: '刷新' }).click();
     await expect(page.locator('[data-test="kpi-todayOrders"]')).not.toHaveText('0', { timeout: 2000 });

@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { button, input, PASSWORD, PNG, shot, signInCustomer, tag } from './helpers';
 
 /**
  * Issue 5, the customer's journey in the mini-program's H5 build, against the real server: sign in, save an address
@@ -8,16 +8,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
  * engineer play their parts through the API, where the customer would be waiting for them.
  */
 
-const shot = (name: string) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const, fullPage: true });
-/** Taro's H5 input puts the placeholder on its wrapper element too; target the real <input>. */
-const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
-/** NutUI buttons are <taro-button-core> elements whose label spans do not take clicks: click the button itself. */
-const button = (page: Page, label: string | RegExp) => page.locator('taro-button-core', { hasText: label }).first();
-/** A status tag (the same words may also be in a toast). */
-const tag = (page: Page, text: string) => page.locator('.nut-tag', { hasText: text }).first();
-
-const PASSWORD = 'Fangxin@2026';
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const CUSTOMER = { phone: '13800000003', name: '王阿姨' };
 
 /** The public API, as the other parties use it. */
@@ -56,13 +46,7 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   const api = client(request);
 
   // Sign in with phone and one-time code (H5).
-  await page.goto('/h5/#/pages/login/index');
-  await input(page, '请输入手机号').fill(CUSTOMER.phone);
-  await button(page, '获取验证码').click();
-  const hint = page.getByText(/开发环境验证码：\d{6}/);
-  await expect(hint).toBeVisible();
-  await input(page, '6 位验证码').fill(/(\d{6})/.exec((await hint.textContent()) ?? '')![1]!);
-  await button(page, /^\s*登录\s*$/).click();
+  await signInCustomer(page, CUSTOMER.phone);
   await expect(page.getByText(`您好，${CUSTOMER.name}`)).toBeVisible();
   await expect(page.getByText('免费二次上门')).toBeVisible();
   await page.screenshot(shot('miniapp-home.png'));

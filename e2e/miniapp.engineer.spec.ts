@@ -1,5 +1,5 @@
-import path from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { button, input, PASSWORD, PNG, shot, sign, signInEngineer, tag } from './helpers';
 
 /**
  * Issue 5, the engineer's journey in the mini-program's H5 build, against the real server: sign in to engineer mode,
@@ -8,17 +8,6 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
  * report with photo uploads, an old-part photo and the customer's signature, record the payment and complete.
  * The customer and the outlet manager play their parts through the API.
  */
-
-const shot = (name: string, fullPage = true) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const, fullPage });
-/** Taro's H5 input puts the placeholder on its wrapper element too; target the real <input>. */
-const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
-/** NutUI buttons are <taro-button-core> elements whose label spans do not take clicks: click the button itself. */
-const button = (page: Page, label: string | RegExp) => page.locator('taro-button-core', { hasText: label }).first();
-/** A status tag (the same words may also be in a toast). */
-const tag = (page: Page, text: string) => page.locator('.nut-tag', { hasText: text }).first();
-
-const PASSWORD = 'Fangxin@2026';
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 function client(request: APIRequestContext) {
   async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
@@ -36,21 +25,6 @@ function client(request: APIRequestContext) {
       return (await call<{ accessToken: string }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode })).accessToken;
     },
   };
-}
-
-/** Draws a signature stroke on the canvas with touch events (how a customer signs on the engineer's phone). */
-async function sign(page: Page) {
-  const canvas = page.locator('.signature-pad canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  await canvas.evaluate((el, b) => {
-    const touch = (x: number, y: number) => new Touch({ identifier: 1, target: el, clientX: x, clientY: y });
-    const fire = (type: string, x: number, y: number) =>
-      el.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches: type === 'touchend' ? [] : [touch(x, y)], changedTouches: [touch(x, y)] }));
-    fire('touchstart', b.x + 20, b.y + b.height / 2);
-    for (let i = 1; i <= 24; i++) fire('touchmove', b.x + 20 + (i * (b.width - 40)) / 24, b.y + b.height / 2 + Math.sin(i / 3) * (b.height / 3));
-    fire('touchend', b.x + b.width - 20, b.y + b.height / 2);
-  }, box);
 }
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout: 15_000 });
@@ -81,10 +55,7 @@ test('miniapp engineer: card, accept, check in, quote, report with photos and si
   await api.post(`/orders/${order.id}/dispatch`, M, { engineerId: candidates.items.find((c) => c.name === '陈建国' && c.eligible)!.engineerId });
 
   // Engineer mode: sign in.
-  await page.goto('/h5/#/packages/engineer/pages/home/index');
-  await input(page, '请输入用户名').fill('eng.xihu.1');
-  await input(page, '请输入密码').fill(PASSWORD);
-  await button(page, /^\s*登录\s*$/).click();
+  await signInEngineer(page, 'eng.xihu.1');
   await expect(page.getByText('陈建国')).toBeVisible();
 
   // The e-work card: photo (initials), details, a QR code and its countdown; it refreshes before it expires.

@@ -1,13 +1,8 @@
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { button, input, shot as shotOptions } from './helpers';
 
-/** Screenshots for the README land in docs/screenshots/, wherever the runner was started from. */
-const shot = (name: string) => ({ path: path.join(import.meta.dirname, '..', 'docs', 'screenshots', name), animations: 'disabled' as const });
-
-/** Taro's H5 input puts the placeholder on its wrapper element too; target the real <input>. */
-const input = (page: Page, placeholder: string) => page.locator(`input[placeholder="${placeholder}"]`);
-/** NutUI buttons are <taro-button-core> elements whose label spans do not take clicks: click the button itself. */
-const button = (page: Page, label: string | RegExp) => page.locator('taro-button-core', { hasText: label }).first();
+/** Screenshots for the README land in docs/screenshots/ (the window as it is). */
+const shot = (name: string) => shotOptions(name, false);
 
 // Issue 2: the admin and the miniapp H5 shells sign in against the running server.
 

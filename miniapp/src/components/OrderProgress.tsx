@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { OrderStatus } from '@fangxin/shared'
+import { CARD_VERDICT_TEXT, type CardVerdict, type OrderStatus } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
 import type { Timeline, TimelineEvent } from '@/services/types'
@@ -71,7 +71,9 @@ function detail(e: TimelineEvent): string | null {
     case 'checked_in':
       return d.late ? `迟到 ${String(d.lateMinutes)} 分钟` : '按时到达'
     case 'card_verified':
-      return d.match ? '工作证真实，且为本单工程师' : `核验结果：${String(d.verdict)}${d.assignedToThisOrder === false ? '，非本单工程师' : ''}`
+      return d.match
+        ? '工作证真实，且为本单工程师'
+        : `核验结果：${CARD_VERDICT_TEXT[d.verdict as CardVerdict]?.label ?? String(d.verdict)}${d.assignedToThisOrder === false ? '，非本单工程师' : ''}${d.inTimeWindow === false ? '，不在预约时段' : ''}`
     case 'declined':
     case 'cancelled':
     case 'quote_rejected':
