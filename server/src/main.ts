@@ -61,7 +61,8 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
     stopJobs();
-    await server.close();
+    // Clients may be sending right now: drain their connections rather than cut them (see CloseOptions).
+    await server.close({ connections: 'drain' });
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,32 +1,54 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { createApp, type AppDeps } from './app';
+
+export interface CloseOptions {
+  /** Longest wait for in-flight requests (and, with `connections: 'drain'`, open connections) before every socket is cut. */
+  graceMs?: number;
+  /**
+   * `drain` (SIGTERM, clients are live): first takes in the connections already waiting in the kernel's accept queue
+   * (closing the listener would reset them, with their requests written), then stops listening; each open connection
+   * carries at most one more request, answered with Connection: close, or expires at its announced keep-alive timeout.
+   * No request a client is sending is reset. `cut` (default): drops idle keep-alive connections at once; for servers
+   * no client is sending to at that moment, such as a test's.
+   */
+  connections?: 'drain' | 'cut';
+}
 
 export interface RunningServer {
   url: string;
   port: number;
   host: string;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes every connection. */
-  close(graceMs?: number): Promise<void>;
+  /**
+   * Drains: stops accepting connections, answers in-flight and arriving requests with `Connection: close` (Node closes
+   * each connection once that response is written), and waits for them up to the grace; then cuts what is left.
+   */
+  close(options?: CloseOptions): Promise<void>;
   routes: ReturnType<typeof createApp>['routes'];
 }
 
+/** Keep-alive connections idle this long are closed; announced to clients (`Keep-Alive: timeout=5`), which stop reusing them earlier. */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
 export async function startServer(deps: AppDeps, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { app, runtime, routes } = createApp(deps);
-  const server = http.createServer(app.callback());
-  server.keepAliveTimeout = 5_000;
+  const server = http.createServer();
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
-  let inFlight = 0;
+  const inFlight = new Set<http.ServerResponse>();
   const idleWaiters: Array<() => void> = [];
-  server.on('request', (_req, res) => {
-    inFlight++;
+  // Before the app: a request that arrives while draining is answered with Connection: close.
+  server.on('request', (_req, res: http.ServerResponse) => {
+    if (runtime.draining) res.setHeader('Connection', 'close');
+    inFlight.add(res);
     res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+      inFlight.delete(res);
+      if (inFlight.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
     });
   });
+  server.on('request', app.callback());
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -40,22 +62,35 @@ export async function startServer(deps: AppDeps, options: { port?: number; host?
   });
   const { port } = server.address() as AddressInfo;
 
+  const within = (graceMs: number, done: Promise<void>) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs).unref();
+      void done.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
     host,
     routes,
-    close(graceMs = 10_000) {
+    close({ graceMs = 10_000, connections = 'cut' } = {}) {
       closing ??= (async () => {
+        if (connections === 'drain') await acceptQueued(server, Math.min(graceMs, 2_000));
         runtime.draining = true;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        if (inFlight > 0) {
-          await Promise.race([
-            new Promise<void>((resolve) => idleWaiters.push(resolve)),
-            new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
-          ]);
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+        const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+        if (connections === 'drain') {
+          // Stop listening, nothing more: http.Server#close would also drop idle keep-alive connections at once, and
+          // a request a client is writing onto one of them at that moment would be reset.
+          net.Server.prototype.close.call(server);
+          await within(graceMs, closed);
+        } else {
+          server.close();
+          if (inFlight.size > 0) await within(graceMs, new Promise<void>((resolve) => idleWaiters.push(resolve)));
         }
         server.closeAllConnections();
         for (const socket of sockets) socket.destroy();
@@ -64,4 +99,31 @@ export async function startServer(deps: AppDeps, options: { port?: number; host?
       return closing;
     },
   };
+}
+
+/**
+ * Resolves once the connections waiting in the kernel's accept queue have been taken in (a busy event loop can leave
+ * dozens there for a while). The queue is first in, first out: a connection of the server's own, opened now, is
+ * accepted after every connection that was already waiting.
+ */
+function acceptQueued(server: http.Server, timeoutMs: number): Promise<void> {
+  const { address, port } = server.address() as AddressInfo;
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  return new Promise<void>((resolve) => {
+    const probe = net.connect({ host, port });
+    const done = () => {
+      clearTimeout(timer);
+      server.off('connection', onConnection);
+      probe.destroy();
+      resolve();
+    };
+    const onConnection = (socket: Socket) => {
+      if (socket.remotePort !== probe.localPort) return;
+      socket.destroy();
+      done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    probe.once('error', done);
+    server.on('connection', onConnection);
+  });
 }

@@ -1,27 +1,13 @@
 import path from 'node:path';
-import mongoose from 'mongoose';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { connectDatabase, disconnectDatabase, redactUri, syncIndexes } from './connect';
+import { connectDatabase, databaseAnswers, disconnectDatabase, redactUri, superviseConnection, syncIndexes } from './connect';
 import { startEmbeddedDb, type EmbeddedDb } from './embedded';
 
 export interface OpenDatabase {
   uri: string;
   embedded: EmbeddedDb | null;
   close(): Promise<void>;
-}
-
-async function alreadyRunning(uri: string): Promise<boolean> {
-  const probe = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 500 });
-  try {
-    await probe.asPromise();
-    await probe.db!.admin().ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.close().catch(() => undefined);
-  }
 }
 
 /**
@@ -34,7 +20,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
   let embedded: EmbeddedDb | null = null;
   if (!uri) {
     const local = `mongodb://127.0.0.1:${config.EMBEDDED_DB_PORT}/`;
-    if (await alreadyRunning(local)) {
+    if (await databaseAnswers(local, 500)) {
       uri = local;
       log.info({ uri }, 'using the embedded database that is already running');
     } else {
@@ -52,10 +38,14 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
   }
   await syncIndexes();
   log.info({ uri: redactUri(uri), db: config.MONGODB_DB }, 'database connected');
+  const stopSupervising = superviseConnection(uri, config.MONGODB_DB, {
+    onReconnect: () => log.warn('the database answers again but the driver has not reconnected: reconnecting'),
+  });
   return {
     uri,
     embedded,
     async close() {
+      stopSupervising();
       await disconnectDatabase();
       await embedded?.stop();
     },

@@ -25,6 +25,8 @@ export function appError(id: ErrorId, message?: string, extra?: AppError['extra'
 
 export const notFound = (what = '资源') => new AppError('not_found', `${what}不存在`);
 
+const SOCKET_ERRORS = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN']);
+
 /** Whether an error says the database could not be reached (mapped to 503 service_unavailable). */
 export function isDatabaseDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -34,7 +36,10 @@ export function isDatabaseDown(err: unknown): boolean {
     err.name === 'MongoNotConnectedError' ||
     err.name === 'MongoTopologyClosedError' ||
     err.name === 'MongoPoolClearedError' ||
-    /Client must be connected|connection .* closed|Topology is closed/i.test(err.message)
+    /Client must be connected|connection .* closed|Topology is closed/i.test(err.message) ||
+    // The driver sometimes lets a raw socket error through (EPIPE when it writes to a connection the database has
+    // just closed). The database is the only peer this server talks to over raw sockets; HTTP clients map their own.
+    SOCKET_ERRORS.has((err as NodeJS.ErrnoException).code ?? '')
   );
 }
 

@@ -11,7 +11,7 @@ import { Order, type OrderRecord } from './model';
 import { changeOrder } from './mutate';
 import { actorOf, SYSTEM_ACTOR } from './actor';
 import { buildEvent } from './timeline';
-import { initialSla, nextOrderNo } from './booking';
+import { duplicateIndex, initialSla, nextOrderNo } from './booking';
 import { confirmedQuote } from './field';
 import { isBookable, releaseSlot, reserveSlot } from './slots';
 import { rankCandidates } from './dispatch';
@@ -77,10 +77,19 @@ export async function requestRework(clock: Clock, user: AuthUser, parent: OrderR
     data: { rework: true, parentOrderNo: parent.orderNo, slot: `${body.slot.day} ${body.slot.window}`, engineer: body.engineer },
   });
   let child: OrderRecord;
+  // A number handed out twice by the counter (see nextOrderNo) is refused by the unique index: take another.
+  const createChild = async (fields: Record<string, unknown>) => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await Order.create({ ...fields, orderNo: await nextOrderNo(now) });
+      } catch (err) {
+        if (duplicateIndex(err) !== 'order_no_unique' || tries >= 5) throw err;
+      }
+    }
+  };
   try {
-    const doc = await Order.create({
+    const doc = await createChild({
       _id: childId,
-      orderNo: await nextOrderNo(now),
       customerId: parent.customerId,
       outletId: parent.outletId,
       category: parent.category,
