@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: everything, in the order a failure is cheapest to find. Lint, typecheck, every vitest project
 // (shared, server against the embedded database or MONGODB_URI, admin, miniapp), the production builds with their
-// size budgets, then the browser journeys (Playwright + Debian Chromium) against the real server.
+// size budgets, the fault suites (database stopped under load, SIGTERM under load, retried bookings) and the short
+// benchmark with its budgets, then the browser journeys (Playwright + Debian Chromium) against the real server.
 // Ends with one line of counts; exits non-zero when any step failed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,13 +11,16 @@ import { ROOT, run } from './lib.mjs';
 const reports = path.join(ROOT, '.data', 'reports');
 fs.mkdirSync(reports, { recursive: true });
 const vitestReport = path.join(reports, 'vitest.json');
+const faultsReport = path.join(reports, 'faults.json');
 const playwrightReport = path.join(reports, 'playwright.json');
-for (const f of [vitestReport, playwrightReport]) fs.rmSync(f, { force: true });
+for (const f of [vitestReport, faultsReport, playwrightReport]) fs.rmSync(f, { force: true });
 
 const steps = [
   ['lint', 'pnpm', ['exec', 'eslint', '.', '--max-warnings=0']],
   ['typecheck', 'pnpm', ['-r', '--workspace-concurrency=1', 'run', 'typecheck']],
   ['unit + integration (vitest)', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
+  ['fault suites (vitest, real processes)', 'pnpm', ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.faults.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`]],
+  ['benchmarks, short (autocannon, budgets)', 'pnpm', ['bench', '--short']],
   ['admin build + size budget', 'pnpm', ['--filter', '@fangxin/admin', 'run', 'build']],
   ['miniapp weapp + H5 builds + size check', 'pnpm', ['--filter', '@fangxin/miniapp', 'run', 'build']],
   ['browser journeys (playwright)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts']],
@@ -33,8 +37,9 @@ for (const [name, cmd, args] of steps) {
 
 let passed = 0;
 let failed = 0;
-if (fs.existsSync(vitestReport)) {
-  const v = JSON.parse(fs.readFileSync(vitestReport, 'utf8'));
+for (const report of [vitestReport, faultsReport]) {
+  if (!fs.existsSync(report)) continue;
+  const v = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
 }

@@ -59,5 +59,5 @@ export function readDays(
 ): Promise<DailyStatRecord[]> {
   const day = { $gte: period.from, $lte: period.to };
   const outletId = outlets === 'outlets' ? { $ne: null } : Array.isArray(outlets) ? { $in: outlets } : outlets;
-  return DailyStat.find({ outletId, day }, projection).lean<DailyStatRecord[]>();
+  return DailyStat.find({ outletId, day }, projection).lean<DailyStatRecord[]>().exec(); // a promise: callers may share it
 }

@@ -14,7 +14,6 @@ import {
 } from '@fangxin/shared';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
-import { Engineer } from '../network/model';
 import { rankEngineers } from '../quality/service';
 import { DailyStat, OrderBoard, type ClockCounts, type DailyStatRecord, type OrderBoardRecord } from './model';
 import { daysOf, readDays, resolvePeriod, resolveScope } from './period';
@@ -61,14 +60,11 @@ async function boardFigures(outletId: Types.ObjectId | null, now: Date) {
   return { waitingDispatch, atRisk, breached, items };
 }
 
-/** The engineer leaderboard of the period: the best scores among engineers who worked in it. */
-async function leaderboard(period: ReturnType<typeof resolvePeriod>, outletId: Types.ObjectId | null) {
-  const ranked = await rankEngineers(period, outletId);
+/** The engineer leaderboard of the period: the best scores among engineers who worked in it (`code` is the employee number). */
+async function leaderboard(period: ReturnType<typeof resolvePeriod>, outletId: Types.ObjectId | null, outletDays: Promise<DailyStatRecord[]>) {
+  const ranked = await rankEngineers(period, outletId, outletDays);
   const active = ranked.filter((e) => e.orders > 0 || e.closed > 0).slice(0, ANALYTICS_LEADERBOARD_SIZE);
-  const numbers = new Map(
-    (await Engineer.find({ _id: { $in: active.map((e) => new Types.ObjectId(e.id)) } }, { employeeNo: 1 }).lean()).map((e) => [String(e._id), e.employeeNo]),
-  );
-  return active.map((e, i) => ({ rank: i + 1, engineerId: e.id, name: e.name, employeeNo: numbers.get(e.id) ?? e.code, score: e.score, orders: e.orders, closed: e.closed }));
+  return active.map((e, i) => ({ rank: i + 1, engineerId: e.id, name: e.name, employeeNo: e.code, score: e.score, orders: e.orders, closed: e.closed }));
 }
 
 export async function analyticsOverview(clock: Clock, user: AuthUser, q: AnalyticsOverviewQuery): Promise<AnalyticsOverview> {
@@ -78,11 +74,16 @@ export async function analyticsOverview(clock: Clock, user: AuthUser, q: Analyti
   const today = shanghaiDay(now);
   const todayId = scope.outletId ? `${String(scope.outletId)}:${today}` : `all:${today}`;
 
+  // One read of the period's days serves the totals and, for an outlet, the engineers' shares of the leaderboard;
+  // today's figures are one of those days unless the period ends before today.
+  const periodDays = readDays(period, scope.outletId);
   const [days, todayDoc, board, leaders, asOf] = await Promise.all([
-    readDays(period, scope.outletId, { engineers: 0 }),
-    DailyStat.findById(todayId, { created: 1, closed: 1 }).lean<Pick<DailyStatRecord, 'created' | 'closed'>>(),
+    periodDays,
+    period.from <= today && today <= period.to
+      ? periodDays.then((all) => all.find((d) => d.day === today) ?? null)
+      : DailyStat.findById(todayId, { created: 1, closed: 1 }).lean<Pick<DailyStatRecord, 'created' | 'closed'>>(),
     boardFigures(scope.outletId, now),
-    leaderboard(period, scope.outletId),
+    leaderboard(period, scope.outletId, periodDays),
     rollupAsOf(),
   ]);
 

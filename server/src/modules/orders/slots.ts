@@ -11,9 +11,17 @@ export const slotId = (outletId: Types.ObjectId | string, day: string, window: S
 
 /** Whether a day/window is inside the booking horizon and far enough ahead. */
 export function isBookable(day: string, window: SlotWindowCode, now: Date): boolean {
+  return bookableUnder(bookingRules(now), day, slotBounds(day, window).startAt);
+}
+
+/** What isBookable checks, worked out once for an instant (its date calculations parse and format dates). */
+function bookingRules(now: Date) {
   const today = shanghaiDay(now);
-  if (day < today || day > addDays(today, BOOKING_HORIZON_DAYS)) return false;
-  return slotBounds(day, window).startAt.getTime() - now.getTime() >= BOOKING_LEAD_MS;
+  return { today, lastDay: addDays(today, BOOKING_HORIZON_DAYS), earliestStart: now.getTime() + BOOKING_LEAD_MS };
+}
+
+function bookableUnder(rules: ReturnType<typeof bookingRules>, day: string, startAt: Date): boolean {
+  return day >= rules.today && day <= rules.lastDay && startAt.getTime() >= rules.earliestStart;
 }
 
 /**
@@ -54,22 +62,28 @@ export interface WindowAvailability {
   bookable: boolean;
 }
 
-/** Remaining capacity per day and window across the outlets that cover a district. */
+/**
+ * Remaining capacity per day and window across the outlets that cover a district. A public page that is loaded
+ * often: the booking rules are worked out once per request rather than once per window.
+ */
 export async function availability(outlets: OutletRecord[], from: string, to: string, now: Date) {
   const ids = outlets.map((o) => o._id);
   const slots = await Slot.find({ outletId: { $in: ids }, day: { $gte: from, $lte: to } }).lean<SlotRecord[]>();
   const byId = new Map(slots.map((s) => [s._id, s]));
+  const covering = outlets.map((o) => ({ id: String(o._id), capacity: o.slotCapacity }));
+  const rules = bookingRules(now);
   const days: Array<{ day: string; windows: WindowAvailability[] }> = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     days.push({
       day,
       windows: SLOT_WINDOWS.map((w) => {
-        const remaining = outlets.reduce((sum, o) => {
-          const s = byId.get(slotId(o._id, day, w.code));
-          return sum + Math.max(0, (s?.capacity ?? o.slotCapacity) - (s?.booked ?? 0));
-        }, 0);
+        let remaining = 0;
+        for (const o of covering) {
+          const s = byId.get(slotId(o.id, day, w.code));
+          remaining += Math.max(0, (s?.capacity ?? o.capacity) - (s?.booked ?? 0));
+        }
         const { startAt, endAt } = slotBounds(day, w.code);
-        const bookable = remaining > 0 && isBookable(day, w.code, now);
+        const bookable = remaining > 0 && bookableUnder(rules, day, startAt);
         return { window: w.code, label: w.label, startAt: startAt.toISOString(), endAt: endAt.toISOString(), remaining: bookable ? remaining : 0, bookable };
       }),
     });

@@ -25,7 +25,7 @@ import { findScopedOr404 } from '../../lib/scope';
 import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../network/model';
 import { readDays, resolvePeriod, resolveScope, type Scope } from '../analytics/period';
 import { addEngineerDay, emptyEngineerDay } from '../analytics/stats';
-import type { EngineerDay } from '../analytics/model';
+import type { DailyStatRecord, EngineerDay } from '../analytics/model';
 import { OutletScore } from './model';
 
 /**
@@ -48,8 +48,8 @@ export function termSummary(explanation: QualityExplanation): Record<QualityTerm
   >;
 }
 
-async function engineerRecords(period: Period, outlets: Types.ObjectId | 'outlets', only?: string): Promise<Map<string, EngineerDay>> {
-  const days = await readDays(period, outlets, only ? { [`engineers.${only}`]: 1 } : { engineers: 1 });
+/** Each engineer's record summed over the given days (outlet documents; `only`: one engineer). */
+function sumEngineerDays(days: Array<Pick<DailyStatRecord, 'engineers'>>, only?: string): Map<string, EngineerDay> {
   const records = new Map<string, EngineerDay>();
   for (const day of days) {
     for (const [id, e] of Object.entries(day.engineers ?? {})) {
@@ -58,6 +58,10 @@ async function engineerRecords(period: Period, outlets: Types.ObjectId | 'outlet
     }
   }
   return records;
+}
+
+async function engineerRecords(period: Period, outlets: Types.ObjectId | 'outlets', only?: string): Promise<Map<string, EngineerDay>> {
+  return sumEngineerDays(await readDays(period, outlets, only ? { [`engineers.${only}`]: 1 } : { engineers: 1 }), only);
 }
 
 function breakdown(subject: QualityBreakdown['subject'], period: Period, explanation: QualityExplanation, storedScore: number | null): QualityBreakdown {
@@ -132,11 +136,15 @@ export async function rankOutlets(period: Period): Promise<RankingItem[]> {
   return items.map((item, i) => ({ ...item, bottomFive: i >= items.length - 5 }));
 }
 
-/** Engineers of a scope (one outlet, or all), scored for the period. Engineers without data score the platform average. */
-export async function rankEngineers(period: Period, outletId: Types.ObjectId | null): Promise<RankingItem[]> {
+/**
+ * Engineers of a scope (one outlet, or all), scored for the period. Engineers without data score the platform average.
+ * `outletDays`: the outlet's daily statistics of the period with their `engineers`, when the caller reads them anyway
+ * (the dashboard), so they are not read a second time.
+ */
+export async function rankEngineers(period: Period, outletId: Types.ObjectId | null, outletDays?: Promise<DailyStatRecord[]>): Promise<RankingItem[]> {
   const [engineers, records, prior] = await Promise.all([
     Engineer.find(outletId ? { outletId } : {}, { name: 1, employeeNo: 1, outletId: 1 }).lean<EngineerRecord[]>(),
-    engineerRecords(period, outletId ?? 'outlets'),
+    outletId && outletDays ? outletDays.then((days) => sumEngineerDays(days)) : engineerRecords(period, outletId ?? 'outlets'),
     platformPrior(period),
   ]);
   return ranked(
