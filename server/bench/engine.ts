@@ -1,5 +1,5 @@
 /**
- * The embedded engine as the benchmarks use it: memory backend with a 1 GB heap (BENCH_ENGINE_HEAP to try another),
+ * The embedded engine as the benchmarks use it: memory backend with a 2 GB heap (BENCH_ENGINE_HEAP to try another),
  * unless MONGODB_URI names a server.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ export interface BenchDatabase {
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const uri = process.env.MONGODB_URI;
   if (uri) return { uri, engine: null, label: 'MONGODB_URI' };
-  const heap = process.env.BENCH_ENGINE_HEAP ?? '1g';
+  const heap = process.env.BENCH_ENGINE_HEAP ?? '2g';
   const engine = await startEmbeddedDb({ storage: 'memory', heap, onStderr: (line) => /Exception|Error|OutOfMemory/.test(line) && !/NamespaceExists|DuplicateKey/.test(line) && console.error(`[engine] ${line}`) });
   return { uri: engine.uri, engine, label: `embedded engine (memory backend, -Xmx${heap})` };
 }

@@ -58,8 +58,8 @@ const CATEGORY_WEIGHTS: Array<[CategoryCode, number]> = CATEGORY_CODES.map((c, i
  * Seeded orders carry what the statistics, the SLA sweeper and dispatch read (status, outlet, engineer, category,
  * days, deadlines, times, quotes, rework links), but not the fault text, timeline or quote lines (nor, without
  * `listFields`, the customer's contact): the memory backend holds each document as Java maps (about 10 KB for a full
- * order, measured with a class histogram), and 100,000 full orders plus their surveys do not fit the 1 GB heap the
- * benchmarks run with.
+ * order, measured with a class histogram), and 100,000 full orders plus their surveys would need over 1 GB of the
+ * 2 GB heap the benchmarks run with, leaving the engine collecting garbage during the measurements.
  */
 
 /** An order's status by its age: old orders are closed or cancelled, today's are spread over the lifecycle. */
