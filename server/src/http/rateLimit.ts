@@ -32,16 +32,18 @@ async function hit(rule: RateRule, now: Date): Promise<{ count: number; retryAft
   const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
   const id = `${rule.key}:${windowStart}`;
   const update = { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } };
+  // The driver's collection directly: every limited request pays for this counter before its own work.
+  const count = () => RateCounter.collection.findOneAndUpdate({ _id: id as never }, update, { upsert: true, returnDocument: 'after' });
   let doc;
   try {
-    doc = await RateCounter.findOneAndUpdate({ _id: id }, update, { upsert: true, returnDocument: 'after', lean: true });
+    doc = await count();
   } catch (err) {
     // Two first hits raced on the insert: the loser simply counts again.
     if ((err as { code?: number }).code !== 11000) throw err;
-    doc = await RateCounter.findOneAndUpdate({ _id: id }, update, { upsert: true, returnDocument: 'after', lean: true });
+    doc = await count();
   }
   const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
-  return { count: (doc as { count: number }).count, retryAfterSeconds };
+  return { count: (doc as unknown as { count: number }).count, retryAfterSeconds };
 }
 
 /** Counts one hit on each rule; throws 429 with Retry-After when any is over its limit. */

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { CARD_VERDICT_TEXT, addDays, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType, hasPassedSkill } from '@fangxin/shared';
 import type { AuthUser } from '../../http/auth';
-import { Engineer, Outlet, type EngineerRecord } from '../network/model';
+import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../network/model';
 import { Order, type OrderRecord } from '../orders/model';
 import { changeOrder } from '../orders/mutate';
 import { actorOf } from '../orders/actor';
@@ -47,9 +47,10 @@ async function checkToken(deps: CardDeps, scanned: string, now: Date): Promise<C
   const reading = readCardToken(cardKeys(deps.signingKey), tokenFromScan(scanned));
   if (!reading.ok) return { verdict: 'tampered', payload: null, card: null, engineer: null };
   const { payload } = reading;
+  // The driver's collections directly: a scan is anonymous and frequent, and these are plain keyed reads.
   const [card, engineer] = await Promise.all([
-    WorkCard.findOne({ serial: payload.s }).lean<WorkCardRecord>(),
-    Engineer.findById(new Types.ObjectId(payload.e)).lean<EngineerRecord>(),
+    WorkCard.collection.findOne<WorkCardRecord>({ serial: payload.s }),
+    Engineer.collection.findOne<EngineerRecord>({ _id: new Types.ObjectId(payload.e) }),
   ]);
   if (!card || !engineer || String(card.engineerId) !== String(engineer._id)) return { verdict: 'tampered', payload, card: null, engineer: null };
   // The most serious problem wins: a revoked card stays revoked however fresh its token.
@@ -122,7 +123,7 @@ export async function verifyCard(deps: CardDeps, scanned: string, viewer: AuthUs
   const now = deps.clock.now();
   const checked = await checkToken(deps, scanned, now);
   const { verdict, engineer, card, payload } = checked;
-  const outlet = engineer ? await Outlet.findById(engineer.outletId, { name: 1 }).lean() : null;
+  const outlet = engineer ? await Outlet.collection.findOne<Pick<OutletRecord, '_id' | 'name'>>({ _id: engineer.outletId }, { projection: { name: 1 } }) : null;
   return {
     verdict,
     ...CARD_VERDICT_TEXT[verdict],

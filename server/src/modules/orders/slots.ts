@@ -50,7 +50,8 @@ export async function releaseSlot(id: string): Promise<void> {
 
 /** Outlets whose coverage includes the district, in a stable order. */
 export async function outletsCovering(districtCode: string): Promise<OutletRecord[]> {
-  return Outlet.find({ districtCodes: districtCode }).sort({ code: 1 }).lean<OutletRecord[]>();
+  // The driver's collection directly (as for the order page): the public booking page runs this on every visit.
+  return Outlet.collection.find<OutletRecord>({ districtCodes: districtCode }).sort({ code: 1 }).toArray();
 }
 
 export interface WindowAvailability {
@@ -68,7 +69,7 @@ export interface WindowAvailability {
  */
 export async function availability(outlets: OutletRecord[], from: string, to: string, now: Date) {
   const ids = outlets.map((o) => o._id);
-  const slots = await Slot.find({ outletId: { $in: ids }, day: { $gte: from, $lte: to } }).lean<SlotRecord[]>();
+  const slots = await Slot.collection.find<SlotRecord>({ outletId: { $in: ids }, day: { $gte: from, $lte: to } }).toArray();
   const byId = new Map(slots.map((s) => [s._id, s]));
   const covering = outlets.map((o) => ({ id: String(o._id), capacity: o.slotCapacity }));
   const rules = bookingRules(now);
