@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import Koa from 'koa';
+import Koa, { type Context, type Next } from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Clock } from './lib/clock';
 import { REPO_ROOT } from './lib/paths';
-import { errorMiddleware } from './http/errors';
+import { AppError, errorMiddleware } from './http/errors';
 import { requestContext, securityHeaders } from './http/context';
 import { createMetrics } from './http/metrics';
 import { mountRoutes, type MountedRoute } from './http/route';
@@ -43,6 +43,34 @@ export interface AppRuntime {
 }
 
 const require = createRequire(import.meta.url);
+
+/**
+ * The methods this server knows (RFC 9110's, PATCH, and QUERY). A known method that a path does not serve answers
+ * 405 with `Allow`; any other method (WebDAV's PROPFIND, made-up tokens) is implemented for no resource: 501.
+ */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'QUERY']);
+
+/**
+ * Method rules around the router, in place of koa-router's `allowedMethods` (whose thrown errors carry no `Allow`
+ * header): unknown methods answer 501 `not_implemented` on any path; on a path some route serves, OPTIONS answers
+ * 204 with `Allow` and any other method it does not serve 405 `method_not_allowed` with `Allow` (the error middleware
+ * copies it onto the error response). Paths no route serves stay 404 `route_not_found` whatever the method.
+ */
+async function methodRules(ctx: Context, next: Next): Promise<void> {
+  if (!KNOWN_METHODS.has(ctx.method)) throw new AppError('not_implemented');
+  await next();
+  if (ctx.status !== 404 || ctx.body !== undefined) return;
+  const layers = (ctx as { matched?: Array<{ methods: string[] }> }).matched ?? [];
+  const served = new Set(layers.flatMap((layer) => layer.methods));
+  if (served.size === 0 || served.has(ctx.method)) return;
+  const allow = [...new Set([...served, 'OPTIONS'])].join(', ');
+  if (ctx.method === 'OPTIONS') {
+    ctx.status = 204;
+    ctx.set('Allow', allow);
+    return;
+  }
+  throw new AppError('method_not_allowed', undefined, { headers: { Allow: allow } });
+}
 
 useChineseValidationMessages();
 
@@ -100,6 +128,7 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  app.use(methodRules);
   if (deps.config.STATIC_DIRS) {
     app.use(serveSpa('/admin', path.join(REPO_ROOT, 'admin', 'dist')));
     app.use(serveSpa('/h5', path.join(REPO_ROOT, 'miniapp', 'dist', 'h5')));
@@ -115,7 +144,6 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
 
   // Errors are answered by errorMiddleware; Koa's default handler would print them a second time.
   app.silent = true;

@@ -62,6 +62,7 @@ describe('errors', () => {
     const res = await t.request('DELETE', '/api/v1/auth/staff/login');
     expect(res.status).toBe(405);
     expect(res.body.error.id).toBe('method_not_allowed');
+    expect(res.headers.get('allow')).toBe('POST, OPTIONS');
   });
 
   it('turns an unknown error into 500 internal_error with the request id and no internals', async () => {
@@ -83,6 +84,97 @@ describe('errors', () => {
       expect(body.error.requestId).toBe(res.headers.get('x-request-id'));
       expect(text).not.toContain('secret');
       expect(text).not.toContain('stack');
+    } finally {
+      server.close();
+    }
+  });
+});
+
+/** One request over node:http: fetch refuses TRACE and sends nothing for methods it does not know. */
+function rawRequest(method: string, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${t.url}${path}`, { method }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text && (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(text) : text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTP methods', () => {
+  it('answers a known method the path does not serve (TRACE, QUERY, PATCH on a GET-only route) with 405 and Allow', async () => {
+    for (const method of ['TRACE', 'QUERY', 'PATCH', 'POST', 'PUT', 'DELETE']) {
+      const res = await rawRequest(method, '/api/v1/catalog/categories');
+      expect(res.status, method).toBe(405);
+      expect(res.body.error.id, method).toBe('method_not_allowed');
+      expect(res.body.error.requestId, method).toBe(res.headers['x-request-id']);
+      expect(res.headers.allow, method).toBe('HEAD, GET, OPTIONS');
+    }
+    const onRecord = await rawRequest('TRACE', '/api/v1/outlets/0123456789abcdef01234567');
+    expect(onRecord.status).toBe(405);
+    expect(onRecord.headers.allow).toContain('GET');
+  });
+
+  it('answers a method the server implements for no resource (PROPFIND, made-up tokens) with 501, on any path', async () => {
+    for (const path of ['/api/v1/catalog/categories', '/api/v1/nope', '/']) {
+      for (const method of ['PROPFIND', 'MKCOL', 'PURGE']) {
+        const res = await rawRequest(method, path);
+        expect(res.status, `${method} ${path}`).toBe(501);
+        expect(res.body.error.id, `${method} ${path}`).toBe('not_implemented');
+      }
+    }
+  });
+
+  it('keeps 404 for paths no route serves, whatever the known method', async () => {
+    for (const method of ['TRACE', 'OPTIONS', 'PATCH']) {
+      const res = await rawRequest(method, '/api/v1/nope');
+      expect(res.status, method).toBe(404);
+      expect(res.body.error.id, method).toBe('route_not_found');
+    }
+  });
+
+  it('answers OPTIONS without a CORS preflight with 204 and the methods the path serves', async () => {
+    const res = await rawRequest('OPTIONS', '/api/v1/auth/staff/login');
+    expect(res.status).toBe(204);
+    expect(res.headers.allow).toBe('POST, OPTIONS');
+    expect(res.body).toBe('');
+  });
+
+  it('answers HEAD like GET without a body, and 405 with Allow on a POST-only route', async () => {
+    const head = await rawRequest('HEAD', '/api/v1/catalog/categories');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    const onPost = await rawRequest('HEAD', '/api/v1/auth/staff/login');
+    expect(onPost.status).toBe(405);
+    expect(onPost.headers.allow).toBe('POST, OPTIONS');
+  });
+
+  it('keeps the Allow header of a method error thrown by a library (http-errors) through the error middleware', async () => {
+    const app = new Koa();
+    app.silent = true;
+    app.use(requestContext(createLogger('silent')));
+    app.use(errorMiddleware);
+    app.use((ctx) => {
+      throw Object.assign(new Error(ctx.path === '/405' ? 'Method Not Allowed' : 'Not Implemented'), {
+        status: ctx.path === '/405' ? 405 : 501,
+        expose: true,
+        headers: { allow: 'GET, HEAD' },
+      });
+    });
+    const server = http.createServer(app.callback()).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const notAllowed = await fetch(`${base}/405`, { method: 'POST' });
+      expect(notAllowed.status).toBe(405);
+      expect(notAllowed.headers.get('allow')).toBe('GET, HEAD');
+      expect(((await notAllowed.json()) as any).error.id).toBe('method_not_allowed');
+      const notImplemented = await fetch(`${base}/501`);
+      expect(notImplemented.status).toBe(501);
+      expect(((await notImplemented.json()) as any).error.id).toBe('not_implemented');
     } finally {
       server.close();
     }

@@ -51,6 +51,7 @@ export const ERRORS = {
   service_unavailable: { status: 503, message: '服务暂不可用，请稍后再试' },
   upstream_unavailable: { status: 502, message: '外部服务暂不可用，请稍后再试' },
   internal_error: { status: 500, message: '服务器内部错误' },
+  not_implemented: { status: 501, message: '服务器不支持该请求方法' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorId = keyof typeof ERRORS;

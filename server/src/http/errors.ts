@@ -57,7 +57,11 @@ export function toAppError(err: unknown): { error: AppError; unexpected: boolean
     return { error: new AppError('malformed_json'), unexpected: false };
   }
   if (status === 415 || type === 'encoding.unsupported') return { error: new AppError('unsupported_media_type'), unexpected: false };
-  if (status === 405) return { error: new AppError('method_not_allowed'), unexpected: false };
+  // A router or library that throws http-errors for a method keeps its `Allow` header (RFC 9110 requires it on 405).
+  if (status === 405 || status === 501) {
+    const allow = (err as { headers?: Record<string, string> }).headers?.allow ?? (err as { headers?: Record<string, string> }).headers?.Allow;
+    return { error: new AppError(status === 405 ? 'method_not_allowed' : 'not_implemented', undefined, allow ? { headers: { Allow: allow } } : {}), unexpected: false };
+  }
   if (isDatabaseDown(err)) return { error: new AppError('service_unavailable', '数据库暂不可用，请稍后再试'), unexpected: true };
   return { error: new AppError('internal_error'), unexpected: true };
 }
