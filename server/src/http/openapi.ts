@@ -4,6 +4,42 @@ import type { MountedRoute } from './route';
 
 type JsonSchema = Record<string, unknown>;
 
+/** Keys refused at any depth of a body (and as query keys), as a JSON Schema `propertyNames`. */
+const FORBIDDEN_KEY_NAMES = { not: { pattern: '^(?:\\$|__proto__$|constructor$|prototype$)' } };
+
+/** What every response of a status means beyond its error ids. */
+const STATUS_NOTES: Record<number, string> = {
+  400: 'also for a query key in bracket syntax or starting with `$`, a body key starting with `$` or named `__proto__`/`constructor`/`prototype` at any depth, nesting deeper than 16 levels, or a control character in text (see the API description)',
+  405: 'the path does not serve this method; `Allow` lists the methods it serves (methods the server implements nowhere answer 501 `not_implemented`)',
+  503: 'the database cannot be reached; retry after `Retry-After` seconds',
+};
+
+const RESPONSE_HEADERS: Record<number, Record<string, unknown>> = {
+  405: { Allow: { description: 'The methods this path serves, e.g. `GET, HEAD, OPTIONS`', required: true, schema: { type: 'string' } } },
+  429: { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } } },
+  503: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+};
+
+/** Routes whose handler answers an error status with its success body (readiness reports `unavailable` with 503). */
+const SUCCESS_BODY_ON_ERROR: Record<string, number[]> = { 'GET /readyz': [503] };
+
+/** The rules the server enforces on every route (route.ts: mountRoutes, assertJsonBody, assertCleanInput; app.ts). */
+const API_DESCRIPTION = [
+  'Home-appliance after-sales service platform. Money is integer fen; times are ISO 8601 UTC. Errors are `{ error: { id, message, requestId, fields? } }` with stable ids; `fields` names each offending field.',
+  '',
+  'Rules every endpoint enforces, answered with the statuses each operation documents:',
+  '- **Validation**: path, query and body are checked against the schemas here; a refusal is 400 `validation_failed` naming each field. Rules a schema cannot express (a range’s end after its start, a manager’s outlet) are stated in the operation’s description and answered the same way.',
+  '- **Empty updates**: a PATCH body with no field (`{}`) is refused with 400 (its schema says `minProperties: 1`).',
+  '- **Keys**: a key starting with `$`, or named `__proto__`, `constructor` or `prototype`, is refused with 400 at any depth of a body (each body object says so in `propertyNames`), as is a query key starting with `$` or in bracket syntax (`status[$ne]=`); bodies nest at most 16 levels.',
+  '- **Unknown keys**: where a body schema says `additionalProperties: false`, an unknown key is refused with 400 naming it; elsewhere unknown keys are dropped before the endpoint sees the body.',
+  '- **Control characters**: text (every string in a body or query) may not contain C0 control characters other than tab, line feed and carriage return, DEL, or the bidirectional overrides U+202A–U+202E and U+2066–U+2069: 400 naming the field.',
+  '- **Bodies**: JSON only (`Content-Type: application/json`, UTF-8), else 415 `unsupported_media_type`; unparsable JSON is 400 `malformed_json`; a body over the size limit (256 KiB by default) is 413 `payload_too_large`. Uploads are `multipart/form-data`.',
+  '- **Auth**: a Bearer access token; missing, invalid or expired is 401, a disabled account 403 `account_disabled`, a role the operation does not list 403 `forbidden`. A record of someone else answers 404, as if it did not exist.',
+  '- **Rate limits**: operations that document 429 count requests per client address and subject; `Retry-After` says when to retry.',
+  '- **Methods**: a method a path does not serve is 405 with `Allow`; OPTIONS answers 204 with `Allow`; methods the server implements nowhere (PROPFIND…) are 501 `not_implemented`.',
+  '- **Availability**: any operation answers 503 `service_unavailable` with `Retry-After` while the database cannot be reached.',
+].join('\n');
+
 /**
  * Builds the OpenAPI 3.1 document from the mounted route specs and their shared zod schemas. Schemas with a
  * `.meta({ id })` become named components; everything else is inlined.
@@ -44,10 +80,42 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
   }
 
   const errorRef = toSchema(ErrorResponse, 'output');
-  const errorResponse = (ids: ErrorId[]) => ({
-    description: ids.map((id) => `\`${id}\` ${ERRORS[id].message}`).join('; '),
+  const errorResponse = (status: number, ids: ErrorId[]) => ({
+    description: [...ids.map((id) => `\`${id}\` ${ERRORS[id].message}`), ...(STATUS_NOTES[status] ? [STATUS_NOTES[status]] : [])].join('; '),
     content: { 'application/json': { schema: errorRef } },
+    ...(RESPONSE_HEADERS[status] ? { headers: RESPONSE_HEADERS[status] } : {}),
   });
+
+  /**
+   * The keys rule of assertCleanInput, stated on every object of every request body: no key starting with `$`, and no
+   * `__proto__`, `constructor` or `prototype`, at any depth. Components are shared with responses, which never carry
+   * such keys either.
+   */
+  const seen = new Set<unknown>();
+  const forbidKeys = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(forbidKeys);
+    const schema = node as JsonSchema;
+    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/components/schemas/')) forbidKeys(components[schema.$ref.slice(21)]);
+    if (schema.type === 'object' || schema.properties || schema.additionalProperties) {
+      schema.propertyNames = schema.propertyNames ? { allOf: [schema.propertyNames, FORBIDDEN_KEY_NAMES] } : FORBIDDEN_KEY_NAMES;
+    }
+    for (const [key, value] of Object.entries(schema)) if (key !== 'propertyNames') forbidKeys(value);
+  };
+  /** A body schema that refuses `{}` though it requires no field (an empty PATCH): `minProperties: 1` says so. */
+  const refusesEmpty = (schema: z.ZodType, json: JsonSchema) => {
+    const target = typeof json.$ref === 'string' ? components[json.$ref.slice(21)] : json;
+    if (target && target.type === 'object' && !(target.required as string[] | undefined)?.length && !schema.safeParse({}).success) target.minProperties = 1;
+  };
+
+  // Body rules are stated once every component exists (a later toSchema call rebuilds the components it names).
+  const bodies: Array<{ schema: z.ZodType; json: JsonSchema }> = [];
+  const bodySchema = (schema: z.ZodType) => {
+    const json = toSchema(schema, 'input');
+    bodies.push({ schema, json });
+    return json;
+  };
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { prefix, spec } of routes) {
@@ -75,14 +143,41 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     } else {
       responses[status] = { description: 'OK', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } };
     }
+    // Every status the route can answer, from what mountRoutes and the app's middleware enforce on every route, then
+    // the route's own `errors`.
     const byStatus = new Map<number, ErrorId[]>();
-    const add = (id: ErrorId) => byStatus.set(ERRORS[id].status, [...(byStatus.get(ERRORS[id].status) ?? []), id]);
-    if (spec.body || spec.query || spec.params) add('validation_failed');
-    if (spec.body) add('malformed_json');
-    if (spec.auth !== 'public' && spec.auth !== 'optional') add('unauthenticated');
+    const add = (id: ErrorId) => {
+      if (!byStatus.get(ERRORS[id].status)?.includes(id)) byStatus.set(ERRORS[id].status, [...(byStatus.get(ERRORS[id].status) ?? []), id]);
+    };
+    // assertCleanInput checks every request's query keys (and body keys and text), whatever the route takes.
+    add('validation_failed');
+    const jsonBody = Boolean(spec.body && !spec.multipart);
+    if (jsonBody) {
+      add('malformed_json');
+      add('payload_too_large');
+      add('unsupported_media_type');
+    }
+    // `optional` routes refuse a token that is sent but invalid or expired, or whose account is disabled.
+    if (spec.auth !== 'public') {
+      add('unauthenticated');
+      add('token_expired');
+      add('account_disabled');
+    }
     if (Array.isArray(spec.auth)) add('forbidden');
-    for (const id of spec.errors ?? []) if (!byStatus.get(ERRORS[id].status)?.includes(id)) add(id);
-    for (const [code, ids] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) responses[String(code)] = errorResponse(ids);
+    // A path that names a record answers 404 for one that does not exist (or is not the caller's).
+    if (spec.params) add('not_found');
+    for (const id of spec.errors ?? []) add(id);
+    if (spec.rateLimit) add('too_many_requests');
+    add('method_not_allowed');
+    add('service_unavailable');
+    const ownBody = SUCCESS_BODY_ON_ERROR[`${spec.method.toUpperCase()} ${prefix}${spec.path}`] ?? [];
+    for (const [code, ids] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) {
+      const response = errorResponse(code, ids);
+      responses[String(code)] =
+        ownBody.includes(code) && spec.response
+          ? { ...response, content: { 'application/json': { schema: { anyOf: [toSchema(spec.response, 'output'), errorRef] } } } }
+          : response;
+    }
 
     const roles = spec.auth === 'public' ? 'Public.' : spec.auth === 'optional' ? 'Public; a Bearer token, when sent, identifies the caller.' : spec.auth === 'authenticated' ? 'Any signed-in user.' : `Roles: ${spec.auth.join(', ')}.`;
     (paths[path] ??= {})[spec.method] = {
@@ -106,10 +201,15 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
             },
           }
         : {}),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } } : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(spec.body as z.ZodType) } } } } : {}),
       responses,
       ...(spec.auth === 'public' ? { security: [] } : spec.auth === 'optional' ? { security: [{}, { bearerAuth: [] }] } : {}),
     };
+  }
+
+  for (const { schema, json } of bodies) {
+    refusesEmpty(schema, json);
+    forbidKeys(json);
   }
 
   return {
@@ -117,8 +217,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     info: {
       title: '放心服务 Fangxin Service API',
       version: info.version,
-      description:
-        'Home-appliance after-sales service platform. Money is integer fen; times are ISO 8601 UTC. Errors are `{ error: { id, message, requestId, fields? } }` with stable ids.',
+      description: API_DESCRIPTION,
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
