@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh machine (Debian 12, Node 20, Java 17 + Maven):
-# pnpm, the workspace's packages, the embedded database build, and with --with-browser Debian's Chromium for
-# the browser tests. Safe to run again: each step is skipped when already done.
+# pnpm, the workspace's packages, the embedded database build, Schemathesis in .data/venv (API fuzzing), and with
+# --with-browser Debian's Chromium for the browser tests. Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,25 @@ if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
   node server/devdb/build.mjs
 else
   echo "setup: java/mvn not found: the embedded database cannot be built; set MONGODB_URI to use a MongoDB server"
+fi
+
+# Schemathesis (the API fuzzer of scripts/fuzz-api.mjs) in a project-local virtualenv, every package pinned; installed
+# again only when scripts/fuzz-api.requirements.txt changes.
+venv=.data/venv
+requirements=scripts/fuzz-api.requirements.txt
+stamp="$venv/.requirements.sha256"
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ -x "$venv/bin/schemathesis" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+  echo "setup: schemathesis up to date ($("$venv/bin/schemathesis" --version))"
+elif ! command -v python3 >/dev/null 2>&1; then
+  echo "setup: python3 not found: the API fuzzing step (scripts/fuzz-api.mjs) needs Python 3.10+ with venv" >&2; exit 1
+else
+  echo "setup: installing schemathesis into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$wanted" > "$stamp"
+  "$venv/bin/schemathesis" --version
 fi
 
 if [ "$with_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then

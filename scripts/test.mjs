@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm test`: everything, in the order a failure is cheapest to find. Lint, typecheck, every vitest project
 // (shared, server against the embedded database or MONGODB_URI, admin, miniapp), the production builds with their
-// size budgets, the fault suites (database stopped under load, SIGTERM under load, retried bookings) and the short
-// benchmark with its budgets, then the browser journeys (Playwright + Debian Chromium) against the real server.
+// size budgets, the fault suites (database stopped under load, SIGTERM under load, retried bookings), the API fuzzing
+// (Schemathesis against the OpenAPI document of a real server) and the short benchmark with its budgets, then the
+// browser journeys (Playwright + Debian Chromium) against the real server.
 // Ends with one line of counts; exits non-zero when any step failed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ const steps = [
   ['typecheck', 'pnpm', ['-r', '--workspace-concurrency=1', 'run', 'typecheck']],
   ['unit + integration (vitest)', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
   ['fault suites (vitest, real processes)', 'pnpm', ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.faults.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`]],
+  ['API fuzzing (schemathesis against the OpenAPI document)', 'node', ['scripts/fuzz-api.mjs']],
   ['benchmarks, short (autocannon, budgets)', 'pnpm', ['bench', '--short']],
   ['admin build + size budget', 'pnpm', ['--filter', '@fangxin/admin', 'run', 'build']],
   ['miniapp weapp + H5 builds + size check', 'pnpm', ['--filter', '@fangxin/miniapp', 'run', 'build']],

@@ -321,6 +321,18 @@ describe('DELETE /api/v1/admin/catalog/items/:code', () => {
     expect(await codesOf(without)).not.toContain(item.code);
   });
 
+  it('takes a code in any case, as its documented pattern says (schemathesis: a lower-case code, documented as invalid, was accepted)', async () => {
+    const item = await createItem();
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    for (const method of ['patch', 'delete']) {
+      const [param] = doc.paths['/api/v1/admin/catalog/items/{code}'][method].parameters;
+      expect(new RegExp(param.schema.pattern).test(item.code.toLowerCase()), method).toBe(true);
+    }
+    const lower = await admin('DELETE', `/admin/catalog/items/${item.code.toLowerCase()}`);
+    expect(lower.status).toBe(200);
+    expect(lower.body.code).toBe(item.code);
+  });
+
   it('is idempotent for an inactive item and answers 404 for an unknown one', async () => {
     const item = await createItem({ active: false });
     expect((await admin('DELETE', `/admin/catalog/items/${item.code}`)).status).toBe(200);

@@ -184,6 +184,9 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
       summary: spec.summary,
       description: [roles, spec.description].filter(Boolean).join(' '),
       tags: spec.tags,
+      // Who may call it, machine-readable (`public`, `optional`, `authenticated` or the roles): scripts/fuzz-api.mjs picks
+      // each caller's operations by it.
+      'x-fangxin-auth': spec.auth,
       operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(parameters.length ? { parameters } : {}),
       ...(spec.multipart

@@ -46,7 +46,8 @@ export const CatalogItemCode = z
   .toUpperCase()
   .min(3, '编码至少 3 个字符')
   .max(CATALOG_LIMITS.codeMax, `编码最多 ${CATALOG_LIMITS.codeMax} 个字符`)
-  .regex(/^[A-Z0-9]+(?:-[A-Z0-9]+)*$/, '编码只能包含字母、数字和连字符，如 AC-L-001')
+  // Checked after toUpperCase, so lower case passes; spelled with both cases so the documented input pattern says so.
+  .regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/, '编码只能包含字母、数字和连字符，如 AC-L-001')
   .meta({ description: 'Stable item code, e.g. AC-L-001 (case-insensitive, stored upper case)', example: 'AC-L-001' });
 
 const PriceFen = z
