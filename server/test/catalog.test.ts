@@ -375,7 +375,7 @@ describe('GET and PUT /api/v1/admin/catalog/policies', () => {
       ['/admin/catalog/policies/toaster', { applianceWarrantyMonths: 12 }, 'params.category'],
       ['/admin/catalog/policies/washing_machine', { applianceWarrantyMonths: 1.5 }, 'applianceWarrantyMonths'],
       ['/admin/catalog/policies/washing_machine', { applianceWarrantyMonths: 12, requiredCertificates: { repair: ['pilot_licence'] } }, 'requiredCertificates.repair.0'],
-      ['/admin/catalog/policies/washing_machine', { applianceWarrantyMonths: 12, requiredCertificates: { polishing: ['electrician'] } }, 'requiredCertificates'],
+      ['/admin/catalog/policies/washing_machine', { applianceWarrantyMonths: 12, requiredCertificates: { polishing: ['electrician'] } }, 'requiredCertificates.polishing'],
       ['/admin/catalog/policies/washing_machine', { category: 'tv', applianceWarrantyMonths: 12 }, 'category'],
     ];
     for (const [path, body, field] of cases) {

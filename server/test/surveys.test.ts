@@ -180,7 +180,7 @@ describe('POST /api/v1/orders/:id/survey', () => {
     const { courtesy: _omitted, ...withoutCourtesy } = goodAnswer().scores;
     const cases: Array<[unknown, string]> = [
       [{ ...goodAnswer(), scores: withoutCourtesy }, 'scores.courtesy'],
-      [goodAnswer({ scores: { speed: 5 } }), 'scores'],
+      [goodAnswer({ scores: { speed: 5 } }), 'scores.speed'],
       [goodAnswer({ recommendation: 11 }), 'recommendation'],
       [goodAnswer({ recommendation: -1 }), 'recommendation'],
       [goodAnswer({ comment: '好'.repeat(501) }), 'comment'],

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type Router from '@koa/router';
 import { z } from 'zod';
-import type { ErrorId, FieldError, Role } from '@fangxin/shared';
+import { FORBIDDEN_TEXT_CHARS, type ErrorId, type FieldError, type Role } from '@fangxin/shared';
 import { AppError } from './errors';
 import { authenticate, type AuthUser } from './auth';
 import type { AppDeps } from '../app';
@@ -97,10 +97,11 @@ export interface MountedRoute {
 }
 
 function zodIssuesToFields(error: z.ZodError, root: string) {
-  return error.issues.map((issue) => ({
-    path: [root, ...issue.path.map(String)].filter((p) => p !== 'body').join('.') || root,
-    message: issue.message,
-  }));
+  const pathOf = (path: PropertyKey[]) => [root, ...path.map(String)].filter((p) => p !== 'body').join('.') || root;
+  // An unknown key is named on its own path, so the caller sees which field the endpoint does not take.
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: '不支持的字段' })) : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' | 'query' | 'params') {
@@ -113,7 +114,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' |
 }
 
 /**
- * Keys no endpoint accepts, at any depth: MongoDB operators (`$ne`, `$where`…) and prototype-pollution keys. Schemas
+ * Keys no endpoint accepts, at any depth (and, in any string value, control characters: FORBIDDEN_TEXT_CHARS): MongoDB operators (`$ne`, `$where`…) and prototype-pollution keys. Schemas
  * already strip unknown keys, but a request carrying them is an attack or a bug, so it is refused and named rather than
  * silently cleaned. Query keys in bracket syntax (`status[$ne]=`) are refused for the same reason.
  */
@@ -123,6 +124,10 @@ const MAX_DEPTH = 16;
 function forbiddenKeys(value: unknown, path: string, found: FieldError[], depth = 0): FieldError[] {
   if (depth > MAX_DEPTH) {
     found.push({ path: path || 'body', message: `嵌套层级不能超过 ${MAX_DEPTH} 层` });
+    return found;
+  }
+  if (typeof value === 'string') {
+    if (FORBIDDEN_TEXT_CHARS.test(value)) found.push({ path: path || 'body', message: '含有不允许的控制字符' });
     return found;
   }
   if (value === null || typeof value !== 'object') return found;

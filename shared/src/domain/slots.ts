@@ -9,6 +9,11 @@ export const SLOT_WINDOWS = [
   { code: '16-18', start: '16:00', end: '18:00', label: '傍晚 16:00-18:00' },
 ] as const;
 
+/** Bookings are open for today and this many days ahead. */
+export const BOOKING_HORIZON_DAYS = 14;
+/** A window can be booked until this long before it starts. */
+export const BOOKING_LEAD_MS = 60 * 60 * 1000;
+
 export type SlotWindowCode = (typeof SLOT_WINDOWS)[number]['code'];
 export const SLOT_WINDOW_CODES = SLOT_WINDOWS.map((w) => w.code) as [SlotWindowCode, ...SlotWindowCode[]];
 

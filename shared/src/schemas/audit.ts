@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ObjectId, Pagination } from './common';
+import { DAY_RANGE_MAX, Day, ObjectId, Pagination, withDayRange } from './common';
 import { ORDER_STATUSES } from '../domain/orderMachine';
-import { Day } from './order';
 
-export const AuditQuery = Pagination.extend({
+export const AuditQuery = withDayRange(
+  Pagination.extend({
   actorId: ObjectId.optional(),
   action: z
     .string()
@@ -16,7 +16,9 @@ export const AuditQuery = Pagination.extend({
   target: z.string().trim().min(1).max(120).optional().meta({ description: 'Exact target, e.g. `order:FX20261124-00001`' }),
   from: Day.optional().meta({ description: 'On or after this day (Asia/Shanghai)' }),
   to: Day.optional().meta({ description: 'On or before this day (Asia/Shanghai)' }),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+  }),
+  DAY_RANGE_MAX.list,
+);
 
 export const AuditEntryView = z
   .object({
@@ -38,16 +40,16 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 /** Orders CSV export (admin): a period of Asia/Shanghai days, at most a year; outlet managers get their own outlet. */
-export const ORDERS_EXPORT_MAX_DAYS = 366;
+export const ORDERS_EXPORT_MAX_DAYS = DAY_RANGE_MAX.list;
 
-export const OrdersExportQuery = z
-  .object({
+export const OrdersExportQuery = withDayRange(
+  z.object({
     from: Day.meta({ description: 'Created on or after this day (Asia/Shanghai)' }),
     to: Day.meta({ description: 'Created on or before this day (Asia/Shanghai)' }),
     outletId: ObjectId.optional().meta({ description: 'Platform admins: one outlet (all when absent). Outlet managers: their own only.' }),
     status: z.enum(ORDER_STATUSES).optional(),
-  })
-  .refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86400_000 < ORDERS_EXPORT_MAX_DAYS, { message: `导出区间不能超过 ${ORDERS_EXPORT_MAX_DAYS} 天`, path: ['to'] });
+  }),
+  ORDERS_EXPORT_MAX_DAYS,
+);
 
 export type OrdersExportQuery = z.infer<typeof OrdersExportQuery>;

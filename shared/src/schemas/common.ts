@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { isCalendarDay } from '../domain/warranty';
+import { BOOKING_HORIZON_DAYS } from '../domain/slots';
 
 /** Mainland China mobile number, 11 digits. */
 export const Phone = z
@@ -44,3 +46,49 @@ export const ErrorResponse = z
     }),
   })
   .meta({ id: 'Error' });
+
+/**
+ * A calendar day `YYYY-MM-DD` (Asia/Shanghai wherever it names a day of the service). Every day parameter of every
+ * endpoint is this one schema: malformed or impossible days (2026-13-45, 2025-02-30) and years outside 2000–2099
+ * are refused with 400 naming the field.
+ */
+export const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isCalendarDay, { message: '不是有效的日期', abort: true })
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', '日期须在 2000 年至 2099 年之间')
+  .meta({ description: 'Calendar day YYYY-MM-DD (Asia/Shanghai), years 2000–2099' });
+
+/** Days from `from` to `to`, both included. */
+export const daySpan = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+
+/**
+ * The longest span (days, both ends included) one request may ask for, per kind of endpoint, so that no single
+ * request can make the server allocate without bound.
+ */
+export const DAY_RANGE_MAX = {
+  /** Paged lists filtered by day, exports and reports. */
+  list: 366,
+  /** Slot calendars and availability: the booking horizon (today and the next BOOKING_HORIZON_DAYS days). */
+  slots: BOOKING_HORIZON_DAYS + 1,
+} as const;
+
+type DayRange = { from?: string; to?: string };
+
+/**
+ * The rules of every `from`/`to` day pair: `from` ≤ `to`, and at most `maxDays` days when both are given (a list
+ * with one open end is still paged). Apply to the object schema holding the pair.
+ */
+export function withDayRange<T extends z.ZodType<DayRange>>(schema: T, maxDays: number) {
+  return schema
+    .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] })
+    .refine((q) => !q.from || !q.to || q.from > q.to || daySpan(q.from, q.to) <= maxDays, { message: `查询区间最长 ${maxDays} 天`, path: ['to'] });
+}
+
+/**
+ * Characters no text field accepts: C0 controls other than tab, line feed and carriage return, DEL, and the
+ * bidirectional overrides that make a stored text read differently from what it is (U+202A–202E, U+2066–2069).
+ * The server refuses them in every body and query value, naming the field.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const FORBIDDEN_TEXT_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;

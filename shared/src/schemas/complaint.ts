@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMPLAINT_ACTIONS, COMPLAINT_CATEGORY_CODES, COMPLAINT_DEADLINE_KINDS, COMPLAINT_STATUSES } from '../domain/complaint';
-import { ObjectId, Pagination } from './common';
-import { Day, Fen } from './order';
+import { DAY_RANGE_MAX, Day, ObjectId, Pagination, withDayRange } from './common';
+import { Fen } from './order';
 
 /** Limits of complaint texts, used by the server (validation) and the apps (hints, counters). */
 export const COMPLAINT_LIMITS = {
@@ -38,13 +38,16 @@ export const ComplaintNoteBody = z.object({ text: z.string().trim().min(1).max(C
 
 const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const ComplaintListQuery = Pagination.extend({
+export const ComplaintListQuery = withDayRange(
+  Pagination.extend({
   status: z.enum(COMPLAINT_STATUSES).optional(),
   category: z.enum(COMPLAINT_CATEGORY_CODES).optional(),
   overdue: BoolParam.optional().meta({ description: 'true: an open deadline has passed; false: none has' }),
   from: Day.optional().meta({ description: 'Filed on or after this day (Asia/Shanghai)' }),
   to: Day.optional().meta({ description: 'Filed on or before this day (Asia/Shanghai)' }),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+  }),
+  DAY_RANGE_MAX.list,
+);
 
 export const ComplaintMineQuery = Pagination;
 

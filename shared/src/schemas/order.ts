@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { CATEGORY_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
 import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
-import { DistrictCode, ObjectId, Pagination } from './common';
+import { DAY_RANGE_MAX, Day, DistrictCode, ObjectId, Pagination, withDayRange } from './common';
 
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const Fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
 
 export const SlotChoice = z.object({ day: Day, window: z.enum(SLOT_WINDOW_CODES) });
 
-export const AvailabilityQuery = z
-  .object({ districtCode: DistrictCode, category: z.enum(CATEGORY_CODES), from: Day, to: Day })
-  .refine((q) => q.from <= q.to, { message: '结束日期不能早于开始日期', path: ['to'] });
+export const AvailabilityQuery = withDayRange(z.object({ districtCode: DistrictCode, category: z.enum(CATEGORY_CODES), from: Day, to: Day }), DAY_RANGE_MAX.slots);
+
+/** A staff slot calendar: at most the booking horizon per request. */
+export const SlotCalendarQuery = withDayRange(z.object({ from: Day, to: Day }), DAY_RANGE_MAX.slots);
 
 export const CreateOrderBody = z
   .object({
@@ -31,9 +31,13 @@ export const DispatchBody = z.object({ engineerId: ObjectId }).meta({ id: 'Dispa
 export const DeclineBody = z.object({ reason: z.string().trim().min(2, '请填写拒单原因').max(200) }).meta({ id: 'DeclineBody' });
 export const CheckInBody = z.object({ serviceCode: z.string().trim().min(8).max(64) }).meta({ id: 'CheckInBody' });
 
-export const QuoteItemInput = z.union([
-  z.object({ code: z.string().min(1).max(40), quantity: z.number().int().min(1).max(99) }),
-  z.object({
+/**
+ * A quote line: a price-list item by code (its price is the price list's; any price sent is refused by name), or a
+ * line outside the price list with its own price and a reason. Unknown keys are refused in both.
+ */
+export const QuoteItemInput = z.discriminatedUnion('offCatalogue', [
+  z.strictObject({ offCatalogue: z.literal(false).optional(), code: z.string().min(1).max(40), quantity: z.number().int().min(1).max(99) }),
+  z.strictObject({
     offCatalogue: z.literal(true),
     name: z.string().trim().min(2).max(60),
     kind: z.enum(['labour', 'part', 'fee']),
@@ -56,19 +60,22 @@ export const ReportBody = z
     actions: z.string().trim().min(2).max(1000),
     partsUsed: z
       .array(
-        z.object({
-          code: z.string().min(1).max(40),
-          quantity: z.number().int().min(1).max(99),
-          newSerialNo: z.string().trim().min(3, '请填写新配件序列号').max(64),
-          oldPartPhotoId: ObjectId,
-        }),
+        z
+          .object({
+            code: z.string().min(1).max(40).optional().meta({ description: 'A price-list part: its code' }),
+            line: z.number().int().min(1).max(30).optional().meta({ description: 'A part outside the price list: its 1-based line in the confirmed quote' }),
+            quantity: z.number().int().min(1).max(99),
+            newSerialNo: z.string().trim().min(3, '请填写新配件序列号').max(64),
+            oldPartPhotoId: ObjectId.meta({ description: 'An `old_part_photo` upload of this order' }),
+          })
+          .refine((p) => (p.code === undefined) !== (p.line === undefined), { message: '请用 code（价目表配件）或 line（价目表外配件）指明配件，二选一', path: ['code'] }),
       )
       .max(30)
       .default([]),
-    photoIds: z.array(ObjectId).min(1, '至少上传一张现场照片').max(12),
-    signatureId: ObjectId,
+    photoIds: z.array(ObjectId).min(1, '至少上传一张现场照片').max(12).meta({ description: '`report_photo` uploads of this order' }),
+    signatureId: ObjectId.meta({ description: 'A `signature` upload of this order' }),
   })
-  .meta({ id: 'ReportBody' });
+  .meta({ id: 'ReportBody', description: 'Every part line of the confirmed quote (price list or not) must be reported with its new serial and an old-part photo.' });
 
 export const PaymentBody = z
   .object({
@@ -92,7 +99,8 @@ export const OrderListQuery = Pagination.extend({
 });
 
 /** Staff order queue filters (issue 6): all optional, combined with AND, scoped to the caller's outlet. */
-export const StaffOrderListQuery = OrderListQuery.extend({
+export const StaffOrderListQuery = withDayRange(
+  OrderListQuery.extend({
   engineerId: ObjectId.optional(),
   category: z.enum(CATEGORY_CODES).optional(),
   districtCode: DistrictCode.optional(),
@@ -106,7 +114,9 @@ export const StaffOrderListQuery = OrderListQuery.extend({
     .optional()
     .meta({ description: 'An order number (or its beginning, FX…) or the last 4 digits of the customer’s phone' }),
   sort: z.enum(['-createdAt', 'createdAt', 'slot', '-slot']).default('-createdAt'),
-});
+  }),
+  DAY_RANGE_MAX.list,
+);
 
 const Masked = z.object({ name: z.string(), phone: z.string(), districtCode: z.string(), detail: z.string(), full: z.boolean() });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SURVEY_ELEMENT_KEYS, SURVEY_LIMITS, SURVEY_REQUIRED_ELEMENT, type SurveyElementKey } from '../domain/survey';
-import { ObjectId, Pagination } from './common';
-import { Day } from './order';
+import { DAY_RANGE_MAX, Day, ObjectId, Pagination, withDayRange } from './common';
 
 const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -152,26 +151,20 @@ const SurveyFilterFields = {
 };
 
 type FilterShape = { from?: string; to?: string; element?: string; atMost?: number };
-const dayOrder = (q: FilterShape) => !q.from || !q.to || q.from <= q.to;
 const elementPair = (q: FilterShape) => (q.element === undefined) === (q.atMost === undefined);
 
-export const SurveyFilterQuery = z
-  .object(SurveyFilterFields)
-  .refine(dayOrder, { message: '结束日期不能早于开始日期', path: ['to'] })
-  .refine(elementPair, { message: 'element 与 atMost 须同时提供', path: ['atMost'] });
+export const SurveyFilterQuery = withDayRange(z.object(SurveyFilterFields), DAY_RANGE_MAX.list).refine(elementPair, { message: 'element 与 atMost 须同时提供', path: ['atMost'] });
 
-export const SurveyListQuery = Pagination.extend(SurveyFilterFields)
-  .refine(dayOrder, { message: '结束日期不能早于开始日期', path: ['to'] })
-  .refine(elementPair, { message: 'element 与 atMost 须同时提供', path: ['atMost'] });
+export const SurveyListQuery = withDayRange(Pagination.extend(SurveyFilterFields), DAY_RANGE_MAX.list).refine(elementPair, { message: 'element 与 atMost 须同时提供', path: ['atMost'] });
 
-export const SurveyExportQuery = z
-  .object({
+export const SurveyExportQuery = withDayRange(
+  z.object({
     from: Day.meta({ description: 'Answered on or after this day (Asia/Shanghai)' }),
     to: Day.meta({ description: 'Answered on or before this day (Asia/Shanghai)' }),
     outletId: ObjectId.optional().meta({ description: 'Platform admins: one outlet (all when absent). Outlet managers: their own only.' }),
-  })
-  .refine(dayOrder, { message: '结束日期不能早于开始日期', path: ['to'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86400_000 < SURVEY_LIMITS.exportMaxDays, { message: `导出区间不能超过 ${SURVEY_LIMITS.exportMaxDays} 天`, path: ['to'] });
+  }),
+  SURVEY_LIMITS.exportMaxDays,
+);
 
 export const SurveySummary = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DispatchBody, IdParams, StaffOrderListQuery, OrderSummary, OrderView, SLOT_WINDOW_CODES, Day, pageOf } from '@fangxin/shared';
+import { DispatchBody, IdParams, StaffOrderListQuery, OrderSummary, OrderView, SLOT_WINDOW_CODES, Day, pageOf, SlotCalendarQuery } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { AppDeps } from '../../app';
@@ -141,7 +141,7 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
       auth: STAFF,
       access: { record: 'outlet', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       params: IdParams,
-      query: z.object({ from: Day, to: Day }),
+      query: SlotCalendarQuery,
       response: z.object({ days: z.array(z.unknown()) }),
       errors: ['not_found'],
       handler: async (ctx, { params, query }) => {
