@@ -217,7 +217,7 @@ describe('S5 quotes and bills', () => {
     expect(noSerial.body.error.fields[0].path).toBe('partsUsed.0.newSerialNo');
     const foreign = await act(order.id, 'report', E(), { ...base, partsUsed: [{ code: TEST_ITEMS.part, quantity: 1, newSerialNo: 'CAP-1', oldPartPhotoId: foreignPhoto }] });
     expect(foreign.status).toBe(400);
-    expect(foreign.body.error.fields[0].path).toBe('photoIds');
+    expect(foreign.body.error.fields[0].path).toBe('partsUsed.0.oldPartPhotoId');
   });
 });
 

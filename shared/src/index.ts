@@ -27,3 +27,5 @@ export * from './schemas/users';
 export * from './domain/quality';
 export * from './schemas/analytics';
 export * from './schemas/quality';
+export * from './domain/report';
+export * from './domain/uploads';

@@ -94,6 +94,16 @@ export function legalActions(status: OrderStatus, actor: Actor): OrderAction[] {
   return ORDER_ACTIONS.filter((a) => canTransition(a, status, actor));
 }
 
+/**
+ * Statuses in which an order occupies its engineer's window: an engineer holds at most one such order per day and
+ * window (the server reserves the engineer's window atomically before any change that gives him one).
+ */
+export const ACTIVE_STATUSES = ['dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts'] as const satisfies readonly OrderStatus[];
+
+export function isActive(status: OrderStatus): boolean {
+  return (ACTIVE_STATUSES as readonly OrderStatus[]).includes(status);
+}
+
 export function isTerminal(status: OrderStatus): boolean {
   return status === 'closed' || status === 'cancelled';
 }

@@ -9,11 +9,10 @@ import { canonicalJson, buildEvent } from './timeline';
 import { Counter, IdempotencyClaim, Order, type OrderRecord } from './model';
 import { changeOrder } from './mutate';
 import { actorOf } from './actor';
-import { isBookable, outletsCovering, releaseSlot, reserveSlot, slotId } from './slots';
+import { isBookable, outletsCovering, releaseSlot, reserveSlot } from './slots';
 import { categoryPolicy, getPublishedCatalog } from '../catalog/service';
 import { getOwnAddress, getOwnAppliance } from '../customers/service';
 import { notifyOrderParties } from './notify';
-import { Outlet } from '../network/model';
 import { getSettings } from '../settings/service';
 import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
 
@@ -341,6 +340,7 @@ function assertCustomerMayChange(deps: BookingDeps & { cutoffHours: number }, us
 
 export async function cancelOrder(bookingDeps: BookingDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
   const deps = { ...bookingDeps, cutoffHours: (await getSettings()).customerChangeCutoffHours };
+  // The slot and the engineer's window are given back by changeOrder, once the cancellation is written.
   const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
     if (canTransition('cancel', current.status, user.role)) assertCustomerMayChange(deps, user, current);
     return {
@@ -350,49 +350,47 @@ export async function cancelOrder(bookingDeps: BookingDeps, user: AuthUser, orde
       set: { cancellation: { by: user.role, reason, at: deps.clock.now() }, 'times.cancelledAt': deps.clock.now(), offer: null },
     };
   });
-  await releaseSlot(slotId(updated.slot.outletId, updated.slot.day, updated.slot.window));
   await notifyOrderParties(deps.clock, updated, 'order_cancelled');
   return updated;
 }
 
+/** Statuses in which a booking may still move to another window (before the engineer sets off). */
+export const RESCHEDULABLE_STATUSES = ['pending', 'dispatched', 'accepted'] as const;
+
 /**
- * Moves the booking to another window of the same outlet: reserve the new slot first, then move the order with a
- * compare-and-set, then release the old slot (or the new one, if the order could not move).
+ * Moves the booking to another window of the same outlet. changeOrder reserves the new window (and, for an assigned
+ * order, the engineer's new window) before its compare-and-set and releases the window the order really left, so
+ * any number of concurrent reschedules, cancellations and dispatches keep every counter equal to the orders holding it.
  */
 export async function rescheduleOrder(bookingDeps: BookingDeps, user: AuthUser, order: OrderRecord, slot: { day: string; window: OrderRecord['slot']['window'] }): Promise<OrderRecord> {
   const deps = { ...bookingDeps, cutoffHours: (await getSettings()).customerChangeCutoffHours };
   const now = deps.clock.now();
   if (!isBookable(slot.day, slot.window, now)) throw new AppError('slot_unavailable');
-  if (!['pending', 'dispatched', 'accepted'].includes(order.status)) throw new AppError('illegal_transition', '当前状态不能改约');
-  assertCustomerMayChange(deps, user, order);
-  const outlet = await Outlet.findById(order.outletId).lean();
-  if (!outlet) throw new AppError('not_found', '网点不存在');
-  const reserved = await reserveSlot(outlet, slot.day, slot.window);
-  if (!reserved) throw new AppError('slot_full');
-  const oldSlot = slotId(order.slot.outletId, order.slot.day, order.slot.window);
-  try {
-    const { startAt, endAt } = slotBounds(slot.day, slot.window);
-    const ratio = (await getSettings()).atRiskRatio;
-    const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-      if (!['pending', 'dispatched', 'accepted'].includes(current.status)) throw new AppError('illegal_transition', '当前状态不能改约');
-      assertCustomerMayChange(deps, user, current);
-      return {
-        type: 'rescheduled',
-        data: { from: `${current.slot.day} ${current.slot.window}`, to: `${slot.day} ${slot.window}` },
-        set: {
-          slot: { outletId: current.outletId, day: slot.day, window: slot.window, startAt, endAt },
-          // A new window is a new arrival promise; an at-risk mark for the old one no longer applies.
-          'sla.arriveDueAt': arriveClock(startAt, endAt, ratio).arriveDueAt,
-          'sla.arriveRiskAt': arriveClock(startAt, endAt, ratio).arriveRiskAt,
-          'sla.atRisk.arrive': null,
-        },
-      };
-    });
-    await releaseSlot(oldSlot);
-    await notifyOrderParties(deps.clock, updated, 'order_rescheduled');
-    return updated;
-  } catch (err) {
-    await releaseSlot(reserved);
+  const { startAt, endAt } = slotBounds(slot.day, slot.window);
+  const ratio = (await getSettings()).atRiskRatio;
+  const arrive = arriveClock(startAt, endAt, ratio);
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
+    if (!(RESCHEDULABLE_STATUSES as readonly string[]).includes(current.status)) throw new AppError('illegal_transition', '工程师出发后不能改约');
+    assertCustomerMayChange(deps, user, current);
+    if (current.slot.day === slot.day && current.slot.window === slot.window) {
+      throw new AppError('validation_failed', undefined, { fields: [{ path: 'slot', message: '已预约该时段，请选择其他时段' }] });
+    }
+    return {
+      type: 'rescheduled',
+      data: { from: `${current.slot.day} ${current.slot.window}`, to: `${slot.day} ${slot.window}` },
+      set: {
+        slot: { outletId: current.slot.outletId, day: slot.day, window: slot.window, startAt, endAt },
+        // A new window is a new arrival promise; an at-risk mark for the old one no longer applies.
+        'sla.arriveDueAt': arrive.arriveDueAt,
+        'sla.arriveRiskAt': arrive.arriveRiskAt,
+        'sla.atRisk.arrive': null,
+      },
+    };
+  }).catch((err: unknown) => {
+    // The assigned engineer is busy in the new window: say so in the customer's terms.
+    if (err instanceof AppError && err.id === 'engineer_not_eligible') throw new AppError('slot_full', '负责您订单的工程师在该时段已有安排，请选择其他时段');
     throw err;
-  }
+  });
+  await notifyOrderParties(deps.clock, updated, 'order_rescheduled');
+  return updated;
 }

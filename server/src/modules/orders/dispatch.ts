@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
+import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
@@ -12,8 +12,7 @@ import { actorOf } from './actor';
 import { notifyAssignment, notifyOrderParties } from './notify';
 import { notify } from '../notifications/service';
 
-/** Statuses in which an order occupies its engineer's slot. */
-export const ACTIVE_STATUSES = ['dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts'] as const;
+export { ACTIVE_STATUSES };
 
 export interface DispatchDeps {
   clock: Clock;

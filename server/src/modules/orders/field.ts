@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
+import { partsSummary, partsToReport, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
@@ -94,7 +94,7 @@ export async function quoteOrder(clock: Clock, user: AuthUser, order: OrderRecor
   const catalog = await getPublishedCatalog(order.catalogVersion);
   const isRework = order.parentOrderId !== null;
   const items: QuoteItemRecord[] = body.items.map((input, i) => {
-    if ('offCatalogue' in input) {
+    if (input.offCatalogue) {
       return {
         code: null,
         name: input.name,
@@ -138,13 +138,16 @@ export async function quoteOrder(clock: Clock, user: AuthUser, order: OrderRecor
   const offCatalogue = items.filter((it) => it.offCatalogue).length;
   const updated = await changeOrder(clock, order._id, actorOf(user), (current) => {
     assertAssigned(current, user);
+    // The bill is the confirmed quote: once paid, it is settled and cannot change under the payment.
+    if (current.payment) throw new AppError('illegal_transition', '该订单已按确认报价收款，不能再修改报价');
     const quotes = current.quotes.map((q) => (q.status === 'pending' || q.status === 'confirmed' ? { ...q, status: 'superseded' as const } : q));
     const quote: QuoteRecord = { no: current.quotes.length + 1, items, totalFen, status: 'pending', createdAt: clock.now(), decidedAt: null, rejectReason: null };
     return {
       action: 'quote',
       type: 'quoted',
-      data: { quoteNo: quote.no, totalFen, items: items.length, offCatalogue, catalogVersion: catalog.version },
-      set: { quotes: [...quotes, quote], confirmedQuoteNo: null },
+      data: { quoteNo: quote.no, totalFen, items: items.length, offCatalogue, catalogVersion: catalog.version, ...(current.report ? { reportWithdrawn: true } : {}) },
+      // A report describes the work of the quote it was written against: a new quote needs a new report.
+      set: { quotes: [...quotes, quote], confirmedQuoteNo: null, report: null },
       ...(offCatalogue ? { inc: { offCatalogueCount: offCatalogue } } : {}),
     };
   });
@@ -240,29 +243,33 @@ export async function resumeService(clock: Clock, user: AuthUser, order: OrderRe
   });
 }
 
-function partsKey(parts: Array<{ code: string | null; quantity: number }>) {
-  const totals = new Map<string, number>();
-  for (const p of parts) if (p.code) totals.set(p.code, (totals.get(p.code) ?? 0) + p.quantity);
-  return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, q]) => `${c}×${q}`).join(',');
+/** Whether a report accounts for exactly the parts of a quote (price list or not), each with its evidence. */
+function assertReportMatches(quote: QuoteRecord, parts: ReadonlyArray<{ code?: string | null; line?: number | null; quantity: number }>) {
+  const expected = partsSummary(partsToReport(quote.items));
+  const reported = partsSummary(parts);
+  if (reported !== expected) throw new AppError('parts_mismatch', `报告配件（${reported || '无'}）与已确认报价（${expected || '无'}）不一致`);
 }
 
 /**
- * The service report. Parts used must be exactly the parts of the confirmed quote; every replaced part carries the
- * new part's serial and a photo of the old part. Photos and the signature must be this order's uploads.
+ * The service report. Parts used must be exactly the parts of the confirmed quote, in the price list or not
+ * (partsToReport in shared); every replaced part carries the new part's serial and a photo of the old part. Each
+ * image must be this order's upload of its purpose: report photos, the signature, old-part photos.
  */
 export async function submitReport(clock: Clock, user: AuthUser, order: OrderRecord, body: ReportBody) {
   assertAssigned(order, user);
   const quote = confirmedQuote(order);
   if (!quote) throw new AppError('quote_not_confirmed');
-  const quotedParts = quote.items.filter((it) => it.kind === 'part' && !it.offCatalogue);
-  if (partsKey(body.partsUsed) !== partsKey(quotedParts)) {
-    throw new AppError('parts_mismatch', `报告配件（${partsKey(body.partsUsed) || '无'}）与已确认报价（${partsKey(quotedParts) || '无'}）不一致`);
-  }
-  await assertUploadsForOrder(String(order._id), [...body.photoIds, body.signatureId, ...body.partsUsed.map((p) => p.oldPartPhotoId)]);
+  assertReportMatches(quote, body.partsUsed);
+  await assertUploadsForOrder(String(order._id), [
+    { kind: 'report_photo', ids: body.photoIds, path: 'photoIds' },
+    { kind: 'signature', ids: [body.signatureId], path: 'signatureId' },
+    ...body.partsUsed.map((p, i) => ({ kind: 'old_part_photo' as const, ids: [p.oldPartPhotoId], path: `partsUsed.${i}.oldPartPhotoId` })),
+  ]);
   const report = {
     diagnosis: body.diagnosis,
     actions: body.actions,
-    partsUsed: body.partsUsed.map((p) => ({ ...p, oldPartPhotoId: new Types.ObjectId(p.oldPartPhotoId) })),
+    quoteNo: quote.no,
+    partsUsed: body.partsUsed.map((p) => ({ code: p.code ?? null, line: p.line ?? null, quantity: p.quantity, newSerialNo: p.newSerialNo, oldPartPhotoId: new Types.ObjectId(p.oldPartPhotoId) })),
     photoIds: body.photoIds.map((id) => new Types.ObjectId(id)),
     signatureId: new Types.ObjectId(body.signatureId),
     submittedAt: clock.now(),
@@ -271,7 +278,7 @@ export async function submitReport(clock: Clock, user: AuthUser, order: OrderRec
     assertAssigned(current, user);
     if (current.status !== 'in_service') throw new AppError('illegal_transition', '服务中才能提交报告');
     if (current.confirmedQuoteNo !== quote.no) throw new AppError('quote_not_confirmed');
-    return { type: 'report_submitted', data: { parts: partsKey(body.partsUsed), photos: body.photoIds.length }, set: { report } };
+    return { type: 'report_submitted', data: { parts: partsSummary(body.partsUsed), photos: body.photoIds.length }, set: { report } };
   });
 }
 
@@ -285,16 +292,25 @@ export async function recordPayment(clock: Clock, user: AuthUser, order: OrderRe
     if (current.payment) throw new AppError('conflict', '该订单已收款');
     if (body.amountFen > quote.totalFen) throw new AppError('bill_exceeds_quote', `收款 ${body.amountFen} 分超过已确认报价 ${quote.totalFen} 分`);
     if (body.amountFen !== quote.totalFen) throw new AppError('payment_mismatch', `收款 ${body.amountFen} 分与已确认报价 ${quote.totalFen} 分不一致`);
-    const payment = { method: body.method, amountFen: body.amountFen, receiptNo: body.receiptNo, paidAt: clock.now() };
+    const payment = { method: body.method, amountFen: body.amountFen, receiptNo: body.receiptNo, paidAt: clock.now(), quoteNo: quote.no };
     return { type: 'payment_recorded', data: { method: body.method, amountFen: body.amountFen, receiptNo: body.receiptNo }, set: { payment } };
   });
 }
 
-/** Completed = report submitted and payment settled. */
+/**
+ * Completed = a report and a payment, both of the confirmed quote: the parts reported are the quote's parts and the
+ * amount paid is its total. Checked on the version the compare-and-set writes, so nothing can slip in between.
+ */
 export async function completeOrder(clock: Clock, user: AuthUser, order: OrderRecord) {
   const updated = await changeOrder(clock, order._id, actorOf(user), (current) => {
     assertAssigned(current, user);
-    if (current.status === 'in_service' && (!current.report || !current.payment)) throw new AppError('report_required');
+    if (current.status === 'in_service') {
+      if (!current.report || !current.payment) throw new AppError('report_required');
+      const quote = confirmedQuote(current);
+      if (!quote) throw new AppError('quote_not_confirmed');
+      assertReportMatches(quote, current.report.partsUsed);
+      if (current.payment.amountFen !== quote.totalFen) throw new AppError('payment_mismatch', `收款 ${current.payment.amountFen} 分与已确认报价 ${quote.totalFen} 分不一致`);
+    }
     return { action: 'complete', type: 'completed', set: { 'times.completedAt': clock.now() } };
   });
   await notifyOrderParties(clock, updated, 'order_completed');

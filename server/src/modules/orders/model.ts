@@ -57,12 +57,14 @@ export interface OrderRecord {
   report: {
     diagnosis: string;
     actions: string;
-    partsUsed: Array<{ code: string; quantity: number; newSerialNo: string; oldPartPhotoId: Types.ObjectId }>;
+    /** The confirmed quote the report was written against. */
+    quoteNo?: number;
+    partsUsed: Array<{ code: string | null; line?: number | null; quantity: number; newSerialNo: string; oldPartPhotoId: Types.ObjectId }>;
     photoIds: Types.ObjectId[];
     signatureId: Types.ObjectId;
     submittedAt: Date;
   } | null;
-  payment: { method: 'wechat' | 'cash' | 'transfer'; amountFen: number; receiptNo: string; paidAt: Date } | null;
+  payment: { method: 'wechat' | 'cash' | 'transfer'; amountFen: number; receiptNo: string; paidAt: Date; quoteNo?: number } | null;
   serviceCode: { hash: string; expiresAt: Date; usedAt: Date | null } | null;
   partsWait: { reason: string; expectedDate: string; since: Date } | null;
   cancellation: { by: string; reason: string; at: Date } | null;
@@ -212,3 +214,30 @@ const IdempotencySchema = new Schema<IdempotencyRecord>(
 // MongoDB forgets claims after a day; the embedded engine keeps them (harmless: a key is per customer).
 IdempotencySchema.index({ createdAt: 1 }, { expireAfterSeconds: 24 * 3600 });
 export const IdempotencyClaim = mongoose.model<IdempotencyRecord>('IdempotencyClaim', IdempotencySchema);
+
+/**
+ * One engineer's window, held by one active order: `_id` is `${engineerId}:${day}:${window}`, so the unique `_id`
+ * makes a second order for the same engineer and window impossible, whatever runs concurrently (see engineerWindows.ts).
+ */
+export interface EngineerWindowRecord {
+  _id: string;
+  engineerId: Types.ObjectId;
+  orderId: Types.ObjectId;
+  day: string;
+  window: SlotWindowCode;
+  /** Wall-clock time of the reservation, to tell an abandoned reservation from one whose change is in flight. */
+  createdAt: Date;
+}
+const EngineerWindowSchema = new Schema<EngineerWindowRecord>(
+  {
+    _id: String,
+    engineerId: { type: ObjectId, required: true },
+    orderId: { type: ObjectId, required: true },
+    day: { type: String, required: true },
+    window: { type: String, enum: SLOT_WINDOW_CODES, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'engineer_windows' },
+);
+EngineerWindowSchema.index({ orderId: 1 });
+export const EngineerWindow = mongoose.model<EngineerWindowRecord>('EngineerWindow', EngineerWindowSchema);

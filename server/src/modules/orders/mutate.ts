@@ -1,9 +1,12 @@
 import { Types } from 'mongoose';
-import { canTransition, ORDER_TRANSITIONS, type Actor, type OrderAction } from '@fangxin/shared';
+import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type Actor, type OrderAction } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
+import { Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';
 import { buildEvent } from './timeline';
+import { holdAfter, holdOf, releaseEngineer, reserveEngineer, sameHold } from './engineerWindows';
+import { releaseSlot, reserveSlot, slotId } from './slots';
 
 export interface EventActor {
   id: string | null;
@@ -29,6 +32,14 @@ const MAX_ATTEMPTS = 8;
  * the status. When another change won the race, the order is read again and `build` decides again: two managers
  * dispatching at once → the second sees `dispatched` and gets 409 illegal_transition. The status change and its
  * hash-chained event are one single-document update: there is never a change without its evidence.
+ *
+ * What an order occupies besides itself is kept here too, for every kind of change, so no caller can forget it:
+ * - its slot (a booking of its outlet's window, held while the order is not cancelled), and
+ * - its engineer's window (held while the order is active and assigned; one order per engineer and window).
+ * When a change would make the order occupy something new, that is reserved atomically *before* the
+ * compare-and-set (a slot with `booked < capacity`, an engineer's window on a unique key) and given back if the
+ * compare-and-set loses; what the order occupied before is released only after its change is written. The release
+ * is of what the order occupied in the version the compare-and-set matched, never of an earlier read.
  */
 export async function changeOrder(
   clock: Clock,
@@ -44,7 +55,7 @@ export async function changeOrder(
     const set: Record<string, unknown> = { ...change.set };
     if (change.action) {
       if (!canTransition(change.action, order.status, actor.role)) {
-        throw new AppError('illegal_transition', `当前状态（${order.status}）不能执行「${ORDER_TRANSITIONS[change.action].label}」`);
+        throw new AppError('illegal_transition', `订单${ORDER_STATUS_LABELS[order.status]}，不能执行「${ORDER_TRANSITIONS[change.action].label}」`);
       }
       set.status = ORDER_TRANSITIONS[change.action].to;
     }
@@ -56,6 +67,9 @@ export async function changeOrder(
       actor: { id: actor.id, role: actor.role, name: actor.name },
       data: change.data ?? {},
     });
+    const before = occupancy(order);
+    const after = occupancy(order, set);
+    const reserved = await reserveNew(order, before, after);
     const updated = await Order.findOneAndUpdate(
       { _id, timelineHead: order.timelineHead },
       {
@@ -65,7 +79,48 @@ export async function changeOrder(
       },
       { returnDocument: 'after', lean: true },
     );
-    if (updated) return updated as OrderRecord;
+    if (updated) {
+      // Released only once the change is written; a lost release leaves a window counted once too often (never
+      // oversold), and an engineer's window that is taken over once abandoned (engineerWindows.ts).
+      if (before.slot && before.slot !== after.slot) await releaseSlot(before.slot);
+      if (before.hold && !sameHold(before.hold, after.hold)) await releaseEngineer(before.hold, _id);
+      return updated as OrderRecord;
+    }
+    // Another change won: give back what this attempt reserved, then decide again on the new version.
+    if (reserved.slot) await releaseSlot(reserved.slot);
+    if (reserved.hold) await releaseEngineer(reserved.hold, _id);
   }
   throw new AppError('conflict', '订单正被同时修改，请稍后重试');
+}
+
+/** What an order occupies: its outlet's slot (unless cancelled) and its engineer's window (while active). */
+function occupancy(order: OrderRecord, set?: Record<string, unknown>) {
+  const status = (set?.status ?? order.status) as OrderRecord['status'];
+  const slot = (set?.slot ?? order.slot) as OrderRecord['slot'];
+  return {
+    slot: status === 'cancelled' ? null : slotId(slot.outletId, slot.day, slot.window),
+    slotDay: { day: slot.day, window: slot.window, outletId: slot.outletId },
+    hold: set ? holdAfter(order, set) : holdOf(order),
+  };
+}
+
+/** Reserves what the change makes the order occupy anew; refuses the change when it is taken. */
+async function reserveNew(order: OrderRecord, before: ReturnType<typeof occupancy>, after: ReturnType<typeof occupancy>) {
+  const reserved: { slot: string | null; hold: ReturnType<typeof holdOf> } = { slot: null, hold: null };
+  if (after.slot && after.slot !== before.slot) {
+    const outlet = await Outlet.findById(after.slotDay.outletId, { slotCapacity: 1 }).lean();
+    if (!outlet) throw new AppError('not_found', '网点不存在');
+    reserved.slot = await reserveSlot(outlet, after.slotDay.day, after.slotDay.window);
+    if (!reserved.slot) throw new AppError('slot_full');
+  }
+  if (after.hold && !sameHold(before.hold, after.hold)) {
+    try {
+      await reserveEngineer(after.hold, order._id);
+    } catch (err) {
+      if (reserved.slot) await releaseSlot(reserved.slot);
+      throw err;
+    }
+    reserved.hold = after.hold;
+  }
+  return reserved;
 }

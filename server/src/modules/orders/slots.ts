@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
-import { SLOT_WINDOWS, addDays, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { BOOKING_HORIZON_DAYS, BOOKING_LEAD_MS, SLOT_WINDOWS, addDays, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { AppError } from '../../http/errors';
 import { Outlet, type OutletRecord } from '../network/model';
 import { Slot, type SlotRecord } from './model';
 
-export const BOOKING_HORIZON_DAYS = 14;
-/** A window can be booked until this long before it starts. */
-export const BOOKING_LEAD_MS = 60 * 60 * 1000;
+export { BOOKING_HORIZON_DAYS };
 
 export const slotId = (outletId: Types.ObjectId | string, day: string, window: SlotWindowCode) => `${String(outletId)}:${day}:${window}`;
 
@@ -92,14 +91,25 @@ export async function availability(outlets: OutletRecord[], from: string, to: st
   return days;
 }
 
-/** Sets an outlet's capacity for some windows of one day, keeping what is already booked. */
+/**
+ * Sets an outlet's capacity for some windows of one day, keeping what is already booked: a capacity below the
+ * bookings a window already holds is refused (one conditional update, so a booking arriving meanwhile is counted).
+ */
 export async function setDayCapacity(outlet: Pick<OutletRecord, '_id' | 'slotCapacity'>, day: string, windows: Partial<Record<SlotWindowCode, number>>) {
+  const refused: Array<{ path: string; message: string }> = [];
   for (const [window, capacity] of Object.entries(windows) as Array<[SlotWindowCode, number]>) {
-    await Slot.updateOne(
-      { _id: slotId(outlet._id, day, window) },
-      { $set: { capacity }, $setOnInsert: { outletId: outlet._id, day, window, booked: 0 } },
-      { upsert: true },
-    );
+    const _id = slotId(outlet._id, day, window);
+    try {
+      await Slot.updateOne({ _id }, { $setOnInsert: { outletId: outlet._id, day, window, capacity: outlet.slotCapacity, booked: 0 } }, { upsert: true });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err; // created concurrently: fine
+    }
+    const set = await Slot.updateOne({ _id, booked: { $lte: capacity } }, { $set: { capacity } });
+    if (set.matchedCount === 0) {
+      const booked = (await Slot.findById(_id, { booked: 1 }).lean())?.booked ?? 0;
+      refused.push({ path: `windows.${window}`, message: `该时段已有 ${booked} 单预约，容量不能低于已预约数` });
+    }
   }
+  if (refused.length) throw new AppError('validation_failed', undefined, { fields: refused });
   return Slot.find({ outletId: outlet._id, day }).lean<SlotRecord[]>();
 }

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import { UPLOAD_KINDS, type UploadKind } from '@fangxin/shared';
 
-export const UPLOAD_KINDS = ['fault_photo', 'report_photo', 'old_part_photo', 'signature', 'complaint_photo', 'engineer_photo'] as const;
-export type UploadKind = (typeof UPLOAD_KINDS)[number];
+export { UPLOAD_KINDS, type UploadKind };
 
 export interface UploadRecord {
   _id: Types.ObjectId;

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { ObjectId as ObjectIdSchema } from '@fangxin/shared';
+import { ObjectId as ObjectIdSchema, UPLOAD_KIND_NAMES, type FieldError } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
@@ -136,13 +136,19 @@ export async function openUpload(storage: FileStorage, user: AuthUser, id: strin
   return { upload, stream: await storage.open(upload.storageKey) };
 }
 
-/** Every id must be an upload already attached to this order (report photos, signature, old-part photos). */
-export async function assertUploadsForOrder(orderId: string, ids: string[]): Promise<void> {
-  const unique = [...new Set(ids)];
-  const found = await Upload.countDocuments({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) }, orderId: new Types.ObjectId(orderId) });
-  if (found !== unique.length) {
-    throw new AppError('validation_failed', undefined, { fields: [{ path: 'photoIds', message: '图片不存在或不属于此订单，请重新上传' }] });
+/**
+ * Every id must be an upload of this order made for its purpose: a report photo, the signature, an old-part photo.
+ * An image uploaded for one purpose never passes as another (the signature is not a photo of the old part).
+ */
+export async function assertUploadsForOrder(orderId: string, groups: Array<{ kind: UploadKind; ids: string[]; path: string }>): Promise<void> {
+  const fields: FieldError[] = [];
+  for (const { kind, ids, path } of groups) {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) continue;
+    const found = await Upload.countDocuments({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) }, orderId: new Types.ObjectId(orderId), kind });
+    if (found !== unique.length) fields.push({ path, message: `图片不存在、不属于此订单，或不是${UPLOAD_KIND_NAMES[kind]}，请重新上传` });
   }
+  if (fields.length) throw new AppError('validation_failed', undefined, { fields });
 }
 
 /** Booking, before anything is reserved: the photos must be the customer's own fault photos, not yet used. */

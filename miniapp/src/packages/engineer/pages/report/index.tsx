@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ReportBody, type OrderView } from '@fangxin/shared'
+import { partsToReport, ReportBody, type OrderView, type PartToReport } from '@fangxin/shared'
 import { AsyncContent } from '@/components/AsyncContent'
 import { FormField } from '@/components/FormField'
 import { PageShell } from '@/components/PageShell'
@@ -15,27 +15,25 @@ import { confirmedQuote } from '@/utils/order'
 import { SignaturePad } from '../../components/SignaturePad'
 import './index.scss'
 
-interface PartRow {
-  code: string
-  name: string
-  quantity: number
+interface PartRow extends PartToReport {
   newSerialNo: string
   oldPartPhotoId: string | null
 }
 
-/** Every replaced part of the confirmed quote needs its new serial number and a photo of the old part (S5). */
-export function partsToReport(order: OrderView): PartRow[] {
+/**
+ * Every replaced part of the confirmed quote, in the price list or not, needs its new serial number and a photo of
+ * the old part (S5); which parts those are is the shared rule (partsToReport).
+ */
+export function partsToReportRows(order: OrderView): PartRow[] {
   const quote = confirmedQuote(order)
-  return (quote?.items ?? [])
-    .filter((i) => i.kind === 'part' && i.code)
-    .map((i) => ({ code: i.code!, name: i.name, quantity: i.quantity, newSerialNo: '', oldPartPhotoId: null }))
+  return partsToReport(quote?.items ?? []).map((p) => ({ ...p, newSerialNo: '', oldPartPhotoId: null }))
 }
 
 function ReportForm({ order }: { order: OrderView }) {
   const [diagnosis, setDiagnosis] = useState('')
   const [actions, setActions] = useState('')
   const [photoIds, setPhotoIds] = useState<string[]>([])
-  const [parts, setParts] = useState<PartRow[]>(() => partsToReport(order))
+  const [parts, setParts] = useState<PartRow[]>(() => partsToReportRows(order))
   const [signatureId, setSignatureId] = useState<string | null>(null)
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS)
   const [sending, setSending] = useState(false)
@@ -49,7 +47,7 @@ function ReportForm({ order }: { order: OrderView }) {
       actions,
       photoIds,
       signatureId: signatureId ?? undefined,
-      partsUsed: parts.map((p) => ({ code: p.code, quantity: p.quantity, newSerialNo: p.newSerialNo, oldPartPhotoId: p.oldPartPhotoId ?? undefined })),
+      partsUsed: parts.map((p) => ({ ...(p.line ? { line: p.line } : { code: p.code ?? undefined }), quantity: p.quantity, newSerialNo: p.newSerialNo, oldPartPhotoId: p.oldPartPhotoId ?? undefined })),
     })
     if (!parsed.success) {
       const fields = issuesToFieldErrors(parsed.error.issues)
@@ -93,7 +91,7 @@ function ReportForm({ order }: { order: OrderView }) {
         <View className='card'>
           <Text className='card-title'>更换的配件</Text>
           {parts.map((p, i) => (
-            <View key={p.code} className='report__part'>
+            <View key={p.code ?? `#${p.line}`} className='report__part'>
               <Text className='report__part-name'>
                 {p.name} × {p.quantity}
               </Text>

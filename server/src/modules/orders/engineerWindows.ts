@@ -1,0 +1,68 @@
+import { Types } from 'mongoose';
+import { isActive, type OrderStatus, type SlotWindowCode } from '@fangxin/shared';
+import { AppError } from '../../http/errors';
+import { EngineerWindow, Order, type OrderRecord } from './model';
+
+/** An engineer's window as one order occupies it. */
+export interface Hold {
+  engineerId: string;
+  day: string;
+  window: SlotWindowCode;
+}
+
+export const holdKey = (h: Hold) => `${h.engineerId}:${h.day}:${h.window}`;
+const sameHold = (a: Hold | null, b: Hold | null) => (a && b ? holdKey(a) === holdKey(b) : a === b);
+
+/** The window an order occupies for its engineer: only while it is active and assigned. */
+export function holdOf(order: Pick<OrderRecord, 'status' | 'engineerId' | 'slot'>): Hold | null {
+  if (!order.engineerId || !isActive(order.status)) return null;
+  return { engineerId: String(order.engineerId), day: order.slot.day, window: order.slot.window };
+}
+
+/**
+ * The window the order would occupy after a change that sets these top-level fields. Every change of who does an
+ * order, when, or whether it is active goes through `changeOrder`, which reserves this before it writes.
+ */
+export function holdAfter(order: OrderRecord, set: Record<string, unknown>): Hold | null {
+  const status = (set.status ?? order.status) as OrderStatus;
+  const engineerId = 'engineerId' in set ? (set.engineerId as Types.ObjectId | null) : order.engineerId;
+  const slot = (set.slot ?? order.slot) as OrderRecord['slot'];
+  return holdOf({ status, engineerId, slot });
+}
+
+/** A reservation this old whose order does not hold it was abandoned (its writer died between the two writes). */
+const ABANDONED_AFTER_MS = 30_000;
+
+/**
+ * Reserves an engineer's window for an order: one insert on a unique key, so of two orders wanting the same engineer
+ * and window at once exactly one gets it. Held already by this order: nothing to do. Held by another order that no
+ * longer occupies it (its release was lost) and old enough not to be a change in flight: taken over.
+ */
+export async function reserveEngineer(hold: Hold, orderId: Types.ObjectId): Promise<void> {
+  const _id = holdKey(hold);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await EngineerWindow.create({ _id, engineerId: new Types.ObjectId(hold.engineerId), orderId, day: hold.day, window: hold.window, createdAt: new Date() });
+      return;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+    const held = await EngineerWindow.findById(_id).lean();
+    if (!held) continue; // released meanwhile: try again
+    if (held.orderId.equals(orderId)) return;
+    const holder = await Order.findById(held.orderId, { status: 1, engineerId: 1, slot: 1 }).lean<OrderRecord>();
+    const occupied = holder && sameHold(holdOf(holder), hold);
+    if (occupied || Date.now() - held.createdAt.getTime() < ABANDONED_AFTER_MS) {
+      throw new AppError('engineer_not_eligible', `该工程师在 ${hold.day} ${hold.window} 时段已有其他订单`);
+    }
+    await EngineerWindow.deleteOne({ _id, orderId: held.orderId, createdAt: held.createdAt });
+  }
+  throw new AppError('conflict', '工程师排班正被同时修改，请稍后重试');
+}
+
+/** Gives a window back, only if this order holds it. */
+export async function releaseEngineer(hold: Hold, orderId: Types.ObjectId): Promise<void> {
+  await EngineerWindow.deleteOne({ _id: holdKey(hold), orderId });
+}
+
+export { sameHold };
