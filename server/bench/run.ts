@@ -48,8 +48,6 @@ interface Limit {
   max?: number;
   min?: number;
   engineBound?: boolean;
-  /** `report`: the short CI run prints a miss without failing (the full run always enforces it). */
-  shortRun?: 'report';
   why: string;
 }
 type Budgets = Partial<Record<'p99Ms' | 'directRatio' | 'errors', Limit>>;
@@ -85,18 +83,20 @@ function judge(key: string, http: Measured, direct: Measured, rssMb: number, par
   if (b.errors) check('errors', http.errors, http.errors <= b.errors.max!, `≤ ${b.errors.max}`, `> ${b.errors.max}`);
   if (direct.errors > 0) out.push({ name: 'direct', ok: false, note: `the direct queries failed ${direct.errors}×` });
   if (!parity.same) out.push({ name: 'parity', ok: false, note: 'direct queries differ from the handler’s' });
-  // A budget marked `shortRun: "report"` is enforced by the full run; the short CI run prints it without failing.
-  const reported = (budget: { shortRun?: string } | undefined) => SHORT && budget?.shortRun === 'report';
+  // Timing budgets (p99, throughput ratios) are enforced by the full `pnpm bench` only. The short run inside
+  // `pnpm test` prints every timing miss (MISS) without failing on it, so a busy machine never fails the tests;
+  // it still fails on errors, wrong answers (parity with the direct queries) and memory.
+  const reported = () => SHORT;
   if (b.p99Ms) {
     const max = b.p99Ms.max!;
     if (http.p99 <= max) out.push({ name: 'p99', ok: true, note: `${fmt(http.p99, 1)} ≤ ${max} ms` });
     else if (b.p99Ms.engineBound && direct.p99 > max) out.push({ name: 'p99', ok: true, note: `engine-bound: direct p99 ${fmt(direct.p99, 1)} ms > ${max} ms` });
-    else out.push({ name: 'p99', ok: false, reported: reported(b.p99Ms), note: `${fmt(http.p99, 1)} > ${max} ms${b.p99Ms.engineBound ? ` (direct ${fmt(direct.p99, 1)} ms meets it)` : ''}` });
+    else out.push({ name: 'p99', ok: false, reported: reported(), note: `${fmt(http.p99, 1)} > ${max} ms${b.p99Ms.engineBound ? ` (direct ${fmt(direct.p99, 1)} ms meets it)` : ''}` });
   }
   if (b.directRatio) {
     const ratio = http.rps / direct.rps;
     const ok = ratio >= b.directRatio.min!;
-    out.push({ name: 'ratio', ok, reported: !ok && reported(b.directRatio), note: `${fmt(ratio, 2)} ${ok ? `≥ ${b.directRatio.min}` : `< ${b.directRatio.min}`} (of the direct queries’ requests/s)` });
+    out.push({ name: 'ratio', ok, reported: !ok && reported(), note: `${fmt(ratio, 2)} ${ok ? `≥ ${b.directRatio.min}` : `< ${b.directRatio.min}`} (of the direct queries’ requests/s)` });
   }
   const rssMax = budgetsFile.serverRssMb.max;
   check('rss', Math.round(rssMb), rssMb < rssMax, `< ${rssMax}`, `≥ ${rssMax}`, ' MB');
@@ -313,7 +313,7 @@ async function main() {
     for (const r of rows) {
       for (const v of r.verdicts) {
         const mark = v.ok ? 'ok  ' : v.reported ? 'MISS' : 'FAIL';
-        console.log(`  ${mark} ${pad(r.endpoint.key, 18)} ${pad(v.name, 7)} ${v.note}${v.reported ? ' — reported, not enforced in the short run (budgets.json: shortRun)' : ''}`);
+        console.log(`  ${mark} ${pad(r.endpoint.key, 18)} ${pad(v.name, 7)} ${v.note}${v.reported ? ' — timing: printed, not enforced in the short run (pnpm bench enforces it)' : ''}`);
         total++;
         if (v.ok) met++;
         else if (!v.reported) failed = true;
