@@ -139,12 +139,16 @@ export async function reassignOrder(deps: DispatchDeps, user: AuthUser, order: O
   if (order.engineerId && String(order.engineerId) === engineerId) throw new AppError('engineer_not_eligible', '该订单已由此工程师负责');
   const candidate = await assertEligible(order, engineerId);
   const previousUserId = order.engineerUserId ? String(order.engineerUserId) : null;
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => ({
-    action: 'reassign',
-    type: 'reassigned',
-    data: { from: current.engineerId ? String(current.engineerId) : null, to: engineerId, engineerName: candidate.name },
-    set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), 'times.dispatchedAt': deps.clock.now() },
-  }));
+  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
+    // Judged on the version being written: of two identical reassignments at once, the second finds it done.
+    if (current.engineerId && String(current.engineerId) === engineerId) throw new AppError('engineer_not_eligible', '该订单已由此工程师负责');
+    return {
+      action: 'reassign',
+      type: 'reassigned',
+      data: { from: current.engineerId ? String(current.engineerId) : null, to: engineerId, engineerName: candidate.name },
+      set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), 'times.dispatchedAt': deps.clock.now() },
+    };
+  });
   await notifyAssignment(deps.clock, updated);
   if (previousUserId) {
     await notify(deps.clock, [previousUserId], { type: 'order_reassigned', title: '订单已改派', body: `订单 ${updated.orderNo} 已改派给其他工程师`, orderId: String(updated._id) });
