@@ -196,6 +196,7 @@ describe('2. one engineer, one order per window', () => {
     // Two identical reassignments at once (found by the model-based test): one moves the order, the other finds it done.
     const twice = await Promise.all([0, 1].map(() => act(a.id, 'reassign', w.tokens.manager, { engineerId: w.engineers[1]!.engineerId })));
     expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(twice.map((r) => r.body.error?.id ?? 'ok').sort()).toEqual(expect.arrayContaining(['ok']));
     expect((await Order.findById(a.id).lean())!.timeline.filter((e) => e.type === 'reassigned')).toHaveLength(1);
     const b = await book(t, w, { slot });
     expect((await act(b.id, 'dispatch', w.tokens.manager, { engineerId: w.engineers[0]!.engineerId })).status).toBe(200);
@@ -210,7 +211,7 @@ describe('2. one engineer, one order per window', () => {
     const slot = freshSlot();
     const ghost = new Types.ObjectId();
     const key = `${extra.engineerId}:${slot.day}:${slot.window}`;
-    await EngineerWindow.create({ _id: key, engineerId: extra.engineerId, orderId: ghost, day: slot.day, window: slot.window, createdAt: new Date() });
+    await EngineerWindow.create({ _id: key, engineerId: extra.engineerId, orderId: ghost, token: 'ghost', day: slot.day, window: slot.window, createdAt: new Date() });
     const a = await book(t, w, { slot });
     // Young: it may be a dispatch in flight, so it is respected.
     expect((await act(a.id, 'dispatch', w.tokens.manager, { engineerId: extra.engineerId })).status).toBe(409);

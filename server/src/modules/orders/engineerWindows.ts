@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { isActive, type OrderStatus, type SlotWindowCode } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
@@ -34,35 +35,42 @@ export function holdAfter(order: OrderRecord, set: Record<string, unknown>): Hol
 const ABANDONED_AFTER_MS = 30_000;
 
 /**
- * Reserves an engineer's window for an order: one insert on a unique key, so of two orders wanting the same engineer
- * and window at once exactly one gets it. Held already by this order: nothing to do. Held by another order that no
- * longer occupies it (its release was lost) and old enough not to be a change in flight: taken over.
+ * Reserves an engineer's window for an order: one insert on a unique key, so of two changes wanting the same
+ * engineer and window at once exactly one gets it. Returns the reservation's token, which the order records
+ * (`engineerHold`) when its change is written, so only that reservation is ever released for it; or null when the
+ * order's newest version already holds the window (the caller's compare-and-set then fails and it decides again).
+ * A reservation whose order does not hold it and that is old enough not to be a change in flight is taken over.
  */
-export async function reserveEngineer(hold: Hold, orderId: Types.ObjectId): Promise<void> {
+export async function reserveEngineer(hold: Hold, orderId: Types.ObjectId): Promise<string | null> {
   const _id = holdKey(hold);
   for (let attempt = 0; attempt < 4; attempt++) {
+    const token = crypto.randomUUID();
     try {
-      await EngineerWindow.create({ _id, engineerId: new Types.ObjectId(hold.engineerId), orderId, day: hold.day, window: hold.window, createdAt: new Date() });
-      return;
+      await EngineerWindow.create({ _id, engineerId: new Types.ObjectId(hold.engineerId), orderId, token, day: hold.day, window: hold.window, createdAt: new Date() });
+      return token;
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
     const held = await EngineerWindow.findById(_id).lean();
     if (!held) continue; // released meanwhile: try again
-    if (held.orderId.equals(orderId)) return;
     const holder = await Order.findById(held.orderId, { status: 1, engineerId: 1, slot: 1 }).lean<OrderRecord>();
-    const occupied = holder && sameHold(holdOf(holder), hold);
-    if (occupied || Date.now() - held.createdAt.getTime() < ABANDONED_AFTER_MS) {
-      throw new AppError('engineer_not_eligible', `该工程师在 ${hold.day} ${hold.window} 时段已有其他订单`);
+    const occupied = !!holder && sameHold(holdOf(holder), hold);
+    const ours = held.orderId.equals(orderId);
+    if (ours && occupied) return null;
+    if (!occupied && Date.now() - held.createdAt.getTime() >= ABANDONED_AFTER_MS) {
+      await EngineerWindow.deleteOne({ _id, createdAt: held.createdAt, orderId: held.orderId });
+      continue;
     }
-    await EngineerWindow.deleteOne({ _id, orderId: held.orderId, createdAt: held.createdAt });
+    // Another change of this very order wants the same window right now (the same request sent twice at once).
+    if (ours) throw new AppError('conflict', '订单正被同时修改，请稍后重试');
+    throw new AppError('engineer_not_eligible', `该工程师在 ${hold.day} ${hold.window} 时段已有其他订单`);
   }
   throw new AppError('conflict', '工程师排班正被同时修改，请稍后重试');
 }
 
-/** Gives a window back, only if this order holds it. */
-export async function releaseEngineer(hold: Hold, orderId: Types.ObjectId): Promise<void> {
-  await EngineerWindow.deleteOne({ _id: holdKey(hold), orderId });
+/** Gives back one reservation: the one with this token, or (for orders written before tokens) the order's own. */
+export async function releaseEngineer(hold: Hold, owner: { token?: string | null; orderId: Types.ObjectId }): Promise<void> {
+  await EngineerWindow.deleteOne({ _id: holdKey(hold), ...(owner.token ? { token: owner.token } : { orderId: owner.orderId }) });
 }
 
 export { sameHold };

@@ -50,6 +50,8 @@ export interface OrderRecord {
   status: OrderStatus;
   engineerId: Types.ObjectId | null;
   engineerUserId: Types.ObjectId | null;
+  /** The reservation of the engineer's window this order holds (engineerWindows.ts), null when it holds none. */
+  engineerHold?: { key: string; token: string } | null;
   offer: { tiers: Array<{ engineerId: Types.ObjectId; userId: Types.ObjectId; releaseAt: Date }>; createdAt: Date } | null;
   catalogVersion: number;
   quotes: QuoteRecord[];
@@ -127,6 +129,7 @@ const OrderSchema = new Schema<OrderRecord>(
     status: { type: String, enum: ORDER_STATUSES, required: true },
     engineerId: { type: ObjectId, ref: 'Engineer', default: null },
     engineerUserId: { type: ObjectId, ref: 'User', default: null },
+    engineerHold: { type: Schema.Types.Mixed, default: null },
     offer: { type: Schema.Types.Mixed, default: null },
     catalogVersion: { type: Number, required: true },
     quotes: { type: Schema.Types.Mixed, default: [] },
@@ -223,6 +226,8 @@ export interface EngineerWindowRecord {
   _id: string;
   engineerId: Types.ObjectId;
   orderId: Types.ObjectId;
+  /** Names this reservation; the order records it in `engineerHold` once its change is written. */
+  token: string;
   day: string;
   window: SlotWindowCode;
   /** Wall-clock time of the reservation, to tell an abandoned reservation from one whose change is in flight. */
@@ -233,6 +238,7 @@ const EngineerWindowSchema = new Schema<EngineerWindowRecord>(
     _id: String,
     engineerId: { type: ObjectId, required: true },
     orderId: { type: ObjectId, required: true },
+    token: { type: String, required: true },
     day: { type: String, required: true },
     window: { type: String, enum: SLOT_WINDOW_CODES, required: true },
     createdAt: { type: Date, required: true },

@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';
 import { buildEvent } from './timeline';
-import { holdAfter, holdOf, releaseEngineer, reserveEngineer, sameHold } from './engineerWindows';
+import { holdAfter, holdKey, holdOf, releaseEngineer, reserveEngineer, sameHold, type Hold } from './engineerWindows';
 import { releaseSlot, reserveSlot, slotId } from './slots';
 
 export interface EventActor {
@@ -70,6 +70,8 @@ export async function changeOrder(
     const before = occupancy(order);
     const after = occupancy(order, set);
     const reserved = await reserveNew(order, before, after);
+    if (reserved.hold) set.engineerHold = { key: holdKey(reserved.hold.hold), token: reserved.hold.token };
+    else if (before.hold && !after.hold) set.engineerHold = null;
     const updated = await Order.findOneAndUpdate(
       { _id, timelineHead: order.timelineHead },
       {
@@ -83,12 +85,12 @@ export async function changeOrder(
       // Released only once the change is written; a lost release leaves a window counted once too often (never
       // oversold), and an engineer's window that is taken over once abandoned (engineerWindows.ts).
       if (before.slot && before.slot !== after.slot) await releaseSlot(before.slot);
-      if (before.hold && !sameHold(before.hold, after.hold)) await releaseEngineer(before.hold, _id);
+      if (before.hold && !sameHold(before.hold, after.hold)) await releaseEngineer(before.hold, { token: order.engineerHold?.token, orderId: _id });
       return updated as OrderRecord;
     }
     // Another change won: give back what this attempt reserved, then decide again on the new version.
     if (reserved.slot) await releaseSlot(reserved.slot);
-    if (reserved.hold) await releaseEngineer(reserved.hold, _id);
+    if (reserved.hold) await releaseEngineer(reserved.hold.hold, { token: reserved.hold.token, orderId: _id });
   }
   throw new AppError('conflict', '订单正被同时修改，请稍后重试');
 }
@@ -106,7 +108,7 @@ function occupancy(order: OrderRecord, set?: Record<string, unknown>) {
 
 /** Reserves what the change makes the order occupy anew; refuses the change when it is taken. */
 async function reserveNew(order: OrderRecord, before: ReturnType<typeof occupancy>, after: ReturnType<typeof occupancy>) {
-  const reserved: { slot: string | null; hold: ReturnType<typeof holdOf> } = { slot: null, hold: null };
+  const reserved: { slot: string | null; hold: { hold: Hold; token: string } | null } = { slot: null, hold: null };
   if (after.slot && after.slot !== before.slot) {
     const outlet = await Outlet.findById(after.slotDay.outletId, { slotCapacity: 1 }).lean();
     if (!outlet) throw new AppError('not_found', '网点不存在');
@@ -115,12 +117,12 @@ async function reserveNew(order: OrderRecord, before: ReturnType<typeof occupanc
   }
   if (after.hold && !sameHold(before.hold, after.hold)) {
     try {
-      await reserveEngineer(after.hold, order._id);
+      const token = await reserveEngineer(after.hold, order._id);
+      if (token) reserved.hold = { hold: after.hold, token };
     } catch (err) {
       if (reserved.slot) await releaseSlot(reserved.slot);
       throw err;
     }
-    reserved.hold = after.hold;
   }
   return reserved;
 }
