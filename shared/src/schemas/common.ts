@@ -55,8 +55,10 @@ export const ErrorResponse = z
 export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
-  .refine(isCalendarDay, { message: '不是有效的日期', abort: true })
-  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', '日期须在 2000 年至 2099 年之间')
+  // The pattern states in the API document what is checked (years 2000–2099, months 01–12, days 01–31); the
+  // refinement then refuses days a month does not have (2025-02-29, 2026-04-31).
+  .regex(/^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '不是有效的日期（2000 年至 2099 年）', abort: true })
+  .refine(isCalendarDay, '不是有效的日期')
   .meta({ description: 'Calendar day YYYY-MM-DD (Asia/Shanghai), years 2000–2099' });
 
 /** Days from `from` to `to`, both included. */
