@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERRORS, type ErrorId } from '@fangxin/shared';
+import { ERRORS, FORBIDDEN_TEXT_CHARS, UPLOAD_KINDS, type ErrorId } from '@fangxin/shared';
 import type { AnyRouteSpec } from '../src/http/route';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 
@@ -39,6 +39,19 @@ function objectsOf(schema: any, found = new Set<any>()): Set<any> {
   }
   if (node.type === 'object' || node.properties || node.additionalProperties) found.add(node);
   for (const [key, value] of Object.entries(node)) if (key !== 'propertyNames') objectsOf(value, found);
+  return found;
+}
+
+/** Every string schema reachable from a request schema (through $refs, once each), outside key rules and negations. */
+function stringsOf(schema: any, found = new Set<any>()): Set<any> {
+  const node = resolve(schema);
+  if (!node || typeof node !== 'object' || found.has(node)) return found;
+  if (Array.isArray(node)) {
+    node.forEach((n) => stringsOf(n, found));
+    return found;
+  }
+  if ([node.type].flat().includes('string')) found.add(node);
+  for (const [key, value] of Object.entries(node)) if (key !== 'propertyNames' && key !== 'not') stringsOf(value, found);
   return found;
 }
 
@@ -139,6 +152,41 @@ describe('OpenAPI: the input rules', () => {
     expect(objects).toBeGreaterThan(50);
   });
 
+  it('states the forbidden text characters on every string of every request body and query parameter', () => {
+    const pattern = FORBIDDEN_TEXT_CHARS.source;
+    const carries = (s: any) => s.not?.pattern === pattern || Boolean(s.allOf?.some((part: any) => part.not?.pattern === pattern));
+    let strings = 0;
+    for (const { label, op } of operations()) {
+      const roots = [op.requestBody?.content['application/json']?.schema, ...(op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.schema)];
+      for (const string of stringsOf(roots)) {
+        strings += 1;
+        expect(carries(string), `${label} ${JSON.stringify(string).slice(0, 120)}`).toBe(true);
+      }
+    }
+    expect(strings).toBeGreaterThan(100);
+    // The pattern is the regex's own source: an ECMA-262 pattern (with or without the u flag) that finds exactly the
+    // characters the server refuses, written as \uXXXX escapes (which Python's re, in Schemathesis, reads alike).
+    expect(pattern).toMatch(/^\[[\\u0-9A-Fa-f-]+\]$/);
+    for (const flags of ['', 'u']) {
+      const re = new RegExp(pattern, flags);
+      for (const bad of ['a\u0000b', '\u0007', '\u001b[31m', 'x\u007f', 'abc\u202edef', '\u2066x']) expect(re.test(bad), JSON.stringify(bad)).toBe(true);
+      for (const ok of ['空调不制冷', 'line\nbreak\r\n', 'a\tb', 'emoji 😀']) expect(re.test(ok), JSON.stringify(ok)).toBe(false);
+    }
+  });
+
+  it('states no text rule on responses', () => {
+    const pattern = FORBIDDEN_TEXT_CHARS.source;
+    for (const { label, op } of operations()) expect(JSON.stringify(op.responses), label).not.toContain(JSON.stringify(pattern));
+  });
+
+  it('documents the upload fields: file and kind required, kind one of the upload kinds, orderId an id', () => {
+    const schema = doc.paths['/api/v1/uploads'].post.requestBody.content['multipart/form-data'].schema;
+    expect(schema.required).toEqual(['file', 'kind']);
+    expect(schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
+    expect(schema.properties.kind).toMatchObject({ type: 'string', enum: [...UPLOAD_KINDS] });
+    expect(schema.properties.orderId).toMatchObject({ type: 'string', pattern: '^[0-9a-f]{24}$' });
+  });
+
   it('keeps a record schema’s own key rule next to the forbidden keys', () => {
     const windows = objectsOf(doc.paths['/api/v1/outlets/{id}/slots/{day}'].put.requestBody.content['application/json'].schema);
     const record = [...windows].find((o) => o.propertyNames?.allOf);
@@ -161,5 +209,7 @@ describe('OpenAPI: the input rules', () => {
     const query = await t.request('GET', '/api/v1/catalog/categories?status[$ne]=1');
     expect(query.status).toBe(400);
     expect(doc.paths['/api/v1/catalog/categories'].get.responses['400']).toBeDefined();
+    const text = await t.request('GET', `/api/v1/catalog/categories?q=${encodeURIComponent('a\u202eb')}`);
+    expect(text.status).toBe(400);
   });
 });

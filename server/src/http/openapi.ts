@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { ERRORS, ErrorResponse, type ErrorId } from '@fangxin/shared';
-import type { MountedRoute } from './route';
+import { ERRORS, ErrorResponse, FORBIDDEN_TEXT_CHARS, type ErrorId } from '@fangxin/shared';
+import type { MountedRoute, MultipartField } from './route';
 
 type JsonSchema = Record<string, unknown>;
 
 /** Keys refused at any depth of a body (and as query keys), as a JSON Schema `propertyNames`. */
 const FORBIDDEN_KEY_NAMES = { not: { pattern: '^(?:\\$|__proto__$|constructor$|prototype$)' } };
+
+/**
+ * The characters refused in every string of a body or query (route.ts: forbiddenKeys), as the JSON Schema pattern a
+ * request string must not match. The regex's own source: `\uXXXX` escapes in a character class, read alike by
+ * ECMA-262 and Python's `re` (Schemathesis).
+ */
+const FORBIDDEN_TEXT_PATTERN = FORBIDDEN_TEXT_CHARS.source;
 
 /** What every response of a status means beyond its error ids. */
 const STATUS_NOTES: Record<number, string> = {
@@ -32,7 +39,7 @@ const API_DESCRIPTION = [
   '- **Empty updates**: a PATCH body with no field (`{}`) is refused with 400 (its schema says `minProperties: 1`).',
   '- **Keys**: a key starting with `$`, or named `__proto__`, `constructor` or `prototype`, is refused with 400 at any depth of a body (each body object says so in `propertyNames`), as is a query key starting with `$` or in bracket syntax (`status[$ne]=`); bodies nest at most 16 levels.',
   '- **Unknown keys**: where a body schema says `additionalProperties: false`, an unknown key is refused with 400 naming it; elsewhere unknown keys are dropped before the endpoint sees the body.',
-  '- **Control characters**: text (every string in a body or query) may not contain C0 control characters other than tab, line feed and carriage return, DEL, or the bidirectional overrides U+202A–U+202E and U+2066–U+2069: 400 naming the field.',
+  '- **Control characters**: text (every string in a body or query) may not contain C0 control characters other than tab, line feed and carriage return, DEL, or the bidirectional overrides U+202A–U+202E and U+2066–U+2069 (each such string says so in `not: { pattern }`): 400 naming the field.',
   '- **Bodies**: JSON only (`Content-Type: application/json`, UTF-8), else 415 `unsupported_media_type`; unparsable JSON is 400 `malformed_json`; a body over the size limit (256 KiB by default) is 413 `payload_too_large`. Uploads are `multipart/form-data`.',
   '- **Auth**: a Bearer access token; missing, invalid or expired is 401, a disabled account 403 `account_disabled`, a role the operation does not list 403 `forbidden`. A record of someone else answers 404, as if it did not exist.',
   '- **Rate limits**: operations that document 429 count requests per client address and subject; `Retry-After` says when to retry.',
@@ -103,6 +110,26 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     }
     for (const [key, value] of Object.entries(schema)) if (key !== 'propertyNames') forbidKeys(value);
   };
+  /**
+   * The text rule of assertCleanInput, stated on every string of every request body and query parameter:
+   * `not: { pattern }` of the forbidden characters. Not on path parameters (the server does not check them: an id's
+   * own pattern already excludes these characters, and `/v/{token}` renders any token) nor on keys.
+   */
+  const textSeen = new Set<unknown>();
+  const forbidText = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || textSeen.has(node)) return;
+    textSeen.add(node);
+    if (Array.isArray(node)) return node.forEach(forbidText);
+    const schema = node as JsonSchema;
+    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/components/schemas/')) forbidText(components[schema.$ref.slice(21)]);
+    const types = Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type];
+    if (types.includes('string')) {
+      const rule = { pattern: FORBIDDEN_TEXT_PATTERN };
+      if (schema.not) schema.allOf = [...((schema.allOf as unknown[] | undefined) ?? []), { not: rule }];
+      else schema.not = rule;
+    }
+    for (const [key, value] of Object.entries(schema)) if (key !== 'propertyNames' && key !== 'not') forbidText(value);
+  };
   /** A body schema that refuses `{}` though it requires no field (an empty PATCH): `minProperties: 1` says so. */
   const refusesEmpty = (schema: z.ZodType, json: JsonSchema) => {
     const target = typeof json.$ref === 'string' ? components[json.$ref.slice(21)] : json;
@@ -111,10 +138,26 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
 
   // Body rules are stated once every component exists (a later toSchema call rebuilds the components it names).
   const bodies: Array<{ schema: z.ZodType; json: JsonSchema }> = [];
+  const queryParameters: JsonSchema[] = [];
   const bodySchema = (schema: z.ZodType) => {
     const json = toSchema(schema, 'input');
     bodies.push({ schema, json });
     return json;
+  };
+
+  /** A multipart body: each field's own schema (a field without one is the file, binary), the required ones named. */
+  const multipartSchema = (fields: Record<string, MultipartField>): JsonSchema => {
+    const required = Object.keys(fields).filter((name) => fields[name]!.required);
+    return {
+      type: 'object',
+      properties: Object.fromEntries(
+        Object.entries(fields).map(([name, field]) => [
+          name,
+          field.schema ? { ...toSchema(field.schema, 'input'), description: field.description } : { type: 'string', format: 'binary', description: field.description },
+        ]),
+      ),
+      ...(required.length ? { required } : {}),
+    };
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -131,6 +174,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
       const required = new Set((json.required ?? []) as string[]);
       for (const [name, propSchema] of Object.entries(props)) {
         parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: propSchema });
+        if (where === 'query') queryParameters.push(propSchema);
       }
     }
 
@@ -194,12 +238,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
             requestBody: {
               required: true,
               content: {
-                'multipart/form-data': {
-                  schema: {
-                    type: 'object',
-                    properties: Object.fromEntries(Object.entries(spec.multipart).map(([k, d]) => [k, k === 'file' ? { type: 'string', format: 'binary', description: d } : { type: 'string', description: d }])),
-                  },
-                },
+                'multipart/form-data': { schema: multipartSchema(spec.multipart) },
               },
             },
           }
@@ -213,7 +252,9 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
   for (const { schema, json } of bodies) {
     refusesEmpty(schema, json);
     forbidKeys(json);
+    forbidText(json);
   }
+  queryParameters.forEach(forbidText);
 
   return {
     openapi: '3.1.0',

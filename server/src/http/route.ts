@@ -39,6 +39,15 @@ export interface AccessMatrix {
   admin: Access;
 }
 
+/** One field of a multipart/form-data body, for the docs (the handler validates it). */
+export interface MultipartField {
+  description: string;
+  /** The value a text field takes; absent for the file part (binary). */
+  schema?: z.ZodType;
+  /** Whether a request without the field is refused. */
+  required?: boolean;
+}
+
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
 export interface RouteInput<B, Q, P> {
@@ -73,7 +82,7 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   status?: number;
   response?: z.ZodType | null;
   /** A multipart/form-data body (uploads), documented field by field; the handler reads `ctx.req` itself. */
-  multipart?: Record<string, string>;
+  multipart?: Record<string, MultipartField>;
   /** Raw responses (CSV, HTML, metrics text) are documented by content type instead of a schema. */
   produces?: string;
   /** Error ids this endpoint may answer besides validation and auth, for the docs. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams } from '@fangxin/shared';
+import { IdParams, ObjectId, UPLOAD_KINDS } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import type { AppDeps } from '../../app';
 import * as uploads from './service';
@@ -20,7 +20,11 @@ export function uploadRoutes(deps: AppDeps, storage: FileStorage): AnyRouteSpec[
       tags: ['uploads'],
       auth: 'authenticated',
       access: { anonymous: 401, customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
-      multipart: { file: 'binary image', kind: 'fault_photo | report_photo | old_part_photo | signature | complaint_photo | engineer_photo', orderId: 'order id (optional)' },
+      multipart: {
+        file: { description: 'binary image', required: true },
+        kind: { description: 'what the image is for', schema: z.enum(UPLOAD_KINDS), required: true },
+        orderId: { description: 'the order it belongs to (required for report_photo, old_part_photo and signature)', schema: ObjectId },
+      },
       status: 201,
       response: UploadView,
       errors: ['file_too_large', 'unsupported_file_type', 'not_found'],
