@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/catalog';
 import { ORDER_STATUSES } from '../domain/orderMachine';
-import { Day, ObjectId } from './common';
+import { Day, DayText, ObjectId } from './common';
 
 /** Longest period a dashboard or ranking may ask for (days, both ends included). */
 export const ANALYTICS_MAX_DAYS = 366;
@@ -34,7 +34,7 @@ export function withPeriodRules<T extends z.ZodObject<typeof periodShape & z.Zod
 export const PeriodQuery = withPeriodRules(z.object(periodShape));
 export type PeriodQuery = z.infer<typeof PeriodQuery>;
 
-export const Period = z.object({ from: Day, to: Day, days: z.number().int() }).meta({ id: 'Period' });
+export const Period = z.object({ from: DayText, to: DayText, days: z.number().int() }).meta({ id: 'Period' });
 export type Period = z.infer<typeof Period>;
 
 export const AnalyticsOverviewQuery = withPeriodRules(
@@ -55,7 +55,7 @@ export const AnalyticsOverview = z
     /** Daily statistics and the open-order board are maintained by the rollup job: figures are as of this instant. */
     asOf: z.string().nullable(),
     today: z.object({
-      day: Day,
+      day: DayText,
       orders: z.number().int().meta({ description: 'Orders created today' }),
       waitingDispatch: z.number().int().meta({ description: 'Open orders waiting for an engineer (pending)' }),
       atRisk: z.number().int().meta({ description: 'Open orders with a running deadline in its at-risk share' }),
@@ -71,7 +71,7 @@ export const AnalyticsOverview = z
       reworkOrders: z.number().int().meta({ description: 'Second-visit orders created in the period' }),
     }),
     ordersByStatus: z.record(z.enum(ORDER_STATUSES), z.number().int()).meta({ description: 'Orders created in the period, by current status' }),
-    daily: z.array(z.object({ day: Day, created: z.number().int(), closed: z.number().int() })),
+    daily: z.array(z.object({ day: DayText, created: z.number().int(), closed: z.number().int() })),
     sla: z.object({
       respond: ClockCompliance,
       arrive: ClockCompliance,

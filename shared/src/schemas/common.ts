@@ -61,6 +61,12 @@ export const Day = z
   .refine(isCalendarDay, '不是有效的日期')
   .meta({ description: 'Calendar day YYYY-MM-DD (Asia/Shanghai), years 2000–2099' });
 
+/**
+ * A day as the server writes it in a response (`YYYY-MM-DD`, Asia/Shanghai). Not `Day`: a response may name a day
+ * outside the range a request may ask for (a 90-day period ending 2000-01-01 starts in 1999).
+ */
+export const DayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'Calendar day YYYY-MM-DD (Asia/Shanghai)' });
+
 /** Days from `from` to `to`, both included. */
 export const daySpan = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 
