@@ -142,8 +142,15 @@ describe('S8 free second visit', () => {
     expect(quote.body.quotes.at(-1).items.map((i: { chargedUnitFen: number; coveredBy: string | null }) => [i.chargedUnitFen, i.coveredBy])).toEqual([
       [0, 'rework'],
       [0, 'rework'],
-      [5000, null],
+      [0, 'rework'],
     ]);
+    // Anything charged on a second visit is a separate line outside the price list, named, with a reason.
+    const extra = await act(res.body.id, 'quotes', E.token, { items: [{ code: TEST_ITEMS.labour, quantity: 1 }, { offCatalogue: true, kind: 'part', name: '客户要求加装的防尘罩', unit: '个', unitPriceFen: 3000, quantity: 1, reason: '客户另行要求，非原故障' }] });
+    expect(extra.body.quotes.at(-1).items.map((i: { chargedUnitFen: number; coveredBy: string | null }) => [i.chargedUnitFen, i.coveredBy])).toEqual([
+      [0, 'rework'],
+      [3000, null],
+    ]);
+    expect(extra.body.quotes.at(-1).totalFen).toBe(3000);
   });
 
   it('refuses a second request for the same order (409 rework_exists), and excludes the engineer on request for a different one', async () => {

@@ -29,3 +29,4 @@ export * from './schemas/analytics';
 export * from './schemas/quality';
 export * from './domain/report';
 export * from './domain/uploads';
+export * from './domain/pricing';

@@ -4,6 +4,7 @@ import { DAY_RANGE_MAX, Day, FORBIDDEN_TEXT_CHARS, daySpan, withDayRange } from 
 import { QuoteBody, ReportBody } from '../schemas/order';
 import { partsSummary, partsToReport } from '../domain/report';
 import { ACTIVE_STATUSES, isActive, ORDER_STATUSES } from '../domain/orderMachine';
+import { priceLine } from '../domain/pricing';
 
 describe('Day and day ranges', () => {
   it('accepts calendar days only, in 2000–2099', () => {
@@ -73,5 +74,23 @@ describe('active statuses', () => {
   it('are the statuses between dispatch and completion', () => {
     expect(ORDER_STATUSES.filter(isActive)).toEqual([...ACTIVE_STATUSES]);
     expect(isActive('pending') || isActive('completed') || isActive('cancelled')).toBe(false);
+  });
+});
+
+describe('pricing of a quote line (priceLine)', () => {
+  const listItem = (covered: boolean) => ({ offCatalogue: false, coveredByApplianceWarranty: covered, unitPriceFen: 5000, quantity: 2 });
+  const offList = { offCatalogue: true, unitPriceFen: 3000, quantity: 1 };
+
+  it('covers every price-list line on a free second visit, fees included, and never a line outside the list', () => {
+    const rework = { inWarranty: false, isRework: true };
+    expect(priceLine(listItem(false), rework)).toEqual({ coveredBy: 'rework', chargedUnitFen: 0, amountFen: 0 });
+    expect(priceLine(offList, rework)).toEqual({ coveredBy: null, chargedUnitFen: 3000, amountFen: 3000 });
+  });
+
+  it('covers what the warranty policy marks while the appliance is in warranty', () => {
+    expect(priceLine(listItem(true), { inWarranty: true, isRework: false }).amountFen).toBe(0);
+    expect(priceLine(listItem(false), { inWarranty: true, isRework: false }).amountFen).toBe(10000);
+    expect(priceLine(listItem(true), { inWarranty: false, isRework: false }).amountFen).toBe(10000);
+    expect(priceLine(offList, { inWarranty: true, isRework: false }).coveredBy).toBeNull();
   });
 });

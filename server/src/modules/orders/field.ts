@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { partsSummary, partsToReport, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
+import { partsSummary, partsToReport, priceLine, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
 import { AppError } from '../../http/errors';
 import type { AuthUser } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
@@ -86,13 +86,15 @@ export async function checkIn(clock: Clock, user: AuthUser, order: OrderRecord, 
 }
 
 /**
- * S5: prices come from the order's catalogue version, never from the client. Items covered by the appliance's
- * warranty (or a free second visit) are charged 0; an item outside the catalogue needs a reason and is flagged.
+ * S5: prices come from the order's catalogue version, never from the client, and what the customer pays for each
+ * line is the shared rule (priceLine): a free second visit covers every price-list line, the appliance's warranty
+ * the lines its policy marks; a line outside the catalogue needs a reason, is flagged, and is always charged.
  * A new quote supersedes earlier ones and needs a new confirmation.
  */
 export async function quoteOrder(clock: Clock, user: AuthUser, order: OrderRecord, body: QuoteBody) {
   const catalog = await getPublishedCatalog(order.catalogVersion);
-  const isRework = order.parentOrderId !== null;
+  // One pricing rule for the server and the engineer's preview (shared/src/domain/pricing.ts).
+  const ctx = { inWarranty: order.appliance?.inWarranty ?? false, isRework: order.parentOrderId !== null };
   const items: QuoteItemRecord[] = body.items.map((input, i) => {
     if (input.offCatalogue) {
       return {
@@ -102,10 +104,8 @@ export async function quoteOrder(clock: Clock, user: AuthUser, order: OrderRecor
         unit: input.unit,
         quantity: input.quantity,
         unitPriceFen: input.unitPriceFen,
-        chargedUnitFen: input.unitPriceFen,
-        amountFen: input.unitPriceFen * input.quantity,
+        ...priceLine({ offCatalogue: true, unitPriceFen: input.unitPriceFen, quantity: input.quantity }, ctx),
         warrantyDays: 0,
-        coveredBy: null,
         offCatalogue: true,
         reason: input.reason,
       };
@@ -117,8 +117,6 @@ export async function quoteOrder(clock: Clock, user: AuthUser, order: OrderRecor
         fields: [{ path: `items.${i}.code`, message: '价目表中没有该项目' }],
       });
     }
-    const coveredBy = isRework && item.kind !== 'fee' ? 'rework' : order.appliance?.inWarranty && item.coveredByApplianceWarranty ? 'appliance_warranty' : null;
-    const chargedUnitFen = coveredBy ? 0 : item.priceFen;
     return {
       code: item.code,
       name: item.name,
@@ -126,10 +124,8 @@ export async function quoteOrder(clock: Clock, user: AuthUser, order: OrderRecor
       unit: item.unit,
       quantity: input.quantity,
       unitPriceFen: item.priceFen,
-      chargedUnitFen,
-      amountFen: chargedUnitFen * input.quantity,
+      ...priceLine({ offCatalogue: false, coveredByApplianceWarranty: item.coveredByApplianceWarranty, unitPriceFen: item.priceFen, quantity: input.quantity }, ctx),
       warrantyDays: item.warrantyDays,
-      coveredBy,
       offCatalogue: false,
       reason: null,
     };

@@ -1,4 +1,4 @@
-import { QuoteBody, QuoteItemInput, type CatalogItem } from '@fangxin/shared'
+import { lineCoverage, QuoteBody, QuoteItemInput, type CatalogItem, type PricingContext } from '@fangxin/shared'
 import { issuesToFieldErrors, type FieldErrors } from '@/utils/form-errors'
 
 /** A catalogue item on the quote: the price is the catalogue's, the engineer only sets the quantity. */
@@ -22,10 +22,7 @@ export interface OffCatalogueLine {
 export type QuoteLineDraft = CatalogueLine | OffCatalogueLine
 
 /** What decides whether a line is free: the appliance's warranty, and whether this is a free second visit. */
-export interface Coverage {
-  inWarranty: boolean
-  isRework: boolean
-}
+export type Coverage = PricingContext
 
 export const MAX_QUANTITY = 99
 
@@ -44,10 +41,9 @@ export function removeLine(lines: QuoteLineDraft[], index: number): QuoteLineDra
   return lines.filter((_, i) => i !== index)
 }
 
-/** Whether the customer pays nothing for this line (the server decides in the end; this is the engineer's preview). */
+/** Whether the customer pays nothing for this line: the server's own rule (lineCoverage in shared). */
 export function isFree(line: QuoteLineDraft, coverage: Coverage): boolean {
-  if (coverage.isRework) return true
-  return line.type === 'catalogue' && coverage.inWarranty && line.item.coveredByApplianceWarranty
+  return lineCoverage(line.type === 'catalogue' ? { offCatalogue: false, coveredByApplianceWarranty: line.item.coveredByApplianceWarranty } : { offCatalogue: true }, coverage) !== null
 }
 
 export function lineUnitFen(line: QuoteLineDraft): number {

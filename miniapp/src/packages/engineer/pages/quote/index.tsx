@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { OrderView } from '@fangxin/shared'
+import { pricingNotice, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
 import { useAsync } from '@/hooks/useAsync'
@@ -50,7 +50,7 @@ function Builder({ order }: { order: OrderView }) {
       <View className='card'>
         <Text className='card-title'>{serviceText(order.category, order.serviceType)}</Text>
         <Text className='muted'>
-          {coverage.isRework ? '免费二次上门：所有项目不收费。' : coverage.inWarranty ? '家电在保修期内：标注“保内免费”的项目不收费。' : '家电已过保：按价目表收费。'}
+          {pricingNotice(coverage)}
         </Text>
       </View>
 
@@ -69,7 +69,7 @@ function Builder({ order }: { order: OrderView }) {
                     {ITEM_KIND_TEXT[item.kind]} · {item.code} · {yuan(item.priceFen)}/{item.unit}
                     {item.warrantyDays > 0 ? ` · 保修 ${item.warrantyDays} 天` : ''}
                   </Text>
-                  {coverage.isRework || (coverage.inWarranty && item.coveredByApplianceWarranty) ? <Tag type='success'>保内免费</Tag> : null}
+                  {coverage.isRework ? <Tag type='success'>二次上门免费</Tag> : coverage.inWarranty && item.coveredByApplianceWarranty ? <Tag type='success'>保内免费</Tag> : null}
                 </View>
                 <Button size='small' type='primary' fill='outline' onClick={() => setLines((l) => addCatalogueItem(l, item))}>
                   添加

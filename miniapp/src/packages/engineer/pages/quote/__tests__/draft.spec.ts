@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CatalogItem } from '@fangxin/shared'
-import { addCatalogueItem, checkOffCatalogue, estimateTotal, parseYuan, removeLine, setQuantity, toQuoteBody, type QuoteLineDraft } from '../draft'
+import { addCatalogueItem, checkOffCatalogue, estimateTotal, isFree, parseYuan, removeLine, setQuantity, toQuoteBody, type QuoteLineDraft } from '../draft'
 
 const item = (code: string, priceFen: number, coveredByApplianceWarranty = true): CatalogItem => ({
   code,
@@ -45,6 +45,13 @@ describe('quote lines', () => {
     expect(estimateTotal(lines, { inWarranty: false, isRework: false })).toBe(12500)
     expect(estimateTotal(lines, { inWarranty: true, isRework: false })).toBe(3000)
     expect(estimateTotal(lines, { inWarranty: false, isRework: true })).toBe(0)
+  })
+
+  it('on a free second visit, charges only a separate line outside the price list (the server’s rule)', () => {
+    const off = checkOffCatalogue({ name: '加装防尘罩', kind: 'part', unit: '个', price: '30', quantity: 1, reason: '客户另行要求' })
+    const lines: QuoteLineDraft[] = [...[LABOUR, FEE].reduce<QuoteLineDraft[]>((l, i) => addCatalogueItem(l, i), []), ...(off.ok ? [off.line] : [])]
+    expect(estimateTotal(lines, { inWarranty: false, isRework: true })).toBe(3000)
+    expect(lines.map((l) => isFree(l, { inWarranty: false, isRework: true }))).toEqual([true, true, false])
   })
 
   it('sends codes and quantities for catalogue items (the server prices them) and full lines for the rest', () => {
