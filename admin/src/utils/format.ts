@@ -1,5 +1,5 @@
 /**
- * Display formats. Times are stored in UTC and always shown in Asia/Shanghai (DESIGN.md), whatever the browser's
+ * Display formats. Times are stored in UTC and always shown in Asia/Shanghai (docs/ARCHITECTURE.md, "Data and invariants"), whatever the browser's
  * own zone; money is integer fen, shown in yuan.
  */
 const ZONE = 'Asia/Shanghai';

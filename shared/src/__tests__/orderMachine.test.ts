@@ -3,7 +3,7 @@ import { ORDER_ACTIONS, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, legalA
 import { addDays, shanghaiDay, slotBounds } from '../domain/slots';
 
 describe('order state machine', () => {
-  it('follows the lifecycle in DESIGN.md for the happy path', () => {
+  it('follows the documented lifecycle for the happy path', () => {
     const path: Array<[string, OrderStatus, string]> = [
       ['dispatch', 'pending', 'outlet_manager'],
       ['accept', 'dispatched', 'engineer'],

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Platform-wide service standards a platform admin can tune (DESIGN.md: "numbers are defaults that a platform
- * admin can configure"). Every field has its default, so an empty settings document means the published standards.
+ * Platform-wide service standards a platform admin can tune (docs/STANDARDS.md: the numbers marked *setting* are
+ * defaults a platform admin can change). Every field has its default, so an empty settings document means the published standards.
  */
 export const PlatformSettings = z
   .object({

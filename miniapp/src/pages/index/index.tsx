@@ -10,7 +10,7 @@ import { session, useSession } from '@/services/session'
 import { Badge, Button, Grid, GridItem, Tag } from '@/ui'
 import './index.scss'
 
-/** The four promises the platform makes to every customer (DESIGN.md S1, S3, S5, S8). */
+/** The four promises the platform makes to every customer (docs/STANDARDS.md S1, S3, S5, S8). */
 export const PROMISES = [
   { title: '认证工程师', detail: '持证上岗，扫码核验工作证' },
   { title: '明码标价', detail: '价目表公开，先报价后施工' },
