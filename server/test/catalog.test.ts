@@ -4,7 +4,7 @@ import { APPLIANCE_CATEGORIES } from '@fangxin/shared';
 import { AuditEntry } from '../src/modules/audit/model';
 import { CatalogVersion, DraftItem, DraftPolicy } from '../src/modules/catalog/model';
 import { categoryPolicy, findCatalogItem, getPublishedCatalog, requiredCertificates, type CatalogSnapshot } from '../src/modules/catalog/service';
-import { AppError } from '../src/http/errors';
+import { AppError } from '../src/core/errors';
 import { seedCatalog } from '../src/seed/catalog';
 import { createOutlet, createStaff, PASSWORD, randomPhone } from './factories';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { addDays, shanghaiDay } from '@fangxin/shared';
 import { Address, Appliance } from '../src/modules/customers/model';
 import { getOwnAddress, getOwnAppliance } from '../src/modules/customers/service';
-import { AppError } from '../src/http/errors';
+import { AppError } from '../src/core/errors';
 import { seedCatalog } from '../src/seed/catalog';
 import { createEngineer, createOutlet, createStaff, PASSWORD, randomPhone } from './factories';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';

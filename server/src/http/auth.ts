@@ -1,24 +1,20 @@
+import type { Context } from 'koa';
 import { isValidObjectId, Types } from 'mongoose';
 import type { Role } from '@fangxin/shared';
-import { AppError } from './errors';
+import { AppError } from '../core/errors';
+import type { AuthUser } from '../core/authUser';
 import { verifyAccessToken } from '../lib/accessToken';
 import { User, type UserRecord } from '../modules/users/model';
 import type { AppDeps } from '../app';
-import type { RouteContext } from './route';
 
-/** The caller as every service sees it. Outlet-scoped roles carry their outlet. */
-export interface AuthUser {
-  id: string;
-  role: Role;
-  name: string;
-  outletId: string | null;
-}
+/** What authentication reads and writes of a request: a Koa context whose state carries the caller (a RouteContext). */
+type AuthContext = Context & { state: { user?: AuthUser } };
 
 /**
  * Reads the Bearer token and loads the user (one keyed lookup), so a disabled account or a changed role or outlet
  * takes effect at once rather than when the token expires.
  */
-export async function authenticate(ctx: RouteContext, deps: AppDeps): Promise<void> {
+export async function authenticate(ctx: AuthContext, deps: AppDeps): Promise<void> {
   const header = ctx.get('authorization');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) return;
@@ -41,6 +37,6 @@ export async function authenticate(ctx: RouteContext, deps: AppDeps): Promise<vo
 }
 
 /** Client address for rate limits and the audit log (X-Forwarded-For only when TRUST_PROXY is set: app.proxy). */
-export function clientIp(ctx: RouteContext): string {
+export function clientIp(ctx: Context): string {
   return ctx.ip || ctx.request.ip || 'unknown';
 }

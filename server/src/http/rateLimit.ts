@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { AppError } from './errors';
+import { AppError } from '../core/errors';
 import type { Clock } from '../lib/clock';
 
 /**

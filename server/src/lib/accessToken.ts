@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { LIMITS, ROLES, type Role } from '@fangxin/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 
 const ISSUER = 'fangxin';
 const AUDIENCE = 'fangxin-api';

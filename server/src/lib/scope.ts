@@ -1,7 +1,7 @@
 import mongoose, { type Model } from 'mongoose';
 import { isOutletScoped } from '@fangxin/shared';
-import { AppError } from '../http/errors';
-import type { AuthUser } from '../http/auth';
+import { AppError } from '../core/errors';
+import type { AuthUser } from '../core/authUser';
 
 /**
  * The one helper that scopes staff queries to the caller's outlet. Platform admins see every outlet; managers and

@@ -2,7 +2,7 @@ import type { Clock } from '../lib/clock';
 import { Engineer, type EngineerRecord } from '../modules/network/model';
 import { WorkCard } from '../modules/cards/model';
 import { insertActiveCard } from '../modules/cards/service';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import { DEMO_ENGINEERS } from './data';
 
 /**

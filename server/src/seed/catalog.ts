@@ -1,5 +1,5 @@
 import { catalogSearchKey, type CatalogItemKind, type CatalogUnit, type CategoryCode, type ServiceTypeCode } from '@fangxin/shared';
-import { AppError } from '../http/errors';
+import { AppError } from '../core/errors';
 import type { Clock } from '../lib/clock';
 import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CategoryPolicyRecord } from '../modules/catalog/model';
 import { publishCatalog } from '../modules/catalog/drafts';

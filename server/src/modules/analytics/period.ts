@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { addDays, ANALYTICS_MAX_DAYS, QUALITY_DEFAULT_DAYS, shanghaiDay, type Period } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
 import { DailyStat, type DailyStatRecord } from './model';

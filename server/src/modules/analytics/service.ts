@@ -12,7 +12,7 @@ import {
   type OrderStatus,
   type SlaClock,
 } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { rankEngineers } from '../quality/service';
 import { DailyStat, OrderBoard, type ClockCounts, type DailyStatRecord, type OrderBoardRecord } from './model';

@@ -1,6 +1,6 @@
 import { addDays, AuditEntryView, AuditQuery, pageOf, type AuditEntryView as AuditEntryViewType } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { User } from '../users/model';
 import type { AuditRecord } from './model';
 import { queryAudit } from './service';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { LIMITS, STAFF_ROLES, maskPhone, type AuthResponse, type AuthTokens, type Role } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { signAccessToken } from '../../lib/accessToken';
 import type { Clock } from '../../lib/clock';
 import { User, type UserRecord } from '../users/model';

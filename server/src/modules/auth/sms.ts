@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 /** Delivers one-time codes. `console` prints to the log (development only); `http` posts to an SMS gateway. */
 export interface SmsSender {

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 
 /**
  * Client for WeChat's mini-program `code2session` API

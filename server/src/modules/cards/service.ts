@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { CARD_TOKEN_REFRESH_SECONDS, CARD_TOKEN_TTL_SECONDS, type CardHistory, type CardPublicKey, type MyCardView, type WorkCardView } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404 } from '../../lib/scope';
 import { recordAudit } from '../audit/service';

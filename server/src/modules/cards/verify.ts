@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { CARD_VERDICT_TEXT, addDays, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType, hasPassedSkill } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../network/model';
 import { Order, type OrderRecord } from '../orders/model';
 import { changeOrder } from '../orders/mutate';

@@ -11,7 +11,7 @@ import {
   type CategoryCode,
   type CategoryPolicyInput,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
 import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CategoryPolicyRecord, type DraftItemRecord, type DraftPolicyRecord } from './model';

@@ -10,7 +10,7 @@ import {
   type PriceListQuery,
   type ServiceTypeCode,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { CatalogVersion, type CatalogItemRecord, type CatalogVersionRecord, type CategoryPolicyRecord } from './model';
 import { presentItem, presentPolicy } from './presenter';
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { addDays, COMPLAINT_CATEGORY_CODES, COMPLAINT_OPEN_STATUSES, type ComplaintCategory, type ComplaintListQuery } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
 import { Complaint, type ComplaintRecord } from './model';

@@ -12,8 +12,8 @@ import {
   type FileComplaintBody,
   type ResolveComplaintBody,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
 import { getSettings } from '../settings/service';

@@ -12,7 +12,7 @@ import {
   type ApplianceView,
   type CategoryCode,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { categoryPolicy, findPublishedCatalog } from '../catalog/service';
 import { Address, Appliance, type AddressRecord, type ApplianceRecord } from './model';

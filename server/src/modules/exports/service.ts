@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { addDays, categoryName, maskPhone, ORDER_STATUS_LABELS, serviceTypeName, shanghaiDay, slotLabel, type OrdersExportQuery } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404, outletScope } from '../../lib/scope';
 import { recordAudit } from '../audit/service';

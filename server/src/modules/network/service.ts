@@ -8,8 +8,8 @@ import {
   type OutletCoverageResult,
   type UpdateOutletBody,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404, outletScope } from '../../lib/scope';
 import { auditChange, escapeRegex, isDuplicateOn, type StaffActor } from '../users/actor';

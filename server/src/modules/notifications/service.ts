@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { NotificationChannel, OutboundMessage } from './channels';
 import { Notification, type NotificationRecord } from './model';
 

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { Order, type OrderRecord } from './model';
 

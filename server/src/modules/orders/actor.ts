@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { EventActor } from './mutate';
 
 export const actorOf = (user: AuthUser): EventActor => ({ id: user.id, role: user.role, name: user.name });

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
-import { AppError, isDatabaseDown } from '../../http/errors';
+import { AppError, isDatabaseDown } from '../../core/errors';
 import { neverSent } from '../../db/connect';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { canonicalJson, buildEvent } from './timeline';
 import { Counter, IdempotencyClaim, Order, type OrderRecord } from './model';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { Engineer, Outlet, type EngineerRecord } from '../network/model';
 import { engineersWithActiveCard } from '../cards/model';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { isActive, type OrderStatus, type SlotWindowCode } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { EngineerWindow, Order, type OrderRecord } from './model';
 
 /** An engineer's window as one order occupies it. */

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
 import { Upload, type UploadRecord } from '../uploads/model';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { partsSummary, partsToReport, priceLine, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findCatalogItem, getPublishedCatalog } from '../catalog/service';
 import { assertUploadsForOrder } from '../uploads/service';

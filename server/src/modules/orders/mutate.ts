@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type Actor, type OrderAction } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';

@@ -1,9 +1,9 @@
 import { Types } from 'mongoose';
 import { addDays, categoryName, serviceTypeName, shanghaiDay, type OrderStatus, type StaffOrderListQuery } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { recordAudit } from '../audit/service';
 import { Engineer, Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { getPublishedCatalog } from '../catalog/service';
 import { Outlet } from '../network/model';

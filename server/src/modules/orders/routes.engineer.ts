@@ -8,7 +8,7 @@ import * as dispatch from './dispatch';
 import * as field from './field';
 import * as queries from './queries';
 import type { OrderRecord } from './model';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 
 type FieldAction = (order: OrderRecord, user: AuthUser, input: { body: never }) => Promise<OrderRecord>;
 

@@ -16,7 +16,7 @@ import {
   pageOf,
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { AppDeps } from '../../app';
 import { loadOrderFor } from './access';
 import { presentEvent, presentOrder } from './presenter';

@@ -1,6 +1,6 @@
 import { SLA_CLOCK_LABELS, type SlaClock } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import { User } from '../users/model';
 import { notify } from '../notifications/service';
 import { Order, type OrderRecord } from './model';

@@ -18,8 +18,8 @@ import {
   type Rankings,
   type RankingsQuery,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404 } from '../../lib/scope';
 import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../network/model';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { RETURN_VISIT_REASON_LABELS, shanghaiDay, type ReturnVisitListQuery, type ReturnVisitOutcomeBody } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404, outletScope } from '../../lib/scope';
 import { recordAudit } from '../audit/service';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { SURVEY_ELEMENTS, describeLowReason, shanghaiDay, type SurveyExportQuery } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404 } from '../../lib/scope';
 import { recordAudit } from '../audit/service';

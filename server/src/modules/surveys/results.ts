@@ -1,6 +1,6 @@
 import { Types, type PipelineStage } from 'mongoose';
 import { SURVEY_ELEMENTS, type SurveyElementKey, type SurveyFilterQuery, type SurveyListQuery, type SurveySummary } from '@fangxin/shared';
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import { findScopedOr404, outletScope } from '../../lib/scope';
 import { Survey, type SurveyRecord } from './model';
 import { presentSurvey } from './presenter';

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { describeLowReason, shanghaiDay, surveyAvailability, surveyLowResult, type FieldError, type SubmitSurveyBody, type SurveyScores } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
-import type { AuthUser } from '../../http/auth';
+import { AppError } from '../../core/errors';
+import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { notify } from '../notifications/service';
 import { loadOrderFor } from '../orders/access';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { SURVEY_ELEMENTS, SURVEY_LIMITS, type SurveyTemplateInput, type SurveyTemplatePatch, type SurveyTemplateView } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { recordAudit, type AuditInput } from '../audit/service';
 import { SurveyDefault, SurveyTemplate, type SurveyTemplateRecord } from './model';

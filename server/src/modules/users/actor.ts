@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../http/auth';
+import type { AuthUser } from '../../core/authUser';
 import type { RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { Clock } from '../../lib/clock';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { acquireLease, releaseLease } from '../../lib/jobs';
 import { User } from './model';

@@ -7,7 +7,7 @@ import {
   type StaffUserView,
   type UpdateStaffUserBody,
 } from '@fangxin/shared';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { hashPassword } from '../auth/passwords';
 import { RefreshToken } from '../auth/model';
