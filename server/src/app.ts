@@ -6,9 +6,6 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import send from 'koa-send';
 import { useChineseValidationMessages } from '@fangxin/shared';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import type { Clock } from './lib/clock';
 import { REPO_ROOT } from './lib/paths';
 import { AppError } from './core/errors';
 import { errorMiddleware } from './http/errors';
@@ -18,30 +15,8 @@ import { mountRoutes, type MountedRoute } from './http/route';
 import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './http/openapi';
 import { LANDING_HTML, serveSpa } from './http/static';
 import { apiModules } from './modules';
-import type { SmsSender } from './modules/auth/sms';
-import type { WechatClient } from './modules/auth/wechat';
-import type { NotificationChannel } from './modules/notifications/channels';
+import type { AppDeps, AppRuntime } from './deps';
 import { configureNotifications } from './modules/notifications/service';
-import type { FileStorage } from './modules/uploads/storage';
-
-/** Everything the app needs from outside, injected so tests can supply their own clock and outside-service clients. */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  clock: Clock;
-  sms: SmsSender;
-  wechat: WechatClient | null;
-  /** Delivery channels besides the in-app inbox (log in development; WeChat subscribe messages when configured). */
-  channels: NotificationChannel[];
-  /** Where uploaded images are stored (local disk under DATA_DIR/uploads by default). */
-  storage: FileStorage;
-}
-
-/** Mutable state of one running app that health checks read. */
-export interface AppRuntime {
-  draining: boolean;
-  metrics: ReturnType<typeof createMetrics>;
-}
 
 const require = createRequire(import.meta.url);
 

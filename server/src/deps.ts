@@ -1,13 +1,32 @@
-import type { AppDeps } from './app';
+import path from 'node:path';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { systemClock, type Clock } from './lib/clock';
-import { createConsoleSms, createHttpSms } from './modules/auth/sms';
-import { createWechatClient } from './modules/auth/wechat';
+import type { createMetrics } from './http/metrics';
+import { createConsoleSms, createHttpSms, type SmsSender } from './modules/auth/sms';
+import { createWechatClient, type WechatClient } from './modules/auth/wechat';
 import { createLogChannel, type NotificationChannel } from './modules/notifications/channels';
 import { createWechatSubscribeChannel, createWechatSubscribeClient } from './modules/notifications/wechatSubscribe';
-import { createDiskStorage } from './modules/uploads/storage';
-import path from 'node:path';
+import { createDiskStorage, type FileStorage } from './modules/uploads/storage';
+
+/** Everything the app needs from outside, injected so tests can supply their own clock and outside-service clients. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  sms: SmsSender;
+  wechat: WechatClient | null;
+  /** Delivery channels besides the in-app inbox (log in development; WeChat subscribe messages when configured). */
+  channels: NotificationChannel[];
+  /** Where uploaded images are stored (local disk under DATA_DIR/uploads by default). */
+  storage: FileStorage;
+}
+
+/** Mutable state of one running app that health checks read. */
+export interface AppRuntime {
+  draining: boolean;
+  metrics: ReturnType<typeof createMetrics>;
+}
 
 /** Builds the real outside-service clients from configuration. */
 export function createDeps(config: Config, logger: Logger, clock: Clock = systemClock): AppDeps {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
-import { createApp, type AppDeps } from './app';
+import { createApp } from './app';
+import type { AppDeps } from './deps';
 
 export interface CloseOptions {
   /** Longest wait for in-flight requests (and, with `connections: 'drain'`, open connections) before every socket is cut. */

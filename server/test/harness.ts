@@ -7,10 +7,9 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../src/config';
 import { createLogger } from '../src/logger';
 import { connectDatabase, syncIndexes } from '../src/db/connect';
-import { createDeps } from '../src/deps';
+import { createDeps, type AppDeps } from '../src/deps';
 import { startServer, type RunningServer } from '../src/server';
 import { ManualClock } from '../src/lib/clock';
-import type { AppDeps } from '../src/app';
 
 export interface ApiResponse<T = any> {
   status: number;

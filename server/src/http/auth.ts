@@ -5,7 +5,7 @@ import { AppError } from '../core/errors';
 import type { AuthUser } from '../core/authUser';
 import { verifyAccessToken } from '../lib/accessToken';
 import { User, type UserRecord } from '../modules/users/model';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 
 /** What authentication reads and writes of a request: a Koa context whose state carries the caller (a RouteContext). */
 type AuthContext = Context & { state: { user?: AuthUser } };

@@ -5,7 +5,7 @@ import { FORBIDDEN_TEXT_CHARS, type ErrorId, type FieldError, type Role } from '
 import { AppError } from '../core/errors';
 import type { AuthUser } from '../core/authUser';
 import { authenticate } from './auth';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { enforceRateLimits, type RateRule } from './rateLimit';
 import { recordAudit } from '../modules/audit/service';
 

@@ -1,5 +1,5 @@
 import type { AnyRouteSpec } from '../http/route';
-import type { AppDeps, AppRuntime } from '../app';
+import type { AppDeps, AppRuntime } from '../deps';
 import { authRoutes } from './auth/routes';
 import { cardPageRoutes, cardRoutes } from './cards/routes';
 import { catalogRoutes } from './catalog/routes';

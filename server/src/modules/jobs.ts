@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { Job } from '../lib/jobs';
 import { autoCloseCompleted } from './orders/field';
 import { sweepOrderDeadlines } from './orders/sla';

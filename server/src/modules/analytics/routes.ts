@@ -1,6 +1,6 @@
 import { AnalyticsOverview, AnalyticsOverviewQuery } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { analyticsOverview } from './service';
 
 /** Dashboards for outlet managers and platform admins. */

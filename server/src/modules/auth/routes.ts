@@ -11,7 +11,7 @@ import {
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import * as auth from './service';
 
 const meta = (ctx: RouteContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });

@@ -16,7 +16,7 @@ import {
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { RateRule } from '../../http/rateLimit';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import * as cards from './service';
 import { verifyCard } from './verify';
 import { TOKEN_FORMAT } from './token';

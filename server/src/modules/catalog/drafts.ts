@@ -14,9 +14,9 @@ import {
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
-import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CategoryPolicyRecord, type DraftItemRecord, type DraftPolicyRecord } from './model';
+import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CatalogSnapshot, type CategoryPolicyRecord, type DraftItemRecord, type DraftPolicyRecord } from './model';
 import { normaliseCertificates, presentDraftItem, presentItem, presentPolicy, presentPolicyAdmin } from './presenter';
-import { findPublishedCatalog, getPublishedCatalog, latestVersionNumber, type CatalogSnapshot } from './service';
+import { findPublishedCatalog, getPublishedCatalog, latestVersionNumber } from './service';
 
 /**
  * The platform admin's side of the catalogue: edit draft items and category policies, compare the draft with the

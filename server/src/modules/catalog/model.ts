@@ -56,6 +56,16 @@ export interface CatalogVersionRecord {
   policies: CategoryPolicyRecord[];
 }
 
+/** A published version as the services read it (service.ts caches one per version number). */
+export interface CatalogSnapshot {
+  version: number;
+  publishedAt: Date;
+  publishedBy: { id: string | null; name: string };
+  /** Frozen: shared by every request that reads this version. */
+  items: CatalogItemRecord[];
+  policies: CategoryPolicyRecord[];
+}
+
 const itemFields = {
   code: { type: String, required: true },
   category: { type: String, enum: CATEGORY_CODES, required: true },

@@ -9,8 +9,7 @@ import {
   type CertificateType,
   type ServiceTypeCode,
 } from '@fangxin/shared';
-import type { CatalogItemRecord, CategoryPolicyRecord, DraftItemRecord, DraftPolicyRecord } from './model';
-import type { CatalogSnapshot } from './service';
+import type { CatalogItemRecord, CatalogSnapshot, CategoryPolicyRecord, DraftItemRecord, DraftPolicyRecord } from './model';
 
 export function presentItem(i: CatalogItemRecord): CatalogItem {
   return {

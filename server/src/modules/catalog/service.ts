@@ -11,7 +11,7 @@ import {
   type ServiceTypeCode,
 } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
-import { CatalogVersion, type CatalogItemRecord, type CatalogVersionRecord, type CategoryPolicyRecord } from './model';
+import { CatalogVersion, type CatalogItemRecord, type CatalogSnapshot, type CatalogVersionRecord, type CategoryPolicyRecord } from './model';
 import { presentItem, presentPolicy } from './presenter';
 
 /**
@@ -20,15 +20,6 @@ import { presentItem, presentPolicy } from './presenter';
  * number of server instances. Which version is the latest is always read from the database (the unique index on
  * `version`), because another instance may have published a moment ago.
  */
-export interface CatalogSnapshot {
-  version: number;
-  publishedAt: Date;
-  publishedBy: { id: string | null; name: string };
-  /** Frozen: shared by every request that reads this version. */
-  items: CatalogItemRecord[];
-  policies: CategoryPolicyRecord[];
-}
-
 const CACHE_MAX = 32;
 const cache = new Map<string, CatalogSnapshot>();
 

@@ -12,7 +12,7 @@ import {
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { loadOrderFor } from '../orders/access';
 import type { ComplaintRecord } from './model';
 import { presentComplaint } from './presenter';

@@ -1,7 +1,7 @@
 import { OrdersExportQuery } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { exportOrdersCsv } from './service';
 
 export function exportRoutes(deps: AppDeps): AnyRouteSpec[] {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import { pingDatabase } from '../../db/connect';
-import type { AppRuntime } from '../../app';
+import type { AppRuntime } from '../../deps';
 
 export function healthRoutes(runtime: AppRuntime): AnyRouteSpec[] {
   return [

@@ -20,7 +20,7 @@ import {
   regionTree,
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { staffActor } from '../users/actor';
 import * as network from './service';
 import * as engineers from './engineers';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CheckInBody, DeclineBody, IdParams, OrderSummary, OrderView, PartsWaitBody, PaymentBody, Pagination, QuoteBody, ReportBody, pageOf } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { loadOrderFor } from './access';
 import { presentOrder, presentSummary } from './presenter';
 import * as dispatch from './dispatch';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DispatchBody, IdParams, StaffOrderListQuery, OrderSummary, OrderView, SLOT_WINDOW_CODES, Day, pageOf, SlotCalendarQuery } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { findScopedOr404 } from '../../lib/scope';
 import { Outlet, type OutletRecord } from '../network/model';
 import { loadOrderFor } from './access';

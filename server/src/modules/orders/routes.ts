@@ -17,7 +17,7 @@ import {
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { AppError } from '../../core/errors';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { loadOrderFor } from './access';
 import { presentEvent, presentOrder } from './presenter';
 import * as booking from './booking';

@@ -1,6 +1,6 @@
 import { IdParams, PeriodQuery, QualityBreakdown, Rankings, RankingsQuery } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import * as quality from './service';
 
 const STAFF = ['outlet_manager', 'platform_admin'] as const;

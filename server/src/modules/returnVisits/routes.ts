@@ -1,7 +1,7 @@
 import { AssignReturnVisitBody, IdParams, ReturnVisitListQuery, ReturnVisitOutcomeBody, ReturnVisitView, pageOf } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import * as returnVisits from './service';
 
 const STAFF = ['outlet_manager', 'platform_admin'] as const;

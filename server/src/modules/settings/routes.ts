@@ -1,7 +1,7 @@
 import { PlatformSettings, PlatformSettingsPatch } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { getSettings, updateSettings } from './service';
 
 export function settingsRoutes(deps: AppDeps): AnyRouteSpec[] {

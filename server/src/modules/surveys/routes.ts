@@ -16,7 +16,7 @@ import {
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import * as surveys from './service';
 import * as results from './results';
 import * as templates from './templates';

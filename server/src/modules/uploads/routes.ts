@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdParams, ObjectId, UPLOAD_KINDS } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import * as uploads from './service';
 import type { FileStorage } from './storage';
 

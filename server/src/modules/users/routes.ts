@@ -10,7 +10,7 @@ import {
   pageOf,
 } from '@fangxin/shared';
 import { defineRoute, type AnyRouteSpec } from '../../http/route';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { staffActor } from './actor';
 import * as users from './service';
 
