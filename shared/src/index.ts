@@ -30,3 +30,4 @@ export * from './schemas/quality';
 export * from './domain/report';
 export * from './domain/uploads';
 export * from './domain/pricing';
+export * from './domain/labels';

@@ -1,4 +1,4 @@
-import { categoryName, describeDistrict, SERVICE_TYPES, serviceTypeName, SLOT_WINDOWS, type OrderView } from '@fangxin/shared'
+import { categoryName, DEADLINE_STATE_LABELS, describeDistrict, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, SERVICE_TYPES, serviceTypeName, SLOT_WINDOWS, type OrderView, type PaymentMethod } from '@fangxin/shared'
 
 export type OrderDeadline = NonNullable<OrderView['deadlines']>[number]
 export type DeadlineState = OrderDeadline['state']
@@ -55,25 +55,26 @@ export function districtText(code: string): string {
   return parts.length ? parts.join(' ') : code
 }
 
-export const DEADLINE_STATE_TEXT: Record<DeadlineState, { text: string; tone: 'success' | 'danger' | 'warning' | 'default' }> = {
-  met: { text: '已达成', tone: 'success' },
-  missed: { text: '已超时', tone: 'danger' },
-  pending: { text: '进行中', tone: 'default' },
-  at_risk: { text: '即将超时', tone: 'warning' },
-  breached: { text: '已超时', tone: 'danger' },
-  paused: { text: '已暂停（等待配件）', tone: 'default' },
-  not_started: { text: '未开始', tone: 'default' },
-  void: { text: '不适用', tone: 'default' },
+const DEADLINE_TONE: Record<DeadlineState, 'success' | 'danger' | 'warning' | 'default'> = {
+  met: 'success',
+  missed: 'danger',
+  pending: 'default',
+  at_risk: 'warning',
+  breached: 'danger',
+  paused: 'default',
+  not_started: 'default',
+  void: 'default',
 }
 
-export const PAYMENT_METHODS = [
-  { value: 'wechat', label: '微信支付' },
-  { value: 'cash', label: '现金' },
-  { value: 'transfer', label: '银行转账' },
-] as const
+/** Each deadline state's words (shared with the admin) and the colour the app shows it in. */
+export const DEADLINE_STATE_TEXT = Object.fromEntries(
+  (Object.keys(DEADLINE_TONE) as DeadlineState[]).map((s) => [s, { text: DEADLINE_STATE_LABELS[s], tone: DEADLINE_TONE[s] }]),
+) as Record<DeadlineState, { text: string; tone: 'success' | 'danger' | 'warning' | 'default' }>
+
+export const PAYMENT_METHOD_OPTIONS = PAYMENT_METHODS.map((value) => ({ value, label: PAYMENT_METHOD_LABELS[value] }))
 
 export function paymentMethodText(method: string): string {
-  return PAYMENT_METHODS.find((m) => m.value === method)?.label ?? method
+  return PAYMENT_METHOD_LABELS[method as PaymentMethod] ?? method
 }
 
 export const ITEM_KIND_TEXT: Record<string, string> = { labour: '人工', part: '配件', fee: '附加费' }

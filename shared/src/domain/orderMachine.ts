@@ -104,6 +104,12 @@ export function isActive(status: OrderStatus): boolean {
   return (ACTIVE_STATUSES as readonly OrderStatus[]).includes(status);
 }
 
+/** Statuses in which a booking may still move to another window: before the engineer sets off. */
+export const RESCHEDULABLE_STATUSES = ['pending', 'dispatched', 'accepted'] as const satisfies readonly OrderStatus[];
+
+/** Statuses in which the customer shows a service code: an engineer has accepted and has not checked in yet (S4). */
+export const SERVICE_CODE_STATUSES = ['accepted', 'on_the_way'] as const satisfies readonly OrderStatus[];
+
 export function isTerminal(status: OrderStatus): boolean {
   return status === 'closed' || status === 'cancelled';
 }

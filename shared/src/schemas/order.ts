@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
 import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
+import { PAYMENT_METHODS } from '../domain/labels';
 import { DAY_RANGE_MAX, Day, DistrictCode, ObjectId, Pagination, withDayRange } from './common';
 
 export const Fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
@@ -79,7 +80,7 @@ export const ReportBody = z
 
 export const PaymentBody = z
   .object({
-    method: z.enum(['wechat', 'cash', 'transfer']),
+    method: z.enum(PAYMENT_METHODS),
     amountFen: Fen,
     receiptNo: z.string().trim().min(4).max(40),
   })
@@ -220,7 +221,7 @@ export const ReceiptView = z
       QuoteItemView.extend({ warrantyUntil: z.string().nullable().meta({ description: 'Last day of this item’s repair warranty (Asia/Shanghai)' }) }),
     ),
     totalFen: z.number().int(),
-    payment: z.object({ method: z.enum(['wechat', 'cash', 'transfer']), amountFen: z.number().int(), paidAt: z.string() }),
+    payment: z.object({ method: z.enum(PAYMENT_METHODS), amountFen: z.number().int(), paidAt: z.string() }),
   })
   .meta({ id: 'Receipt' });
 

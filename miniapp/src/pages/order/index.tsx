@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { categoryName, isTerminal, type OrderView } from '@fangxin/shared'
+import { categoryName, isTerminal, RESCHEDULABLE_STATUSES, SERVICE_CODE_STATUSES, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { assignedEngineerName, Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
 import { PageShell } from '@/components/PageShell'
@@ -20,10 +20,9 @@ import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
 import './index.scss'
 
-/** Statuses in which the customer may still move the booking (the server enforces the cutoff). */
-const RESCHEDULABLE = ['pending', 'dispatched', 'accepted']
-/** Statuses in which the engineer has been assigned and is coming, so a service code makes sense. */
-const CODE_STATUSES = ['accepted', 'on_the_way']
+/** Statuses in which the customer may still move the booking, and show a service code (the server's own rules). */
+const RESCHEDULABLE: readonly string[] = RESCHEDULABLE_STATUSES
+const CODE_STATUSES: readonly string[] = SERVICE_CODE_STATUSES
 
 type Dialogs = 'cancel' | 'reject' | 'accept' | null
 

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { PaymentBody, type OrderView } from '@fangxin/shared'
 import { FormField } from '@/components/FormField'
 import { Button, Input, RadioGroup } from '@/ui'
-import { PAYMENT_METHODS, yuan } from '@/utils/format'
+import { PAYMENT_METHOD_OPTIONS, yuan } from '@/utils/format'
 import { issuesToFieldErrors, NO_ERRORS, toFormErrors, type FormErrors } from '@/utils/form-errors'
 
 const FIELDS = ['method', 'amountFen', 'receiptNo'] as const
@@ -41,7 +41,7 @@ export function PaymentForm({ totalFen, record }: { totalFen: number; record(bod
         <Text className='payment-form__amount'>{yuan(totalFen)}</Text>
       </FormField>
       <FormField label='收款方式' error={errors.fields.method}>
-        <RadioGroup shape='button' direction='horizontal' value={method} onChange={(v) => setMethod(String(v))} options={PAYMENT_METHODS.map((m) => ({ label: m.label, value: m.value }))} />
+        <RadioGroup shape='button' direction='horizontal' value={method} onChange={(v) => setMethod(String(v))} options={PAYMENT_METHOD_OPTIONS.map((m) => ({ label: m.label, value: m.value }))} />
       </FormField>
       <FormField label='收款凭证号' error={errors.fields.receiptNo}>
         <Input className='input-box' placeholder='微信支付单号或收据编号' value={receiptNo} onChange={setReceiptNo} maxLength={40} />
