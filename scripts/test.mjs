@@ -19,6 +19,7 @@ for (const f of [vitestReport, faultsReport, playwrightReport]) fs.rmSync(f, { f
 const steps = [
   ['lint', 'pnpm', ['exec', 'eslint', '.', '--max-warnings=0']],
   ['typecheck', 'pnpm', ['-r', '--workspace-concurrency=1', 'run', 'typecheck']],
+  ['import cycles (server)', 'pnpm', ['--filter', '@fangxin/server', 'run', 'check:cycles']],
   ['unit + integration (vitest)', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
   ['fault suites (vitest, real processes)', 'pnpm', ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.faults.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`]],
   ['API fuzzing (schemathesis against the OpenAPI document)', 'node', ['scripts/fuzz-api.mjs']],
