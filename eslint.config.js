@@ -38,4 +38,35 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'window', 'document', 'Buffer', 'require', 'localStorage', 'navigator', 'fetch'],
     },
   },
+  // The server's layers (issue 17): server/src/core is what every layer may use, so it imports none of them; the
+  // services take AppError and AuthUser from core, never from the HTTP layer. `pnpm test` also fails on any import
+  // cycle under server/src (`pnpm --filter @fangxin/server run check:cycles`).
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(http|modules|db)(/|$)', message: 'server/src/core depends on nothing of http/, modules/ or db/' },
+            { regex: '^(\\.\\./)+(app|deps|server|main)$', message: 'server/src/core depends on nothing that assembles the app' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+http/errors$', message: 'AppError, appError, notFound and isDatabaseDown come from core/errors' },
+            { regex: '^(\\.\\./)+http/auth$', importNames: ['AuthUser', 'AppError'], message: 'AuthUser comes from core/authUser, AppError from core/errors' },
+          ],
+        },
+      ],
+    },
+  },
 );
