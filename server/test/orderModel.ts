@@ -1106,6 +1106,19 @@ export interface ModelRunOptions {
   log?: (line: string) => void;
 }
 
+/** Every order of the world as the database holds it: for the report of a failure. */
+async function describeOrders(mw: ModelWorld): Promise<string> {
+  const orders = await Order.find({ outletId: new Types.ObjectId(mw.w.outlet.id) }).sort({ createdAt: 1 }).lean<OrderRecord[]>();
+  const slots = await Slot.find({ outletId: new Types.ObjectId(mw.w.outlet.id) }).lean<SlotRecord[]>();
+  return [
+    ...orders.map((o) => {
+      const chain = verifyChain(String(o._id), o.timeline);
+      return `  ${String(o._id)} ${o.status} ${slotKey(o.slot)} engineer ${engLabel(mw, o.engineerId ? String(o.engineerId) : null)}${o.payment ? ` paid ${o.payment.amountFen}` : ''}; chain ${chain.valid ? 'valid' : `broken at ${chain.brokenAt}`}; ${o.timeline.map((e) => `${e.seq}:${e.type}(${e.actor.role})`).join(' ')}`;
+    }),
+    ...slots.map((s) => `  slot ${s.day} ${s.window}: booked ${s.booked}/${s.capacity}`),
+  ].join('\n');
+}
+
 export interface ModelFailureReport {
   seed: number;
   path: string;
@@ -1140,7 +1153,7 @@ export async function runOrderModel(mw: ModelWorld, options: ModelRunOptions): P
       } catch (err) {
         failingSince ??= Date.now();
         const e = err instanceof Error ? err : new Error(String(err));
-        e.message = `${e.message}\n\nWhat each step of this sequence did:\n${real.trace.join('\n')}`;
+        e.message = `${e.message}\n\nWhat each step of this sequence did:\n${real.trace.join('\n')}\n\nThe orders in the database then:\n${await describeOrders(mw).catch((x) => String(x))}`;
         throw e;
       }
       if (stats.generated % 100 === 0 && failingSince === null) log(`model: ${stats.generated} sequences, ${stats.commands} commands, ${stats.requests} requests`);
