@@ -1,4 +1,4 @@
-import { categoryName, DEADLINE_STATE_LABELS, describeDistrict, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, SERVICE_TYPES, serviceTypeName, SLOT_WINDOWS, type OrderView, type PaymentMethod } from '@fangxin/shared'
+import { categoryName, DEADLINE_STATE_LABELS, shanghaiDateTime, shanghaiDay, describeDistrict, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, SERVICE_TYPES, serviceTypeName, SLOT_WINDOWS, type OrderView, type PaymentMethod } from '@fangxin/shared'
 
 export type OrderDeadline = NonNullable<OrderView['deadlines']>[number]
 export type DeadlineState = OrderDeadline['state']
@@ -9,15 +9,13 @@ export function yuan(fen: number): string {
   return `${sign}¥${(Math.abs(fen) / 100).toFixed(2)}`
 }
 
-const SHANGHAI_MS = 8 * 3600_000
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** An instant as Beijing time, `2026-06-18 14:05` (times are stored in UTC and shown in Asia/Shanghai). */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—'
-  const d = new Date(Date.parse(iso) + SHANGHAI_MS)
-  if (Number.isNaN(d.getTime())) return '—'
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? '—' : shanghaiDateTime(d).slice(0, 16)
 }
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
@@ -81,7 +79,7 @@ export const ITEM_KIND_TEXT: Record<string, string> = { labour: '人工', part: 
 
 /** Today as a Beijing calendar day, `YYYY-MM-DD`. */
 export function todayInShanghai(now = Date.now()): string {
-  return new Date(now + SHANGHAI_MS).toISOString().slice(0, 10)
+  return shanghaiDay(new Date(now))
 }
 
 /** `mm:ss` for a countdown. */

@@ -5,6 +5,7 @@ import { QuoteBody, ReportBody } from '../schemas/order';
 import { partsSummary, partsToReport } from '../domain/report';
 import { ACTIVE_STATUSES, isActive, ORDER_STATUSES } from '../domain/orderMachine';
 import { priceLine } from '../domain/pricing';
+import { shanghaiDateTime, shanghaiDay, shanghaiDayStart } from '../domain/slots';
 
 describe('Day and day ranges', () => {
   it('accepts calendar days only, in 2000–2099', () => {
@@ -92,5 +93,13 @@ describe('pricing of a quote line (priceLine)', () => {
     expect(priceLine(listItem(false), { inWarranty: true, isRework: false }).amountFen).toBe(10000);
     expect(priceLine(listItem(true), { inWarranty: false, isRework: false }).amountFen).toBe(10000);
     expect(priceLine(offList, { inWarranty: true, isRework: false }).coveredBy).toBeNull();
+  });
+});
+
+describe('Asia/Shanghai day and time helpers', () => {
+  it('start a day at Beijing midnight and print Beijing wall-clock time', () => {
+    expect(shanghaiDayStart('2026-12-07').toISOString()).toBe('2026-12-06T16:00:00.000Z');
+    expect(shanghaiDateTime(new Date('2026-12-06T16:05:09Z'))).toBe('2026-12-07 00:05:09');
+    expect(shanghaiDay(shanghaiDayStart('2026-02-28'))).toBe('2026-02-28');
   });
 });
