@@ -213,7 +213,14 @@ const oname = (o: MOrder) => `o${o.n}`;
 const engLabel = (mw: ModelWorld, id: string | null) =>
   id === null ? '—' : ([...mw.engineers, mw.unqualified].find((e) => e.engineerId === id)?.label ?? `?${id.slice(-4)}`);
 
-/** Actions after which at most one of k identical copies may succeed: each changes the order in a way a repeat cannot. */
+/**
+ * Actions after which at most one of k identical copies may succeed: each changes the order in a way a repeat cannot.
+ * The others may succeed more than once, each for a reason: a booking replayed with its Idempotency-Key answers the
+ * same order (checked in book); a quote from `quoted` is legal again and each makes a new quote (only one stays live,
+ * checked in the invariants); a report is a document the engineer may submit again (the last one counts); an offer may
+ * be renewed; a new service code replaces the old; a customer may file several complaints; a reschedule to the same
+ * window changes nothing (the slot counts are checked after every step).
+ */
 const ONCE_ONLY = new Set(['dispatch', 'reassign', 'claim', 'accept', 'decline', 'depart', 'check_in', 'confirm_quote', 'reject_quote', 'start', 'wait_for_parts', 'resume', 'complete', 'accept_work', 'cancel', 'payment', 'rework']);
 
 interface Judgement {
@@ -806,6 +813,15 @@ export async function checkInvariants(m: Model, r: Real): Promise<void> {
       }
       const sum = q.items.reduce((s, it) => s + it.amountFen, 0);
       if (q.totalFen < 0 || q.totalFen !== sum) fail(`${name(o)} quote ${q.no}: total ${q.totalFen} ≠ sum of lines ${sum}`);
+    }
+    // Quotes are numbered 1..n, at most one is live (pending or confirmed), and the confirmed number names a confirmed quote.
+    checks++;
+    const quotes = o.quotes ?? [];
+    if (quotes.some((q, i) => q.no !== i + 1)) fail(`${name(o)}: quotes numbered ${quotes.map((q) => q.no).join(', ')}`);
+    const live = quotes.filter((q) => q.status === 'pending' || q.status === 'confirmed');
+    if (live.length > 1) fail(`${name(o)}: ${live.length} live quotes (${live.map((q) => `${q.no} ${q.status}`).join(', ')})`);
+    if (o.confirmedQuoteNo && quotes.find((q) => q.no === o.confirmedQuoteNo)?.status !== 'confirmed') {
+      fail(`${name(o)}: confirmedQuoteNo ${o.confirmedQuoteNo} names a quote that is ${quotes.find((q) => q.no === o.confirmedQuoteNo)?.status ?? 'missing'}`);
     }
     if (o.payment) {
       checks++;
