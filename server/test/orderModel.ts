@@ -492,6 +492,16 @@ async function offer(_m: Model, r: Real, base: Base, o: MOrder[]) {
 
 // --- the engineer's side -----------------------------------------------------------------------------------------
 
+/** What an engineer sees before claiming: the offers list, and the offered order's page (both contract-checked). */
+async function lookAtOffer(r: Real, e: ModelEngineer, order: MOrder) {
+  r.trace.push(`    ${e.label} opens the offers list (GET /engineer/offers)`);
+  const offers = await req(r, 'GET', api('/engineer/offers'), { token: e.token });
+  if (ok(offers) && offers.body.items.some((x: { id: string }) => x.id === order.id)) {
+    r.trace.push(`    ${e.label} opens offered ${oname(order)} (GET /orders/:id)`);
+    await req(r, 'GET', api(`/orders/${order.id}`), { token: e.token });
+  }
+}
+
 async function claim(m: Model, r: Real, base: Base, o: MOrder[], p: { who: number }) {
   const before = o.map((order) => order.status);
   if (o.length > 1) {
@@ -509,6 +519,7 @@ async function claim(m: Model, r: Real, base: Base, o: MOrder[], p: { who: numbe
   // k engineers claim the same order at once: the first wins.
   const order = o[0]!;
   const claimers = Array.from({ length: base.k }, (_, i) => r.mw.engineers[(p.who + i) % r.mw.engineers.length]!);
+  for (const e of new Set(claimers)) await lookAtOffer(r, e, order);
   const results = await Promise.all(claimers.map((e) => req(r, 'POST', api(`/orders/${order.id}/claim`), { token: e.token })));
   const busyNote = claimers.length === 1 ? busyElsewhere(m, claimers[0]!.engineerId, order) : undefined;
   judge(r, {
