@@ -6,9 +6,9 @@ import { createModelWorld, formatStats, runOrderModel, type ModelWorld } from '.
 /*
  * Issue 16: random interleavings of every party's actions, some sent up to four times at once, against the real
  * server over HTTP and the real database, with the contract, the state machine and the invariants checked after every
- * step (see orderModel.ts). Bounded by default: 25 sequences of up to 30 commands from a fixed seed.
+ * step (see orderModel.ts). Bounded by default: 60 sequences of up to 30 commands from a fixed seed (well under a minute).
  *
- *   MODEL_RUNS (or FC_NUM_RUNS)      sequences to generate (default 25)
+ *   MODEL_RUNS (or FC_NUM_RUNS)      sequences to generate (default 60)
  *   MODEL_MAX_COMMANDS               commands per sequence (default 30)
  *   MODEL_SEED (or FC_SEED)          the seed (default 16016)
  *   MODEL_PATH (or FC_PATH)          replay one failure: its path, with its seed (printed with every failure)
@@ -21,7 +21,7 @@ import { createModelWorld, formatStats, runOrderModel, type ModelWorld } from '.
  * The long run: `pnpm --filter @fangxin/server test:model:long` (scripts/model-long.ts).
  */
 const env = process.env;
-const numRuns = Number(env.MODEL_RUNS ?? env.FC_NUM_RUNS ?? 25);
+const numRuns = Number(env.MODEL_RUNS ?? env.FC_NUM_RUNS ?? 60);
 const maxCommands = Number(env.MODEL_MAX_COMMANDS ?? 30);
 const seed = Number(env.MODEL_SEED ?? env.FC_SEED ?? 16016);
 const path = env.MODEL_PATH ?? env.FC_PATH;
