@@ -221,6 +221,19 @@ describe('2. one engineer, one order per window', () => {
   });
 });
 
+describe('the timeline is never chained to a torn read', () => {
+  it('refuses to write on a version whose head is not its last event (what a read during another write can show)', async () => {
+    const order = await book(t, w, { slot: freshSlot() });
+    // The head of a change being applied, without its event yet: exactly what a torn read returns.
+    await Order.updateOne({ _id: order.id }, { $set: { timelineHead: 'f'.repeat(64) } });
+    const res = await act(order.id, 'cancel', w.customer.token, { reason: '临时有事' });
+    expect(res.status).toBe(409);
+    const stored = (await Order.findById(order.id).lean())!;
+    expect(stored.status).toBe('pending');
+    expect(stored.timeline).toHaveLength(1);
+  });
+});
+
 describe('3. the bill is the confirmed quote', () => {
   it('refuses a new quote after payment; completion keeps payment = confirmed quote = receipt', async () => {
     const order = await inService(freshSlot(), [{ code: TEST_ITEMS.fee, quantity: 1 }]);

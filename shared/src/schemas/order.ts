@@ -154,7 +154,7 @@ export const OrderView = z
     category: z.enum(CATEGORY_CODES),
     serviceType: z.enum(SERVICE_TYPE_CODES),
     outletId: ObjectId,
-    customerId: ObjectId,
+    customerId: ObjectId.nullable().meta({ description: 'Null for an engineer the order is only offered to' }),
     engineerId: ObjectId.nullable(),
     parentOrderId: ObjectId.nullable(),
     appliance: z.object({ brand: z.string(), model: z.string(), purchaseDate: z.string().nullable(), inWarranty: z.boolean() }).nullable(),

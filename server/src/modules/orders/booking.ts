@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
+import { applianceWarranty, canTransition, RESCHEDULABLE_STATUSES, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
 import { AppError, isDatabaseDown } from '../../core/errors';
 import { neverSent } from '../../db/connect';
 import type { AuthUser } from '../../core/authUser';
@@ -354,8 +354,6 @@ export async function cancelOrder(bookingDeps: BookingDeps, user: AuthUser, orde
   return updated;
 }
 
-/** Statuses in which a booking may still move to another window (before the engineer sets off). */
-export const RESCHEDULABLE_STATUSES = ['pending', 'dispatched', 'accepted'] as const;
 
 /**
  * Moves the booking to another window of the same outlet. changeOrder reserves the new window (and, for an assigned

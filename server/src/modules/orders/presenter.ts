@@ -72,7 +72,7 @@ export function presentOrder(order: OrderRecord, relation: Relation, role: strin
     category: order.category,
     serviceType: order.serviceType,
     outletId: String(order.outletId),
-    customerId: relation === 'offered' ? '' : String(order.customerId),
+    customerId: relation === 'offered' ? null : String(order.customerId),
     engineerId: order.engineerId ? String(order.engineerId) : null,
     parentOrderId: order.parentOrderId ? String(order.parentOrderId) : null,
     appliance: order.appliance ? { brand: order.appliance.brand, model: order.appliance.model, purchaseDate: order.appliance.purchaseDate, inWarranty: order.appliance.inWarranty } : null,
