@@ -127,7 +127,7 @@ describe('offer mode', () => {
     expect(await seen(1)).toContain(order.id);
     const offerView = await t.request('GET', `/api/v1/orders/${order.id}`, { token: w.engineers[1]!.token });
     expect(offerView.body.contact.full).toBe(false);
-    expect(offerView.body.customerId).toBe('');
+    expect(offerView.body.customerId).toBeNull();
 
     const results = await Promise.all([0, 1].map((i) => t.request('POST', `/api/v1/orders/${order.id}/claim`, { token: w.engineers[i]!.token })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
