@@ -111,7 +111,7 @@ function printTable(rows: Row[], bare: Measured, bareRss: number, floor: Measure
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 2, 0) + 40));
   console.log(line(['bare Koa (JSON, own process)', fmt(bare.rps), fmt(bare.p50, 1), fmt(bare.p99, 1), String(bare.errors), '', '1.00', `${fmt(bareRss)} MB`, '']));
   for (const r of rows) {
-    const verdict = r.verdicts.map((v) => (v.ok ? (v.note.startsWith('engine-bound') ? `${v.name} engine-bound` : `${v.name} ok`) : `${v.name} FAIL`)).join(' · ');
+    const verdict = r.verdicts.map((v) => (v.ok ? (v.note.startsWith('engine-bound') ? `${v.name} engine-bound` : `${v.name} ok`) : v.reported ? `${v.name} MISS` : `${v.name} FAIL`)).join(' · ');
     const errors = r.http.errors ? `${r.http.errors}` : '0';
     console.log(line([r.endpoint.label, fmt(r.http.rps), fmt(r.http.p50, 1), fmt(r.http.p99, 1), errors, fmt(r.http.rps / r.direct.rps, 2), fmt(r.http.rps / bare.rps, 2), `${fmt(r.rssMb)} MB`, verdict]));
     console.log(line(['  └ direct DB, same queries', fmt(r.direct.rps), fmt(r.direct.p50, 1), fmt(r.direct.p99, 1), String(r.direct.errors), '', '', '', '']));
