@@ -9,7 +9,7 @@ import { SERVER_ROOT } from '../src/lib/paths';
 
 /**
  * Real processes for the fault suites: the embedded engine on an H2 file (so it can be stopped with SIGTERM and
- * started again on the same file and port, see shared/DATABASE.md) and the real server (`tsx src/main.ts`) as a
+ * started again on the same file and port, see "The embedded database" in docs/ARCHITECTURE.md) and the real server (`tsx src/main.ts`) as a
  * child process, called over real HTTP with keep-alive connections.
  */
 

@@ -36,7 +36,7 @@ export function ensureEmbeddedDbBuilt(): void {
 }
 
 /**
- * Starts mongo-java-server as a child process (see shared/DATABASE.md) and resolves with its URI once it accepts
+ * Starts mongo-java-server as a child process (see "The embedded database" in docs/ARCHITECTURE.md) and resolves with its URI once it accepts
  * connections. The engine prints the URI as its first stdout line; its own logs go to stderr.
  */
 export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<EmbeddedDb> {
