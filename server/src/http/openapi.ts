@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ERRORS, ErrorResponse, FORBIDDEN_TEXT_CHARS, type ErrorId } from '@fangxin/shared';
+import { ERRORS, ErrorResponse, FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type ErrorId } from '@fangxin/shared';
 import type { MountedRoute, MultipartField } from './route';
 
 type JsonSchema = Record<string, unknown>;
 
 /** Keys refused at any depth of a body (and as query keys), as a JSON Schema `propertyNames`. */
-const FORBIDDEN_KEY_NAMES = { not: { pattern: '^(?:\\$|__proto__$|constructor$|prototype$)' } };
+const FORBIDDEN_KEY_NAMES = { not: { pattern: FORBIDDEN_KEY.source } };
 
 /**
  * The characters refused in every string of a body or query (route.ts: forbiddenKeys), as the JSON Schema pattern a
@@ -94,42 +94,50 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
   });
 
   /**
-   * The keys rule of assertCleanInput, stated on every object of every request body: no key starting with `$`, and no
-   * `__proto__`, `constructor` or `prototype`, at any depth. Components are shared with responses, which never carry
-   * such keys either.
+   * Visits every schema node under `node` once, following `$ref`s into the components (which responses share, and
+   * whose nodes never carry forbidden keys or text either), but not into the subschemas named in `skip`.
    */
-  const seen = new Set<unknown>();
-  const forbidKeys = (node: unknown): void => {
+  const visitSchemas = (node: unknown, visit: (schema: JsonSchema) => void, skip: string[], seen = new Set<unknown>()): void => {
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
-    if (Array.isArray(node)) return node.forEach(forbidKeys);
+    if (Array.isArray(node)) return node.forEach((n) => visitSchemas(n, visit, skip, seen));
     const schema = node as JsonSchema;
-    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/components/schemas/')) forbidKeys(components[schema.$ref.slice(21)]);
-    if (schema.type === 'object' || schema.properties || schema.additionalProperties) {
-      schema.propertyNames = schema.propertyNames ? { allOf: [schema.propertyNames, FORBIDDEN_KEY_NAMES] } : FORBIDDEN_KEY_NAMES;
-    }
-    for (const [key, value] of Object.entries(schema)) if (key !== 'propertyNames') forbidKeys(value);
+    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/components/schemas/')) visitSchemas(components[schema.$ref.slice(21)], visit, skip, seen);
+    visit(schema);
+    for (const [key, value] of Object.entries(schema)) if (!skip.includes(key)) visitSchemas(value, visit, skip, seen);
   };
+  /** The keys rule of assertCleanInput on every object: no key starting with `$`, no prototype keys, at any depth. */
+  const keysSeen = new Set<unknown>();
+  const forbidKeys = (root: unknown) =>
+    visitSchemas(
+      root,
+      (schema) => {
+        if (schema.type === 'object' || schema.properties || schema.additionalProperties) {
+          schema.propertyNames = schema.propertyNames ? { allOf: [schema.propertyNames, FORBIDDEN_KEY_NAMES] } : FORBIDDEN_KEY_NAMES;
+        }
+      },
+      ['propertyNames'],
+      keysSeen,
+    );
   /**
-   * The text rule of assertCleanInput, stated on every string of every request body and query parameter:
+   * The text rule of assertCleanInput on every string of every request body and query parameter:
    * `not: { pattern }` of the forbidden characters. Not on path parameters (the server does not check them: an id's
    * own pattern already excludes these characters, and `/v/{token}` renders any token) nor on keys.
    */
   const textSeen = new Set<unknown>();
-  const forbidText = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || textSeen.has(node)) return;
-    textSeen.add(node);
-    if (Array.isArray(node)) return node.forEach(forbidText);
-    const schema = node as JsonSchema;
-    if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/components/schemas/')) forbidText(components[schema.$ref.slice(21)]);
-    const types = Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type];
-    if (types.includes('string')) {
-      const rule = { pattern: FORBIDDEN_TEXT_PATTERN };
-      if (schema.not) schema.allOf = [...((schema.allOf as unknown[] | undefined) ?? []), { not: rule }];
-      else schema.not = rule;
-    }
-    for (const [key, value] of Object.entries(schema)) if (key !== 'propertyNames' && key !== 'not') forbidText(value);
-  };
+  const forbidText = (root: unknown) =>
+    visitSchemas(
+      root,
+      (schema) => {
+        const types = Array.isArray(schema.type) ? (schema.type as unknown[]) : [schema.type];
+        if (!types.includes('string')) return;
+        const rule = { pattern: FORBIDDEN_TEXT_PATTERN };
+        if (schema.not) schema.allOf = [...((schema.allOf as unknown[] | undefined) ?? []), { not: rule }];
+        else schema.not = rule;
+      },
+      ['propertyNames', 'not'],
+      textSeen,
+    );
   /** A body schema that refuses `{}` though it requires no field (an empty PATCH): `minProperties: 1` says so. */
   const refusesEmpty = (schema: z.ZodType, json: JsonSchema) => {
     const target = typeof json.$ref === 'string' ? components[json.$ref.slice(21)] : json;

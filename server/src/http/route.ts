@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { FORBIDDEN_TEXT_CHARS, type ErrorId, type FieldError, type Role } from '@fangxin/shared';
+import { FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type ErrorId, type FieldError, type Role } from '@fangxin/shared';
 import { AppError } from '../core/errors';
 import type { AuthUser } from '../core/authUser';
 import { authenticate } from './auth';
@@ -128,7 +128,6 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' |
  * already strip unknown keys, but a request carrying them is an attack or a bug, so it is refused and named rather than
  * silently cleaned. Query keys in bracket syntax (`status[$ne]=`) are refused for the same reason.
  */
-const FORBIDDEN_KEY = /^(?:\$|__proto__$|constructor$|prototype$)/;
 const MAX_DEPTH = 16;
 
 function forbiddenKeys(value: unknown, path: string, found: FieldError[], depth = 0): FieldError[] {

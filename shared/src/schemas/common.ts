@@ -93,6 +93,9 @@ export function withDayRange<T extends z.ZodType<DayRange>>(schema: T, maxDays: 
     .refine((q) => !q.from || !q.to || q.from > q.to || daySpan(q.from, q.to) <= maxDays, { message: `查询区间最长 ${maxDays} 天`, path: ['to'] });
 }
 
+/** Keys no request accepts at any depth: MongoDB operators (`$ne`, `$where`…) and prototype-pollution keys. */
+export const FORBIDDEN_KEY = /^(?:\$|__proto__$|constructor$|prototype$)/;
+
 /**
  * Characters no text field accepts: C0 controls other than tab, line feed and carriage return, DEL, and the
  * bidirectional overrides that make a stored text read differently from what it is (U+202A–202E, U+2066–2069).
