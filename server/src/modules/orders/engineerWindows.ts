@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { isActive, type OrderStatus, type SlotWindowCode } from '@fangxin/shared';
+import { isActive, type SlotWindowCode } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import { EngineerWindow, Order, type OrderRecord } from './model';
 
@@ -18,17 +18,6 @@ const sameHold = (a: Hold | null, b: Hold | null) => (a && b ? holdKey(a) === ho
 export function holdOf(order: Pick<OrderRecord, 'status' | 'engineerId' | 'slot'>): Hold | null {
   if (!order.engineerId || !isActive(order.status)) return null;
   return { engineerId: String(order.engineerId), day: order.slot.day, window: order.slot.window };
-}
-
-/**
- * The window the order would occupy after a change that sets these top-level fields. Every change of who does an
- * order, when, or whether it is active goes through `changeOrder`, which reserves this before it writes.
- */
-export function holdAfter(order: OrderRecord, set: Record<string, unknown>): Hold | null {
-  const status = (set.status ?? order.status) as OrderStatus;
-  const engineerId = 'engineerId' in set ? (set.engineerId as Types.ObjectId | null) : order.engineerId;
-  const slot = (set.slot ?? order.slot) as OrderRecord['slot'];
-  return holdOf({ status, engineerId, slot });
 }
 
 /** A reservation this old whose order does not hold it was abandoned (its writer died between the two writes). */

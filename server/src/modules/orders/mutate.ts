@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';
 import { buildEvent } from './timeline';
-import { holdAfter, holdKey, holdOf, releaseEngineer, reserveEngineer, sameHold, type Hold } from './engineerWindows';
+import { holdKey, holdOf, releaseEngineer, reserveEngineer, sameHold, type Hold } from './engineerWindows';
 import { releaseSlot, reserveSlot, slotId } from './slots';
 
 export interface EventActor {
@@ -101,14 +101,22 @@ export async function changeOrder(
   throw new AppError('conflict', '订单正被同时修改，请稍后重试');
 }
 
-/** What an order occupies: its outlet's slot (unless cancelled) and its engineer's window (while active). */
-function occupancy(order: OrderRecord, set?: Record<string, unknown>) {
-  const status = (set?.status ?? order.status) as OrderRecord['status'];
-  const slot = (set?.slot ?? order.slot) as OrderRecord['slot'];
+/**
+ * What an order occupies: its outlet's slot (unless cancelled) and its engineer's window (while active). With `set`,
+ * what it would occupy after a change setting those top-level fields (every change of who does an order, when, or
+ * whether it is active sets `status`, `engineerId` or `slot`).
+ */
+function occupancy(order: OrderRecord, set: Record<string, unknown> = {}) {
+  const after = {
+    status: (set.status ?? order.status) as OrderRecord['status'],
+    engineerId: ('engineerId' in set ? set.engineerId : order.engineerId) as OrderRecord['engineerId'],
+    slot: (set.slot ?? order.slot) as OrderRecord['slot'],
+  };
+  const { slot } = after;
   return {
-    slot: status === 'cancelled' ? null : slotId(slot.outletId, slot.day, slot.window),
-    slotDay: { day: slot.day, window: slot.window, outletId: slot.outletId },
-    hold: set ? holdAfter(order, set) : holdOf(order),
+    slot: after.status === 'cancelled' ? null : slotId(slot.outletId, slot.day, slot.window),
+    slotAt: slot,
+    hold: holdOf(after),
   };
 }
 
@@ -116,9 +124,9 @@ function occupancy(order: OrderRecord, set?: Record<string, unknown>) {
 async function reserveNew(order: OrderRecord, before: ReturnType<typeof occupancy>, after: ReturnType<typeof occupancy>) {
   const reserved: { slot: string | null; hold: { hold: Hold; token: string } | null } = { slot: null, hold: null };
   if (after.slot && after.slot !== before.slot) {
-    const outlet = await Outlet.findById(after.slotDay.outletId, { slotCapacity: 1 }).lean();
+    const outlet = await Outlet.findById(after.slotAt.outletId, { slotCapacity: 1 }).lean();
     if (!outlet) throw new AppError('not_found', '网点不存在');
-    reserved.slot = await reserveSlot(outlet, after.slotDay.day, after.slotDay.window);
+    reserved.slot = await reserveSlot(outlet, after.slotAt.day, after.slotAt.window);
     if (!reserved.slot) throw new AppError('slot_full');
   }
   if (after.hold && !sameHold(before.hold, after.hold)) {

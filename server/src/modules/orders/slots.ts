@@ -29,18 +29,20 @@ function bookableUnder(rules: ReturnType<typeof bookingRules>, day: string, star
  * oversell it.
  */
 export async function reserveSlot(outlet: Pick<OutletRecord, '_id' | 'slotCapacity'>, day: string, window: SlotWindowCode): Promise<string | null> {
+  const _id = await ensureSlot(outlet, day, window);
+  const reserved = await Slot.findOneAndUpdate({ _id, $expr: { $lt: ['$booked', '$capacity'] } }, { $inc: { booked: 1 } }, { returnDocument: 'after', lean: true });
+  return reserved ? _id : null;
+}
+
+/** Creates an outlet's window on first use with the outlet's default capacity; returns its id. */
+async function ensureSlot(outlet: Pick<OutletRecord, '_id' | 'slotCapacity'>, day: string, window: SlotWindowCode): Promise<string> {
   const _id = slotId(outlet._id, day, window);
   try {
-    await Slot.updateOne(
-      { _id },
-      { $setOnInsert: { outletId: outlet._id, day, window, capacity: outlet.slotCapacity, booked: 0 } },
-      { upsert: true },
-    );
+    await Slot.updateOne({ _id }, { $setOnInsert: { outletId: outlet._id, day, window, capacity: outlet.slotCapacity, booked: 0 } }, { upsert: true });
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err; // created concurrently: fine
   }
-  const reserved = await Slot.findOneAndUpdate({ _id, $expr: { $lt: ['$booked', '$capacity'] } }, { $inc: { booked: 1 } }, { returnDocument: 'after', lean: true });
-  return reserved ? _id : null;
+  return _id;
 }
 
 export async function releaseSlot(id: string): Promise<void> {
@@ -98,12 +100,7 @@ export async function availability(outlets: OutletRecord[], from: string, to: st
 export async function setDayCapacity(outlet: Pick<OutletRecord, '_id' | 'slotCapacity'>, day: string, windows: Partial<Record<SlotWindowCode, number>>) {
   const refused: Array<{ path: string; message: string }> = [];
   for (const [window, capacity] of Object.entries(windows) as Array<[SlotWindowCode, number]>) {
-    const _id = slotId(outlet._id, day, window);
-    try {
-      await Slot.updateOne({ _id }, { $setOnInsert: { outletId: outlet._id, day, window, capacity: outlet.slotCapacity, booked: 0 } }, { upsert: true });
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err; // created concurrently: fine
-    }
+    const _id = await ensureSlot(outlet, day, window);
     const set = await Slot.updateOne({ _id, booked: { $lte: capacity } }, { $set: { capacity } });
     if (set.matchedCount === 0) {
       const booked = (await Slot.findById(_id, { booked: 1 }).lean())?.booked ?? 0;

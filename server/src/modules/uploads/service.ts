@@ -141,12 +141,13 @@ export async function openUpload(storage: FileStorage, user: AuthUser, id: strin
  * An image uploaded for one purpose never passes as another (the signature is not a photo of the old part).
  */
 export async function assertUploadsForOrder(orderId: string, groups: Array<{ kind: UploadKind; ids: string[]; path: string }>): Promise<void> {
+  // One read for every image of the report, then each group judged by the kinds found.
+  const ids = [...new Set(groups.flatMap((g) => g.ids))].map((id) => new Types.ObjectId(id));
+  const found = await Upload.find({ _id: { $in: ids }, orderId: new Types.ObjectId(orderId) }, { kind: 1 }).lean<Array<Pick<UploadRecord, '_id' | 'kind'>>>();
+  const kindOf = new Map(found.map((u) => [String(u._id), u.kind]));
   const fields: FieldError[] = [];
-  for (const { kind, ids, path } of groups) {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) continue;
-    const found = await Upload.countDocuments({ _id: { $in: unique.map((id) => new Types.ObjectId(id)) }, orderId: new Types.ObjectId(orderId), kind });
-    if (found !== unique.length) fields.push({ path, message: `图片不存在、不属于此订单，或不是${UPLOAD_KIND_NAMES[kind]}，请重新上传` });
+  for (const { kind, ids: groupIds, path } of groups) {
+    if (groupIds.some((id) => kindOf.get(id.toLowerCase()) !== kind)) fields.push({ path, message: `图片不存在、不属于此订单，或不是${UPLOAD_KIND_NAMES[kind]}，请重新上传` });
   }
   if (fields.length) throw new AppError('validation_failed', undefined, { fields });
 }
