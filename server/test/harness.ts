@@ -10,6 +10,7 @@ import { connectDatabase, syncIndexes } from '../src/db/connect';
 import { createDeps, type AppDeps } from '../src/deps';
 import { startServer, type RunningServer } from '../src/server';
 import { ManualClock } from '../src/lib/clock';
+import { createContract } from './contract';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -81,6 +82,10 @@ export async function startTestServer(
   const clock = options.clock ?? new ManualClock(new Date());
   const deps = { ...createDeps(config, createLogger(config.LOG_LEVEL), clock), ...options.deps };
   const server = await startServer(deps, { port: 0, host: '127.0.0.1' });
+  // Every answer any test receives is checked against the shared contract: a 2xx body its endpoint's response schema
+  // refuses (or that carries fields the schema does not declare), an error body of another shape, or a crash fails
+  // the test that received it.
+  const contract = createContract(server.routes);
   return {
     url: server.url,
     clock,
@@ -100,7 +105,9 @@ export async function startTestServer(
       const text = await res.text();
       let parsed: unknown = text;
       if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
-      return { status: res.status, body: parsed as never, headers: res.headers };
+      const answer = { status: res.status, body: parsed as never, headers: res.headers };
+      if (method.toUpperCase() !== 'HEAD') contract.check(method, path, answer);
+      return answer;
     },
     close: () => server.close(),
   };

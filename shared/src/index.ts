@@ -31,3 +31,4 @@ export * from './domain/report';
 export * from './domain/uploads';
 export * from './domain/pricing';
 export * from './domain/labels';
+export * from './contract';

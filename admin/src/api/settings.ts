@@ -1,6 +1,6 @@
-import type { PlatformSettings } from '@fangxin/shared';
+import { api, type PlatformSettingsPatch } from '@fangxin/shared';
 import { requestClient } from './request';
 
-export const getSettings = () => requestClient.get<PlatformSettings>('/settings');
+export const getSettings = () => requestClient.call(api.settings.get);
 
-export const updateSettings = (patch: Partial<PlatformSettings>) => requestClient.patch<PlatformSettings>('/admin/settings', patch);
+export const updateSettings = (patch: PlatformSettingsPatch) => requestClient.call(api.settings.update, { body: patch });

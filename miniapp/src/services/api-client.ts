@@ -1,4 +1,13 @@
-import { type AuthTokens, type ErrorId, type FieldError } from '@fangxin/shared'
+import {
+  API_BASE_PATH,
+  planRequest,
+  type AnyEndpoint,
+  type AuthTokens,
+  type CallArgs,
+  type ErrorId,
+  type FieldError,
+  type ResponseOf,
+} from '@fangxin/shared'
 import { NetworkError, type HttpMethod, type HttpResponse, type HttpTransport, type LocalFile, type UploadTransport } from '@/platform/types'
 
 /** Ids the client makes up itself, for failures that never produced a server error body. */
@@ -92,6 +101,11 @@ export interface UploadOptions {
 }
 
 export interface ApiClient {
+  /**
+   * Calls one endpoint of the shared contract (`api.orders.get`): path, method and whether the token goes with it
+   * come from the declaration; the input and the result are typed from its schemas.
+   */
+  call<E extends AnyEndpoint>(endpoint: E, ...args: CallArgs<E>): Promise<ResponseOf<E>>
   request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>
   get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
   post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
@@ -151,10 +165,10 @@ export function createApiClient({ baseUrl, transport, uploader, tokens, timeoutM
     throw ApiError.fromResponse(res.status, res.body)
   }
 
-  function send<T>(method: HttpMethod, path: string, options: RequestOptions, token: string | null): Promise<T> {
+  function send<T>(method: HttpMethod, path: string, options: RequestOptions, token: string | null, base = baseUrl): Promise<T> {
     const headers = { ...authHeaders(token), ...options.headers }
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-    return settle<T>(() => transport({ url: withQuery(baseUrl + path, options.query), method, headers, body: options.body, timeoutMs }))
+    return settle<T>(() => transport({ url: withQuery(base + path, options.query), method, headers, body: options.body, timeoutMs }))
   }
 
   /** Resolves true when new tokens were saved, false when the session is over. Network failures reject. */
@@ -209,7 +223,17 @@ export function createApiClient({ baseUrl, transport, uploader, tokens, timeoutM
     )
   }
 
+  function call<E extends AnyEndpoint>(endpoint: E, ...args: CallArgs<E>): Promise<ResponseOf<E>> {
+    const planned = planRequest(endpoint, (args[0] ?? {}) as Parameters<typeof planRequest<E>>[1])
+    const options: RequestOptions = { query: planned.query as Query | undefined, body: planned.body, headers: planned.headers, auth: planned.authenticated }
+    // Root endpoints (health) live beside the API, not below it.
+    if (!planned.root) return request<ResponseOf<E>>(planned.method, planned.path, options)
+    const root = baseUrl.endsWith(API_BASE_PATH) ? baseUrl.slice(0, -API_BASE_PATH.length) : baseUrl
+    return withToken(planned.authenticated, (token) => send<ResponseOf<E>>(planned.method, planned.path, options, token, root))
+  }
+
   return {
+    call,
     request,
     get: (path, options) => request('GET', path, options),
     post: (path, body, options) => request('POST', path, { ...options, body }),

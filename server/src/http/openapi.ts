@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERRORS, ErrorResponse, FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type ErrorId } from '@fangxin/shared';
-import type { MountedRoute, MultipartField } from './route';
+import type { MultipartField } from '@fangxin/shared';
+import type { MountedRoute } from './route';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -175,6 +176,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     for (const [where, schema] of [
       ['path', spec.params],
       ['query', spec.query],
+      ['header', spec.headers],
     ] as const) {
       if (!schema) continue;
       const json = toSchema(schema as z.ZodType, 'input');
@@ -222,7 +224,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     if (spec.rateLimit) add('too_many_requests');
     add('method_not_allowed');
     add('service_unavailable');
-    const ownBody = SUCCESS_BODY_ON_ERROR[`${spec.method.toUpperCase()} ${prefix}${spec.path}`] ?? [];
+    const ownBody = spec.endpoint?.responseAlsoOn ?? SUCCESS_BODY_ON_ERROR[`${spec.method.toUpperCase()} ${prefix}${spec.path}`] ?? [];
     for (const [code, ids] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) {
       const response = errorResponse(code, ids);
       responses[String(code)] =

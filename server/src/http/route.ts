@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type ErrorId, type FieldError, type Role } from '@fangxin/shared';
+import { API_BASE_PATH, FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type AnyEndpoint, type EndpointInput, type ErrorId, type FieldError, type HandlerResult, type MultipartField, type Role } from '@fangxin/shared';
 import { AppError } from '../core/errors';
 import type { AuthUser } from '../core/authUser';
 import { authenticate } from './auth';
@@ -40,21 +40,13 @@ export interface AccessMatrix {
   admin: Access;
 }
 
-/** One field of a multipart/form-data body, for the docs (the handler validates it). */
-export interface MultipartField {
-  description: string;
-  /** The value a text field takes; absent for the file part (binary). */
-  schema?: z.ZodType;
-  /** Whether a request without the field is refused. */
-  required?: boolean;
-}
-
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
 export interface RouteInput<B, Q, P> {
   body: Infer<B>;
   query: Infer<Q>;
   params: Infer<P>;
+  headers?: unknown;
 }
 
 export interface RouteContext extends Context {
@@ -90,6 +82,9 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   errors?: ErrorId[];
   rateLimit?: (ctx: RouteContext, input: RouteInput<B, Q, P>) => RateRule[];
   handler: (ctx: RouteContext, input: RouteInput<B, Q, P>, deps: AppDeps) => Promise<unknown> | unknown;
+  /** The shared declaration this route serves (contract routes: see `route`). */
+  endpoint?: AnyEndpoint;
+  headers?: z.ZodType;
 }
 
 export type AnyRouteSpec = RouteSpec<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -99,6 +94,43 @@ export function defineRoute<B extends z.ZodType | undefined = undefined, Q exten
   spec: RouteSpec<B, Q, P>,
 ): RouteSpec<B, Q, P> {
   return spec;
+}
+
+/** The server's half of a route whose declaration lives in shared: who gets what, rate limits, and the handler. */
+export interface RouteImpl<E extends AnyEndpoint> {
+  /** Who gets what, for the authorization matrix (see AccessMatrix). */
+  access: AccessMatrix;
+  rateLimit?: (ctx: RouteContext, input: EndpointInput<E>) => RateRule[];
+  /** Returns what the endpoint's response schema accepts (checked by the compiler, and by the tests on every answer). */
+  handler: (ctx: RouteContext, input: EndpointInput<E>, deps: AppDeps) => Promise<HandlerResult<E>> | HandlerResult<E>;
+}
+
+/**
+ * Serves a shared endpoint declaration (`api.orders.get`): the declaration gives method, path, auth, schemas and
+ * docs; the server adds access, rate limits and the handler, whose result type is bound to the declared response.
+ */
+export function route<E extends AnyEndpoint>(endpoint: E, impl: RouteImpl<E>): AnyRouteSpec {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    summary: endpoint.summary,
+    description: endpoint.description,
+    tags: [...endpoint.tags],
+    auth: endpoint.auth,
+    params: endpoint.params,
+    query: endpoint.query,
+    body: endpoint.body,
+    headers: endpoint.headers,
+    status: endpoint.status,
+    response: endpoint.response,
+    multipart: endpoint.multipart,
+    produces: endpoint.produces,
+    errors: endpoint.errors ? [...endpoint.errors] : undefined,
+    access: impl.access,
+    rateLimit: impl.rateLimit as AnyRouteSpec['rateLimit'],
+    handler: impl.handler as AnyRouteSpec['handler'],
+    endpoint,
+  };
 }
 
 export interface MountedRoute {
@@ -114,7 +146,7 @@ function zodIssuesToFields(error: z.ZodError, root: string) {
   );
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' | 'query' | 'params') {
+function parsePart(schema: z.ZodType | undefined, value: unknown, root: 'body' | 'query' | 'params' | 'headers') {
   if (!schema) return undefined;
   const result = schema.safeParse(value ?? (root === 'body' ? undefined : {}));
   if (!result.success) {
@@ -191,8 +223,10 @@ async function auditStaffWrite(ctx: RouteContext, spec: AnyRouteSpec, prefix: st
 
 export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[], deps: AppDeps, registry: MountedRoute[]) {
   for (const spec of specs) {
-    registry.push({ prefix, spec });
-    router[spec.method](prefix + spec.path, async (ctx: Context) => {
+    // A shared declaration says where it lives; older specs take the module's mount point.
+    const at = spec.endpoint ? (spec.endpoint.root ? '' : API_BASE_PATH) : prefix;
+    registry.push({ prefix: at, spec });
+    router[spec.method](at + spec.path, async (ctx: Context) => {
       const rctx = ctx as RouteContext;
       if (spec.auth !== 'public') await authenticate(rctx, deps);
       checkAccess(spec, rctx);
@@ -202,6 +236,7 @@ export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[
         params: parsePart(spec.params, ctx.params, 'params'),
         query: parsePart(spec.query, ctx.query, 'query'),
         body: parsePart(spec.body, (ctx.request as { body?: unknown }).body, 'body'),
+        headers: parsePart(spec.headers, ctx.headers, 'headers'),
       };
       if (spec.rateLimit) await enforceRateLimits(spec.rateLimit(rctx, input), deps.clock);
       // The spec's status first, so a handler can still choose another (an idempotent replay answers 200, not 201).
@@ -209,7 +244,7 @@ export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[
       const result = await spec.handler(rctx, input, deps);
       if (result !== undefined) ctx.body = result;
       else if (!spec.status && ctx.body === undefined) ctx.status = 204;
-      await auditStaffWrite(rctx, spec, prefix, deps);
+      await auditStaffWrite(rctx, spec, at, deps);
     });
   }
 }

@@ -165,7 +165,7 @@ export const OrderView = z
     quotes: z.array(QuoteView),
     confirmedQuoteNo: z.number().int().nullable(),
     report: z.unknown().nullable(),
-    payment: z.object({ method: z.string(), amountFen: z.number().int(), receiptNo: z.string(), paidAt: z.string() }).nullable(),
+    payment: z.object({ method: z.enum(PAYMENT_METHODS), amountFen: z.number().int(), receiptNo: z.string(), paidAt: z.string(), quoteNo: z.number().int().optional().meta({ description: 'The confirmed quote this payment settles (absent on payments recorded before it was kept)' }) }).nullable(),
     partsWait: z.object({ reason: z.string(), expectedDate: z.string(), since: z.string() }).nullable(),
     cancellation: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
     deadlines: z

@@ -44,3 +44,4 @@ export const PlatformSettingsPatch = z
 
 export type PlatformSettings = z.infer<typeof PlatformSettings>;
 export const DEFAULT_SETTINGS: PlatformSettings = PlatformSettings.parse({});
+export type PlatformSettingsPatch = z.input<typeof PlatformSettingsPatch>;

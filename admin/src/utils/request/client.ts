@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type InternalAxiosRequestConfig } from 'axios';
+import { API_BASE_PATH, planRequest, type AnyEndpoint, type CallArgs, type ResponseOf } from '@fangxin/shared';
 import { ApiError, toApiError } from './apiError';
 
 declare module 'axios' {
@@ -24,6 +25,11 @@ export interface RequestClientHooks {
 /** Typed verbs that resolve to the response body, so API modules stay one line each. */
 export interface RequestClient {
   readonly instance: AxiosInstance;
+  /**
+   * Calls one endpoint of the shared contract (`api.orders.get`): path, method and whether a token goes with it come
+   * from the declaration; input and result are typed from its schemas. `config` adds axios options (`silent`).
+   */
+  call<E extends AnyEndpoint>(endpoint: E, ...args: [...CallArgs<E>, config?: AxiosRequestConfig]): Promise<ResponseOf<E>>;
   get<T>(url: string, config?: AxiosRequestConfig): Promise<T>;
   delete<T>(url: string, config?: AxiosRequestConfig): Promise<T>;
   post<T>(url: string, data?: unknown, config?: AxiosRequestConfig): Promise<T>;
@@ -95,8 +101,29 @@ export function createRequestClient(config: AxiosRequestConfig, hooks: RequestCl
   });
 
   const body = <T>(promise: Promise<{ data: T }>) => promise.then((response) => response.data);
+
+  function call<E extends AnyEndpoint>(endpoint: E, ...args: [...CallArgs<E>, config?: AxiosRequestConfig]): Promise<ResponseOf<E>> {
+    const [input, cfg] = args as unknown as [Parameters<typeof planRequest<E>>[1] | undefined, AxiosRequestConfig | undefined];
+    const planned = planRequest(endpoint, (input ?? {}) as Parameters<typeof planRequest<E>>[1]);
+    const base = instance.defaults.baseURL ?? '';
+    return body(
+      instance.request<ResponseOf<E>>({
+        ...cfg,
+        method: planned.method,
+        // Root endpoints (health) live beside the API, not below it.
+        url: planned.path,
+        baseURL: planned.root ? base.replace(new RegExp(`${API_BASE_PATH}$`), '') : base,
+        params: planned.query,
+        data: planned.body,
+        headers: { ...planned.headers, ...(cfg?.headers as Record<string, string> | undefined) },
+        anonymous: cfg?.anonymous ?? !planned.authenticated,
+      }),
+    );
+  }
+
   return {
     instance,
+    call,
     get: (url, cfg) => body(instance.get(url, cfg)),
     delete: (url, cfg) => body(instance.delete(url, cfg)),
     post: (url, data, cfg) => body(instance.post(url, data, cfg)),

@@ -1,0 +1,2 @@
+/** Endpoints of this area, declared with `endpoint({...})` from './endpoint'. */
+export const audit = {};
