@@ -14,6 +14,24 @@ export const AvailabilityQuery = withDayRange(z.object({ districtCode: DistrictC
 /** A staff slot calendar: at most the booking horizon per request. */
 export const SlotCalendarQuery = withDayRange(z.object({ from: Day, to: Day }), DAY_RANGE_MAX.slots);
 
+/** One time window of a day: its bounds, the bookings it can still take and whether it can be booked now. */
+export const WindowAvailability = z
+  .object({
+    window: z.enum(SLOT_WINDOW_CODES),
+    label: z.string(),
+    startAt: z.string(),
+    endAt: z.string(),
+    remaining: z.number().int().meta({ description: 'Bookings still possible; 0 when the window cannot be booked' }),
+    bookable: z.boolean().meta({ description: 'Inside the booking horizon, at least 1 h ahead, and not full' }),
+  })
+  .meta({ id: 'WindowAvailability' });
+
+/** A day's windows with what each can still take (public availability, staff slot calendar). */
+export const DayAvailability = z.object({ day: Day, windows: z.array(WindowAvailability) }).meta({ id: 'DayAvailability' });
+
+export type WindowAvailability = z.infer<typeof WindowAvailability>;
+export type DayAvailability = z.infer<typeof DayAvailability>;
+
 export const CreateOrderBody = z
   .object({
     category: z.enum(CATEGORY_CODES),
