@@ -35,6 +35,42 @@ export function pageOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** Any JSON value: free-form data a response carries as stored (an audit entry's details, a timeline event's data). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export const JsonValue: z.ZodType<JsonValue> = z
+  .lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]))
+  .meta({ id: 'JsonValue' });
+/** A JSON object of free-form data. */
+export const JsonObject = z.record(z.string(), JsonValue);
+export type JsonObject = z.infer<typeof JsonObject>;
+
+/**
+ * A stored value as JSON carries it (what `JSON.stringify` would send): dates as ISO strings, ids as hex (their
+ * `toJSON`), undefined members left out, non-finite numbers as null.
+ */
+export function toJsonValue(value: unknown): JsonValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (typeof value === 'object') {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      const json: unknown = toJSON.call(value);
+      if (json !== value) return toJsonValue(json);
+    }
+    return toJsonObject(value as Record<string, unknown>);
+  }
+  return String(value);
+}
+
+/** A stored object as JSON carries it (see toJsonValue). */
+export function toJsonObject(value: Record<string, unknown> | null | undefined): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, v] of Object.entries(value ?? {})) if (v !== undefined) out[key] = toJsonValue(v);
+  return out;
+}
+
 export const ErrorResponse = z
   .object({
     error: z.object({
