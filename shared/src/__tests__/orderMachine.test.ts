@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_ACTIONS, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, legalActions, type OrderStatus } from '../domain/orderMachine';
+import { ORDER_ACTIONS, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, legalActions, statusAfter, type OrderStatus } from '../domain/orderMachine';
 import { addDays, shanghaiDay, slotBounds } from '../domain/slots';
 
 describe('order state machine', () => {
@@ -32,18 +32,34 @@ describe('order state machine', () => {
     expect(ORDER_TRANSITIONS.decline).toMatchObject({ from: ['dispatched'], to: 'pending' });
   });
 
-  it('gives no one any action on a closed or cancelled order', () => {
-    for (const status of ['closed', 'cancelled'] as const) {
-      for (const actor of ['customer', 'engineer', 'outlet_manager', 'platform_admin', 'system'] as const) {
-        expect(legalActions(status, actor)).toEqual([]);
-      }
+  it('gives no one any action on a cancelled order, and on a closed one only the customer’s free second visit', () => {
+    for (const actor of ['customer', 'engineer', 'outlet_manager', 'platform_admin', 'system'] as const) {
+      expect(legalActions('cancelled', actor)).toEqual([]);
+      expect(legalActions('closed', actor)).toEqual(actor === 'customer' ? ['request_rework'] : []);
     }
+  });
+
+  it('has rescheduling, the service code and the second visit as actions that keep the status', () => {
+    // Before the engineer sets off the booking may move; staff too, never the engineer.
+    expect(ORDER_STATUSES.filter((s) => canTransition('reschedule', s, 'customer'))).toEqual(['pending', 'dispatched', 'accepted']);
+    expect(canTransition('reschedule', 'accepted', 'outlet_manager')).toBe(true);
+    expect(canTransition('reschedule', 'on_the_way', 'customer')).toBe(false);
+    expect(canTransition('reschedule', 'accepted', 'engineer')).toBe(false);
+    // The service code: accepted and on the way, the customer only (S4).
+    expect(ORDER_STATUSES.filter((s) => canTransition('show_service_code', s, 'customer'))).toEqual(['accepted', 'on_the_way']);
+    expect(canTransition('show_service_code', 'accepted', 'engineer')).toBe(false);
+    // The second visit: once the work is done (S8).
+    expect(ORDER_STATUSES.filter((s) => canTransition('request_rework', s, 'customer'))).toEqual(['completed', 'closed']);
+    for (const action of ['reschedule', 'show_service_code', 'request_rework'] as const) {
+      expect(statusAfter(action, 'accepted')).toBe('accepted');
+    }
+    expect(statusAfter('depart', 'accepted')).toBe('on_the_way');
   });
 
   it('never lets a customer act as an engineer or the system', () => {
     for (const status of ORDER_STATUSES) {
       const customer = legalActions(status, 'customer');
-      expect(customer.every((a) => ['confirm_quote', 'reject_quote', 'accept_work', 'cancel'].includes(a))).toBe(true);
+      expect(customer.every((a) => ['confirm_quote', 'reject_quote', 'accept_work', 'cancel', 'reschedule', 'show_service_code', 'request_rework'].includes(a))).toBe(true);
     }
     expect(ORDER_ACTIONS.filter((a) => (ORDER_TRANSITIONS[a].by as readonly string[]).includes('system'))).toEqual(['dispatch', 'auto_close']);
   });

@@ -41,7 +41,8 @@ export type Actor = Role | 'system';
 
 export interface Transition {
   from: readonly OrderStatus[];
-  to: OrderStatus;
+  /** The status after the action; null: the status stays (the action changes something else about the order). */
+  to: OrderStatus | null;
   by: readonly Actor[];
   label: string;
 }
@@ -79,6 +80,12 @@ export const ORDER_TRANSITIONS = {
   /** No objection within the acceptance window. */
   auto_close: { from: ['completed'], to: 'closed', by: ['system'], label: '自动关闭' },
   cancel: { from: BEFORE_SERVICE, to: 'cancelled', by: ['customer', ...STAFF], label: '取消订单' },
+  /** Move the booking to another window: before the engineer sets off (the customer also before the cutoff). */
+  reschedule: { from: ['pending', 'dispatched', 'accepted'], to: null, by: ['customer', ...STAFF], label: '改约' },
+  /** The customer shows the service code the engineer scans on arrival (S4): accepted, not yet arrived. */
+  show_service_code: { from: ['accepted', 'on_the_way'], to: null, by: ['customer'], label: '出示服务码' },
+  /** The customer asks for a free second visit for the same fault (S8), within the warranty of the work. */
+  request_rework: { from: ['completed', 'closed'], to: null, by: ['customer'], label: '申请免费返修' },
 } as const satisfies Record<string, Transition>;
 
 export type OrderAction = keyof typeof ORDER_TRANSITIONS;
@@ -104,11 +111,10 @@ export function isActive(status: OrderStatus): boolean {
   return (ACTIVE_STATUSES as readonly OrderStatus[]).includes(status);
 }
 
-/** Statuses in which a booking may still move to another window: before the engineer sets off. */
-export const RESCHEDULABLE_STATUSES = ['pending', 'dispatched', 'accepted'] as const satisfies readonly OrderStatus[];
-
-/** Statuses in which the customer shows a service code: an engineer has accepted and has not checked in yet (S4). */
-export const SERVICE_CODE_STATUSES = ['accepted', 'on_the_way'] as const satisfies readonly OrderStatus[];
+/** The status an action leaves the order in (the same one for actions that do not move it). */
+export function statusAfter(action: OrderAction, from: OrderStatus): OrderStatus {
+  return ORDER_TRANSITIONS[action].to ?? from;
+}
 
 export function isTerminal(status: OrderStatus): boolean {
   return status === 'closed' || status === 'cancelled';

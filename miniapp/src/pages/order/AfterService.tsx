@@ -31,7 +31,7 @@ export function AfterService({ order }: { order: OrderView }) {
         <Button block onClick={() => navigateTo(ROUTES.order, { id: order.reworkOrderId! })}>
           查看二次上门订单
         </Button>
-      ) : closed && !order.parentOrderId ? (
+      ) : order.actions.includes('request_rework') ? (
         <Button block onClick={() => navigateTo(ROUTES.rework, { orderId: order.id })}>
           申请免费二次上门
         </Button>

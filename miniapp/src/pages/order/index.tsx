@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { categoryName, isTerminal, RESCHEDULABLE_STATUSES, SERVICE_CODE_STATUSES, type OrderView } from '@fangxin/shared'
+import { categoryName, isTerminal, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { assignedEngineerName, Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
 import { PageShell } from '@/components/PageShell'
@@ -19,10 +19,6 @@ import { dateTime, districtText, paymentMethodText, serviceText, slotText, yuan 
 import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
 import './index.scss'
-
-/** Statuses in which the customer may still move the booking, and show a service code (the server's own rules). */
-const RESCHEDULABLE: readonly string[] = RESCHEDULABLE_STATUSES
-const CODE_STATUSES: readonly string[] = SERVICE_CODE_STATUSES
 
 type Dialogs = 'cancel' | 'reject' | 'accept' | null
 
@@ -134,7 +130,7 @@ export default function OrderPage() {
                 </View>
               ) : null}
 
-              {CODE_STATUSES.includes(o.status) ? <ServiceCodePanel issue={() => ordersApi.serviceCode(o.id)} /> : null}
+              {can('show_service_code') ? <ServiceCodePanel issue={() => ordersApi.serviceCode(o.id)} /> : null}
 
               {quote ? (
                 <View className='card'>
@@ -176,7 +172,7 @@ export default function OrderPage() {
                     确认服务完成
                   </Button>
                 ) : null}
-                {can('cancel') && RESCHEDULABLE.includes(o.status) ? (
+                {can('reschedule') ? (
                   <Button type='primary' fill='outline' block onClick={() => { setNewSlot(null); setRescheduling(true) }}>
                     改约时间
                   </Button>

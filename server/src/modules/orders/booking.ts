@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { applianceWarranty, canTransition, RESCHEDULABLE_STATUSES, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
+import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
 import { AppError, isDatabaseDown } from '../../core/errors';
 import { neverSent } from '../../db/connect';
 import type { AuthUser } from '../../core/authUser';
@@ -368,7 +368,7 @@ export async function rescheduleOrder(bookingDeps: BookingDeps, user: AuthUser, 
   const ratio = (await getSettings()).atRiskRatio;
   const arrive = arriveClock(startAt, endAt, ratio);
   const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-    if (!(RESCHEDULABLE_STATUSES as readonly string[]).includes(current.status)) throw new AppError('illegal_transition', '工程师出发后不能改约');
+    if (!canTransition('reschedule', current.status, user.role)) throw new AppError('illegal_transition', '工程师出发后不能改约');
     assertCustomerMayChange(deps, user, current);
     if (current.slot.day === slot.day && current.slot.window === slot.window) {
       throw new AppError('validation_failed', undefined, { fields: [{ path: 'slot', message: '已预约该时段，请选择其他时段' }] });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { partsSummary, partsToReport, priceLine, SERVICE_CODE_STATUSES, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
+import { canTransition, partsSummary, partsToReport, priceLine, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
@@ -46,7 +46,7 @@ export async function issueServiceCode(clock: Clock, user: AuthUser, order: Orde
   const code = crypto.randomBytes(12).toString('base64url');
   const expiresAt = new Date(clock.now().getTime() + SERVICE_CODE_TTL_MS);
   await changeOrder(clock, order._id, actorOf(user), (current) => {
-    if (!(SERVICE_CODE_STATUSES as readonly string[]).includes(current.status)) throw new AppError('illegal_transition', '工程师接单后、到达前才能出示服务码');
+    if (!canTransition('show_service_code', current.status, user.role)) throw new AppError('illegal_transition', '工程师接单后、到达前才能出示服务码');
     return { type: 'service_code_issued', data: { expiresAt }, set: { serviceCode: { hash: sha256(code), expiresAt, usedAt: null } } };
   });
   return { serviceCode: code, expiresAt: expiresAt.toISOString(), qrText: `FXSC:${order.orderNo}:${code}` };

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, type Actor, type OrderAction } from '@fangxin/shared';
+import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, statusAfter, type Actor, type OrderAction } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
@@ -61,7 +61,7 @@ export async function changeOrder(
       if (!canTransition(change.action, order.status, actor.role)) {
         throw new AppError('illegal_transition', `订单${ORDER_STATUS_LABELS[order.status]}，不能执行「${ORDER_TRANSITIONS[change.action].label}」`);
       }
-      set.status = ORDER_TRANSITIONS[change.action].to;
+      set.status = statusAfter(change.action, order.status);
     }
     const now = clock.now();
     const last = order.timeline.at(-1);

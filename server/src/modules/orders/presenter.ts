@@ -42,6 +42,9 @@ export function availableActions(order: OrderRecord, relation: Relation, role: s
         return latest?.status === 'confirmed';
       case 'complete':
         return Boolean(order.report && order.payment);
+      case 'request_rework':
+        // One open second visit per order; the warranty window is checked when it is asked for.
+        return !order.reworkOrderId;
       case 'dispatch':
         return true;
       default:

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { canTransition, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
@@ -45,7 +45,7 @@ export async function reworkWarranty(order: OrderRecord): Promise<{ days: number
  */
 export async function requestRework(clock: Clock, user: AuthUser, parent: OrderRecord, body: ReworkRequest): Promise<OrderRecord> {
   const now = clock.now();
-  if (!['completed', 'closed'].includes(parent.status)) throw new AppError('illegal_transition', '服务完成后才能申请免费二次上门');
+  if (!canTransition('request_rework', parent.status, user.role)) throw new AppError('illegal_transition', '服务完成后才能申请免费二次上门');
   const warranty = await reworkWarranty(parent);
   if (!warranty.until || now > warranty.until) {
     throw new AppError('outside_warranty', `已超出 ${warranty.days} 天保修期（截至 ${warranty.until ? shanghaiDay(warranty.until) : '—'}），无法申请免费二次上门`);
