@@ -1,2 +1,93 @@
-/** Endpoints of this area, declared with `endpoint({...})` from './endpoint'. */
-export const customers = {};
+import { IdParams } from '../schemas/common';
+import { AddressInput, AddressList, AddressPatch, AddressView, ApplianceInput, ApplianceList, AppliancePatch, ApplianceView, CUSTOMER_LIMITS } from '../schemas/customer';
+import { endpoint } from './endpoint';
+
+/** The signed-in customer's own address book and appliances. Staff roles get 403; another customer's id is 404. */
+const CUSTOMER = ['customer'] as const;
+
+export const customers = {
+  listAddresses: endpoint({
+    method: 'get',
+    path: '/me/addresses',
+    summary: 'My addresses (default first)',
+    tags: ['customer'],
+    auth: CUSTOMER,
+    response: AddressList,
+  }),
+  createAddress: endpoint({
+    method: 'post',
+    path: '/me/addresses',
+    summary: 'Save an address',
+    description: `At most ${CUSTOMER_LIMITS.addressesMax} addresses (409 \`conflict\`). The first address, or one sent with \`isDefault: true\`, becomes the only default.`,
+    tags: ['customer'],
+    auth: CUSTOMER,
+    body: AddressInput,
+    status: 201,
+    response: AddressView,
+    errors: ['conflict'],
+  }),
+  updateAddress: endpoint({
+    method: 'patch',
+    path: '/me/addresses/:id',
+    summary: 'Change one of my addresses, or make it the default',
+    tags: ['customer'],
+    auth: CUSTOMER,
+    params: IdParams,
+    body: AddressPatch,
+    response: AddressView,
+    errors: ['not_found', 'conflict'],
+  }),
+  deleteAddress: endpoint({
+    method: 'delete',
+    path: '/me/addresses/:id',
+    summary: 'Delete one of my addresses (the newest remaining one becomes default if needed)',
+    tags: ['customer'],
+    auth: CUSTOMER,
+    params: IdParams,
+    status: 204,
+    response: null,
+    errors: ['not_found'],
+  }),
+  listAppliances: endpoint({
+    method: 'get',
+    path: '/me/appliances',
+    summary: 'My appliances, with their manufacturer warranty',
+    tags: ['customer'],
+    auth: CUSTOMER,
+    response: ApplianceList,
+  }),
+  createAppliance: endpoint({
+    method: 'post',
+    path: '/me/appliances',
+    summary: 'Register an appliance',
+    description: `At most ${CUSTOMER_LIMITS.appliancesMax} appliances (409 \`conflict\`). The purchase date may not be in the future (Asia/Shanghai).`,
+    tags: ['customer'],
+    auth: CUSTOMER,
+    body: ApplianceInput,
+    status: 201,
+    response: ApplianceView,
+    errors: ['conflict'],
+  }),
+  updateAppliance: endpoint({
+    method: 'patch',
+    path: '/me/appliances/:id',
+    summary: 'Change one of my appliances',
+    tags: ['customer'],
+    auth: CUSTOMER,
+    params: IdParams,
+    body: AppliancePatch,
+    response: ApplianceView,
+    errors: ['not_found'],
+  }),
+  deleteAppliance: endpoint({
+    method: 'delete',
+    path: '/me/appliances/:id',
+    summary: 'Delete one of my appliances (orders keep their own copy of it)',
+    tags: ['customer'],
+    auth: CUSTOMER,
+    params: IdParams,
+    status: 204,
+    response: null,
+    errors: ['not_found'],
+  }),
+};

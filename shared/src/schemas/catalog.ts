@@ -180,7 +180,13 @@ export const PublishCatalogBody = z
   .object({ expectedVersion: z.number().int().min(0).meta({ description: 'The version the admin was looking at (0 when none is published)' }) })
   .meta({ id: 'PublishCatalogBody' });
 
-const FieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+/** A value a catalogue field holds: a text or enum, a number, a flag, or a list (service types, certificates). */
+export const CatalogFieldValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+/** One field's change: `requiredCertificates.<serviceType>` for a policy's certificate list. */
+export const CatalogFieldChange = z
+  .object({ field: z.string(), before: CatalogFieldValue, after: CatalogFieldValue })
+  .meta({ id: 'CatalogFieldChange' });
 
 export const CatalogDiff = z
   .object({
@@ -188,11 +194,11 @@ export const CatalogDiff = z
     hasChanges: z.boolean(),
     added: z.array(CatalogItem),
     removed: z.array(CatalogItem),
-    changed: z.array(z.object({ code: z.string(), name: z.string(), changes: z.array(FieldChange) })),
+    changed: z.array(z.object({ code: z.string(), name: z.string(), changes: z.array(CatalogFieldChange) })),
     policies: z.object({
       added: z.array(CategoryPolicy),
       removed: z.array(CategoryPolicy),
-      changed: z.array(z.object({ category: z.enum(CATEGORY_CODES), changes: z.array(FieldChange) })),
+      changed: z.array(z.object({ category: z.enum(CATEGORY_CODES), changes: z.array(CatalogFieldChange) })),
     }),
   })
   .meta({ id: 'CatalogDiff', description: 'Draft vs the latest published version, with field-level before and after' });
@@ -213,6 +219,15 @@ export const PriceList = z
   })
   .meta({ id: 'PriceList' });
 
+/** A code of the fixed vocabulary (appliance category, service type) with its Chinese and English names. */
+export const CatalogNamedCode = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
+
+export const CatalogCategories = z
+  .object({ categories: z.array(CatalogNamedCode), serviceTypes: z.array(CatalogNamedCode) })
+  .meta({ id: 'CatalogCategories' });
+
+export const CategoryPolicyAdminList = z.object({ items: z.array(CategoryPolicyAdminView) }).meta({ id: 'CategoryPolicyAdminList' });
+
 export type CatalogItemInput = z.infer<typeof CatalogItemInput>;
 export type CatalogItemPatch = z.infer<typeof CatalogItemPatch>;
 export type CatalogItem = z.infer<typeof CatalogItem>;
@@ -226,3 +241,7 @@ export type CatalogVersion = z.infer<typeof CatalogVersion>;
 export type CatalogDiff = z.infer<typeof CatalogDiff>;
 export type PriceListQuery = z.infer<typeof PriceListQuery>;
 export type PriceList = z.infer<typeof PriceList>;
+export type CatalogFieldValue = z.infer<typeof CatalogFieldValue>;
+export type CatalogFieldChange = z.infer<typeof CatalogFieldChange>;
+export type CatalogCategories = z.infer<typeof CatalogCategories>;
+export type CategoryPolicyAdminList = z.infer<typeof CategoryPolicyAdminList>;

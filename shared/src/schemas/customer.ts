@@ -93,9 +93,14 @@ export const ApplianceView = z
   })
   .meta({ id: 'Appliance' });
 
+export const AddressList = z.object({ items: z.array(AddressView) }).meta({ id: 'AddressList' });
+export const ApplianceList = z.object({ items: z.array(ApplianceView) }).meta({ id: 'ApplianceList' });
+
 export type AddressInput = z.infer<typeof AddressInput>;
 export type AddressPatch = z.infer<typeof AddressPatch>;
 export type AddressView = z.infer<typeof AddressView>;
 export type ApplianceInput = z.infer<typeof ApplianceInput>;
 export type AppliancePatch = z.infer<typeof AppliancePatch>;
 export type ApplianceView = z.infer<typeof ApplianceView>;
+export type AddressList = z.infer<typeof AddressList>;
+export type ApplianceList = z.infer<typeof ApplianceList>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, type CategoryCode } from '../domain/catalog';
+import { SLOT_WINDOW_CODES } from '../domain/slots';
 import { LIMITS } from '../limits';
-import { DistrictCode, ObjectId, Pagination, Phone } from './common';
+import { Day, DistrictCode, IdParams, ObjectId, Pagination, Phone } from './common';
+import { DayAvailability } from './order';
 
 /**
  * Limits of the service network (outlets, coverage, engineers), defined once for the server and the admin forms.
@@ -295,6 +297,35 @@ export const RegionNodeView = z
   })
   .meta({ id: 'RegionNode' });
 
+export const RegionList = z.object({ items: z.array(RegionNodeView) }).meta({ id: 'RegionList' });
+
+export const OutletList = z.object({ items: z.array(OutletView) }).meta({ id: 'OutletList' });
+
+// ---- Slot capacity ----------------------------------------------------------------------------------------------
+
+/** An outlet's calendar: per day and window, what is left to book. */
+export const OutletSlotCalendar = z.object({ days: z.array(DayAvailability) }).meta({ id: 'OutletSlotCalendar' });
+
+export const OutletDayParams = IdParams.extend({ day: Day });
+
+export const DayCapacityBody = z
+  .object({
+    windows: z.partialRecord(
+      z.enum(SLOT_WINDOW_CODES),
+      z.number().int().min(0).max(NETWORK_LIMITS.slotCapacityMax),
+    ),
+  })
+  .meta({ id: 'DayCapacityBody' });
+
+/** One window of an outlet's day: its capacity and the bookings it holds. */
+export const SlotCapacity = z
+  .object({ window: z.enum(SLOT_WINDOW_CODES), capacity: z.number().int(), booked: z.number().int() })
+  .meta({ id: 'SlotCapacity' });
+
+export const DayCapacityResult = z
+  .object({ slots: z.array(SlotCapacity).meta({ description: 'The day’s windows that have a capacity of their own' }) })
+  .meta({ id: 'DayCapacityResult' });
+
 export type CreateEngineerBody = z.infer<typeof CreateEngineerBody>;
 export type UpdateEngineerBody = z.infer<typeof UpdateEngineerBody>;
 export type EngineerSkillsBody = z.infer<typeof EngineerSkillsBody>;
@@ -307,3 +338,9 @@ export type UpdateOutletBody = z.infer<typeof UpdateOutletBody>;
 export type OutletCoverageBody = z.infer<typeof OutletCoverageBody>;
 export type OutletCoverageResult = z.infer<typeof OutletCoverageResult>;
 export type CoverageWarning = z.infer<typeof CoverageWarning>;
+export type RegionList = z.infer<typeof RegionList>;
+export type OutletList = z.infer<typeof OutletList>;
+export type OutletSlotCalendar = z.infer<typeof OutletSlotCalendar>;
+export type DayCapacityBody = z.infer<typeof DayCapacityBody>;
+export type SlotCapacity = z.infer<typeof SlotCapacity>;
+export type DayCapacityResult = z.infer<typeof DayCapacityResult>;

@@ -5,6 +5,7 @@ import {
   SERVICE_TYPE_CODES,
   catalogSearchKey,
   type CatalogDiff,
+  type CatalogFieldChange,
   type CatalogItemInput,
   type CatalogItemListQuery,
   type CatalogItemPatch,
@@ -32,11 +33,7 @@ export interface CatalogActor {
   requestId: string | null;
 }
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+export type FieldChange = CatalogFieldChange;
 
 const ITEM_FIELDS = ['category', 'serviceTypes', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'active'] as const;
 /** A published version holds only active items, so `active` is not a difference between draft and published. */
@@ -44,7 +41,9 @@ const PUBLISHED_ITEM_FIELDS = ITEM_FIELDS.filter((f) => f !== 'active');
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function fieldChanges<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T & string>): FieldChange[] {
+type ItemField = (typeof ITEM_FIELDS)[number];
+
+function fieldChanges(before: Pick<CatalogItemRecord, ItemField>, after: Pick<CatalogItemRecord, ItemField>, fields: readonly ItemField[]): FieldChange[] {
   return fields.filter((f) => !same(before[f], after[f])).map((f) => ({ field: f, before: before[f], after: after[f] }));
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DispatchBody, IdParams, StaffOrderListQuery, OrderSummary, OrderView, SLOT_WINDOW_CODES, Day, pageOf, SlotCalendarQuery } from '@fangxin/shared';
-import { defineRoute, type AnyRouteSpec } from '../../http/route';
+import { DispatchBody, IdParams, StaffOrderListQuery, OrderSummary, OrderView, api, pageOf } from '@fangxin/shared';
+import { defineRoute, route, type AnyRouteSpec } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { AppDeps } from '../../deps';
 import { findScopedOr404 } from '../../lib/scope';
@@ -133,33 +133,15 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
         return evidencePack(deps.clock, ctx.state.user!, order, { ip: clientIp(ctx), requestId: ctx.state.requestId });
       },
     }),
-    defineRoute({
-      method: 'get',
-      path: '/outlets/:id/slots',
-      summary: 'An outlet’s capacity and bookings per window',
-      tags: ['booking'],
-      auth: STAFF,
+    route(api.network.outletSlots, {
       access: { record: 'outlet', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      params: IdParams,
-      query: SlotCalendarQuery,
-      response: z.object({ days: z.array(z.unknown()) }),
-      errors: ['not_found'],
       handler: async (ctx, { params, query }) => {
         const outlet = await findScopedOr404<OutletRecord>(Outlet, params.id, ctx.state.user!, { field: '_id', what: '网点' });
         return { days: await availability([outlet], query.from, query.to, deps.clock.now()) };
       },
     }),
-    defineRoute({
-      method: 'put',
-      path: '/outlets/:id/slots/:day',
-      summary: 'Set an outlet’s capacity for windows of one day (bookings already made are kept)',
-      tags: ['booking'],
-      auth: STAFF,
+    route(api.network.setDayCapacity, {
       access: { record: 'outlet', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      params: IdParams.extend({ day: Day }),
-      body: z.object({ windows: z.partialRecord(z.enum(SLOT_WINDOW_CODES), z.number().int().min(0).max(100)) }).meta({ id: 'DayCapacityBody' }),
-      response: z.object({ slots: z.array(z.object({ window: z.string(), capacity: z.number(), booked: z.number() })) }),
-      errors: ['not_found'],
       handler: async (ctx, { params, body }) => {
         const outlet = await findScopedOr404<OutletRecord>(Outlet, params.id, ctx.state.user!, { field: '_id', what: '网点' });
         const slots = await setDayCapacity(outlet, params.day, body.windows);
