@@ -3,10 +3,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/target/**', '**/coverage/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', '**/*.vue', 'miniapp/config/**', 'miniapp/babel.config.js', '**/.swc/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/target/**', '**/coverage/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', 'miniapp/config/**', 'miniapp/babel.config.js', '**/.swc/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -21,6 +22,23 @@ export default tseslint.config(
   {
     files: ['admin/src/**/*.ts', 'miniapp/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // The admin's single-file components: Vue's recommended rules, <script lang="ts"> read by the TypeScript parser.
+  // ElMessage and ElMessageBox are auto-imported (unplugin-auto-import), so they are globals here.
+  ...pluginVue.configs['flat/recommended'].map((config) => ({ ...config, files: ['admin/src/**/*.vue'] })),
+  {
+    files: ['admin/src/**/*.vue'],
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+      globals: { ...globals.browser, ElMessage: 'readonly', ElMessageBox: 'readonly', ElNotification: 'readonly', ElLoading: 'readonly' },
+    },
+    rules: {
+      // Layout is the formatter's business (templates here keep short elements on one line).
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      // Route views are named by their folder (orders/index.vue, engineers/detail.vue); App.vue is the root.
+      'vue/multi-word-component-names': ['error', { ignores: ['index', 'detail', 'App'] }],
+    },
   },
   {
     files: ['**/__tests__/**', '**/test/**', 'e2e/**'],
