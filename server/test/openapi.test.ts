@@ -122,6 +122,40 @@ describe('OpenAPI: every status an operation can answer is documented', () => {
   });
 });
 
+/** Paths inside a schema (through $refs, once each) where anything is allowed: `{}`, what z.unknown() or z.any() give. */
+function unknownsOf(schema: any, where: string, found: string[] = [], seen = new Set<any>()): string[] {
+  const node = resolve(schema);
+  if (!node || typeof node !== 'object' || seen.has(node)) return found;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => unknownsOf(n, `${where}[${i}]`, found, seen));
+    return found;
+  }
+  const keys = Object.keys(node).filter((k) => !['description', 'id', 'title', 'examples', 'default', 'deprecated', 'readOnly'].includes(k));
+  if (keys.length === 0) found.push(where || '(root)');
+  for (const key of ['properties', 'patternProperties']) for (const [name, value] of Object.entries(node[key] ?? {})) unknownsOf(value, `${where}.${name}`, found, seen);
+  for (const key of ['items', 'additionalProperties']) if (node[key] && typeof node[key] === 'object') unknownsOf(node[key], `${where}.${key}`, found, seen);
+  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) if (Array.isArray(node[key])) unknownsOf(node[key], `${where}.${key}`, found, seen);
+  return found;
+}
+
+describe('OpenAPI: every success is described', () => {
+  it('gives every 2xx JSON answer a schema, and no part of any answer is left unknown', () => {
+    const vague: string[] = [];
+    for (const { label, op } of operations()) {
+      for (const [status, response] of Object.entries<any>(op.responses).filter(([s]) => s.startsWith('2'))) {
+        if (status === '204') continue;
+        const content = response.content ?? {};
+        const json = content['application/json'];
+        if (!json && Object.keys(content).length) continue; // CSV, HTML, metrics: documented by content type
+        expect(json?.schema, `${label} ${status}`).toBeDefined();
+        vague.push(...unknownsOf(json.schema, '').map((at) => `${label} ${status} ${at}`));
+      }
+    }
+    expect(vague).toEqual([]);
+  });
+});
+
 describe('OpenAPI: the input rules', () => {
   it('refuses an empty update: every body schema that refuses {} without requiring a field says minProperties 1', () => {
     let patches = 0;
