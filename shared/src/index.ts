@@ -22,6 +22,7 @@ export * from './schemas/complaint';
 export * from './schemas/audit';
 export * from './domain/survey';
 export * from './schemas/survey';
+export * from './schemas/evidence';
 export * from './schemas/returnVisit';
 export * from './schemas/users';
 export * from './domain/quality';

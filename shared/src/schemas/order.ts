@@ -3,7 +3,7 @@ import { CATEGORY_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
 import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
 import { PAYMENT_METHODS } from '../domain/labels';
-import { DAY_RANGE_MAX, Day, DistrictCode, ObjectId, Pagination, withDayRange } from './common';
+import { DAY_RANGE_MAX, Day, DayText, DistrictCode, IdParams, JsonObject, ObjectId, Pagination, pageOf, withDayRange } from './common';
 
 export const Fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
 
@@ -27,9 +27,15 @@ export const WindowAvailability = z
   .meta({ id: 'WindowAvailability' });
 
 /** A day's windows with what each can still take (public availability, staff slot calendar). */
-export const DayAvailability = z.object({ day: Day, windows: z.array(WindowAvailability) }).meta({ id: 'DayAvailability' });
+export const DayAvailability = z.object({ day: DayText, windows: z.array(WindowAvailability) }).meta({ id: 'DayAvailability' });
+
+/** What the public booking page offers for a district and category. */
+export const Availability = z
+  .object({ covered: z.boolean().meta({ description: 'False when no outlet serves the district' }), days: z.array(DayAvailability) })
+  .meta({ id: 'Availability' });
 
 export type WindowAvailability = z.infer<typeof WindowAvailability>;
+export type Availability = z.infer<typeof Availability>;
 export type DayAvailability = z.infer<typeof DayAvailability>;
 
 export const CreateOrderBody = z
@@ -43,6 +49,18 @@ export const CreateOrderBody = z
     slot: SlotChoice,
   })
   .meta({ id: 'CreateOrderBody' });
+
+const IDEMPOTENCY_KEY_MESSAGE = '缺少或无效的 Idempotency-Key 请求头';
+/** The booking's Idempotency-Key request header. */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ error: IDEMPOTENCY_KEY_MESSAGE })
+    .regex(/^[\w-]{8,64}$/, IDEMPOTENCY_KEY_MESSAGE)
+    .meta({ description: 'Retrying with the same key returns the same order; 8-64 letters, digits, - or _' }),
+});
+
+/** A quote of an order, by its number. */
+export const QuoteParams = IdParams.extend({ no: z.coerce.number().int().min(1) });
 
 export const CancelBody = z.object({ reason: z.string().trim().min(2, '请填写取消原因').max(200) }).meta({ id: 'CancelBody' });
 export const RescheduleBody = z.object({ slot: SlotChoice }).meta({ id: 'RescheduleBody' });
@@ -108,7 +126,7 @@ export const ReworkBody = z
   .object({
     description: z.string().trim().min(4, '请描述问题').max(500),
     engineer: z.enum(['same', 'different']).meta({ description: 'The same engineer again, or a different one' }),
-    slot: z.object({ day: Day, window: z.enum(SLOT_WINDOW_CODES) }),
+    slot: SlotChoice,
     photoIds: z.array(ObjectId).max(9).default([]),
   })
   .meta({ id: 'ReworkBody' });
@@ -116,6 +134,10 @@ export const ReworkBody = z
 export const OrderListQuery = Pagination.extend({
   status: z.enum(ORDER_STATUSES).optional(),
 });
+
+/** The engineer's task list: today, upcoming, or history. */
+export const EngineerOrderListQuery = Pagination.extend({ scope: z.enum(['today', 'upcoming', 'history']).default('today') });
+export type EngineerTaskScope = z.infer<typeof EngineerOrderListQuery>['scope'];
 
 /** Staff order queue filters (issue 6): all optional, combined with AND, scoped to the caller's outlet. */
 export const StaffOrderListQuery = withDayRange(
@@ -137,7 +159,10 @@ export const StaffOrderListQuery = withDayRange(
   DAY_RANGE_MAX.list,
 );
 
-const Masked = z.object({ name: z.string(), phone: z.string(), districtCode: z.string(), detail: z.string(), full: z.boolean() });
+/** The customer's contact on an order: masked unless the caller may see it in full (S10). */
+export const OrderContact = z
+  .object({ name: z.string(), phone: z.string(), districtCode: z.string(), detail: z.string(), full: z.boolean().meta({ description: 'Whether name, phone and address are shown in full' }) })
+  .meta({ id: 'OrderContact' });
 
 export const QuoteItemView = z.object({
   code: z.string().nullable(),
@@ -163,6 +188,27 @@ export const QuoteView = z.object({
   decidedAt: z.string().nullable(),
 });
 
+/** The service report as submitted by the engineer. */
+export const ReportView = z
+  .object({
+    diagnosis: z.string(),
+    actions: z.string(),
+    quoteNo: z.number().int().optional().meta({ description: 'The confirmed quote the report was written against (absent on reports written before it was kept)' }),
+    partsUsed: z.array(
+      z.object({
+        code: z.string().nullable(),
+        line: z.number().int().nullable().optional(),
+        quantity: z.number().int(),
+        newSerialNo: z.string(),
+        oldPartPhotoId: ObjectId,
+      }),
+    ),
+    photoIds: z.array(ObjectId),
+    signatureId: ObjectId,
+    submittedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ServiceReport' });
+
 export const OrderView = z
   .object({
     id: ObjectId,
@@ -177,12 +223,12 @@ export const OrderView = z
     parentOrderId: ObjectId.nullable(),
     appliance: z.object({ brand: z.string(), model: z.string(), purchaseDate: z.string().nullable(), inWarranty: z.boolean() }).nullable(),
     fault: z.object({ description: z.string(), photoIds: z.array(z.string()) }),
-    contact: Masked,
+    contact: OrderContact,
     slot: z.object({ day: z.string(), window: z.enum(SLOT_WINDOW_CODES), startAt: z.string(), endAt: z.string() }),
     catalogVersion: z.number().int(),
     quotes: z.array(QuoteView),
     confirmedQuoteNo: z.number().int().nullable(),
-    report: z.unknown().nullable(),
+    report: ReportView.nullable(),
     payment: z.object({ method: z.enum(PAYMENT_METHODS), amountFen: z.number().int(), receiptNo: z.string(), paidAt: z.string(), quoteNo: z.number().int().optional().meta({ description: 'The confirmed quote this payment settles (absent on payments recorded before it was kept)' }) }).nullable(),
     partsWait: z.object({ reason: z.string(), expectedDate: z.string(), since: z.string() }).nullable(),
     cancellation: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
@@ -208,16 +254,19 @@ export const OrderSummary = OrderView.pick({
   slot: true,
   createdAt: true,
 }).extend({
-  contact: Masked,
+  contact: OrderContact,
   slaState: z.enum(['ok', 'at_risk', 'breached']).optional().meta({ description: 'Worst deadline state: breached, at risk, or ok' }),
 }).meta({ id: 'OrderSummary' });
+
+export const OrderPage = pageOf(OrderSummary).meta({ id: 'OrderPage' });
+export const OrderSummaryList = z.object({ items: z.array(OrderSummary) }).meta({ id: 'OrderSummaryList' });
 
 export const TimelineEventView = z.object({
   seq: z.number().int(),
   type: z.string(),
   at: z.string(),
   actor: z.object({ id: z.string().nullable(), role: z.string(), name: z.string() }),
-  data: z.record(z.string(), z.unknown()),
+  data: JsonObject,
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -225,6 +274,38 @@ export const TimelineEventView = z.object({
 export const ChainVerdictView = z
   .object({ valid: z.boolean(), events: z.number().int(), brokenAt: z.number().int().optional(), reason: z.string().optional(), head: z.string() })
   .meta({ id: 'ChainVerdict' });
+
+export const OrderTimeline = z.object({ events: z.array(TimelineEventView), verdict: ChainVerdictView }).meta({ id: 'OrderTimeline' });
+
+/** S4: what the customer shows the engineer on arrival. */
+export const ServiceCodeView = z
+  .object({
+    serviceCode: z.string(),
+    qrText: z.string().meta({ description: 'What the QR code holds: `FXSC:<orderNo>:<code>`' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'ServiceCode' });
+
+/** One ranked dispatch suggestion, or an excluded engineer with the reasons (S6). */
+export const DispatchCandidate = z
+  .object({
+    engineerId: ObjectId,
+    userId: ObjectId,
+    name: z.string(),
+    employeeNo: z.string(),
+    qualityScore: z.number(),
+    load: z.number().int(),
+    skillScore: z.number().nullable(),
+    eligible: z.boolean(),
+    rank: z.number().int().nullable(),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'DispatchCandidate' });
+export const DispatchCandidates = z.object({ items: z.array(DispatchCandidate) }).meta({ id: 'DispatchCandidates' });
+
+export const OfferResult = z
+  .object({ order: OrderView, tiers: z.array(z.object({ engineerId: ObjectId, releaseAt: z.string() })) })
+  .meta({ id: 'OfferResult' });
 
 export const ReceiptView = z
   .object({
@@ -250,3 +331,14 @@ export type PaymentBody = z.infer<typeof PaymentBody>;
 export type OrderView = z.infer<typeof OrderView>;
 export type OrderSummary = z.infer<typeof OrderSummary>;
 export type StaffOrderListQuery = z.output<typeof StaffOrderListQuery>;
+export type ReportView = z.infer<typeof ReportView>;
+export type OrderContact = z.infer<typeof OrderContact>;
+export type TimelineEventView = z.infer<typeof TimelineEventView>;
+export type ChainVerdictView = z.infer<typeof ChainVerdictView>;
+export type OrderTimeline = z.infer<typeof OrderTimeline>;
+export type ReceiptView = z.infer<typeof ReceiptView>;
+export type ServiceCodeView = z.infer<typeof ServiceCodeView>;
+export type DispatchCandidate = z.infer<typeof DispatchCandidate>;
+export type OfferResult = z.infer<typeof OfferResult>;
+export type RescheduleBody = z.infer<typeof RescheduleBody>;
+export type ReworkBody = z.input<typeof ReworkBody>;
