@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMPLAINT_ACTIONS, COMPLAINT_CATEGORY_CODES, COMPLAINT_DEADLINE_KINDS, COMPLAINT_STATUSES } from '../domain/complaint';
-import { DAY_RANGE_MAX, Day, ObjectId, Pagination, withDayRange } from './common';
+import { DAY_RANGE_MAX, Day, ObjectId, Pagination, pageOf, withDayRange } from './common';
 import { Fen } from './order';
 
 /** Limits of complaint texts, used by the server (validation) and the apps (hints, counters). */
@@ -62,6 +62,15 @@ export const ComplaintDeadlineView = z.object({
   breached: z.boolean(),
 });
 
+/** What a history entry records besides its text: the category filed, the compensation offered, the deadline at risk or missed. */
+export const ComplaintHistoryData = z.object({
+  category: z.enum(COMPLAINT_CATEGORY_CODES).optional(),
+  compensationFen: z.number().int().nullable().optional(),
+  kind: z.enum(COMPLAINT_DEADLINE_KINDS).optional().meta({ description: 'The deadline at risk or missed' }),
+  dueAt: z.string().optional(),
+  detectedBy: z.enum(['sweeper', 'late_action']).optional().meta({ description: 'A breach: found open past due, or met after its due time' }),
+});
+
 export const ComplaintHistoryView = z.object({
   at: z.string(),
   type: z.string().meta({ description: 'filed, acknowledged, investigating, resolved, closed, reopened, note, at_risk, breach' }),
@@ -69,7 +78,7 @@ export const ComplaintHistoryView = z.object({
   from: z.enum(COMPLAINT_STATUSES).nullable(),
   to: z.enum(COMPLAINT_STATUSES).nullable(),
   text: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
+  data: ComplaintHistoryData,
   internal: z.boolean().meta({ description: 'Staff only (notes, escalations); never sent to the customer' }),
 });
 
@@ -123,8 +132,13 @@ export const ComplaintView = z
   })
   .meta({ id: 'Complaint' });
 
+/** A page of complaint rows (the staff queue, the customer's own, one order's). */
+export const ComplaintPage = pageOf(ComplaintSummary);
+
 export type FileComplaintBody = z.infer<typeof FileComplaintBody>;
 export type ResolveComplaintBody = z.infer<typeof ResolveComplaintBody>;
 export type ComplaintListQuery = z.infer<typeof ComplaintListQuery>;
 export type ComplaintView = z.infer<typeof ComplaintView>;
 export type ComplaintSummary = z.infer<typeof ComplaintSummary>;
+export type ComplaintHistoryData = z.infer<typeof ComplaintHistoryData>;
+export type ComplaintPage = z.infer<typeof ComplaintPage>;

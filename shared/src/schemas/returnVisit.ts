@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ObjectId, Pagination } from './common';
+import { ObjectId, Pagination, pageOf } from './common';
 
 /** Why a customer is called back: a low survey (S7), a resolved complaint (S9), or a random sample of closed orders. */
 export const RETURN_VISIT_REASONS = ['low_survey', 'complaint_resolved', 'sample'] as const;
@@ -62,6 +62,10 @@ export const ReturnVisitView = z
   })
   .meta({ id: 'ReturnVisit' });
 
+export const ReturnVisitPage = pageOf(ReturnVisitView);
+
 export type ReturnVisitListQuery = z.infer<typeof ReturnVisitListQuery>;
 export type ReturnVisitOutcomeBody = z.infer<typeof ReturnVisitOutcomeBody>;
 export type ReturnVisitView = z.infer<typeof ReturnVisitView>;
+export type AssignReturnVisitBody = z.infer<typeof AssignReturnVisitBody>;
+export type ReturnVisitPage = z.infer<typeof ReturnVisitPage>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SURVEY_ELEMENT_KEYS, SURVEY_LIMITS, SURVEY_REQUIRED_ELEMENT, type SurveyElementKey } from '../domain/survey';
-import { DAY_RANGE_MAX, Day, ObjectId, Pagination, withDayRange } from './common';
+import { DAY_RANGE_MAX, Day, ObjectId, Pagination, pageOf, withDayRange } from './common';
 
 const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -90,6 +90,9 @@ export const SurveyTemplateView = z
   })
   .meta({ id: 'SurveyTemplate' });
 
+/** Every survey template, newest first (a short list: no pages). */
+export const SurveyTemplateList = z.object({ items: z.array(SurveyTemplateView) }).meta({ id: 'SurveyTemplateList' });
+
 export const SurveyLowReasonView = z.object({
   code: z.enum(['element_low', 'overall_low', 'problem_not_solved']),
   element: z.enum(SURVEY_ELEMENT_KEYS).optional(),
@@ -115,6 +118,8 @@ export const SurveyView = z
     submittedAt: z.string(),
   })
   .meta({ id: 'Survey' });
+
+export const SurveyPage = pageOf(SurveyView);
 
 export const SurveyFollowUp = z
   .object({
@@ -187,3 +192,7 @@ export type SurveyFilterQuery = z.infer<typeof SurveyFilterQuery>;
 export type SurveyListQuery = z.infer<typeof SurveyListQuery>;
 export type SurveyExportQuery = z.infer<typeof SurveyExportQuery>;
 export type SurveySummary = z.infer<typeof SurveySummary>;
+export type SurveyTemplateList = z.infer<typeof SurveyTemplateList>;
+export type SurveyPage = z.infer<typeof SurveyPage>;
+export type SurveyFollowUp = z.infer<typeof SurveyFollowUp>;
+export type SubmitSurveyResult = z.infer<typeof SubmitSurveyResult>;

@@ -16,8 +16,17 @@ export interface ComplaintHistoryEntry {
   from: ComplaintStatus | null;
   to: ComplaintStatus | null;
   text: string | null;
-  data: Record<string, unknown>;
+  data: ComplaintHistoryEntryData;
   internal: boolean;
+}
+
+/** What an entry records besides its text (ComplaintHistoryData in shared, with the instant stored as a Date). */
+export interface ComplaintHistoryEntryData {
+  category?: ComplaintCategory;
+  compensationFen?: number | null;
+  kind?: ComplaintDeadlineKind;
+  dueAt?: Date;
+  detectedBy?: BreachRecord['detectedBy'];
 }
 
 export interface BreachRecord {

@@ -1,4 +1,4 @@
-import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_DEADLINE_LABELS, type ComplaintDeadlineKind } from '@fangxin/shared';
+import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_DEADLINE_LABELS, shanghaiDateTime, type ComplaintDeadlineKind } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
 import { User } from '../users/model';
 import { notify } from '../notifications/service';
@@ -6,8 +6,8 @@ import type { ComplaintRecord } from './model';
 
 type Party = 'customer' | 'managers';
 
-/** `11-25 14:05` in Asia/Shanghai (UTC+8 all year), for message texts. */
-const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+/** `11-25 14:05` in Asia/Shanghai, for message texts. */
+const shanghaiTime = (d: Date) => shanghaiDateTime(d).slice(5, 16);
 
 /** Each step tells the other party: the outlet hears from the customer, the customer hears from the outlet. */
 const MESSAGES = {

@@ -4,10 +4,11 @@ import {
   complaintDeadlineStates,
   currentResolveKind,
   legalComplaintActions,
+  type ComplaintHistoryData,
   type ComplaintSummary,
   type ComplaintView,
 } from '@fangxin/shared';
-import { NO_DUE, type ComplaintRecord } from './model';
+import { NO_DUE, type ComplaintHistoryEntryData, type ComplaintRecord } from './model';
 
 /** Who is looking: the customer never sees internal history (notes, escalations) nor staff actions. */
 export type Audience = 'customer' | 'staff';
@@ -30,6 +31,11 @@ function sla(c: ComplaintRecord, now: Date) {
       breached: c.breached || states.some((s) => s.breached),
     },
   };
+}
+
+/** An entry's data as sent: its instant as an ISO string. */
+function historyData({ dueAt, ...rest }: ComplaintHistoryEntryData = {}): ComplaintHistoryData {
+  return { ...rest, ...(dueAt ? { dueAt: iso(dueAt) } : {}) };
 }
 
 export function presentComplaintSummary(c: ComplaintRecord, now: Date): ComplaintSummary {
@@ -85,7 +91,7 @@ export function presentComplaint(c: ComplaintRecord, audience: Audience, role: s
         from: h.from,
         to: h.to,
         text: h.text,
-        data: h.data ?? {},
+        data: historyData(h.data),
         internal: h.internal,
       })),
     actions: legalComplaintActions(c, audience === 'customer' ? 'customer' : role),

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { addDays, COMPLAINT_CATEGORY_CODES, COMPLAINT_OPEN_STATUSES, type ComplaintCategory, type ComplaintListQuery } from '@fangxin/shared';
+import { addDays, COMPLAINT_CATEGORY_CODES, shanghaiDayStart, COMPLAINT_OPEN_STATUSES, type ComplaintCategory, type ComplaintListQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
@@ -7,9 +7,6 @@ import { Complaint, type ComplaintRecord } from './model';
 import { presentComplaintSummary } from './presenter';
 
 const LIST_PROJECTION = { history: 0 } as const;
-
-/** The first instant of a day in Asia/Shanghai. */
-export const shanghaiDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 async function page(clock: Clock, filter: Record<string, unknown>, q: { page: number; pageSize: number }, sort: Record<string, 1 | -1>) {
   const [items, total] = await Promise.all([

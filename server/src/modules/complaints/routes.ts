@@ -1,16 +1,5 @@
-import {
-  ComplaintListQuery,
-  ComplaintMineQuery,
-  ComplaintNoteBody,
-  ComplaintSummary,
-  ComplaintView,
-  FileComplaintBody,
-  IdParams,
-  ReopenComplaintBody,
-  ResolveComplaintBody,
-  pageOf,
-} from '@fangxin/shared';
-import { defineRoute, type AnyRouteSpec, type RouteContext } from '../../http/route';
+import { api } from '@fangxin/shared';
+import { route, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { AppDeps } from '../../deps';
 import { loadOrderFor } from '../orders/access';
@@ -18,9 +7,6 @@ import type { ComplaintRecord } from './model';
 import { presentComplaint } from './presenter';
 import * as complaints from './service';
 import * as queries from './queries';
-
-const STAFF = ['outlet_manager', 'platform_admin'] as const;
-const TAGS = ['complaints'];
 
 /** Complaints (S9): the customer files and answers, the outlet acknowledges, investigates and resolves on deadlines. */
 export function complaintRoutes(deps: AppDeps): AnyRouteSpec[] {
@@ -30,140 +16,56 @@ export function complaintRoutes(deps: AppDeps): AnyRouteSpec[] {
     const role = ctx.state.user!.role;
     return presentComplaint(c, role === 'customer' ? 'customer' : 'staff', role, clock.now());
   };
-  /** A staff step: acknowledge, investigate. */
-  const staffStep = (path: string, summary: string, run: typeof complaints.acknowledgeComplaint) =>
-    defineRoute({
-      method: 'post',
-      path: `/complaints/:id/${path}`,
-      summary,
-      tags: TAGS,
-      auth: STAFF,
-      access: { record: 'complaint', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      params: IdParams,
-      response: ComplaintView,
-      errors: ['not_found', 'illegal_transition'],
-      handler: async (ctx, { params }) => view(ctx, await run(clock, ctx.state.user!, params.id, meta(ctx))),
-    });
+  const staffStep = { record: 'complaint', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' } as const;
+  const customerStep = { record: 'complaint', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 } as const;
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/orders/:id/complaints',
-      summary: 'File a complaint against one of my orders (from acceptance on; up to 90 days after it closed)',
-      description: 'Deadlines start now: acknowledged within complaintAckHours, resolved within complaintResolveHours (settings).',
-      tags: TAGS,
-      auth: ['customer'],
+    route(api.complaints.file, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      params: IdParams,
-      body: FileComplaintBody,
-      status: 201,
-      response: ComplaintView,
-      errors: ['not_found', 'illegal_transition'],
       handler: async (ctx, { params, body }) => view(ctx, await complaints.fileComplaint(clock, ctx.state.user!, params.id, body)),
     }),
-    defineRoute({
-      method: 'get',
-      path: '/orders/:id/complaints',
-      summary: 'Complaints about one order (its customer, its outlet’s staff)',
-      tags: TAGS,
-      auth: ['customer', ...STAFF],
+    route(api.complaints.ofOrder, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 'outlet', admin: 'any' },
-      params: IdParams,
-      response: pageOf(ComplaintSummary),
-      errors: ['not_found'],
       handler: async (ctx, { params }) => {
         const { order } = await loadOrderFor(clock, ctx.state.user!, params.id, ['customer', 'staff']);
         return queries.listOrderComplaints(clock, order._id);
       },
     }),
     // Before /complaints/:id, so that `mine` is not read as an id.
-    defineRoute({
-      method: 'get',
-      path: '/complaints/mine',
-      summary: 'My complaints (customer), newest first',
-      tags: TAGS,
-      auth: ['customer'],
+    route(api.complaints.mine, {
       access: { anonymous: 401, customer: 'any', engineer: 403, manager: 403, admin: 403 },
-      query: ComplaintMineQuery,
-      response: pageOf(ComplaintSummary),
       handler: (ctx, { query }) => queries.listMyComplaints(clock, ctx.state.user!, query),
     }),
-    defineRoute({
-      method: 'get',
-      path: '/complaints',
-      summary: 'Complaints of my outlet (all outlets for platform admins), the nearest deadline first, with SLA countdowns',
-      tags: TAGS,
-      auth: STAFF,
+    route(api.complaints.list, {
       access: { anonymous: 401, customer: 403, engineer: 403, manager: 'any', admin: 'any' },
-      query: ComplaintListQuery,
-      response: pageOf(ComplaintSummary),
       handler: (ctx, { query }) => queries.listStaffComplaints(clock, ctx.state.user!, query),
     }),
-    defineRoute({
-      method: 'get',
-      path: '/complaints/:id',
-      summary: 'One complaint with its deadlines and history (the customer’s own, the outlet’s, or any for platform admins)',
-      description: 'Internal history entries (notes, escalations) are shown to staff only.',
-      tags: TAGS,
-      auth: 'authenticated',
+    route(api.complaints.get, {
       access: { record: 'complaint', anonymous: 401, customer: 'own', engineer: 404, manager: 'outlet', admin: 'any' },
-      params: IdParams,
-      response: ComplaintView,
-      errors: ['not_found'],
       handler: async (ctx, { params }) => view(ctx, await complaints.loadComplaintFor(ctx.state.user!, params.id)),
     }),
-    staffStep('acknowledge', 'Acknowledge a complaint (meets the acknowledge deadline; audited)', complaints.acknowledgeComplaint),
-    staffStep('investigate', 'Start investigating (again, after a reopen; audited)', complaints.investigateComplaint),
-    defineRoute({
-      method: 'post',
-      path: '/complaints/:id/resolve',
-      summary: 'Resolve with a resolution and optional compensation (audited; opens a return-visit task)',
-      tags: TAGS,
-      auth: STAFF,
-      access: { record: 'complaint', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      params: IdParams,
-      body: ResolveComplaintBody,
-      response: ComplaintView,
-      errors: ['not_found', 'illegal_transition'],
+    route(api.complaints.acknowledge, {
+      access: staffStep,
+      handler: async (ctx, { params }) => view(ctx, await complaints.acknowledgeComplaint(clock, ctx.state.user!, params.id, meta(ctx))),
+    }),
+    route(api.complaints.investigate, {
+      access: staffStep,
+      handler: async (ctx, { params }) => view(ctx, await complaints.investigateComplaint(clock, ctx.state.user!, params.id, meta(ctx))),
+    }),
+    route(api.complaints.resolve, {
+      access: staffStep,
       handler: async (ctx, { params, body }) => view(ctx, await complaints.resolveComplaint(clock, ctx.state.user!, params.id, body, meta(ctx))),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/complaints/:id/notes',
-      summary: 'Add an internal note to the history (staff only; audited)',
-      tags: TAGS,
-      auth: STAFF,
-      access: { record: 'complaint', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      params: IdParams,
-      body: ComplaintNoteBody,
-      status: 201,
-      response: ComplaintView,
-      errors: ['not_found'],
+    route(api.complaints.addNote, {
+      access: staffStep,
       handler: async (ctx, { params, body }) => view(ctx, await complaints.addNote(clock, ctx.state.user!, params.id, body.text, meta(ctx))),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/complaints/:id/accept',
-      summary: 'Accept the resolution (customer); the complaint is closed',
-      tags: TAGS,
-      auth: ['customer'],
-      access: { record: 'complaint', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      params: IdParams,
-      response: ComplaintView,
-      errors: ['not_found', 'illegal_transition'],
+    route(api.complaints.accept, {
+      access: customerStep,
       handler: async (ctx, { params }) => view(ctx, await complaints.acceptResolution(clock, ctx.state.user!, params.id)),
     }),
-    defineRoute({
-      method: 'post',
-      path: '/complaints/:id/reopen',
-      summary: 'Do not accept the resolution (customer; once): the outlet resolves again on a new deadline',
-      tags: TAGS,
-      auth: ['customer'],
-      access: { record: 'complaint', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      params: IdParams,
-      body: ReopenComplaintBody,
-      response: ComplaintView,
-      errors: ['not_found', 'illegal_transition', 'complaint_reopen_limit'],
+    route(api.complaints.reopen, {
+      access: customerStep,
       handler: async (ctx, { params, body }) => view(ctx, await complaints.reopenComplaint(clock, ctx.state.user!, params.id, body.reason)),
     }),
   ];

@@ -21,7 +21,7 @@ import { claimComplaintUploads } from '../uploads/service';
 import { loadOrderFor } from '../orders/access';
 import { actorOf } from '../orders/actor';
 import { changeOrder } from '../orders/mutate';
-import { Complaint, NO_DUE, type BreachRecord, type ComplaintHistoryEntry, type ComplaintRecord } from './model';
+import { Complaint, NO_DUE, type BreachRecord, type ComplaintHistoryEntry, type ComplaintHistoryEntryData, type ComplaintRecord } from './model';
 import { notifyComplaint } from './notify';
 import { openReturnVisit } from './returnVisit';
 
@@ -112,7 +112,7 @@ interface StepChange {
   set?: Record<string, unknown>;
   deadlines?: ComplaintDeadlines;
   text?: string | null;
-  data?: Record<string, unknown>;
+  data?: ComplaintHistoryEntryData;
   inc?: Record<string, number>;
 }
 
