@@ -32,4 +32,7 @@ export * from './domain/report';
 export * from './domain/uploads';
 export * from './domain/pricing';
 export * from './domain/labels';
+export * from './schemas/uploads';
+export * from './schemas/notifications';
+export * from './schemas/health';
 export * from './contract';

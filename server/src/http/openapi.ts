@@ -28,9 +28,6 @@ const RESPONSE_HEADERS: Record<number, Record<string, unknown>> = {
   503: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
 };
 
-/** Routes whose handler answers an error status with its success body (readiness reports `unavailable` with 503). */
-const SUCCESS_BODY_ON_ERROR: Record<string, number[]> = { 'GET /readyz': [503] };
-
 /** The rules the server enforces on every route (route.ts: mountRoutes, assertJsonBody, assertCleanInput; app.ts). */
 const API_DESCRIPTION = [
   'Home-appliance after-sales service platform. Money is integer fen; times are ISO 8601 UTC. Errors are `{ error: { id, message, requestId, fields? } }` with stable ids; `fields` names each offending field.',
@@ -224,7 +221,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     if (spec.rateLimit) add('too_many_requests');
     add('method_not_allowed');
     add('service_unavailable');
-    const ownBody = spec.endpoint?.responseAlsoOn ?? SUCCESS_BODY_ON_ERROR[`${spec.method.toUpperCase()} ${prefix}${spec.path}`] ?? [];
+    const ownBody = spec.endpoint?.responseAlsoOn ?? [];
     for (const [code, ids] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) {
       const response = errorResponse(code, ids);
       responses[String(code)] =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_RANGE_MAX, Day, ObjectId, Pagination, withDayRange } from './common';
+import { DAY_RANGE_MAX, Day, JsonObject, ObjectId, Pagination, pageOf, withDayRange } from './common';
 import { ORDER_STATUSES } from '../domain/orderMachine';
 
 export const AuditQuery = withDayRange(
@@ -32,12 +32,15 @@ export const AuditEntryView = z
     target: z.string().nullable(),
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()),
+    data: JsonObject.meta({ description: 'Details of the action, as recorded' }),
   })
   .meta({ id: 'AuditEntry' });
 
+export const AuditPage = pageOf(AuditEntryView).meta({ id: 'AuditPage' });
+
 export type AuditQuery = z.infer<typeof AuditQuery>;
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
+export type AuditPage = z.infer<typeof AuditPage>;
 
 /** Orders CSV export (admin): a period of Asia/Shanghai days, at most a year; outlet managers get their own outlet. */
 export const ORDERS_EXPORT_MAX_DAYS = DAY_RANGE_MAX.list;

@@ -13,6 +13,13 @@ export const CARD_TOKEN_TTL_SECONDS = 60;
 /** Engineer apps refresh the QR this long before it expires, so a shown code is always scannable. */
 export const CARD_TOKEN_REFRESH_SECONDS = 45;
 
+/** How a card QR token is made, for the docs (card endpoints, the public key). */
+export const CARD_TOKEN_FORMAT =
+  `\`base64url(JSON payload) + "." + base64url(Ed25519 signature)\`. The signature covers the ASCII bytes of the first part exactly as sent. ` +
+  `Payload: \`{ "v": 1, "e": engineerId, "s": card serial, "iat": issued (seconds since the epoch), "exp": iat + ${CARD_TOKEN_TTL_SECONDS}, "n": nonce }\`. ` +
+  'The QR code encodes `${PUBLIC_BASE_URL}/v/<token>`. A valid signature proves the platform issued the token; ' +
+  'whether the card is still active and the engineer not suspended only POST /api/v1/cards/verify can tell.';
+
 export const CARD_VERDICTS = ['genuine', 'expired', 'revoked', 'engineer_suspended', 'tampered'] as const;
 export type CardVerdict = (typeof CARD_VERDICTS)[number];
 
@@ -34,6 +41,9 @@ export const CardSerial = z
   .meta({ description: 'Work card serial', example: 'FXC-HZ-XH-7KQ2MA' });
 
 export const CardSerialParams = z.object({ serial: CardSerial });
+
+/** The token of the public verification page `/v/<token>`: any text (a garbage token renders the red page). */
+export const CardTokenParams = z.object({ token: z.string() });
 
 const Reason = (message: string) => z.string().trim().min(2, message).max(200);
 
@@ -158,6 +168,7 @@ export const CardPublicKey = z
 
 export type WorkCardView = z.infer<typeof WorkCardView>;
 export type CardHistory = z.infer<typeof CardHistory>;
+export type ReissueResult = z.infer<typeof ReissueResult>;
 export type EngineerPublicProfile = z.infer<typeof EngineerPublicProfile>;
 export type MyCardView = z.infer<typeof MyCardView>;
 export type CardOrderMatch = z.infer<typeof CardOrderMatch>;

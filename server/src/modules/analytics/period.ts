@@ -1,18 +1,16 @@
 import { Types } from 'mongoose';
-import { addDays, ANALYTICS_MAX_DAYS, QUALITY_DEFAULT_DAYS, shanghaiDay, type Period } from '@fangxin/shared';
+import { addDays, ANALYTICS_MAX_DAYS, daySpan, QUALITY_DEFAULT_DAYS, shanghaiDay, type Period } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
 import { DailyStat, type DailyStatRecord } from './model';
 
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-
 /** A period with its defaults applied: `to` today, `from` so that the period has QUALITY_DEFAULT_DAYS days. */
 export function resolvePeriod(clock: Clock, q: { from?: string; to?: string }): Period {
   const to = q.to ?? shanghaiDay(clock.now());
   const from = q.from ?? addDays(to, -(QUALITY_DEFAULT_DAYS - 1));
-  const days = dayNumber(to) - dayNumber(from) + 1;
+  const days = daySpan(from, to);
   if (days < 1) throw new AppError('validation_failed', '结束日期不能早于开始日期', { fields: [{ path: 'query.to', message: '结束日期不能早于开始日期' }] });
   if (days > ANALYTICS_MAX_DAYS) {
     throw new AppError('validation_failed', `统计区间最长 ${ANALYTICS_MAX_DAYS} 天`, { fields: [{ path: 'query.from', message: `统计区间最长 ${ANALYTICS_MAX_DAYS} 天` }] });

@@ -1,5 +1,5 @@
 import mongoose, { Types } from 'mongoose';
-import { addDays } from '@fangxin/shared';
+import { addDays, shanghaiDayStart } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
 import { Order } from '../orders/model';
 import { Survey } from '../surveys/model';
@@ -59,7 +59,6 @@ const TOUCH_PROJECTION = { outletId: 1, createdDay: 1, closedDay: 1, status: 1, 
 type TouchedOrder = Pick<StatOrder, '_id' | 'outletId' | 'createdDay' | 'closedDay' | 'status' | 'updatedAt'>;
 
 const pairKey = (outletId: Types.ObjectId | string, day: string) => `${String(outletId)}:${day}`;
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const DUPLICATE = 11000;
 
 function isOnlyDuplicates(err: unknown): boolean {
@@ -119,7 +118,7 @@ async function computePairs(pairs: Array<{ outletId: Types.ObjectId; day: string
   const orders = await Order.find({ outletId: { $in: outletIds }, $or: [{ createdDay: { $in: days } }, { closedDay: { $in: days } }] }, STAT_ORDER_PROJECTION).lean<StatOrder[]>();
   const surveys = await Survey.find({ outletId: { $in: outletIds }, submittedDay: { $in: days } }, STAT_SURVEY_PROJECTION).lean<StatSurvey[]>();
   const complaints = await Complaint.find(
-    { outletId: { $in: outletIds }, filedAt: { $gte: dayStart(sorted[0]!), $lt: dayStart(addDays(sorted.at(-1)!, 1)) } },
+    { outletId: { $in: outletIds }, filedAt: { $gte: shanghaiDayStart(sorted[0]!), $lt: shanghaiDayStart(addDays(sorted.at(-1)!, 1)) } },
     STAT_COMPLAINT_PROJECTION,
   ).lean<StatComplaint[]>();
   const wanted = new Map<string, PairStats>(pairs.map((p) => [pairKey(p.outletId, p.day), { counts: emptyDayCounts(), engineers: {} }]));

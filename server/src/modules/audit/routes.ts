@@ -1,14 +1,12 @@
-import { addDays, AuditEntryView, AuditQuery, pageOf, type AuditEntryView as AuditEntryViewType } from '@fangxin/shared';
-import { defineRoute, type AnyRouteSpec } from '../../http/route';
+import { addDays, api, shanghaiDayStart, toJsonObject, type AuditEntryView } from '@fangxin/shared';
+import { route, type AnyRouteSpec } from '../../http/route';
 import { AppError } from '../../core/errors';
 import { User } from '../users/model';
 import type { AuditRecord } from './model';
 import { queryAudit } from './service';
 
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-
 /** The fields an audit entry shows, with the actor's name looked up once per page. */
-async function presentAuditPage(items: AuditRecord[]): Promise<AuditEntryViewType[]> {
+async function presentAuditPage(items: AuditRecord[]): Promise<AuditEntryView[]> {
   const actorIds = [...new Set(items.flatMap((e) => (e.actorId ? [String(e.actorId)] : [])))];
   const users = actorIds.length ? await User.find({ _id: { $in: actorIds } }, { name: 1 }).lean() : [];
   const names = new Map(users.map((u) => [String(u._id), u.name]));
@@ -23,22 +21,14 @@ async function presentAuditPage(items: AuditRecord[]): Promise<AuditEntryViewTyp
     target: e.target ?? null,
     ip: e.ip ?? null,
     requestId: e.requestId ?? null,
-    data: e.data ?? {},
+    data: toJsonObject(e.data),
   }));
 }
 
 export function auditRoutes(): AnyRouteSpec[] {
   return [
-    defineRoute({
-      method: 'get',
-      path: '/admin/audit',
-      summary: 'The audit log, newest first (platform admin: everything; outlet manager: their outlet’s entries)',
-      description: 'Filters: actorId, action (prefix), target (exact), from/to (Asia/Shanghai days, inclusive).',
-      tags: ['audit'],
-      auth: ['outlet_manager', 'platform_admin'],
+    route(api.audit.list, {
       access: { anonymous: 401, customer: 403, engineer: 403, manager: 'any', admin: 'any' },
-      query: AuditQuery,
-      response: pageOf(AuditEntryView),
       handler: async (ctx, { query }) => {
         const user = ctx.state.user!;
         if (user.role === 'outlet_manager' && !user.outletId) throw new AppError('forbidden');
@@ -48,8 +38,8 @@ export function auditRoutes(): AnyRouteSpec[] {
           actorId: query.actorId,
           action: query.action,
           target: query.target,
-          from: query.from ? dayStart(query.from) : undefined,
-          to: query.to ? dayStart(addDays(query.to, 1)) : undefined,
+          from: query.from ? shanghaiDayStart(query.from) : undefined,
+          to: query.to ? shanghaiDayStart(addDays(query.to, 1)) : undefined,
           outletId: user.role === 'outlet_manager' ? user.outletId! : undefined,
         });
         return { ...result, items: await presentAuditPage(result.items) };

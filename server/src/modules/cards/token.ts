@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CARD_TOKEN_TTL_SECONDS } from '@fangxin/shared';
+import { CARD_TOKEN_FORMAT, CARD_TOKEN_TTL_SECONDS } from '@fangxin/shared';
 
 /**
  * The QR token of an e-work card (S3): compact, signed with Ed25519, valid for 60 s.
@@ -29,11 +29,7 @@ export interface CardKeys {
 }
 
 /** The format above, in words, for the API documentation and the public-key endpoint. */
-export const TOKEN_FORMAT =
-  `\`base64url(JSON payload) + "." + base64url(Ed25519 signature)\`. The signature covers the ASCII bytes of the first part exactly as sent. ` +
-  `Payload: \`{ "v": 1, "e": engineerId, "s": card serial, "iat": issued (seconds since the epoch), "exp": iat + ${CARD_TOKEN_TTL_SECONDS}, "n": nonce }\`. ` +
-  'The QR code encodes `${PUBLIC_BASE_URL}/v/<token>`. A valid signature proves the platform issued the token; ' +
-  'whether the card is still active and the engineer not suspended only POST /api/v1/cards/verify can tell.';
+export const TOKEN_FORMAT = CARD_TOKEN_FORMAT;
 
 const cache = new Map<string, CardKeys>();
 

@@ -1,3 +1,5 @@
+import { shanghaiDateTime as shanghaiWallClock } from '@fangxin/shared';
+
 /** CSV writing (RFC 4180) for spreadsheet users: Excel in China opens UTF-8 correctly only with a BOM. */
 export const UTF8_BOM = '\uFEFF';
 
@@ -17,12 +19,9 @@ export function csvLine(cells: Array<string | number | null | undefined>): strin
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** `2026-11-24 14:05:09` in Asia/Shanghai (UTC+8 all year). */
+/** `2026-11-24 14:05:09` in Asia/Shanghai (UTC+8 all year); empty for no time. */
 export function shanghaiDateTime(d: Date | string | null | undefined): string {
-  if (!d) return '';
-  return new Date(new Date(d).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return d ? shanghaiWallClock(new Date(d)) : '';
 }
 
 /** Integer fen as yuan with two decimals, without floating point: 12345 → `123.45`. */

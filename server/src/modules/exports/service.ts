@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Types } from 'mongoose';
-import { addDays, categoryName, maskPhone, ORDER_STATUS_LABELS, serviceTypeName, shanghaiDay, slotLabel, type OrdersExportQuery } from '@fangxin/shared';
+import { addDays, categoryName, maskPhone, ORDER_STATUS_LABELS, serviceTypeName, shanghaiDay, shanghaiDayStart, slotLabel, type OrdersExportQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404, outletScope } from '../../lib/scope';
@@ -51,8 +51,6 @@ const PROJECTION = {
 const BATCH = 200;
 
 type Row = Pick<OrderRecord, '_id' | 'orderNo' | 'createdAt' | 'status' | 'category' | 'serviceType' | 'outletId' | 'engineerId' | 'contact' | 'slot' | 'quotes' | 'confirmedQuoteNo' | 'payment' | 'times' | 'cancellation'>;
-
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 function confirmedTotalFen(o: Row): number | null {
   if (o.confirmedQuoteNo === null || o.confirmedQuoteNo === undefined) return null;
@@ -122,7 +120,7 @@ export async function exportOrdersCsv(clock: Clock, user: AuthUser, query: Order
     ...scope,
     ...(query.outletId ? { outletId: new Types.ObjectId(query.outletId) } : {}),
     ...(query.status ? { status: query.status } : {}),
-    createdAt: { $gte: dayStart(query.from), $lt: dayStart(addDays(query.to, 1)) },
+    createdAt: { $gte: shanghaiDayStart(query.from), $lt: shanghaiDayStart(addDays(query.to, 1)) },
   };
   const outletId = query.outletId ?? (scope.outletId ? String(scope.outletId) : null);
   await recordAudit(clock, {

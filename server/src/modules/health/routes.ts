@@ -1,29 +1,18 @@
-import { z } from 'zod';
-import { defineRoute, type AnyRouteSpec } from '../../http/route';
+import { api } from '@fangxin/shared';
+import { route, type AnyRouteSpec } from '../../http/route';
 import { pingDatabase } from '../../db/connect';
 import type { AppRuntime } from '../../deps';
 
+const EVERYONE = { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' } as const;
+
 export function healthRoutes(runtime: AppRuntime): AnyRouteSpec[] {
   return [
-    defineRoute({
-      method: 'get',
-      path: '/healthz',
-      summary: 'Liveness: the process is up',
-      tags: ['ops'],
-      auth: 'public',
-      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
-      response: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }),
+    route(api.health.live, {
+      access: EVERYONE,
       handler: () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }),
     }),
-    defineRoute({
-      method: 'get',
-      path: '/readyz',
-      summary: 'Readiness: the database answers and the server is not draining',
-      tags: ['ops'],
-      auth: 'public',
-      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
-      response: z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['up', 'down']), draining: z.boolean() }),
-      errors: ['service_unavailable'],
+    route(api.health.ready, {
+      access: EVERYONE,
       handler: async (ctx) => {
         const up = await pingDatabase();
         const ready = up && !runtime.draining;
@@ -31,17 +20,11 @@ export function healthRoutes(runtime: AppRuntime): AnyRouteSpec[] {
         return { status: ready ? ('ok' as const) : ('unavailable' as const), db: up ? ('up' as const) : ('down' as const), draining: runtime.draining };
       },
     }),
-    defineRoute({
-      method: 'get',
-      path: '/metrics',
-      summary: 'Prometheus metrics: request counts and latency histograms per route',
-      tags: ['ops'],
-      auth: 'public',
-      access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
-      produces: 'text/plain',
+    route(api.health.metrics, {
+      access: EVERYONE,
       handler: async (ctx) => {
         ctx.type = runtime.metrics.registry.contentType;
-        return runtime.metrics.registry.metrics();
+        ctx.body = await runtime.metrics.registry.metrics();
       },
     }),
   ];
