@@ -1,11 +1,5 @@
-import type {
-  CreateStaffUserBody,
-  CustomerSummaryView,
-  StaffRole,
-  StaffUserView,
-  UpdateStaffUserBody,
-} from '@fangxin/shared';
-import type { Page, PageQuery } from '@/types/api';
+import { api, type CreateStaffUserBody, type StaffRole, type UpdateStaffUserBody } from '@fangxin/shared';
+import type { PageQuery } from '@/types/api';
 import { requestClient } from './request';
 
 export interface StaffUserQuery extends PageQuery {
@@ -15,20 +9,18 @@ export interface StaffUserQuery extends PageQuery {
   q?: string;
 }
 
-export const listStaffUsers = (query: Partial<StaffUserQuery>) =>
-  requestClient.get<Page<StaffUserView>>('/admin/users', { params: query });
+export const listStaffUsers = (query: Partial<StaffUserQuery>) => requestClient.call(api.users.list, { query });
 
-export const createStaffUser = (body: CreateStaffUserBody) => requestClient.post<StaffUserView>('/admin/users', body);
+export const createStaffUser = (body: CreateStaffUserBody) => requestClient.call(api.users.create, { body });
 
 export const updateStaffUser = (id: string, patch: UpdateStaffUserBody) =>
-  requestClient.patch<StaffUserView>(`/admin/users/${id}`, patch);
+  requestClient.call(api.users.update, { params: { id }, body: patch });
 
-export const disableStaffUser = (id: string) => requestClient.post<StaffUserView>(`/admin/users/${id}/disable`);
+export const disableStaffUser = (id: string) => requestClient.call(api.users.disable, { params: { id } });
 
-export const enableStaffUser = (id: string) => requestClient.post<StaffUserView>(`/admin/users/${id}/enable`);
+export const enableStaffUser = (id: string) => requestClient.call(api.users.enable, { params: { id } });
 
 export const resetStaffPassword = (id: string, password: string) =>
-  requestClient.post<StaffUserView>(`/admin/users/${id}/reset-password`, { password });
+  requestClient.call(api.users.resetPassword, { params: { id }, body: { password } });
 
-export const listCustomers = (query: Partial<PageQuery & { q: string }>) =>
-  requestClient.get<Page<CustomerSummaryView>>('/admin/customers', { params: query });
+export const listCustomers = (query: Partial<PageQuery & { q: string }>) => requestClient.call(api.users.listCustomers, { query });

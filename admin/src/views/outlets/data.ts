@@ -5,12 +5,13 @@ import {
   SLOT_WINDOWS,
   type OutletView,
   type RegionNode,
+  type SlotCapacity,
   type SlotWindowCode,
   type UpdateOutletBody,
+  type WindowAvailability,
 } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
 import { zodRule } from '@/utils/zodRules';
-import type { SlotCapacity, WindowRemaining } from '@/api/outlets';
 
 export const WINDOWS = SLOT_WINDOWS;
 export const CALENDAR_SPANS = [7, 14] as const;
@@ -25,7 +26,7 @@ export type CellState = 'open' | 'past' | 'unavailable';
  * The server reports only what is left to book: a window that has started (or starts within the booking lead) is
  * past; any other unbookable window is full or beyond the booking horizon, which the answer does not tell apart.
  */
-export function cellState(window: Pick<WindowRemaining, 'bookable' | 'startAt'>, now: number = Date.now()): CellState {
+export function cellState(window: Pick<WindowAvailability, 'bookable' | 'startAt'>, now: number = Date.now()): CellState {
   if (window.bookable) return 'open';
   return new Date(window.startAt).getTime() <= now ? 'past' : 'unavailable';
 }
@@ -37,7 +38,7 @@ export function capacityPatch(values: Partial<Record<SlotWindowCode, number | nu
   ) as Partial<Record<SlotWindowCode, number>>;
 }
 
-export function describeSlots(slots: SlotCapacity[]): Array<{ window: string; capacity: number; booked: number }> {
+export function describeSlots(slots: SlotCapacity[]): SlotCapacity[] {
   const order = WINDOWS.map((w) => w.code as string);
   return [...slots].sort((a, b) => order.indexOf(a.window) - order.indexOf(b.window));
 }
