@@ -38,7 +38,7 @@ export async function evidencePack(clock: Clock, user: AuthUser, order: OrderRec
     order: presentOrder(order, 'staff', user.role, now),
     timeline: { events: order.timeline.map(presentEvent), verdict: chainVerdict(order) },
     cardVerifications: order.timeline.filter((e) => e.type === 'card_verified').map(presentEvent),
-    quotes: order.quotes.map((q) => ({ ...q, createdAt: new Date(q.createdAt).toISOString(), decidedAt: q.decidedAt ? new Date(q.decidedAt).toISOString() : null })),
+    quotes: order.quotes.map((q) => ({ ...q, createdAt: new Date(q.createdAt).toISOString(), decidedAt: q.decidedAt ? new Date(q.decidedAt).toISOString() : null, rejectReason: q.rejectReason ?? null })),
     photos: uploads.map((u) => ({
       id: String(u._id),
       kind: u.kind,

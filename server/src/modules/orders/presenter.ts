@@ -1,4 +1,4 @@
-import { orderDeadlines, ENGINEER_PII_STATUSES, ORDER_STATUS_LABELS, legalActions, maskName, maskPhone, type OrderAction, type OrderSummary, type OrderView } from '@fangxin/shared';
+import { toJsonObject, orderDeadlines, ENGINEER_PII_STATUSES, ORDER_STATUS_LABELS, legalActions, maskName, maskPhone, type OrderAction, type OrderSummary, type OrderView } from '@fangxin/shared';
 import type { OrderRecord, QuoteRecord } from './model';
 import type { Relation } from './access';
 import type { TimelineEvent } from './timeline';
@@ -131,5 +131,5 @@ export function slaState(order: OrderRecord): 'ok' | 'at_risk' | 'breached' {
 }
 
 export function presentEvent(e: TimelineEvent) {
-  return { seq: e.seq, type: e.type, at: iso(e.at)!, actor: e.actor, data: e.data, prevHash: e.prevHash, hash: e.hash };
+  return { seq: e.seq, type: e.type, at: iso(e.at)!, actor: e.actor, data: toJsonObject(e.data), prevHash: e.prevHash, hash: e.hash };
 }
