@@ -1,23 +1,19 @@
-import type { ComplaintListQuery, ComplaintSummary, ComplaintView, ResolveComplaintBody } from '@fangxin/shared';
-import type { Page, PageQuery } from '@/types/api';
+import { api, type ComplaintListQuery, type ResolveComplaintBody } from '@fangxin/shared';
+import type { PageQuery } from '@/types/api';
 import { requestClient } from './request';
 
 export type ComplaintQuery = Omit<ComplaintListQuery, 'overdue' | 'page' | 'pageSize'> & PageQuery & { overdue?: 'true' | 'false' };
 
-export const listComplaints = (query: Partial<ComplaintQuery>) =>
-  requestClient.get<Page<ComplaintSummary>>('/complaints', { params: query });
+export const listComplaints = (query: Partial<ComplaintQuery>) => requestClient.call(api.complaints.list, { query });
 
-export const listOrderComplaints = (orderId: string) =>
-  requestClient.get<Page<ComplaintSummary>>(`/orders/${orderId}/complaints`, { params: { page: 1, pageSize: 50 } });
+export const listOrderComplaints = (orderId: string) => requestClient.call(api.complaints.ofOrder, { params: { id: orderId } });
 
-export const getComplaint = (id: string) => requestClient.get<ComplaintView>(`/complaints/${id}`);
+export const getComplaint = (id: string) => requestClient.call(api.complaints.get, { params: { id } });
 
-export const acknowledgeComplaint = (id: string) => requestClient.post<ComplaintView>(`/complaints/${id}/acknowledge`);
+export const acknowledgeComplaint = (id: string) => requestClient.call(api.complaints.acknowledge, { params: { id } });
 
-export const investigateComplaint = (id: string) => requestClient.post<ComplaintView>(`/complaints/${id}/investigate`);
+export const investigateComplaint = (id: string) => requestClient.call(api.complaints.investigate, { params: { id } });
 
-export const resolveComplaint = (id: string, body: ResolveComplaintBody) =>
-  requestClient.post<ComplaintView>(`/complaints/${id}/resolve`, body);
+export const resolveComplaint = (id: string, body: ResolveComplaintBody) => requestClient.call(api.complaints.resolve, { params: { id }, body });
 
-export const addComplaintNote = (id: string, text: string) =>
-  requestClient.post<ComplaintView>(`/complaints/${id}/notes`, { text });
+export const addComplaintNote = (id: string, text: string) => requestClient.call(api.complaints.addNote, { params: { id }, body: { text } });

@@ -1,4 +1,4 @@
-import type { AnalyticsOverview, QualityBreakdown, Rankings } from '@fangxin/shared';
+import { api } from '@fangxin/shared';
 import { requestClient } from './request';
 
 export interface PeriodParams {
@@ -6,14 +6,11 @@ export interface PeriodParams {
   to?: string;
 }
 
-export const getOverview = (params: PeriodParams & { outletId?: string }) =>
-  requestClient.get<AnalyticsOverview>('/analytics/overview', { params });
+export const getOverview = (params: PeriodParams & { outletId?: string }) => requestClient.call(api.analytics.overview, { query: params });
 
 export const getRankings = (params: PeriodParams & { scope: 'outlets' | 'engineers'; outletId?: string }) =>
-  requestClient.get<Rankings>('/quality/rankings', { params });
+  requestClient.call(api.quality.rankings, { query: params });
 
-export const getEngineerQuality = (id: string, params: PeriodParams = {}) =>
-  requestClient.get<QualityBreakdown>(`/quality/engineers/${id}`, { params });
+export const getEngineerQuality = (id: string, params: PeriodParams = {}) => requestClient.call(api.quality.engineer, { params: { id }, query: params });
 
-export const getOutletQuality = (id: string, params: PeriodParams = {}) =>
-  requestClient.get<QualityBreakdown>(`/quality/outlets/${id}`, { params });
+export const getOutletQuality = (id: string, params: PeriodParams = {}) => requestClient.call(api.quality.outlet, { params: { id }, query: params });

@@ -1,5 +1,5 @@
-import type { ReturnVisitOutcomeBody, ReturnVisitReason, ReturnVisitStatus, ReturnVisitView } from '@fangxin/shared';
-import type { Page, PageQuery } from '@/types/api';
+import { api, type ReturnVisitOutcomeBody, type ReturnVisitReason, type ReturnVisitStatus } from '@fangxin/shared';
+import type { PageQuery } from '@/types/api';
 import { requestClient } from './request';
 
 export interface ReturnVisitQuery extends PageQuery {
@@ -11,13 +11,11 @@ export interface ReturnVisitQuery extends PageQuery {
   orderId?: string;
 }
 
-export const listReturnVisits = (query: Partial<ReturnVisitQuery>) =>
-  requestClient.get<Page<ReturnVisitView>>('/return-visits', { params: query });
+export const listReturnVisits = (query: Partial<ReturnVisitQuery>) => requestClient.call(api.returnVisits.list, { query });
 
-export const getReturnVisit = (id: string) => requestClient.get<ReturnVisitView>(`/return-visits/${id}`);
+export const getReturnVisit = (id: string) => requestClient.call(api.returnVisits.get, { params: { id } });
 
 export const recordReturnVisitOutcome = (id: string, body: ReturnVisitOutcomeBody) =>
-  requestClient.post<ReturnVisitView>(`/return-visits/${id}/outcome`, body);
+  requestClient.call(api.returnVisits.recordOutcome, { params: { id }, body });
 
-export const assignReturnVisit = (id: string, assigneeId: string) =>
-  requestClient.post<ReturnVisitView>(`/return-visits/${id}/assign`, { assigneeId });
+export const assignReturnVisit = (id: string, assigneeId: string) => requestClient.call(api.returnVisits.assign, { params: { id }, body: { assigneeId } });

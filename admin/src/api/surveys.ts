@@ -1,13 +1,5 @@
-import type {
-  OrderSurveyView,
-  SurveyElementKey,
-  SurveySummary,
-  SurveyTemplateInput,
-  SurveyTemplatePatch,
-  SurveyTemplateView,
-  SurveyView,
-} from '@fangxin/shared';
-import type { Page, PageQuery } from '@/types/api';
+import { api, type SurveyElementKey, type SurveyTemplateInput, type SurveyTemplatePatch } from '@fangxin/shared';
+import type { PageQuery } from '@/types/api';
 import { requestClient } from './request';
 
 export interface SurveyFilters {
@@ -20,24 +12,19 @@ export interface SurveyFilters {
   atMost?: number;
 }
 
-export const listSurveys = (query: Partial<SurveyFilters & PageQuery>) =>
-  requestClient.get<Page<SurveyView>>('/surveys', { params: query });
+export const listSurveys = (query: Partial<SurveyFilters & PageQuery>) => requestClient.call(api.surveys.list, { query });
 
-export const getSurveySummary = (query: Partial<SurveyFilters>) =>
-  requestClient.get<SurveySummary>('/surveys/summary', { params: query });
+export const getSurveySummary = (query: Partial<SurveyFilters>) => requestClient.call(api.surveys.summary, { query });
 
-export const getOrderSurvey = (orderId: string) => requestClient.get<OrderSurveyView>(`/orders/${orderId}/survey`);
+export const getOrderSurvey = (orderId: string) => requestClient.call(api.surveys.ofOrder, { params: { id: orderId } });
 
-export const listSurveyTemplates = () =>
-  requestClient.get<{ items: SurveyTemplateView[] }>('/admin/survey-templates').then((r) => r.items);
+export const listSurveyTemplates = () => requestClient.call(api.surveys.listTemplates).then((r) => r.items);
 
-export const createSurveyTemplate = (body: SurveyTemplateInput) =>
-  requestClient.post<SurveyTemplateView>('/admin/survey-templates', body);
+export const createSurveyTemplate = (body: SurveyTemplateInput) => requestClient.call(api.surveys.createTemplate, { body });
 
 export const updateSurveyTemplate = (id: string, patch: SurveyTemplatePatch) =>
-  requestClient.patch<SurveyTemplateView>(`/admin/survey-templates/${id}`, patch);
+  requestClient.call(api.surveys.updateTemplate, { params: { id }, body: patch });
 
-export const deleteSurveyTemplate = (id: string) => requestClient.delete<void>(`/admin/survey-templates/${id}`);
+export const deleteSurveyTemplate = (id: string) => requestClient.call(api.surveys.deleteTemplate, { params: { id } });
 
-export const makeDefaultSurveyTemplate = (id: string) =>
-  requestClient.post<SurveyTemplateView>(`/admin/survey-templates/${id}/default`);
+export const makeDefaultSurveyTemplate = (id: string) => requestClient.call(api.surveys.setDefaultTemplate, { params: { id } });
