@@ -1,14 +1,6 @@
-import type { AuditEntryView } from '@fangxin/shared';
-import type { Page, PageQuery } from '@/types/api';
+import { api, type AuditQuery } from '@fangxin/shared';
 import { requestClient } from './request';
 
-export interface AuditFilters {
-  actorId?: string;
-  action?: string;
-  target?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditFilters = Pick<AuditQuery, 'actorId' | 'action' | 'target' | 'from' | 'to'>;
 
-export const listAudit = (query: Partial<AuditFilters & PageQuery>) =>
-  requestClient.get<Page<AuditEntryView>>('/admin/audit', { params: query });
+export const listAudit = (query: Partial<AuditFilters & { page: number; pageSize: number }>) => requestClient.call(api.audit.list, { query });

@@ -1,14 +1,12 @@
-import type { CardHistory, CardPublicKey, WorkCardView } from '@fangxin/shared';
+import { api } from '@fangxin/shared';
 import { requestClient } from './request';
 
-export const getCards = (engineerId: string) => requestClient.get<CardHistory>(`/engineers/${engineerId}/cards`);
+export const getCards = (engineerId: string) => requestClient.call(api.cards.history, { params: { id: engineerId } });
 
-export const issueCard = (engineerId: string) => requestClient.post<WorkCardView>(`/engineers/${engineerId}/cards`);
+export const issueCard = (engineerId: string) => requestClient.call(api.cards.issue, { params: { id: engineerId } });
 
-export const reissueCard = (engineerId: string, reason: string) =>
-  requestClient.post<{ revoked: WorkCardView; issued: WorkCardView }>(`/engineers/${engineerId}/cards/reissue`, { reason });
+export const reissueCard = (engineerId: string, reason: string) => requestClient.call(api.cards.reissue, { params: { id: engineerId }, body: { reason } });
 
-export const revokeCard = (serial: string, reason: string) =>
-  requestClient.post<WorkCardView>(`/cards/${encodeURIComponent(serial)}/revoke`, { reason });
+export const revokeCard = (serial: string, reason: string) => requestClient.call(api.cards.revoke, { params: { serial }, body: { reason } });
 
-export const getCardPublicKey = () => requestClient.get<CardPublicKey>('/cards/public-key', { anonymous: true });
+export const getCardPublicKey = () => requestClient.call(api.cards.publicKey);

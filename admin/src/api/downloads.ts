@@ -1,4 +1,4 @@
-import { isErrorId, type OrderStatus } from '@fangxin/shared';
+import { api, fillPath, isErrorId, type OrdersExportQuery } from '@fangxin/shared';
 import { ApiError } from '@/utils/request';
 import { notifyError } from './notify';
 import { requestClient } from './request';
@@ -41,8 +41,8 @@ async function download(url: string, params: Record<string, unknown>, fallbackNa
   return fileName;
 }
 
-export const downloadOrdersCsv = (params: { from: string; to: string; outletId?: string; status?: OrderStatus }) =>
-  download('/admin/exports/orders.csv', params, `orders-${params.from}-${params.to}.csv`);
+export const downloadOrdersCsv = (params: OrdersExportQuery) =>
+  download(fillPath(api.exports.ordersCsv, {}), params, `orders-${params.from}-${params.to}.csv`);
 
 export const downloadSurveysCsv = (params: { from: string; to: string; outletId?: string }) =>
   download('/admin/exports/surveys.csv', params, `surveys-${params.from}-${params.to}.csv`);

@@ -1,3 +1,4 @@
+import { api, fillPath, type UploadView } from '@fangxin/shared';
 import { requestClient } from './request';
 
 /**
@@ -5,20 +6,14 @@ import { requestClient } from './request';
  * through the request client (refresh included) and the caller shows it from an object URL.
  */
 export const fetchUpload = (id: string) =>
-  requestClient.get<Blob>(`/uploads/${id}`, { responseType: 'blob', silent: true });
-
-export interface UploadResult {
-  id: string;
-  kind: string;
-  url: string;
-}
+  requestClient.get<Blob>(fillPath(api.uploads.download, { id }), { responseType: 'blob', silent: true });
 
 /** Uploads one image; `engineer_photo` is the staff kind (other kinds belong to customers and engineers). */
 export function uploadImage(file: File, kind: 'engineer_photo') {
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file);
-  return requestClient.post<UploadResult>('/uploads', form);
+  return requestClient.post<UploadView>(fillPath(api.uploads.create, {}), form);
 }
 
 /** The upload id inside an `/api/v1/uploads/<id>` address, or null for any other address. */

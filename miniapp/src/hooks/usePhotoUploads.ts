@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import type { LocalFile } from '@/platform/types'
-import type { UploadView } from '@/services/types'
+import type { UploadView } from '@fangxin/shared'
 
 export interface PhotoUploads {
   /** Server ids of the uploaded photos, in the order they were picked. */

@@ -1,12 +1,4 @@
-import type {
-  AuthResponse,
-  AuthTokens,
-  OtpLoginBody,
-  OtpSendBody,
-  OtpSendResponse,
-  SessionUser,
-  StaffLoginBody,
-} from '@fangxin/shared'
+import { api as contract, type AuthResponse, type AuthTokens, type OtpLoginBody, type OtpSendBody, type SessionUser, type StaffLoginBody } from '@fangxin/shared'
 import { getWechatLoginCode } from '@/platform/login'
 import type { ApiClient } from './api-client'
 import type { SessionStore } from './session-store'
@@ -29,28 +21,27 @@ export function createAuthService({ api, session, wechatCode }: AuthServiceDeps)
     session.signIn(auth)
     return auth.user
   }
-  const noAuth = { auth: false } as const
 
   return {
     /** Sends a one-time code by SMS. In development the response carries `devCode`. */
-    sendOtp: (body: OtpSendBody) => api.post<OtpSendResponse>('/auth/otp/send', body, noAuth),
+    sendOtp: (body: OtpSendBody) => api.call(contract.auth.sendOtp, { body }),
 
-    loginWithOtp: async (body: OtpLoginBody) => signIn(await api.post<AuthResponse>('/auth/otp/login', body, noAuth)),
+    loginWithOtp: async (body: OtpLoginBody) => signIn(await api.call(contract.auth.otpLogin, { body })),
 
     /** WeChat one-tap: wx.login gives a code the server exchanges for the user's openid. */
     loginWithWechat: async () => {
       const code = await wechatCode()
-      return signIn(await api.post<AuthResponse>('/auth/wechat/login', { code }, noAuth))
+      return signIn(await api.call(contract.auth.wechatLogin, { body: { code } }))
     },
 
     /** Engineers (and other staff) sign in with username and password. */
-    staffLogin: async (body: StaffLoginBody) => signIn(await api.post<AuthResponse>('/auth/staff/login', body, noAuth)),
+    staffLogin: async (body: StaffLoginBody) => signIn(await api.call(contract.auth.staffLogin, { body })),
 
     /** Explicit token refresh; ordinary calls refresh by themselves on 401. */
     refresh: async (): Promise<AuthTokens | null> => {
       const refreshToken = session.get()?.refreshToken
       if (!refreshToken) return null
-      const tokens = await api.post<AuthTokens>('/auth/refresh', { refreshToken }, noAuth)
+      const tokens = await api.call(contract.auth.refresh, { body: { refreshToken } })
       session.updateTokens(tokens)
       return tokens
     },
@@ -61,7 +52,7 @@ export function createAuthService({ api, session, wechatCode }: AuthServiceDeps)
       session.clear()
       if (!refreshToken) return
       try {
-        await api.post<void>('/auth/logout', { refreshToken }, noAuth)
+        await api.call(contract.auth.logout, { body: { refreshToken } })
       } catch {
         // Offline or already revoked: the local session is gone, which is what the user asked for.
       }
@@ -69,7 +60,7 @@ export function createAuthService({ api, session, wechatCode }: AuthServiceDeps)
 
     /** Reloads the signed-in user (name, outlet may have changed) and keeps the session's copy current. */
     me: async (): Promise<SessionUser> => {
-      const user = await api.get<SessionUser>('/me')
+      const user = await api.call(contract.auth.me)
       session.updateUser(user)
       return user
     },

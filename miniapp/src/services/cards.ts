@@ -1,4 +1,4 @@
-import type { CardVerification } from '@fangxin/shared'
+import { api as contract } from '@fangxin/shared'
 import type { ApiClient } from './api-client'
 import { api } from './api'
 
@@ -8,7 +8,7 @@ import { api } from './api'
  */
 export function createCardsApi(client: ApiClient) {
   return {
-    verify: (token: string) => client.post<CardVerification>('/cards/verify', { token: token.trim() }),
+    verify: (token: string) => client.call(contract.cards.verify, { body: { token: token.trim() } }),
   }
 }
 

@@ -1,15 +1,15 @@
+import { api as contract } from '@fangxin/shared'
 import type { ApiClient } from './api-client'
 import { api } from './api'
-import type { NotificationPage } from './types'
 
 export function createNotificationsApi(client: ApiClient) {
   return {
     list: (query: { unread?: boolean; page?: number; pageSize?: number } = {}) =>
-      client.get<NotificationPage>('/notifications', {
-        query: { ...query, unread: query.unread === undefined ? undefined : String(query.unread) },
+      client.call(contract.notifications.list, {
+        query: { ...query, unread: query.unread === undefined ? undefined : query.unread ? 'true' : 'false' },
       }),
-    markRead: (id: string) => client.post<void>(`/notifications/${id}/read`),
-    markAllRead: () => client.post<void>('/notifications/read-all'),
+    markRead: (id: string) => client.call(contract.notifications.markRead, { params: { id } }),
+    markAllRead: () => client.call(contract.notifications.markAllRead),
   }
 }
 

@@ -2,7 +2,7 @@
  * Response shapes the server documents in its OpenAPI document but that have no shared schema (yet). Everything
  * with a schema in @fangxin/shared is imported from there instead.
  */
-import type { SlotWindowCode } from '@fangxin/shared'
+import type { SlotWindowCode, UploadKind as SharedUploadKind } from '@fangxin/shared'
 
 export interface Page<T> {
   items: T[]
@@ -89,29 +89,5 @@ export interface Receipt {
   payment: { method: string; amountFen: number; paidAt: string }
 }
 
-export interface AppNotification {
-  id: string
-  type: string
-  title: string
-  body: string
-  orderId: string | null
-  read: boolean
-  createdAt: string
-}
-
-export interface NotificationPage extends Page<AppNotification> {
-  unread: number
-}
-
-export type UploadKind = 'fault_photo' | 'report_photo' | 'old_part_photo' | 'signature' | 'complaint_photo'
-
-export interface UploadView {
-  id: string
-  kind: string
-  mime: string
-  size: number
-  width: number
-  height: number
-  orderId: string | null
-  url: string
-}
+/** What the apps upload (staff photos are the admin's). */
+export type UploadKind = Exclude<SharedUploadKind, 'engineer_photo'>

@@ -1,13 +1,14 @@
+import { api as contract, fillPath, type UploadView } from '@fangxin/shared'
 import type { LocalFile } from '@/platform/types'
 import type { ApiClient } from './api-client'
 import { api } from './api'
-import type { UploadKind, UploadView } from './types'
+import type { UploadKind } from './types'
 
 /** Uploads one image (JPEG, PNG or WebP, up to 5 MB); the server checks the kind against the caller's role. */
 export function createUploadsApi(client: ApiClient) {
   return {
     image: (file: LocalFile, kind: UploadKind, orderId?: string, onProgress?: (percent: number) => void) =>
-      client.upload<UploadView>('/uploads', { file, fields: { kind, orderId }, onProgress }),
+      client.upload<UploadView>(fillPath(contract.uploads.create, {}), { file, fields: { kind, orderId }, onProgress }),
   }
 }
 

@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { UploadView } from '@/services/types'
+import type { UploadView } from '@fangxin/shared'
 import { usePhotoUploads } from '../usePhotoUploads'
 
 const view = (id: string): UploadView => ({ id, kind: 'report_photo', mime: 'image/png', size: 1, width: 1, height: 1, orderId: null, url: '' })

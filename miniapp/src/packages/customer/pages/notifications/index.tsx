@@ -8,7 +8,7 @@ import { navigateTo, ROUTES } from '@/platform/navigation'
 import { toast } from '@/platform/toast'
 import { notificationsApi } from '@/services/notifications'
 import { useSession } from '@/services/session'
-import type { AppNotification } from '@/services/types'
+import type { NotificationView } from '@fangxin/shared'
 import { Button, Empty } from '@/ui'
 import { dateTime } from '@/utils/format'
 import '../manage.scss'
@@ -28,7 +28,7 @@ export default function NotificationsPage() {
     )
   }
 
-  async function open(n: AppNotification) {
+  async function open(n: NotificationView) {
     if (!n.read) {
       await runner.run(n.id, () => notificationsApi.markRead(n.id))
       void state.reload()
