@@ -84,9 +84,16 @@ describe('order detail (customer)', () => {
     expect(buttons()).not.toContain('拒绝报价')
   })
 
-  it('after the work is accepted, offers the survey, a second visit and a complaint', async () => {
-    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: [] }))
+  it('after the work is accepted, offers the survey, a second visit (when the server lists it) and a complaint', async () => {
+    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: ['request_rework'] }))
 
     await waitFor(() => expect(buttons()).toEqual(expect.arrayContaining(['评价本次服务', '申请免费二次上门', '投诉'])))
+  })
+
+  it('offers no second visit when the server does not list it (outside the rules of the state machine)', async () => {
+    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: [] }))
+
+    await waitFor(() => expect(buttons()).toContain('评价本次服务'))
+    expect(buttons()).not.toContain('申请免费二次上门')
   })
 })
