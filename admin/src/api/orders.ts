@@ -1,72 +1,26 @@
-import type { CategoryCode, ChainVerdictView, OrderStatus, OrderSummary, OrderView, TimelineEventView } from '@fangxin/shared';
-import type { Output, Page, PageQuery } from '@/types/api';
+import { api, type CallInput } from '@fangxin/shared';
 import { requestClient } from './request';
 
-export type TimelineEvent = Output<typeof TimelineEventView>;
-export type ChainVerdict = Output<typeof ChainVerdictView>;
-
 /** What `GET /orders` filters on (outlet-scoped by the server; `StaffOrderListQuery` in shared). */
-export interface StaffOrderQuery extends PageQuery {
-  status?: OrderStatus;
-  engineerId?: string;
-  category?: CategoryCode;
-  from?: string;
-  to?: string;
-  sla?: 'ok' | 'at_risk' | 'breached';
-  /** An order number (FX…) or the last four digits of the customer's phone. */
-  q?: string;
-  sort?: '-createdAt' | 'createdAt' | 'slot' | '-slot';
-}
+export type StaffOrderQuery = NonNullable<CallInput<typeof api.orders.list>['query']>;
 
-/** One ranked dispatch suggestion, or an excluded engineer with the reasons (`GET /orders/:id/candidates`). */
-export interface DispatchCandidate {
-  engineerId: string;
-  userId: string;
-  name: string;
-  employeeNo: string;
-  qualityScore: number;
-  load: number;
-  skillScore: number | null;
-  eligible: boolean;
-  rank: number | null;
-  reasons: string[];
-}
+export const listOrders = (query: StaffOrderQuery) => requestClient.call(api.orders.list, { query });
 
-export interface OfferResult {
-  order: OrderView;
-  tiers: Array<{ engineerId: string; releaseAt: string }>;
-}
+export const getOrder = (id: string) => requestClient.call(api.orders.get, { params: { id } });
 
-export interface ContactView {
-  name: string;
-  phone: string;
-  districtCode: string;
-  detail: string;
-  full: boolean;
-}
+export const getTimeline = (id: string) => requestClient.call(api.orders.timeline, { params: { id } });
 
-export const listOrders = (query: Partial<StaffOrderQuery>) =>
-  requestClient.get<Page<OrderSummary>>('/orders', { params: query });
+export const verifyTimeline = (id: string) => requestClient.call(api.orders.verifyTimeline, { params: { id } });
 
-export const getOrder = (id: string) => requestClient.get<OrderView>(`/orders/${id}`);
+export const getCandidates = (id: string) => requestClient.call(api.orders.candidates, { params: { id } }).then((r) => r.items);
 
-export const getTimeline = (id: string) =>
-  requestClient.get<{ events: TimelineEvent[]; verdict: ChainVerdict }>(`/orders/${id}/timeline`);
+export const dispatchOrder = (id: string, engineerId: string) => requestClient.call(api.orders.dispatch, { params: { id }, body: { engineerId } });
 
-export const verifyTimeline = (id: string) => requestClient.get<ChainVerdict>(`/orders/${id}/timeline/verify`);
+export const reassignOrder = (id: string, engineerId: string) => requestClient.call(api.orders.reassign, { params: { id }, body: { engineerId } });
 
-export const getCandidates = (id: string) =>
-  requestClient.get<{ items: DispatchCandidate[] }>(`/orders/${id}/candidates`).then((r) => r.items);
+export const offerOrder = (id: string) => requestClient.call(api.orders.offer, { params: { id } });
 
-export const dispatchOrder = (id: string, engineerId: string) =>
-  requestClient.post<OrderView>(`/orders/${id}/dispatch`, { engineerId });
-
-export const reassignOrder = (id: string, engineerId: string) =>
-  requestClient.post<OrderView>(`/orders/${id}/reassign`, { engineerId });
-
-export const offerOrder = (id: string) => requestClient.post<OfferResult>(`/orders/${id}/offer`);
-
-export const cancelOrder = (id: string, reason: string) => requestClient.post<OrderView>(`/orders/${id}/cancel`, { reason });
+export const cancelOrder = (id: string, reason: string) => requestClient.call(api.orders.cancel, { params: { id }, body: { reason } });
 
 /** Reveals the customer's full phone and address; the server writes an audit entry for every call (S10). */
-export const revealContact = (id: string) => requestClient.post<ContactView>(`/orders/${id}/contact`);
+export const revealContact = (id: string) => requestClient.call(api.orders.revealContact, { params: { id } });

@@ -1,5 +1,4 @@
-import { ORDER_STATUSES, type OrderAction, type OrderStatus, type OrderView } from '@fangxin/shared';
-import type { DispatchCandidate } from '@/api/orders';
+import { ORDER_STATUSES, type OrderAction, type OrderStatus, type OrderView, type DispatchCandidate } from '@fangxin/shared';
 
 export const STATUS_OPTIONS: readonly OrderStatus[] = ORDER_STATUSES;
 
@@ -62,40 +61,11 @@ export function splitCandidates(items: readonly DispatchCandidate[], currentEngi
 
 /** Upload ids on an order, by what they show. `report` is typed loosely by the contract, so it is read defensively. */
 export function orderPhotos(order: Pick<OrderView, 'fault' | 'report'>) {
-  const report = (order.report ?? {}) as {
-    photoIds?: unknown;
-    signatureId?: unknown;
-    partsUsed?: Array<{ oldPartPhotoId?: unknown }>;
-  };
-  const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const report = order.report;
   return {
-    fault: ids(order.fault.photoIds),
-    report: ids(report.photoIds),
-    oldParts: ids((report.partsUsed ?? []).map((p) => p.oldPartPhotoId)),
-    signature: ids([report.signatureId]),
-  };
-}
-
-export interface ReportPart {
-  code: string;
-  quantity: number;
-  newSerialNo: string;
-}
-
-export interface ReportView {
-  diagnosis: string;
-  actions: string;
-  partsUsed: ReportPart[];
-  submittedAt: string | null;
-}
-
-export function readReport(report: unknown): ReportView | null {
-  if (!report || typeof report !== 'object') return null;
-  const r = report as Partial<Record<keyof ReportView, unknown>>;
-  return {
-    diagnosis: typeof r.diagnosis === 'string' ? r.diagnosis : '',
-    actions: typeof r.actions === 'string' ? r.actions : '',
-    partsUsed: Array.isArray(r.partsUsed) ? (r.partsUsed as ReportPart[]) : [],
-    submittedAt: typeof r.submittedAt === 'string' ? r.submittedAt : null,
+    fault: order.fault.photoIds,
+    report: report?.photoIds ?? [],
+    oldParts: report?.partsUsed.map((p) => p.oldPartPhotoId) ?? [],
+    signature: report ? [report.signatureId] : [],
   };
 }

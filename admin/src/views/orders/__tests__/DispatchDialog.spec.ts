@@ -1,6 +1,6 @@
 import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DispatchCandidate } from '@/api/orders';
+import type { DispatchCandidate } from '@fangxin/shared';
 import { errorReply, startApiServer, useApiServer, type ApiServer, type Reply } from '@/test-utils/apiServer';
 import { bodyText, buttonByText, eventually, mountView, signIn } from '@/test-utils/mount';
 import DispatchDialog from '../components/DispatchDialog.vue';
