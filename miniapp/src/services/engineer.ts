@@ -1,4 +1,4 @@
-import type { MyCardView, OrderSummary, OrderView, PaymentBody, QuoteBody, ReportBody } from '@fangxin/shared'
+import { api as contract, type OrderSummary, type OrderView, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared'
 import type { ApiClient } from './api-client'
 import { api } from './api'
 import type { Page } from './types'
@@ -9,7 +9,7 @@ export type TaskScope = 'today' | 'upcoming' | 'history'
 export function createEngineerApi(client: ApiClient) {
   const post = (id: string, action: string, body?: unknown) => client.post<OrderView>(`/orders/${id}/${action}`, body)
   return {
-    myCard: () => client.get<MyCardView>('/me/card'),
+    myCard: () => client.call(contract.cards.mine),
     offers: async () => (await client.get<{ items: OrderSummary[] }>('/engineer/offers')).items,
     tasks: (scope: TaskScope, page = 1) => client.get<Page<OrderSummary>>('/engineer/orders', { query: { scope, page, pageSize: 50 } }),
     get: (id: string) => client.get<OrderView>(`/orders/${id}`),
