@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { CARD_VERDICT_TEXT, type CardVerdict, type OrderStatus } from '@fangxin/shared'
+import { CARD_VERDICT_TEXT, type CardVerdict, type OrderStatus, type OrderTimeline as Timeline, type TimelineEventView as TimelineEvent } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
-import type { Timeline, TimelineEvent } from '@/services/types'
 
 const TONE_TAG = { success: 'success', danger: 'danger', warning: 'warning', default: 'default' } as const
 

@@ -1,36 +1,29 @@
-import type { CategoryCode, CreateOrderBody, OrderStatus, OrderSummary, OrderView, SlotWindowCode } from '@fangxin/shared'
+import { api as contract, type CategoryCode, type CreateOrderBody, type OrderStatus, type RescheduleBody } from '@fangxin/shared'
 import type { ApiClient } from './api-client'
 import { api } from './api'
-import type { Availability, Page, Receipt, ServiceCode, Timeline } from './types'
 
-export interface SlotChoice {
-  day: string
-  window: SlotWindowCode
-}
+/** A day and one of its windows. */
+export type SlotChoice = RescheduleBody['slot']
 
 /** The customer's side of an order: booking, tracking, and the decisions only the customer makes. */
 export function createOrdersApi(client: ApiClient) {
-  const post = (id: string, action: string, body?: unknown) => client.post<OrderView>(`/orders/${id}/${action}`, body)
   return {
-    availability: (query: { districtCode: string; category: CategoryCode; from: string; to: string }) =>
-      client.get<Availability>('/slots/availability', { query, auth: false }),
+    availability: (query: { districtCode: string; category: CategoryCode; from: string; to: string }) => client.call(contract.orders.availability, { query }),
     /**
      * Books a service. The same `idempotencyKey` on a retry or a second tap returns the order already made instead
      * of making another one.
      */
-    create: (body: CreateOrderBody, idempotencyKey: string) =>
-      client.post<OrderView>('/orders', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
-    mine: (query: { status?: OrderStatus; page?: number; pageSize?: number } = {}) =>
-      client.get<Page<OrderSummary>>('/orders/mine', { query }),
-    get: (id: string) => client.get<OrderView>(`/orders/${id}`),
-    timeline: (id: string) => client.get<Timeline>(`/orders/${id}/timeline`),
-    cancel: (id: string, reason: string) => post(id, 'cancel', { reason }),
-    reschedule: (id: string, slot: SlotChoice) => post(id, 'reschedule', { slot }),
-    serviceCode: (id: string) => client.post<ServiceCode>(`/orders/${id}/service-code`),
-    confirmQuote: (id: string, no: number) => post(id, `quotes/${no}/confirm`),
-    rejectQuote: (id: string, no: number, reason: string) => post(id, `quotes/${no}/reject`, { reason }),
-    acceptWork: (id: string) => post(id, 'accept-work'),
-    receipt: (id: string) => client.get<Receipt>(`/orders/${id}/receipt`),
+    create: (body: CreateOrderBody, idempotencyKey: string) => client.call(contract.orders.create, { body, headers: { 'idempotency-key': idempotencyKey } }),
+    mine: (query: { status?: OrderStatus; page?: number; pageSize?: number } = {}) => client.call(contract.orders.mine, { query }),
+    get: (id: string) => client.call(contract.orders.get, { params: { id } }),
+    timeline: (id: string) => client.call(contract.orders.timeline, { params: { id } }),
+    cancel: (id: string, reason: string) => client.call(contract.orders.cancel, { params: { id }, body: { reason } }),
+    reschedule: (id: string, slot: SlotChoice) => client.call(contract.orders.reschedule, { params: { id }, body: { slot } }),
+    serviceCode: (id: string) => client.call(contract.orders.serviceCode, { params: { id } }),
+    confirmQuote: (id: string, no: number) => client.call(contract.orders.confirmQuote, { params: { id, no } }),
+    rejectQuote: (id: string, no: number, reason: string) => client.call(contract.orders.rejectQuote, { params: { id, no }, body: { reason } }),
+    acceptWork: (id: string) => client.call(contract.orders.acceptWork, { params: { id } }),
+    receipt: (id: string) => client.call(contract.orders.receipt, { params: { id } }),
   }
 }
 

@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { TimelineList } from '../OrderProgress'
-import type { TimelineEvent } from '@/services/types'
+import type { TimelineEventView as TimelineEvent } from '@fangxin/shared'
 
-const event = (seq: number, data: Record<string, unknown>): TimelineEvent => ({
+const event = (seq: number, data: TimelineEvent['data']): TimelineEvent => ({
   seq,
   type: 'card_verified',
   at: '2026-11-24T06:00:00.000Z',

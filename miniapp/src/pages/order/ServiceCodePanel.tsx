@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { errorText } from '@/components/AsyncContent'
 import { QrCode } from '@/components/QrCode'
 import { useSecondsUntil } from '@/hooks/useSecondsUntil'
-import type { ServiceCode } from '@/services/types'
+import type { ServiceCodeView as ServiceCode } from '@fangxin/shared'
 import { Button } from '@/ui'
 import { clock } from '@/utils/format'
 

@@ -61,7 +61,7 @@ describe('engineer order page', () => {
 
   it('asks for the payment of exactly the confirmed total once the report is in', async () => {
     const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
-    await show(orderView({ status: 'in_service', statusLabel: '服务中', actions: ['quote', 'wait_for_parts'], quotes: [quote], confirmedQuoteNo: 1, report: { diagnosis: 'x' } }))
+    await show(orderView({ status: 'in_service', statusLabel: '服务中', actions: ['quote', 'wait_for_parts'], quotes: [quote], confirmedQuoteNo: 1, report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null } }))
 
     expect(screen.getByText('登记收款')).toBeTruthy()
     expect(buttons()).toContain('确认收款 ¥75.00')
