@@ -27,7 +27,7 @@ describe('POST /api/v1/orders', () => {
     expect(res.body.orderNo).toMatch(/^FX\d{8}\d{5}$/);
     expect(res.body.appliance).toMatchObject({ brand: '格力', inWarranty: true });
     expect(res.body.contact).toMatchObject({ phone: w.customer.phone, full: true });
-    expect(res.body.actions).toEqual(['cancel']);
+    expect(res.body.actions).toEqual(['cancel', 'reschedule']);
     expect((await slotDoc('09-11'))?.booked).toBe(1);
     const stored = await Order.findById(res.body.id).lean();
     expect(stored?.timeline).toHaveLength(1);
