@@ -77,6 +77,8 @@ const en: EnglishMessages = {
     download: 'Download',
     pagination: 'Pagination',
     pageSize: 'Rows per page',
+    loadFailed: 'Could not load',
+    retry: 'Retry',
   },
   enums: {
     orderStatus: {

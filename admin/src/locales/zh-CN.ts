@@ -94,6 +94,8 @@ const zhCN = {
     download: '下载',
     pagination: '分页',
     pageSize: '每页条数',
+    loadFailed: '加载失败',
+    retry: '重试',
   },
   enums: {
     orderStatus: { ...ORDER_STATUS_LABELS },

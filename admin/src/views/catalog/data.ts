@@ -1,4 +1,9 @@
 import {
+  APPLIANCE_CATEGORIES,
+  CATALOG_ITEM_KIND_CODES,
+  CATALOG_LIMITS,
+  CATALOG_UNITS,
+  SERVICE_TYPE_CODES,
   CatalogItemInput,
   CategoryPolicyInput,
   type CatalogDraftItem,
@@ -9,6 +14,8 @@ import {
   type ServiceTypeCode,
 } from '@fangxin/shared';
 import type { FormItemRule, FormRules } from 'element-plus';
+import { createDraftItem, updateDraftItem } from '@/api/catalog';
+import type { SchemaFormConfig } from '@/composables/useSchemaForm';
 import { i18n } from '@/locales';
 import { formatFen, fenToYuan, yuanToFen } from '@/utils/format';
 import { describeIssue, zodFieldValidator, zodRule, type FieldSchema } from '@/utils/zodRules';
@@ -109,6 +116,35 @@ export function itemRules(t: (key: string) => string): FormRules<ItemForm> {
     unit: [chosen(t('catalog.unit'))],
     priceYuan: [priceRule(t('catalog.price'))],
     warrantyDays: [zodRule(CatalogItemInput, 'warrantyDays', t('catalog.warrantyDays'), 'change')],
+  };
+}
+
+/** The item dialog: adds a draft item, or edits one (the code stays). Saved to the draft only, until publish. */
+export function itemDialog(item: CatalogDraftItem | null): SchemaFormConfig<ItemForm, CatalogDraftItem> {
+  return {
+    title: (t) => (item ? t('catalog.editItem', { code: item.code }) : t('catalog.newItem')),
+    width: '560px',
+    labelWidth: '110px',
+    initial: () => (item ? itemToForm(item) : emptyItemForm()),
+    rules: (_form, t) => itemRules(t),
+    fields: [
+      { prop: 'code', label: 'catalog.code', widget: 'input', attrs: () => ({ disabled: item !== null, maxlength: CATALOG_LIMITS.codeMax, placeholder: 'AC-L-010' }) },
+      { prop: 'name', label: 'catalog.name', widget: 'input', attrs: () => ({ maxlength: CATALOG_LIMITS.nameMax, showWordLimit: true }) },
+      { prop: 'category', label: 'catalog.category', widget: 'select', options: ({ label }) => APPLIANCE_CATEGORIES.map((c) => ({ value: c.code, label: label('category', c.code) })) },
+      { prop: 'kind', label: 'catalog.kind', widget: 'select', options: ({ label }) => CATALOG_ITEM_KIND_CODES.map((k) => ({ value: k, label: label('itemKind', k) })) },
+      { prop: 'unit', label: 'catalog.unit', widget: 'select', options: () => CATALOG_UNITS.map((u) => ({ value: u, label: u })) },
+      { prop: 'priceYuan', label: 'catalog.price', widget: 'money', attrs: () => ({ max: CATALOG_LIMITS.priceFenMax / 100 }) },
+      { prop: 'warrantyDays', label: 'catalog.warrantyDays', widget: 'number', attrs: () => ({ min: 0, max: CATALOG_LIMITS.warrantyDaysMax, stepStrictly: true }) },
+      { prop: 'serviceTypes', label: 'catalog.serviceTypes', widget: 'checkboxes', options: ({ label }) => SERVICE_TYPE_CODES.map((s) => ({ value: s, label: label('serviceType', s) })) },
+      { prop: 'coveredByApplianceWarranty', label: 'catalog.coveredByWarranty', widget: 'switch' },
+      { prop: 'active', label: 'catalog.active', widget: 'switch', attrs: (_form, { t }) => ({ activeText: t('catalog.activeYes'), inactiveText: t('catalog.activeNo') }) },
+    ],
+    submit: (form) => {
+      if (!item) return createDraftItem(formToInput(form));
+      const patch = formToPatch(item, form);
+      return patch ? updateDraftItem(item.code, patch) : Promise.resolve(null);
+    },
+    success: (saved) => i18n.global.t('catalog.itemSaved', { code: saved.code }),
   };
 }
 

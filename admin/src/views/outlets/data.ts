@@ -11,6 +11,9 @@ import {
   type WindowAvailability,
 } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
+import { createOutlet, updateOutlet } from '@/api/outlets';
+import type { SchemaFormConfig } from '@/composables/useSchemaForm';
+import { i18n } from '@/locales';
 import { zodRule } from '@/utils/zodRules';
 
 export const WINDOWS = SLOT_WINDOWS;
@@ -98,6 +101,32 @@ export function outletRules(t: (key: string) => string, creating: boolean): Form
     address: [zodRule(CreateOutletBody, 'address', t('outlets.address'))],
     phone: [zodRule(CreateOutletBody, 'phone', t('outlets.phone'))],
     slotCapacity: [zodRule(CreateOutletBody, 'slotCapacity', t('outlets.slotCapacity'), 'change')],
+  };
+}
+
+/** The outlet dialog: opens an outlet (with its first coverage, the `districtCodes` slot) or edits one. */
+export function outletDialog(outlet: OutletView | null): SchemaFormConfig<OutletForm, OutletView> {
+  return {
+    title: (t) => (outlet ? t('outlets.editTitle', { name: outlet.name }) : t('outlets.create')),
+    width: '600px',
+    labelWidth: '120px',
+    initial: () => (outlet ? outletToForm(outlet) : emptyOutletForm()),
+    rules: (_form, t) => outletRules(t, outlet === null),
+    fields: [
+      { prop: 'code', label: 'outlets.code', widget: 'input', attrs: () => ({ disabled: outlet !== null, maxlength: 20, placeholder: 'HZ-SC' }) },
+      { prop: 'name', label: 'outlets.name', widget: 'input', attrs: () => ({ maxlength: 40 }) },
+      { prop: 'city', label: 'outlets.city', widget: 'input', attrs: () => ({ maxlength: 20 }) },
+      { prop: 'address', label: 'outlets.address', widget: 'input', attrs: () => ({ maxlength: 120 }) },
+      { prop: 'phone', label: 'outlets.phone', widget: 'input', attrs: () => ({ maxlength: 20, placeholder: '0571-88886666' }) },
+      { prop: 'slotCapacity', label: 'outlets.slotCapacity', widget: 'number', attrs: () => ({ min: 0, max: 100, stepStrictly: true }) },
+      { prop: 'districtCodes', label: 'outlets.districts', widget: 'slot', show: () => outlet === null },
+    ],
+    submit: (form) => {
+      if (!outlet) return createOutlet(formToCreateOutlet(form));
+      const patch = formToUpdateOutlet(outlet, form);
+      return patch ? updateOutlet(outlet.id, patch) : Promise.resolve(null);
+    },
+    success: (saved) => i18n.global.t('outlets.saved', { name: saved.name }),
   };
 }
 

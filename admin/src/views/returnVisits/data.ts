@@ -1,5 +1,7 @@
 import { ReturnVisitOutcomeBody, type ReturnVisitView } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
+import { recordReturnVisitOutcome } from '@/api/returnVisits';
+import type { SchemaFormConfig } from '@/composables/useSchemaForm';
 import { i18n } from '@/locales';
 import { zodRule } from '@/utils/zodRules';
 
@@ -39,6 +41,37 @@ export function outcomeRules(t: (key: string) => string, form: OutcomeForm): For
       },
     ],
     notes: [zodRule(ReturnVisitOutcomeBody, 'notes', t('returnVisits.notes'))],
+  };
+}
+
+/** Records a return call: reached or not, satisfied or not (asked only when reached), and what was said. */
+export function outcomeDialog(visit: ReturnVisitView | null): SchemaFormConfig<OutcomeForm, ReturnVisitView> {
+  const yesNo = (t: (key: string) => string, yes: string, no: string) => [
+    { value: true, label: t(yes) },
+    { value: false, label: t(no) },
+  ];
+  return {
+    title: (t) => t('returnVisits.recordTitle', { no: visit?.orderNo ?? '' }),
+    labelPosition: 'top',
+    submitText: 'returnVisits.record',
+    initial: () => ({ reached: undefined, satisfied: undefined, notes: '' }),
+    // "Satisfied" is asked again whenever "reached" is answered anew.
+    onChange: (form) => {
+      if (form && !form.reached) form.satisfied = undefined;
+    },
+    rules: (form, t) => outcomeRules(t, form),
+    fields: [
+      { prop: 'reached', label: 'returnVisits.reached', widget: 'radio', options: ({ t }) => yesNo(t, 'common.yes', 'common.no') },
+      { prop: 'satisfied', label: 'returnVisits.satisfied', widget: 'radio', show: (form) => form.reached === true, options: ({ t }) => yesNo(t, 'returnVisits.satisfiedYes', 'returnVisits.satisfiedNo') },
+      {
+        prop: 'notes',
+        label: 'returnVisits.notes',
+        widget: 'textarea',
+        attrs: (_form, { t }) => ({ rows: 4, maxlength: 1000, showWordLimit: true, placeholder: t('returnVisits.notesPlaceholder') }),
+      },
+    ],
+    submit: (form) => (visit ? recordReturnVisitOutcome(visit.id, outcomeBody(form)) : Promise.resolve(null)),
+    success: () => i18n.global.t('returnVisits.recorded'),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  MANAGED_ROLES,
   CreateStaffUserBody,
   ResetPasswordBody,
   type ManagedRole,
@@ -6,7 +7,10 @@ import {
   type UpdateStaffUserBody,
 } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
+import { createStaffUser, resetStaffPassword, updateStaffUser } from '@/api/users';
+import type { SchemaFormConfig } from '@/composables/useSchemaForm';
 import { i18n } from '@/locales';
+import { useDirectoryStore } from '@/store/directory';
 import { zodRule } from '@/utils/zodRules';
 
 export interface StaffForm {
@@ -65,3 +69,51 @@ export function staffRules(t: (key: string) => string, form: StaffForm, creating
 }
 
 export const passwordRule = (label: string) => zodRule(ResetPasswordBody, 'password', label);
+
+/** The staff dialog: creates an outlet manager or platform admin, or changes a name, role or outlet. */
+export function staffDialog(user: StaffUserView | null): SchemaFormConfig<StaffForm, StaffUserView> {
+  const creating = user === null;
+  return {
+    title: (t) => (user ? t('users.editTitle', { name: user.name }) : t('users.create')),
+    initial: () => (user ? staffToForm(user) : emptyStaffForm()),
+    onOpen: () => void useDirectoryStore().ensureOutlets().catch(() => undefined),
+    rules: (form, t) => staffRules(t, form, creating),
+    fields: [
+      { prop: 'role', label: 'users.role', widget: 'radio', options: ({ t }) => MANAGED_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })) },
+      {
+        prop: 'outletId',
+        label: 'users.outlet',
+        widget: 'select',
+        show: (form) => form.role === 'outlet_manager',
+        options: () => useDirectoryStore().outlets.map((o) => ({ value: o.id, label: o.name })),
+      },
+      { prop: 'username', label: 'users.username', widget: 'input', attrs: () => ({ disabled: !creating, autocomplete: 'off' }) },
+      { prop: 'password', label: 'users.password', widget: 'password', show: () => creating },
+      { prop: 'name', label: 'users.name', widget: 'input', attrs: () => ({ maxlength: 40 }) },
+    ],
+    submit: (form) => {
+      if (!user) return createStaffUser(formToCreateStaff(form));
+      const patch = formToUpdateStaff(user, form);
+      return patch ? updateStaffUser(user.id, patch) : Promise.resolve(null);
+    },
+    success: (saved) => i18n.global.t('users.saved', { name: saved.name }),
+  };
+}
+
+/** Sets a new password (checked by the shared body schema); the server signs the account out everywhere. */
+export function passwordDialog(user: StaffUserView | null): SchemaFormConfig<{ password: string }, true> {
+  return {
+    title: (t) => t('users.resetTitle', { name: user?.name ?? '' }),
+    width: '440px',
+    labelPosition: 'top',
+    submitText: 'users.resetPassword',
+    initial: () => ({ password: '' }),
+    schema: { body: ResetPasswordBody, toBody: (form) => form },
+    fields: [{ prop: 'password', label: 'users.newPassword', widget: 'password' }],
+    submit: async (form) => {
+      if (user) await resetStaffPassword(user.id, form.password);
+      return true;
+    },
+    success: () => i18n.global.t('users.passwordReset', { name: user?.name ?? '' }),
+  };
+}
