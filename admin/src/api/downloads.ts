@@ -45,7 +45,7 @@ export const downloadOrdersCsv = (params: OrdersExportQuery) =>
   download(fillPath(api.exports.ordersCsv, {}), params, `orders-${params.from}-${params.to}.csv`);
 
 export const downloadSurveysCsv = (params: { from: string; to: string; outletId?: string }) =>
-  download('/admin/exports/surveys.csv', params, `surveys-${params.from}-${params.to}.csv`);
+  download(fillPath(api.surveys.exportCsv, {}), params, `surveys-${params.from}-${params.to}.csv`);
 
 export const downloadEvidence = (orderId: string, orderNo: string) =>
-  download(`/orders/${orderId}/evidence`, {}, `evidence-${orderNo}.json`);
+  download(fillPath(api.orders.evidence, { id: orderId }), {}, `evidence-${orderNo}.json`);

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { LocalFile } from '@/platform/types'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { uploadsApi } from '@/services/uploads'
-import type { UploadKind } from '@/services/types'
+import type { UploadKind } from '@/services/uploads'
 import { Progress, Uploader } from '@/ui'
 import { errorText } from './AsyncContent'
 

@@ -106,12 +106,8 @@ export interface ApiClient {
    * come from the declaration; the input and the result are typed from its schemas.
    */
   call<E extends AnyEndpoint>(endpoint: E, ...args: CallArgs<E>): Promise<ResponseOf<E>>
+  /** The exchange under `call` (token, refresh, errors), by method and path: for the client's own tests. */
   request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>
-  get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
-  post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
-  put<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
-  patch<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
-  delete<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
   /** Multipart upload with progress, with the same token handling and errors as every other call. */
   upload<T>(path: string, options: UploadOptions): Promise<T>
 }
@@ -235,11 +231,6 @@ export function createApiClient({ baseUrl, transport, uploader, tokens, timeoutM
   return {
     call,
     request,
-    get: (path, options) => request('GET', path, options),
-    post: (path, body, options) => request('POST', path, { ...options, body }),
-    put: (path, body, options) => request('PUT', path, { ...options, body }),
-    patch: (path, body, options) => request('PATCH', path, { ...options, body }),
-    delete: (path, options) => request('DELETE', path, options),
     upload,
   }
 }

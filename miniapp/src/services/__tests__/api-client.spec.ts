@@ -37,12 +37,12 @@ describe('authenticated calls', () => {
     const auth = server.signIn()
     session.signIn(auth)
 
-    await expect(client.get('/me')).resolves.toMatchObject({ id: TEST_USER.id })
+    await expect(client.request('GET', '/me')).resolves.toMatchObject({ id: TEST_USER.id })
     expect(server.calls[0]).toMatchObject({ method: 'GET', path: '/api/v1/me', authorization: `Bearer ${auth.accessToken}` })
   })
 
   it('sends no Authorization header when signed out and reports 401 unauthenticated without trying to refresh', async () => {
-    const err = await caught(client.get('/me'))
+    const err = await caught(client.request('GET', '/me'))
 
     expect(err).toMatchObject({ id: 'unauthenticated', status: 401, message: '请先登录' })
     expect(server.calls[0]?.authorization).toBeNull()
@@ -56,7 +56,7 @@ describe('refresh on 401', () => {
     session.signIn(first)
     server.expireAccessTokens()
 
-    await expect(client.get('/me')).resolves.toMatchObject({ id: TEST_USER.id })
+    await expect(client.request('GET', '/me')).resolves.toMatchObject({ id: TEST_USER.id })
 
     expect(server.count('/api/v1/auth/refresh')).toBe(1)
     expect(server.count('/api/v1/me')).toBe(2)
@@ -71,7 +71,7 @@ describe('refresh on 401', () => {
     session.signIn(server.signIn())
     server.expireAccessTokens()
 
-    const results = await Promise.all(Array.from({ length: 5 }, () => client.get<{ id: string }>('/me')))
+    const results = await Promise.all(Array.from({ length: 5 }, () => client.request<{ id: string }>('GET', '/me')))
 
     expect(results.map((r) => r.id)).toEqual(Array(5).fill(TEST_USER.id))
     // A second refresh would present the already-rotated token and the server would end the session.
@@ -85,7 +85,7 @@ describe('refresh on 401', () => {
     server.expireAccessTokens()
     server.slowDelayMs = 200 // /slow answers 401 long after /me has refreshed
 
-    const [slow, me] = await Promise.all([client.get('/slow'), client.get('/me')])
+    const [slow, me] = await Promise.all([client.request('GET', '/slow'), client.request('GET', '/me')])
 
     expect(slow).toEqual({ slow: true })
     expect(me).toMatchObject({ id: TEST_USER.id })
@@ -98,7 +98,7 @@ describe('refresh on 401', () => {
     session.signIn({ ...auth, refreshToken: 'refresh-unknown-xxxxxxxxxxxxxxxxxxxx' })
     server.expireAccessTokens()
 
-    const err = await caught(client.get('/me'))
+    const err = await caught(client.request('GET', '/me'))
 
     expect(err).toMatchObject({ id: 'token_expired', status: 401 })
     expect(server.count('/api/v1/auth/refresh')).toBe(1)
@@ -109,7 +109,7 @@ describe('refresh on 401', () => {
   it('retries only once: a 401 after a successful refresh is returned as it is', async () => {
     session.signIn(server.signIn())
 
-    const err = await caught(client.get('/always-expired'))
+    const err = await caught(client.request('GET', '/always-expired'))
 
     expect(err).toMatchObject({ id: 'token_expired', status: 401 })
     expect(server.count('/api/v1/auth/refresh')).toBe(1)
@@ -120,7 +120,7 @@ describe('refresh on 401', () => {
   it('does not refresh for a 401 that is about the request, not the token (invalid_code)', async () => {
     session.signIn(server.signIn())
 
-    const err = await caught(client.post('/auth/otp/login', { phone: '13800000001', code: '000000' }))
+    const err = await caught(client.request('POST', '/auth/otp/login', { body: { phone: '13800000001', code: '000000' } }))
 
     expect(err).toMatchObject({ id: 'invalid_code', status: 401, message: '验证码错误或已过期' })
     expect(server.count('/api/v1/auth/refresh')).toBe(0)
@@ -130,7 +130,7 @@ describe('refresh on 401', () => {
     session.signIn(server.signIn())
     server.expireAccessTokens()
 
-    await client.post('/auth/otp/send', { phone: '13800000001' }, { auth: false })
+    await client.request('POST', '/auth/otp/send', { body: { phone: '13800000001' }, auth: false })
 
     expect(server.calls[0]?.authorization).toBeNull()
     expect(server.count('/api/v1/auth/refresh')).toBe(0)
@@ -139,7 +139,7 @@ describe('refresh on 401', () => {
 
 describe('errors', () => {
   it('turns an error body into ApiError with id, message, status, requestId and fields', async () => {
-    const err = await caught(client.post('/auth/otp/send', { phone: '12' }))
+    const err = await caught(client.request('POST', '/auth/otp/send', { body: { phone: '12' } }))
 
     expect(err).toMatchObject({
       id: 'validation_failed',
@@ -153,7 +153,7 @@ describe('errors', () => {
   })
 
   it('reports a response that is not an error body as unexpected_response with its status', async () => {
-    const err = await caught(client.get('/broken'))
+    const err = await caught(client.request('GET', '/broken'))
 
     expect(err).toMatchObject({ id: 'unexpected_response', status: 502, requestId: null, fields: [] })
     expect(err.message).toContain('502')
@@ -171,19 +171,19 @@ describe('errors', () => {
       tokens: sessionTokens(session),
     })
 
-    const err = await caught(offline.get('/me'))
+    const err = await caught(offline.request('GET', '/me'))
 
     expect(err).toMatchObject({ id: 'network_error', status: 0, message: '网络连接失败，请检查网络后重试' })
   })
 
   it('resolves a 204 to undefined', async () => {
-    await expect(client.delete('/empty')).resolves.toBeUndefined()
+    await expect(client.request('DELETE', '/empty')).resolves.toBeUndefined()
   })
 })
 
 describe('query strings', () => {
   it('appends defined query parameters, encoded', async () => {
-    await caught(client.get('/search', { query: { q: '空调 维修', page: 2, skipped: undefined, none: null } }))
+    await caught(client.request('GET', '/search', { query: { q: '空调 维修', page: 2, skipped: undefined, none: null } }))
 
     expect(server.calls[0]).toMatchObject({ path: '/api/v1/search', query: `?q=${encodeURIComponent('空调 维修')}&page=2` })
   })
