@@ -1,4 +1,4 @@
-import { api, fillPath, type UploadView } from '@fangxin/shared';
+import { api, fillPath } from '@fangxin/shared';
 import { requestClient } from './request';
 
 /**
@@ -13,7 +13,7 @@ export function uploadImage(file: File, kind: 'engineer_photo') {
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file);
-  return requestClient.post<UploadView>(fillPath(api.uploads.create, {}), form);
+  return requestClient.call(api.uploads.create, {}, { data: form });
 }
 
 /** The upload id inside an `/api/v1/uploads/<id>` address, or null for any other address. */

@@ -113,8 +113,9 @@ export function createRequestClient(config: AxiosRequestConfig, hooks: RequestCl
         // Root endpoints (health) live beside the API, not below it.
         url: planned.path,
         baseURL: planned.root ? base.replace(new RegExp(`${API_BASE_PATH}$`), '') : base,
-        params: planned.query,
-        data: planned.body,
+        params: planned.query ?? cfg?.params,
+        // A multipart body (an upload's FormData) is passed as `data` in the config: the contract documents its fields.
+        data: planned.body ?? cfg?.data,
         headers: { ...planned.headers, ...(cfg?.headers as Record<string, string> | undefined) },
         anonymous: cfg?.anonymous ?? !planned.authenticated,
       }),
