@@ -3,7 +3,8 @@ import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/connect';
-import { IdempotencyClaim, Order, Slot } from '../src/modules/orders/model';
+import { IdempotencyClaim } from '../src/lib/idempotency';
+import { Order, Slot } from '../src/modules/orders/model';
 import { keepAliveClient, LEAKS, printFigures, probe, sleep, startEngine, startServerProcess, tempDir, TransportError, type Client, type Engine, type Reply, type ServerProcess } from './kit';
 import { bookingBody, buildLoadWorld, newKey, slotCycle, type LoadWorld } from './world';
 

@@ -3,7 +3,8 @@ import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/connect';
 import { startEmbeddedDb, type EmbeddedDb } from '../src/db/embedded';
-import { IdempotencyClaim, Order, Slot } from '../src/modules/orders/model';
+import { IdempotencyClaim } from '../src/lib/idempotency';
+import { Order, Slot } from '../src/modules/orders/model';
 import { keepAliveClient, printFigures, sleep, startServerProcess, tempDir, TransportError, type Client, type Reply, type ServerProcess } from './kit';
 import { bookingBody, buildLoadWorld, newKey, slotCycle, type LoadWorld } from './world';
 

@@ -5,7 +5,8 @@ import { addDays, canTransition, COMPLAINT_CATEGORY_CODES, shanghaiDay, statusAf
 import { WorkCard } from '../src/modules/cards/model';
 import { Complaint } from '../src/modules/complaints/model';
 import { Notification } from '../src/modules/notifications/model';
-import { IdempotencyClaim, Order, Slot, type OrderRecord, type QuoteItemRecord, type SlotRecord } from '../src/modules/orders/model';
+import { IdempotencyClaim } from '../src/lib/idempotency';
+import { Order, Slot, type OrderRecord, type QuoteItemRecord, type SlotRecord } from '../src/modules/orders/model';
 import { verifyChain } from '../src/modules/orders/timeline';
 import { Upload } from '../src/modules/uploads/model';
 import { createContract, type Contract } from './contract';

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
-import { AppError, isDatabaseDown } from '../../core/errors';
-import { neverSent } from '../../db/connect';
+import { AppError } from '../../core/errors';
+import { idempotentRequests, type Attempt } from '../../lib/idempotency';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { canonicalJson, buildEvent } from './timeline';
-import { Counter, IdempotencyClaim, Order, type OrderRecord } from './model';
+import { Counter, Order, type OrderRecord } from './model';
 import { changeOrder } from './mutate';
 import { actorOf } from './actor';
 import { isBookable, outletsCovering, releaseSlot, reserveSlot } from './slots';
@@ -57,189 +57,28 @@ function arriveClock(startAt: Date, endAt: Date, ratio: number) {
 
 const requestHash = (body: CreateOrderBody) => crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
 
-const CLAIM_WAIT_MS = 5_000;
-const CLAIM_POLL_MS = 50;
-/** A claim this old without an order belongs to a request that died; a booking takes far less. */
-const STALE_CLAIM_MS = 30_000;
-
-/**
- * Takes the Idempotency-Key before anything is reserved. Returns null when this request owns the key (it must then
- * create the order or give the key back), or the order another request with the same key created. A concurrent
- * duplicate waits for the first request to finish rather than reserving a slot of its own.
- */
-async function claimKey(key: string, hash: string, now: Date): Promise<OrderRecord | null> {
-  const deadline = Date.now() + CLAIM_WAIT_MS;
-  for (;;) {
-    try {
-      await IdempotencyClaim.create({ _id: key, requestHash: hash, orderId: null, createdAt: now });
-      return null;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-    const claim = await IdempotencyClaim.findById(key).lean();
-    if (claim) {
-      if (claim.requestHash !== hash) throw new AppError('idempotency_conflict');
-      // The order's own unique key also finds an order whose claim was never pointed at it (its owner lost the
-      // database right after the insert).
-      const order = claim.orderId
-        ? await Order.findById(claim.orderId).lean<OrderRecord>()
-        : await Order.findOne({ idempotencyKey: key }).lean<OrderRecord>();
-      if (order) {
-        if (!claim.orderId) await IdempotencyClaim.updateOne({ _id: key, orderId: null }, { $set: { orderId: order._id } });
-        return order;
-      }
-      if (!claim.orderId && pendingFor(key)) {
-        // An attempt of this process failed with this key and could not give it back yet: do it now, then claim.
-        await settlePending(key);
-        if (!pendingFor(key)) continue;
-      }
-      if (!claim.orderId && now.getTime() - claim.createdAt.getTime() > STALE_CLAIM_MS) {
-        // Its owner died between claiming and booking: take the key over (only if nobody else just did).
-        await IdempotencyClaim.deleteOne({ _id: key, orderId: null, createdAt: claim.createdAt });
-        continue;
-      }
-    }
-    // Either the first request is still working, or it failed and gave the key back: look again shortly.
-    if (Date.now() > deadline) throw new AppError('conflict', '相同请求正在处理中，请稍后重试');
-    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
-  }
-}
-
-/**
- * What one booking attempt holds while it runs, so that a failure can give it back. Without transactions each step
- * is its own write, and when the database goes away mid-booking a write may have happened although its reply was lost.
- */
-interface Attempt {
-  /** The claim's key and its `createdAt`, which tells this attempt's claim from a later attempt's. */
-  key: string;
-  claimedAt: Date;
-  /** The claim may exist (its write was sent). */
-  claim: boolean;
-  /** The slot this attempt reserved and has not released. */
-  slotId: string | null;
-  /** The order's id once its insert was sent and until it is known not to have happened. */
-  orderId: Types.ObjectId | null;
-}
-
-/**
- * Gives back what a failed attempt holds: the slot and the key, so the customer can retry the same request. If the
- * order insert went through after all (only its reply was lost), the booking stands: the claim is pointed at it and
- * the slot stays reserved. Safe to run again after a failure part-way. A release whose outcome is unknown is not
- * repeated: at worst a window counts one booking too many, it is never oversold.
- */
-async function giveBack(attempt: Attempt): Promise<void> {
-  if (attempt.orderId) {
-    if (await Order.exists({ _id: attempt.orderId })) {
-      await IdempotencyClaim.updateOne({ _id: attempt.key, orderId: null }, { $set: { orderId: attempt.orderId } });
-      Object.assign(attempt, { claim: false, slotId: null, orderId: null });
-      return;
-    }
-    attempt.orderId = null;
-  }
-  await releaseHeldSlot(attempt);
-  if (attempt.claim) {
-    await IdempotencyClaim.deleteOne({ _id: attempt.key, orderId: null, createdAt: attempt.claimedAt });
-    attempt.claim = false;
-  }
-}
-
-async function releaseHeldSlot(attempt: Attempt): Promise<void> {
-  const slot = attempt.slotId;
-  if (!slot) return;
-  attempt.slotId = null;
-  try {
-    await releaseSlot(slot);
-  } catch (err) {
-    if (neverSent(err)) attempt.slotId = slot;
-    throw err;
-  }
-}
-
-/**
- * Give-backs that could not reach the database, with the run in progress if any. Retried in the background until it
- * answers, and at once by a retry with the same key (see claimKey), so the customer is not kept waiting for a round.
- */
-const pendingGiveBacks = new Map<Attempt, Promise<void> | null>();
-const GIVE_BACK_RETRY_MS = 500;
-let giveBackTimer: NodeJS.Timeout | undefined;
-
-function giveBackLater(attempt: Attempt): void {
-  if (!attempt.claim && !attempt.slotId && !attempt.orderId) return;
-  pendingGiveBacks.set(attempt, null);
-  scheduleGiveBacks();
-}
-
-/** Runs a pending give-back, or joins the run in progress (never two at once for one attempt). */
-function settle(attempt: Attempt): Promise<void> {
-  let running = pendingGiveBacks.get(attempt);
-  if (!running) {
-    running = giveBack(attempt).then(
-      () => void pendingGiveBacks.delete(attempt),
-      (err: unknown) => {
-        pendingGiveBacks.set(attempt, null);
-        throw err;
-      },
-    );
-    pendingGiveBacks.set(attempt, running);
-  }
-  return running;
-}
-
-const pendingFor = (key: string) => [...pendingGiveBacks.keys()].some((a) => a.key === key);
-
-async function settlePending(key?: string): Promise<void> {
-  const attempts = [...pendingGiveBacks.keys()].filter((a) => key === undefined || a.key === key);
-  await Promise.allSettled(attempts.map(settle));
-}
-
-function scheduleGiveBacks(): void {
-  if (giveBackTimer || pendingGiveBacks.size === 0) return;
-  giveBackTimer = setTimeout(() => {
-    void settlePending().then(() => {
-      giveBackTimer = undefined;
-      scheduleGiveBacks();
-    });
-  }, GIVE_BACK_RETRY_MS);
-  giveBackTimer.unref();
-}
+/** Bookings by Idempotency-Key: a claim is taken before the slot is reserved; the order is the key's record. */
+const bookings = idempotentRequests<OrderRecord>({
+  find: (key, id) => (id ? Order.findById(id).lean<OrderRecord>() : Order.findOne({ idempotencyKey: key }).lean<OrderRecord>()),
+  exists: async (id) => !!(await Order.exists({ _id: id })),
+  release: releaseSlot,
+});
 
 /**
  * Books a service: resolves the customer's own address and appliance, finds the outlets covering the district,
  * reserves a slot in the first one with room (atomic, never oversold), and creates the order. Idempotent: the same
- * Idempotency-Key returns the same order, also when the retries arrive concurrently (see claimKey) and when the
- * database went away half-way through an earlier attempt (see giveBack); the order's own unique key is a second guard.
+ * Idempotency-Key returns the same order, also when the retries arrive concurrently and when the database went away
+ * half-way through an earlier attempt (lib/idempotency.ts); the order's own unique key is a second guard.
  */
 export async function createOrder(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, idempotencyKey: string): Promise<{ order: OrderRecord; created: boolean }> {
-  const key = `${user.id}:${idempotencyKey}`;
   const hash = requestHash(body);
   const now = deps.clock.now();
-  const attempt: Attempt = { key, claimedAt: now, claim: false, slotId: null, orderId: null };
-  let booked: { order: OrderRecord; created: boolean };
-  try {
-    const replay = await claimKey(key, hash, now);
-    if (replay) return { order: replay, created: false };
-    attempt.claim = true;
-    booked = await bookOnce(deps, user, body, attempt, hash, now);
-  } catch (err) {
-    if (isDatabaseDown(err)) {
-      // The claim write may have landed although its reply was lost: give it back too, once the database answers.
-      if (!neverSent(err)) attempt.claim = true;
-      giveBackLater(attempt);
-    } else {
-      // Give the key back so the customer can retry the same request after, say, choosing another slot.
-      await giveBack(attempt).catch(() => giveBackLater(attempt));
-    }
-    throw err;
-  }
-  // The order exists from here on: the key is never given back. A retry finds the order by its key even if the
-  // claim is never pointed at it.
-  const { order, created } = booked;
-  await IdempotencyClaim.updateOne({ _id: key }, { $set: { orderId: order._id } });
+  const { result: order, created } = await bookings.run(`${user.id}:${idempotencyKey}`, hash, now, (attempt) => bookOnce(deps, user, body, attempt, hash, now));
   if (created) {
     await claimCustomerUploads(user.id, order._id, body.photoIds);
     await notifyOrderParties(deps.clock, order, 'order_created');
   }
-  return booked;
+  return { order, created };
 }
 
 /** The index a duplicate-key error names (the embedded engine gives no keyValue), or null for other errors. */
@@ -249,7 +88,7 @@ export function duplicateIndex(err: unknown): string | null {
 }
 
 /** The booking itself, run by the request that owns the Idempotency-Key; what it holds is kept in `attempt`. */
-async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, attempt: Attempt, hash: string, now: Date): Promise<{ order: OrderRecord; created: boolean }> {
+async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, attempt: Attempt, hash: string, now: Date): Promise<{ result: OrderRecord; created: boolean }> {
   const address = await getOwnAddress(user.id, body.addressId);
   const appliance = body.applianceId ? await getOwnAppliance(user.id, body.applianceId) : null;
   if (appliance && appliance.category !== body.category) {
@@ -268,13 +107,13 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
 
   let outlet = outlets[0]!;
   for (const candidate of outlets) {
-    attempt.slotId = await reserveSlot(candidate, body.slot.day, body.slot.window);
-    if (attempt.slotId) {
+    attempt.held = await reserveSlot(candidate, body.slot.day, body.slot.window);
+    if (attempt.held) {
       outlet = candidate;
       break;
     }
   }
-  if (!attempt.slotId) throw new AppError('slot_full');
+  if (!attempt.held) throw new AppError('slot_full');
 
   const _id = new Types.ObjectId();
   const { startAt, endAt } = slotBounds(body.slot.day, body.slot.window);
@@ -308,20 +147,20 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
   };
   for (let tries = 1; ; tries++) {
     const orderNo = await nextOrderNo(now);
-    attempt.orderId = _id;
+    attempt.resultId = _id;
     try {
       const doc = await Order.create({ ...fields, orderNo });
-      return { order: doc.toObject() as OrderRecord, created: true };
+      return { result: doc.toObject() as OrderRecord, created: true };
     } catch (err) {
       const index = duplicateIndex(err);
       if (!index) throw err; // the insert may still have happened: giveBack looks
-      attempt.orderId = null;
+      attempt.resultId = null;
       if (index === 'order_idempotency_unique') {
         // An earlier attempt with this key did create its order (its claim was taken over): that is the booking.
         const existing = await Order.findOne({ idempotencyKey: attempt.key }).lean<OrderRecord>();
         if (existing) {
-          await releaseHeldSlot(attempt);
-          return { order: existing, created: false };
+          await bookings.releaseHeld(attempt);
+          return { result: existing, created: false };
         }
       }
       if (index !== 'order_no_unique' || tries >= 5) throw err; // a number handed out twice (see nextOrderNo): take another

@@ -201,24 +201,6 @@ SlotSchema.index({ outletId: 1, day: 1 });
 export const Slot = mongoose.model<SlotRecord>('Slot', SlotSchema);
 
 /**
- * Claims on Idempotency-Keys, taken before anything is reserved: the first request with a key owns it, concurrent
- * retries wait for its result instead of reserving a slot of their own.
- */
-export interface IdempotencyRecord {
-  _id: string; // `${customerId}:${key}`
-  requestHash: string;
-  orderId: Types.ObjectId | null;
-  createdAt: Date;
-}
-const IdempotencySchema = new Schema<IdempotencyRecord>(
-  { _id: String, requestHash: { type: String, required: true }, orderId: { type: ObjectId, default: null }, createdAt: { type: Date, required: true } },
-  { versionKey: false, collection: 'idempotency_keys' },
-);
-// MongoDB forgets claims after a day; the embedded engine keeps them (harmless: a key is per customer).
-IdempotencySchema.index({ createdAt: 1 }, { expireAfterSeconds: 24 * 3600 });
-export const IdempotencyClaim = mongoose.model<IdempotencyRecord>('IdempotencyClaim', IdempotencySchema);
-
-/**
  * One engineer's window, held by one active order: `_id` is `${engineerId}:${day}:${window}`, so the unique `_id`
  * makes a second order for the same engineer and window impossible, whatever runs concurrently (see engineerWindows.ts).
  */
