@@ -38,7 +38,7 @@ async function authUser(db: Db, id: Id) {
   return user;
 }
 
-/** orders/booking.ts nextOrderNo: one upsert with `$inc`, returning the new value (a rare duplicate is retried by the insert). */
+/** orders/booking/booking.ts nextOrderNo: one upsert with `$inc`, returning the new value (a rare duplicate is retried by the insert). */
 async function nextOrderSeq(db: Db, _id: string): Promise<number> {
   const counter = await db.collection<{ _id: string; seq: number }>('counters').findOneAndUpdate({ _id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
   return counter!.seq;

@@ -7,7 +7,7 @@ import { addDays, shanghaiDay, SLOT_WINDOW_CODES, type SlotWindowCode } from '@f
 import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../src/seed/data';
 import { Outlet } from '../src/modules/network/model';
 import { Slot } from '../src/modules/orders/model';
-import { slotId } from '../src/modules/orders/slots';
+import { slotId } from '../src/modules/orders/booking/slots';
 
 export const DISTRICT = '330106'; // 西湖区: covered by the Xihu outlet only
 /** The window the booking run books into; set far beyond what the admin API allows (100) so it never fills. */

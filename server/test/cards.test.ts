@@ -18,7 +18,7 @@ import { WorkCard } from '../src/modules/cards/model';
 import { insertActiveCard } from '../src/modules/cards/service';
 import { cardKeys, signCardToken } from '../src/modules/cards/token';
 import { Engineer } from '../src/modules/network/model';
-import { initialSla } from '../src/modules/orders/booking';
+import { initialSla } from '../src/modules/orders/booking/booking';
 import { Order, type OrderRecord } from '../src/modules/orders/model';
 import { buildEvent, verifyChain } from '../src/modules/orders/timeline';
 import { seedDemoData } from '../src/seed/seed';

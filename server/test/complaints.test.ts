@@ -11,7 +11,7 @@ import { sweepComplaintDeadlines } from '../src/modules/complaints/sweep';
 import { complaintStatsFor } from '../src/modules/complaints/service';
 import { Engineer, Outlet } from '../src/modules/network/model';
 import { Notification } from '../src/modules/notifications/model';
-import { initialSla } from '../src/modules/orders/booking';
+import { initialSla } from '../src/modules/orders/booking/booking';
 import { Order, type OrderRecord } from '../src/modules/orders/model';
 import { buildEvent, verifyChain } from '../src/modules/orders/timeline';
 import { ReturnVisit } from '../src/modules/returnVisits/model';

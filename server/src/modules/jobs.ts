@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps';
 import type { Job } from '../lib/jobs';
-import { autoCloseCompleted } from './orders/field';
+import { autoCloseCompleted } from './orders/field/work';
 import { sweepOrderDeadlines } from './orders/sla';
 import { getSettings } from './settings/service';
 import { sweepComplaintDeadlines } from './complaints/sweep';

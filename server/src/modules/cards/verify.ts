@@ -5,7 +5,7 @@ import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../net
 import { Order, type OrderRecord } from '../orders/model';
 import { changeOrder } from '../orders/mutate';
 import { actorOf } from '../orders/actor';
-import { ACTIVE_STATUSES } from '../orders/dispatch';
+import { ACTIVE_STATUSES } from '@fangxin/shared';
 import { getPublishedCatalog, requiredCertificates } from '../catalog/service';
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentPublicProfile } from './presenter';

@@ -8,7 +8,7 @@ import { hashPassword } from '../auth/passwords';
 import { User } from '../users/model';
 import { auditChange, isDuplicateOn, type StaffActor } from '../users/actor';
 import { Order } from '../orders/model';
-import { ACTIVE_STATUSES } from '../orders/dispatch';
+import { ACTIVE_STATUSES } from '@fangxin/shared';
 import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from './model';
 import { presentEngineer } from './presenter';
 

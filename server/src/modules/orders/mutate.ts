@@ -6,7 +6,7 @@ import { Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';
 import { buildEvent } from './timeline';
 import { holdKey, holdOf, releaseEngineer, reserveEngineer, sameHold, type Hold } from './engineerWindows';
-import { releaseSlot, reserveSlot, slotId } from './slots';
+import { releaseSlot, reserveSlot, slotId } from './booking/slots';
 
 export interface EventActor {
   id: string | null;

@@ -8,7 +8,7 @@ import { loadOrderFor } from '../orders/access';
 import { actorOf } from '../orders/actor';
 import type { OrderRecord } from '../orders/model';
 import { changeOrder } from '../orders/mutate';
-import { reworkWarranty } from '../orders/rework';
+import { reworkWarranty } from '../orders/rework/rework';
 import { createReturnVisitTask } from '../returnVisits/service';
 import { getSettings } from '../settings/service';
 import { User } from '../users/model';

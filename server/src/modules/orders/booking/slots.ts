@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import { BOOKING_HORIZON_DAYS, BOOKING_LEAD_MS, SLOT_WINDOWS, addDays, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
-import { AppError } from '../../core/errors';
-import { Outlet, type OutletRecord } from '../network/model';
-import { Slot, type SlotRecord } from './model';
+import { AppError } from '../../../core/errors';
+import { Outlet, type OutletRecord } from '../../network/model';
+import { Slot, type SlotRecord } from '../model';
 
 export { BOOKING_HORIZON_DAYS };
 

@@ -1,15 +1,15 @@
 import { api } from '@fangxin/shared';
-import { route, type AnyRouteSpec } from '../../http/route';
-import { clientIp } from '../../http/auth';
-import type { AppDeps } from '../../deps';
-import { findScopedOr404 } from '../../lib/scope';
-import { Outlet, type OutletRecord } from '../network/model';
-import { loadOrderFor } from './access';
-import { presentOrder } from './presenter';
+import { route, type AnyRouteSpec } from '../../../http/route';
+import { clientIp } from '../../../http/auth';
+import type { AppDeps } from '../../../deps';
+import { findScopedOr404 } from '../../../lib/scope';
+import { Outlet, type OutletRecord } from '../../network/model';
+import { loadOrderFor } from '../access';
+import { presentOrder } from '../presenter';
 import * as dispatch from './dispatch';
-import * as queries from './queries';
-import { evidencePack } from './evidence';
-import { setDayCapacity, availability } from './slots';
+import * as queries from '../queries';
+import { evidencePack } from '../evidence';
+import { setDayCapacity, availability } from '../booking/slots';
 
 /** Outlet staff: the order queue, dispatch with explained suggestions, offers, reassignment, slot capacity. */
 export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {

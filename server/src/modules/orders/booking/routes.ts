@@ -1,12 +1,12 @@
 import { addDays, api, shanghaiDay } from '@fangxin/shared';
-import { route, type AnyRouteSpec, type RouteContext } from '../../http/route';
-import type { AppDeps } from '../../deps';
-import { loadOrderFor } from './access';
-import { presentEvent, presentOrder } from './presenter';
+import { route, type AnyRouteSpec, type RouteContext } from '../../../http/route';
+import type { AppDeps } from '../../../deps';
+import { loadOrderFor } from '../access';
+import { presentEvent, presentOrder } from '../presenter';
 import * as booking from './booking';
-import * as field from './field';
-import * as queries from './queries';
-import { requestRework } from './rework';
+import * as field from '../field/work';
+import * as queries from '../queries';
+import { requestRework } from '../rework/rework';
 import { availability, outletsCovering, BOOKING_HORIZON_DAYS } from './slots';
 
 /** Timeline events whose details the order's engineer must not read. */

@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { canTransition, partsSummary, partsToReport, priceLine, shanghaiDay, type PaymentBody, type QuoteBody, type ReportBody } from '@fangxin/shared';
-import { AppError } from '../../core/errors';
-import type { AuthUser } from '../../core/authUser';
-import type { Clock } from '../../lib/clock';
-import { findCatalogItem, getPublishedCatalog } from '../catalog/service';
-import { assertUploadsForOrder } from '../uploads/service';
-import type { OrderRecord, QuoteItemRecord, QuoteRecord } from './model';
-import { changeOrder } from './mutate';
-import { actorOf, SYSTEM_ACTOR } from './actor';
-import { notifyOrderParties } from './notify';
-import { Order } from './model';
-import { getSettings } from '../settings/service';
+import { AppError } from '../../../core/errors';
+import type { AuthUser } from '../../../core/authUser';
+import type { Clock } from '../../../lib/clock';
+import { findCatalogItem, getPublishedCatalog } from '../../catalog/service';
+import { assertUploadsForOrder } from '../../uploads/service';
+import type { OrderRecord, QuoteItemRecord, QuoteRecord } from '../model';
+import { changeOrder } from '../mutate';
+import { actorOf, SYSTEM_ACTOR } from '../actor';
+import { notifyOrderParties } from '../notify';
+import { Order } from '../model';
+import { getSettings } from '../../settings/service';
 
 export const SERVICE_CODE_TTL_MS = 10 * 60_000;
 

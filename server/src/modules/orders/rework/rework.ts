@@ -1,21 +1,21 @@
 import { Types } from 'mongoose';
 import { canTransition, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
-import { AppError } from '../../core/errors';
-import type { AuthUser } from '../../core/authUser';
-import type { Clock } from '../../lib/clock';
-import { getPublishedCatalog } from '../catalog/service';
-import { Outlet } from '../network/model';
-import { getSettings } from '../settings/service';
-import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
-import { Order, type OrderRecord } from './model';
-import { changeOrder } from './mutate';
-import { actorOf, SYSTEM_ACTOR } from './actor';
-import { buildEvent } from './timeline';
-import { duplicateIndex, initialSla, nextOrderNo } from './booking';
-import { confirmedQuote } from './field';
-import { isBookable, releaseSlot, reserveSlot } from './slots';
-import { rankCandidates } from './dispatch';
-import { notifyAssignment, notifyOrderParties } from './notify';
+import { AppError } from '../../../core/errors';
+import type { AuthUser } from '../../../core/authUser';
+import type { Clock } from '../../../lib/clock';
+import { getPublishedCatalog } from '../../catalog/service';
+import { Outlet } from '../../network/model';
+import { getSettings } from '../../settings/service';
+import { assertCustomerUploads, claimCustomerUploads } from '../../uploads/service';
+import { Order, type OrderRecord } from '../model';
+import { changeOrder } from '../mutate';
+import { actorOf, SYSTEM_ACTOR } from '../actor';
+import { buildEvent } from '../timeline';
+import { duplicateIndex, initialSla, nextOrderNo } from '../booking/booking';
+import { confirmedQuote } from '../field/work';
+import { isBookable, releaseSlot, reserveSlot } from '../booking/slots';
+import { rankCandidates } from '../dispatch/dispatch';
+import { notifyAssignment, notifyOrderParties } from '../notify';
 
 export interface ReworkRequest {
   description: string;

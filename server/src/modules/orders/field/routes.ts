@@ -1,12 +1,12 @@
 import { api } from '@fangxin/shared';
-import { route, type AccessMatrix, type AnyRouteSpec, type RouteContext } from '../../http/route';
-import type { AppDeps } from '../../deps';
-import { loadOrderFor } from './access';
-import { presentOrder, presentSummary } from './presenter';
-import * as dispatch from './dispatch';
-import * as field from './field';
-import * as queries from './queries';
-import type { OrderRecord } from './model';
+import { route, type AccessMatrix, type AnyRouteSpec, type RouteContext } from '../../../http/route';
+import type { AppDeps } from '../../../deps';
+import { loadOrderFor } from '../access';
+import { presentOrder, presentSummary } from '../presenter';
+import * as dispatch from '../dispatch/dispatch';
+import * as field from './work';
+import * as queries from '../queries';
+import type { OrderRecord } from '../model';
 
 /** Each field step: the engineer on their own assigned order; everyone else is refused. */
 const FIELD_STEP: AccessMatrix = { record: 'order', anonymous: 401, customer: 403, engineer: 'own', manager: 403, admin: 403 };

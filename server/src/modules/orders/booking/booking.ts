@@ -1,20 +1,20 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
 import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
-import { AppError } from '../../core/errors';
-import { idempotentRequests, type Attempt } from '../../lib/idempotency';
-import type { AuthUser } from '../../core/authUser';
-import type { Clock } from '../../lib/clock';
-import { canonicalJson, buildEvent } from './timeline';
-import { Counter, Order, type OrderRecord } from './model';
-import { changeOrder } from './mutate';
-import { actorOf } from './actor';
+import { AppError } from '../../../core/errors';
+import { idempotentRequests, type Attempt } from '../../../lib/idempotency';
+import type { AuthUser } from '../../../core/authUser';
+import type { Clock } from '../../../lib/clock';
+import { canonicalJson, buildEvent } from '../timeline';
+import { Counter, Order, type OrderRecord } from '../model';
+import { changeOrder } from '../mutate';
+import { actorOf } from '../actor';
 import { isBookable, outletsCovering, releaseSlot, reserveSlot } from './slots';
-import { categoryPolicy, getPublishedCatalog } from '../catalog/service';
-import { getOwnAddress, getOwnAppliance } from '../customers/service';
-import { notifyOrderParties } from './notify';
-import { getSettings } from '../settings/service';
-import { assertCustomerUploads, claimCustomerUploads } from '../uploads/service';
+import { categoryPolicy, getPublishedCatalog } from '../../catalog/service';
+import { getOwnAddress, getOwnAppliance } from '../../customers/service';
+import { notifyOrderParties } from '../notify';
+import { getSettings } from '../../settings/service';
+import { assertCustomerUploads, claimCustomerUploads } from '../../uploads/service';
 
 export interface BookingDeps {
   clock: Clock;

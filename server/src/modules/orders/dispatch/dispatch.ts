@@ -1,16 +1,16 @@
 import { Types } from 'mongoose';
 import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
-import { AppError } from '../../core/errors';
-import type { AuthUser } from '../../core/authUser';
-import type { Clock } from '../../lib/clock';
-import { Engineer, Outlet, type EngineerRecord } from '../network/model';
-import { engineersWithActiveCard } from '../cards/model';
-import { getPublishedCatalog, requiredCertificates } from '../catalog/service';
-import { Order, type OrderRecord } from './model';
-import { changeOrder } from './mutate';
-import { actorOf } from './actor';
-import { notifyAssignment, notifyOrderParties } from './notify';
-import { notify } from '../notifications/service';
+import { AppError } from '../../../core/errors';
+import type { AuthUser } from '../../../core/authUser';
+import type { Clock } from '../../../lib/clock';
+import { Engineer, Outlet, type EngineerRecord } from '../../network/model';
+import { engineersWithActiveCard } from '../../cards/model';
+import { getPublishedCatalog, requiredCertificates } from '../../catalog/service';
+import { Order, type OrderRecord } from '../model';
+import { changeOrder } from '../mutate';
+import { actorOf } from '../actor';
+import { notifyAssignment, notifyOrderParties } from '../notify';
+import { notify } from '../../notifications/service';
 
 export { ACTIVE_STATUSES };
 
