@@ -11,6 +11,7 @@ export type Labeller = ReturnType<typeof useLabels>['label'];
 export interface FieldContext {
   t: Translate;
   label: Labeller;
+  district: (code: string | null | undefined) => string;
 }
 
 export interface FieldOption {
@@ -104,8 +105,7 @@ export function useSchemaForm<F extends object, R>(
   onSaved: (saved: R) => void,
 ) {
   const { t } = useI18n();
-  const { label } = useLabels();
-  const ctx: FieldContext = { t, label };
+  const ctx: FieldContext = { t, ...useLabels() };
   const formRef = ref<FormInstance>();
   const form = reactive(config().initial()) as F;
   const saving = ref(false);

@@ -15,6 +15,7 @@ import {
 } from '@fangxin/shared';
 import type { FormItemRule, FormRules } from 'element-plus';
 import { createDraftItem, updateDraftItem } from '@/api/catalog';
+import type { Column, FilterField } from '@/composables/useResourceList';
 import type { SchemaFormConfig } from '@/composables/useSchemaForm';
 import { i18n } from '@/locales';
 import { formatFen, fenToYuan, yuanToFen } from '@/utils/format';
@@ -118,6 +119,31 @@ export function itemRules(t: (key: string) => string): FormRules<ItemForm> {
     warrantyDays: [zodRule(CatalogItemInput, 'warrantyDays', t('catalog.warrantyDays'), 'change')],
   };
 }
+
+/** The draft items' filters and columns; the actions are the tab's `cell-actions` slot. */
+export const itemFilters: FilterField[] = [
+  { key: 'category', label: 'catalog.category', widget: 'select', placeholder: 'catalog.categoryPlaceholder', width: '140px', options: ({ label }) => APPLIANCE_CATEGORIES.map((c) => ({ value: c.code, label: label('category', c.code) })) },
+  { key: 'kind', label: 'catalog.kind', widget: 'select', placeholder: 'catalog.kindPlaceholder', width: '130px', options: ({ label }) => CATALOG_ITEM_KIND_CODES.map((k) => ({ value: k, label: label('itemKind', k) })) },
+  { key: 'active', label: 'catalog.active', widget: 'select', placeholder: 'catalog.activePlaceholder', width: '110px', options: ({ t }) => [{ value: 'true', label: t('catalog.activeYes') }, { value: 'false', label: t('catalog.activeNo') }] },
+  { key: 'q', label: 'catalog.search', widget: 'search', placeholder: 'catalog.searchPlaceholder', width: '180px' },
+];
+
+export const itemColumns: Column<CatalogDraftItem>[] = [
+  { key: 'code', label: 'catalog.code', prop: 'code', width: 120 },
+  { key: 'name', label: 'catalog.name', prop: 'name', minWidth: 180 },
+  { key: 'category', label: 'catalog.category', width: 90, text: (row, { label }) => label('category', row.category) },
+  { key: 'kind', label: 'catalog.kind', width: 100, text: (row, { label }) => label('itemKind', row.kind) },
+  { key: 'price', label: 'catalog.priceShort', width: 120, align: 'right', text: (row) => `${formatFen(row.priceFen)} / ${row.unit}` },
+  { key: 'warrantyDays', label: 'catalog.warrantyDays', prop: 'warrantyDays', width: 90, align: 'right' },
+  {
+    key: 'serviceTypes',
+    label: 'catalog.serviceTypes',
+    minWidth: 130,
+    text: (row, { t, label }) => (row.serviceTypes.length ? row.serviceTypes.map((s) => label('serviceType', s)).join('、') : t('catalog.allServiceTypes')),
+  },
+  { key: 'active', label: 'catalog.active', width: 80, tag: (row, { t }) => ({ type: row.active ? 'success' : 'info', text: row.active ? t('catalog.activeYes') : t('catalog.activeNo') }) },
+  { key: 'actions', label: 'common.actions', width: 130, fixed: 'right' },
+];
 
 /** The item dialog: adds a draft item, or edits one (the code stays). Saved to the draft only, until publish. */
 export function itemDialog(item: CatalogDraftItem | null): SchemaFormConfig<ItemForm, CatalogDraftItem> {

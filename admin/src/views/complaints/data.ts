@@ -1,5 +1,8 @@
 import {
+  COMPLAINT_CATEGORY_CODES,
   COMPLAINT_LIMITS,
+  COMPLAINT_STATUSES,
+  type ComplaintSummary,
   ComplaintNoteBody,
   ResolveComplaintBody,
   type ComplaintAction,
@@ -7,7 +10,8 @@ import {
   type ComplaintView,
 } from '@fangxin/shared';
 import type { FormItemRule, FormRules } from 'element-plus';
-import { yuanToFen } from '@/utils/format';
+import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
+import { formatDateTime, yuanToFen } from '@/utils/format';
 import { describeIssue, zodFieldValidator, zodRule } from '@/utils/zodRules';
 
 /** The actions outlet staff take; the customer's (accept, reopen) never show here even if the server listed them. */
@@ -74,3 +78,24 @@ export function resolveRules(t: (key: string) => string): FormRules<ResolveForm>
 
 export const noteRule = (label: string) => zodRule(ComplaintNoteBody, 'text', label);
 export const COMPENSATION_MAX_YUAN = COMPLAINT_LIMITS.compensationMaxFen / 100;
+
+// ---- The list ----------------------------------------------------------------------------------------------------
+
+export const complaintFilters: FilterField[] = [
+  { key: 'status', label: 'complaints.status', widget: 'select', width: '190px', options: ({ label }) => COMPLAINT_STATUSES.map((s) => ({ value: s, label: label('complaintStatus', s) })) },
+  { key: 'category', label: 'complaints.category', widget: 'select', width: '140px', options: ({ label }) => COMPLAINT_CATEGORY_CODES.map((c) => ({ value: c, label: label('complaintCategory', c) })) },
+  { key: 'from', to: 'to', label: 'complaints.filedAt', widget: 'daterange' },
+  { key: 'overdue', label: 'complaints.overdueOnly', widget: 'switch' },
+];
+
+/** The order number, the next deadline and the actions are the list's slots. */
+export const complaintColumns: Column<ComplaintSummary>[] = [
+  { key: 'orderNo', label: 'complaints.orderNo', minWidth: 160 },
+  { key: 'status', label: 'complaints.status', width: 170, tag: (row, { label }) => ({ type: complaintStatusTag(row.status), text: label('complaintStatus', row.status) }) },
+  { key: 'category', label: 'complaints.category', width: 100, text: (row, { label }) => label('complaintCategory', row.category) },
+  { key: 'excerpt', label: 'complaints.excerpt', prop: 'excerpt', minWidth: 220, overflow: true },
+  outletColumn('orders.outlet', 130),
+  { key: 'filedAt', label: 'complaints.filedAt', width: 160, text: (row) => formatDateTime(row.filedAt) },
+  { key: 'nextDue', label: 'complaints.nextDue', width: 180 },
+  { key: 'actions', label: 'common.actions', width: 90, fixed: 'right' },
+];

@@ -1,4 +1,5 @@
 import {
+  APPLIANCE_CATEGORIES,
   categoryName,
   CERTIFICATE_TYPES,
   CreateEngineerBody,
@@ -14,6 +15,7 @@ import {
   type OutletView,
 } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
+import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
 import { i18n } from '@/locales';
 import { zodRule } from '@/utils/zodRules';
 
@@ -205,3 +207,33 @@ export function rowProblems<R extends object>(rows: R[], key: keyof R, required:
   if (new Set(values).size !== values.length) return t('engineers.rowsDuplicate');
   return null;
 }
+
+// ---- The list ----------------------------------------------------------------------------------------------------
+
+export const engineerFilters: FilterField[] = [
+  { key: 'q', label: 'engineers.search', widget: 'search', placeholder: 'engineers.searchPlaceholder', width: '170px' },
+  { key: 'category', label: 'engineers.skillCategory', widget: 'select', width: '130px', options: ({ label }) => APPLIANCE_CATEGORIES.map((c) => ({ value: c.code, label: label('category', c.code) })) },
+  { key: 'expiringSoon', label: 'engineers.expiringOnly', widget: 'switch' },
+  {
+    key: 'status',
+    label: 'engineers.status',
+    widget: 'select',
+    placeholder: 'engineers.statusPlaceholder',
+    width: '160px',
+    options: ({ label }) => (['active', 'suspended'] as const).map((s) => ({ value: s, label: label('engineerStatus', s) })),
+  },
+];
+
+/** Name, skills, certificates and actions are the list's slots (links and chips). */
+export const engineerColumns: Column<EngineerView>[] = [
+  { key: 'name', label: 'engineers.name', minWidth: 110 },
+  { key: 'employeeNo', label: 'engineers.employeeNo', prop: 'employeeNo', width: 110 },
+  outletColumn('engineers.outlet', 140),
+  { key: 'level', label: 'engineers.level', prop: 'level', width: 70, align: 'center' },
+  { key: 'rating', label: 'engineers.rating', width: 90, align: 'right', text: (row) => row.qualityScore?.toFixed(1) ?? '—' },
+  { key: 'status', label: 'engineers.status', width: 90, tag: (row, { label }) => ({ type: row.status === 'active' ? 'success' : 'danger', text: label('engineerStatus', row.status) }) },
+  { key: 'skills', label: 'engineers.skills', minWidth: 200 },
+  { key: 'certificates', label: 'engineers.certificates', minWidth: 260 },
+  { key: 'phone', label: 'engineers.phone', prop: 'phoneMasked', width: 120 },
+  { key: 'actions', label: 'common.actions', width: 80, fixed: 'right' },
+];

@@ -1,4 +1,7 @@
-import { ORDER_STATUSES, type OrderAction, type OrderStatus, type OrderView, type DispatchCandidate } from '@fangxin/shared';
+import { APPLIANCE_CATEGORIES, ORDER_STATUSES, type OrderAction, type OrderStatus, type OrderSummary, type OrderView, type DispatchCandidate } from '@fangxin/shared';
+import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
+import { useDirectoryStore } from '@/store/directory';
+import { formatDateTime } from '@/utils/format';
 
 export const STATUS_OPTIONS: readonly OrderStatus[] = ORDER_STATUSES;
 
@@ -69,3 +72,42 @@ export function orderPhotos(order: Pick<OrderView, 'fault' | 'report'>) {
     signature: report ? [report.signatureId] : [],
   };
 }
+
+// ---- The list ----------------------------------------------------------------------------------------------------
+
+export const SLA_STATES = ['ok', 'at_risk', 'breached'] as const;
+export const SORTS = ['-createdAt', 'createdAt', 'slot', '-slot'] as const;
+const slaTagType = (state: string | undefined): TagType => (state === 'breached' ? 'danger' : state === 'at_risk' ? 'warning' : 'success');
+
+export const orderFilters: FilterField[] = [
+  { key: 'status', label: 'orders.status', widget: 'select', placeholder: 'orders.statusPlaceholder', width: '200px', options: ({ label }) => STATUS_OPTIONS.map((s) => ({ value: s, label: label('orderStatus', s) })) },
+  {
+    key: 'engineerId',
+    label: 'orders.engineer',
+    widget: 'select',
+    placeholder: 'orders.engineerPlaceholder',
+    width: '200px',
+    attrs: { filterable: true },
+    options: () => useDirectoryStore().engineers.map((e) => ({ value: e.id, label: `${e.name}（${e.employeeNo}）` })),
+  },
+  { key: 'category', label: 'orders.category', widget: 'select', placeholder: 'orders.categoryPlaceholder', width: '200px', options: ({ label }) => APPLIANCE_CATEGORIES.map((c) => ({ value: c.code, label: label('category', c.code) })) },
+  { key: 'sla', label: 'orders.sla', widget: 'select', placeholder: 'orders.slaPlaceholder', width: '200px', options: ({ t }) => SLA_STATES.map((s) => ({ value: s, label: t(`orders.slaStates.${s}`) })) },
+  { key: 'from', to: 'to', label: 'orders.createdRange', widget: 'daterange', width: '' },
+  { key: 'q', label: 'orders.search', widget: 'input', placeholder: 'orders.searchPlaceholder', width: '200px' },
+  { key: 'sort', label: 'orders.sort', widget: 'select', width: '200px', attrs: { clearable: false, placeholder: '' }, options: ({ t }) => SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) })) },
+];
+
+/** The order number and the actions are the list's slots (they open the drawer). */
+export const orderColumns: Column<OrderSummary>[] = [
+  { key: 'orderNo', label: 'orders.orderNo', minWidth: 170 },
+  { key: 'status', label: 'orders.status', width: 130, tag: (row, { label }) => ({ type: statusTagType(row.status), text: label('orderStatus', row.status) }) },
+  { key: 'sla', label: 'orders.sla', width: 100, tag: (row, { t }) => ({ type: slaTagType(row.slaState), text: t(`orders.slaStates.${row.slaState ?? 'ok'}`) }) },
+  { key: 'category', label: 'orders.category', width: 140, text: (row, { label }) => `${label('category', row.category)} · ${label('serviceType', row.serviceType)}` },
+  { key: 'slot', label: 'orders.slot', width: 160, text: (row) => `${row.slot.day} ${row.slot.window}` },
+  { key: 'customer', label: 'orders.customer', minWidth: 160, text: (row) => `${row.contact.name} ${row.contact.phone}` },
+  { key: 'district', label: 'orders.district', width: 100, text: (row, { district }) => district(row.contact.districtCode) },
+  { key: 'engineer', label: 'orders.engineer', width: 110, text: (row, { t }) => useDirectoryStore().engineerName(row.engineerId) ?? t('orders.unassigned') },
+  outletColumn('orders.outlet', 140),
+  { key: 'createdAt', label: 'orders.createdAt', width: 160, text: (row) => formatDateTime(row.createdAt) },
+  { key: 'actions', label: 'common.actions', width: 90, fixed: 'right' },
+];

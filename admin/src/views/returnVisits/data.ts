@@ -1,6 +1,7 @@
-import { ReturnVisitOutcomeBody, type ReturnVisitView } from '@fangxin/shared';
+import { RETURN_VISIT_REASONS, ReturnVisitOutcomeBody, type ReturnVisitView } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
 import { recordReturnVisitOutcome } from '@/api/returnVisits';
+import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
 import type { SchemaFormConfig } from '@/composables/useSchemaForm';
 import { i18n } from '@/locales';
 import { zodRule } from '@/utils/zodRules';
@@ -80,3 +81,33 @@ export function outcomeText(visit: ReturnVisitView, t: (key: string) => string):
   if (!visit.outcome.reached) return t('returnVisits.notReached');
   return visit.outcome.satisfied ? t('returnVisits.satisfiedYes') : t('returnVisits.satisfiedNo');
 }
+
+// ---- The list ----------------------------------------------------------------------------------------------------
+
+/** The view (mine, overdue, all) is the list's `filter-view` slot; the status filter only applies to "all". */
+export function visitFilters(showStatus: () => boolean): FilterField[] {
+  return [
+    { key: 'view', label: 'returnVisits.view', widget: 'slot' },
+    { key: 'status', label: 'returnVisits.status', widget: 'select', width: '120px', show: showStatus, options: ({ t }) => (['open', 'done'] as const).map((s) => ({ value: s, label: t(`returnVisits.statuses.${s}`) })) },
+    { key: 'reason', label: 'returnVisits.reason', widget: 'select', width: '160px', options: ({ t }) => RETURN_VISIT_REASONS.map((r) => ({ value: r, label: t(`returnVisits.reasons.${r}`) })) },
+  ];
+}
+
+export const visitColumns: Column<ReturnVisitView>[] = [
+  { key: 'orderNo', label: 'orders.orderNo', minWidth: 160 },
+  { key: 'reason', label: 'returnVisits.reason', width: 160, text: (row) => i18n.global.t(`returnVisits.reasons.${row.reason}`, row.reasonLabel) },
+  outletColumn('orders.outlet', 130),
+  { key: 'assignee', label: 'returnVisits.assignee', width: 110, text: (row, { t }) => row.assignee?.name ?? t('returnVisits.unassigned') },
+  { key: 'due', label: 'returnVisits.due', width: 180 },
+  {
+    key: 'status',
+    label: 'returnVisits.status',
+    width: 90,
+    tag: (row, { t }) => ({
+      type: row.status === 'done' ? 'success' : row.overdue ? 'danger' : 'warning',
+      text: row.overdue ? t('common.overdue') : t(`returnVisits.statuses.${row.status}`),
+    }),
+  },
+  { key: 'outcome', label: 'returnVisits.outcome', minWidth: 200 },
+  { key: 'actions', label: 'common.actions', width: 160, fixed: 'right' },
+];

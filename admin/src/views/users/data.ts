@@ -1,5 +1,8 @@
 import {
+  CustomerListQuery,
   MANAGED_ROLES,
+  STAFF_ROLES,
+  type CustomerSummaryView,
   CreateStaffUserBody,
   ResetPasswordBody,
   type ManagedRole,
@@ -8,7 +11,9 @@ import {
 } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
 import { createStaffUser, resetStaffPassword, updateStaffUser } from '@/api/users';
+import type { Column, FilterField } from '@/composables/useResourceList';
 import type { SchemaFormConfig } from '@/composables/useSchemaForm';
+import { formatDateTime } from '@/utils/format';
 import { i18n } from '@/locales';
 import { useDirectoryStore } from '@/store/directory';
 import { zodRule } from '@/utils/zodRules';
@@ -117,3 +122,36 @@ export function passwordDialog(user: StaffUserView | null): SchemaFormConfig<{ p
     success: () => i18n.global.t('users.passwordReset', { name: user?.name ?? '' }),
   };
 }
+
+/** Customers are searched by the last four digits of their phone (S10). */
+export const customerFilters: FilterField[] = [
+  { key: 'q', label: 'users.phoneTail', widget: 'search', width: '120px', attrs: { maxlength: 4, inputmode: 'numeric' }, rule: ({ t }) => zodRule(CustomerListQuery, 'q', t('users.phoneTail')) },
+];
+
+const statusTag = (row: { status: string }, t: (key: string) => string) => ({ type: row.status === 'active' ? ('success' as const) : ('info' as const), text: t(`users.statuses.${row.status}`) });
+
+export const customerColumns: Column<CustomerSummaryView>[] = [
+  { key: 'name', label: 'users.name', prop: 'name', minWidth: 120 },
+  { key: 'phone', label: 'orders.phone', width: 140, text: (row) => row.phoneMasked ?? '—' },
+  { key: 'wechat', label: 'users.wechat', width: 100, text: (row, { t }) => (row.wechatLinked ? t('common.yes') : t('common.no')) },
+  { key: 'status', label: 'users.status', width: 100, tag: (row, { t }) => statusTag(row, t) },
+  { key: 'lastLogin', label: 'users.lastLogin', width: 160, text: (row) => formatDateTime(row.lastLoginAt) },
+  { key: 'createdAt', label: 'users.createdAt', width: 160, text: (row) => formatDateTime(row.createdAt) },
+];
+
+export const staffFilters: FilterField[] = [
+  { key: 'q', label: 'users.search', widget: 'search', placeholder: 'users.searchPlaceholder', width: '170px' },
+  { key: 'role', label: 'users.role', widget: 'select', width: '130px', options: ({ t }) => STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })) },
+  { key: 'outletId', label: 'users.outlet', widget: 'select', width: '150px', options: () => useDirectoryStore().outlets.map((o) => ({ value: o.id, label: o.name })) },
+  { key: 'status', label: 'users.status', widget: 'select', width: '110px', options: ({ t }) => (['active', 'disabled'] as const).map((s) => ({ value: s, label: t(`users.statuses.${s}`) })) },
+];
+
+export const staffColumns: Column<StaffUserView>[] = [
+  { key: 'name', label: 'users.name', prop: 'name', minWidth: 110 },
+  { key: 'username', label: 'users.username', prop: 'username', minWidth: 140 },
+  { key: 'role', label: 'users.role', width: 110, text: (row, { t }) => t(`roles.${row.role}`) },
+  { key: 'outlet', label: 'users.outlet', width: 140, text: (row, { t }) => row.outletName ?? t('layout.allOutlets') },
+  { key: 'status', label: 'users.status', width: 130 },
+  { key: 'lastLogin', label: 'users.lastLogin', width: 160, text: (row) => formatDateTime(row.lastLoginAt) },
+  { key: 'actions', label: 'common.actions', width: 220, fixed: 'right' },
+];
