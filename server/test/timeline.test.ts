@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TIMELINE_EVENT_TYPES } from '@fangxin/shared';
 import { buildEvent, canonicalJson, GENESIS_HASH, verifyChain, type TimelineEvent } from '../src/modules/orders/timeline';
 
 const actor = { id: 'u1', role: 'customer', name: '张女士' };
@@ -6,7 +7,7 @@ const actor = { id: 'u1', role: 'customer', name: '张女士' };
 function chain(orderId: string, n: number): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   for (let i = 0; i < n; i++) {
-    events.push(buildEvent(orderId, events.at(-1) ?? null, { type: `step${i}`, at: new Date(Date.UTC(2026, 10, 24, 8, i)), actor, data: { i, note: `第${i}步` } }));
+    events.push(buildEvent(orderId, events.at(-1) ?? null, { type: TIMELINE_EVENT_TYPES[i % TIMELINE_EVENT_TYPES.length]!, at: new Date(Date.UTC(2026, 10, 24, 8, i)), actor, data: { i, note: `第${i}步` } }));
   }
   return events;
 }

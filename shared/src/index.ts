@@ -36,3 +36,4 @@ export * from './schemas/uploads';
 export * from './schemas/notifications';
 export * from './schemas/health';
 export * from './contract';
+export * from './domain/timeline';

@@ -1,3 +1,4 @@
+import { TIMELINE_EVENT_LABELS_EN } from '@fangxin/shared';
 import type { MessageSchema } from './zh-CN';
 
 /**
@@ -146,37 +147,7 @@ const en: EnglishMessages = {
       other: 'Other',
     },
   },
-  timeline: {
-    created: 'Order placed',
-    dispatched: 'Dispatched',
-    reassigned: 'Reassigned',
-    order_reassigned: 'Reassigned',
-    offered: 'Offered',
-    order_offered: 'Offered',
-    claimed: 'Claimed by engineer',
-    accepted: 'Accepted by engineer',
-    declined: 'Declined by engineer',
-    departed: 'Engineer on the way',
-    service_code_issued: 'Service code issued',
-    checked_in: 'Checked in',
-    card_verified: 'Work card verified by customer',
-    quoted: 'Quoted',
-    quote_confirmed: 'Quote confirmed',
-    quote_rejected: 'Quote rejected',
-    started: 'Service started',
-    waiting_for_parts: 'Waiting for parts',
-    resumed: 'Service resumed',
-    report_submitted: 'Service report submitted',
-    payment_recorded: 'Payment recorded',
-    completed: 'Completed',
-    work_accepted: 'Work accepted by customer',
-    auto_closed: 'Closed automatically',
-    cancelled: 'Cancelled',
-    rescheduled: 'Rescheduled',
-    rework_requested: 'Second visit requested',
-    rework_request_failed: 'Second visit request failed',
-    contact_revealed: 'Full contact viewed',
-  },
+  timeline: { ...TIMELINE_EVENT_LABELS_EN },
   login: {
     title: 'Sign in to the admin',
     subtitle: 'For outlet managers and platform admins',

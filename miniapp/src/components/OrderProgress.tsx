@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { CARD_VERDICT_TEXT, type CardVerdict, type OrderStatus, type OrderTimeline as Timeline, type TimelineEventView as TimelineEvent } from '@fangxin/shared'
+import { CARD_VERDICT_TEXT, timelineEventLabel, type CardVerdict, type OrderStatus, type OrderTimeline as Timeline, type TimelineEventView as TimelineEvent } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
 
@@ -27,37 +27,6 @@ export function Deadlines({ deadlines }: { deadlines: OrderDeadline[] }) {
       })}
     </View>
   )
-}
-
-/** Words for each timeline event type; unknown types show as they are. */
-export const EVENT_TEXT: Record<string, string> = {
-  created: '提交预约',
-  dispatched: '网点派单',
-  reassigned: '网点改派',
-  offered: '发布抢单',
-  claimed: '工程师抢单成功',
-  accepted: '工程师接单',
-  declined: '工程师拒单',
-  departed: '工程师出发',
-  service_code_issued: '出示服务码',
-  checked_in: '工程师到达签到',
-  card_verified: '核验工作证',
-  quoted: '工程师报价',
-  quote_confirmed: '确认报价',
-  quote_rejected: '拒绝报价',
-  started: '开始服务',
-  waiting_for_parts: '等待配件',
-  resumed: '恢复服务',
-  report_submitted: '提交服务报告',
-  payment_recorded: '登记收款',
-  completed: '完工',
-  work_accepted: '确认完成',
-  auto_closed: '超时自动关闭',
-  cancelled: '取消订单',
-  rescheduled: '改约时间',
-  rework_requested: '申请二次上门',
-  survey_submitted: '提交评价',
-  complaint_filed: '提交投诉',
 }
 
 function detail(e: TimelineEvent): string | null {
@@ -101,7 +70,7 @@ export function TimelineList({ timeline }: { timeline: Timeline }) {
           <View key={e.seq} className='timeline__event'>
             <View className='timeline__dot' />
             <View className='timeline__body'>
-              <Text className='timeline__title'>{EVENT_TEXT[e.type] ?? e.type}</Text>
+              <Text className='timeline__title'>{timelineEventLabel(e.type)}</Text>
               <Text className='muted'>
                 {dateTime(e.at)} · {e.actor.name}
               </Text>

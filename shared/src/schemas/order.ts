@@ -3,6 +3,7 @@ import { CATEGORY_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
 import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
 import { PAYMENT_METHODS } from '../domain/labels';
+import { TIMELINE_EVENT_TYPES } from '../domain/timeline';
 import { DAY_RANGE_MAX, Day, DayText, DistrictCode, IdParams, JsonObject, ObjectId, Pagination, pageOf, withDayRange } from './common';
 
 export const Fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
@@ -263,7 +264,7 @@ export const OrderSummaryList = z.object({ items: z.array(OrderSummary) }).meta(
 
 export const TimelineEventView = z.object({
   seq: z.number().int(),
-  type: z.string(),
+  type: z.enum(TIMELINE_EVENT_TYPES),
   at: z.string(),
   actor: z.object({ id: z.string().nullable(), role: z.string(), name: z.string() }),
   data: JsonObject,

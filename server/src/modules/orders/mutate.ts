@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, statusAfter, type Actor, type OrderAction } from '@fangxin/shared';
+import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, statusAfter, type Actor, type OrderAction, type TimelineEventType } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { Outlet } from '../network/model';
@@ -17,18 +17,25 @@ export interface EventActor {
 /** What one change does: an optional state-machine action, the event it records, and the fields it sets. */
 export interface OrderChange {
   action?: OrderAction;
-  type: string;
+  type: TimelineEventType;
   data?: Record<string, unknown>;
   set?: Record<string, unknown>;
   push?: Record<string, unknown>;
   inc?: Record<string, number>;
+  /**
+   * Something outside the order the change needs (a second visit's slot): reserved just before the compare-and-set,
+   * given back with the returned function if the compare-and-set loses or the order's own reservations fail. Once the
+   * change is written it is the caller's.
+   */
+  reserve?: () => Promise<() => Promise<void>>;
 }
 
 const MAX_ATTEMPTS = 8;
 
 /**
- * The one way an order changes. `build` looks at the current order and either throws a domain error or returns the
- * change; the update is a compare-and-set on the timeline head, which moves with every change, so it also guards
+ * The one way an order changes (use cases reach it through runCommand in command.ts, which adds who may). `build`
+ * looks at the current order and either throws a domain error or returns the change (it may read more, e.g. the
+ * catalogue, but decides on the version it is given); the update is a compare-and-set on the timeline head, which moves with every change, so it also guards
  * the status. When another change won the race, the order is read again and `build` decides again: two managers
  * dispatching at once → the second sees `dispatched` and gets 409 illegal_transition. The status change and its
  * hash-chained event are one single-document update: there is never a change without its evidence.
@@ -45,7 +52,7 @@ export async function changeOrder(
   clock: Clock,
   orderId: Types.ObjectId | string,
   actor: EventActor,
-  build: (order: OrderRecord) => OrderChange,
+  build: (order: OrderRecord) => OrderChange | Promise<OrderChange>,
 ): Promise<OrderRecord> {
   const _id = typeof orderId === 'string' ? new Types.ObjectId(orderId) : orderId;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -55,7 +62,7 @@ export async function changeOrder(
     // engine serialises a found document outside its write lock; found by the model-based test's long run). Such a
     // read is not a version of the order: read again rather than chain an event to it.
     if (!isConsistent(order)) continue;
-    const change = build(order);
+    const change = await build(order);
     const set: Record<string, unknown> = { ...change.set };
     if (change.action) {
       if (!canTransition(change.action, order.status, actor.role)) {
@@ -73,7 +80,14 @@ export async function changeOrder(
     });
     const before = occupancy(order);
     const after = occupancy(order, set);
-    const reserved = await reserveNew(order, before, after);
+    const giveBackExtra = change.reserve ? await change.reserve() : null;
+    let reserved: Awaited<ReturnType<typeof reserveNew>>;
+    try {
+      reserved = await reserveNew(order, before, after);
+    } catch (err) {
+      if (giveBackExtra) await giveBackExtra();
+      throw err;
+    }
     if (reserved.hold) set.engineerHold = { key: holdKey(reserved.hold.hold), token: reserved.hold.token };
     else if (before.hold && !after.hold) set.engineerHold = null;
     // The head is written last (after the event is pushed and every other field set), and the compare-and-set
@@ -97,6 +111,7 @@ export async function changeOrder(
     // Another change won: give back what this attempt reserved, then decide again on the new version.
     if (reserved.slot) await releaseSlot(reserved.slot);
     if (reserved.hold) await releaseEngineer(reserved.hold.hold, { token: reserved.hold.token, orderId: _id });
+    if (giveBackExtra) await giveBackExtra();
   }
   throw new AppError('conflict', '订单正被同时修改，请稍后重试');
 }

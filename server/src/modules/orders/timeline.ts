@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { TimelineEventType } from '@fangxin/shared';
 
 /**
  * S12 evidence: an order's timeline is append-only and hash-chained. Each event's hash covers the previous hash and
@@ -6,7 +7,7 @@ import crypto from 'node:crypto';
  */
 export interface TimelineEvent {
   seq: number;
-  type: string;
+  type: TimelineEventType;
   at: Date;
   actor: { id: string | null; role: string; name: string };
   data: Record<string, unknown>;
