@@ -1,14 +1,14 @@
 import { addDays, api, shanghaiDayStart, toJsonObject, type AuditEntryView } from '@fangxin/shared';
 import { route, type AnyRouteSpec } from '../../http/route';
 import { AppError } from '../../core/errors';
-import { User } from '../users/model';
+import { userNames } from '../users/reads';
 import type { AuditRecord } from './model';
 import { queryAudit } from './service';
 
 /** The fields an audit entry shows, with the actor's name looked up once per page. */
 async function presentAuditPage(items: AuditRecord[]): Promise<AuditEntryView[]> {
   const actorIds = [...new Set(items.flatMap((e) => (e.actorId ? [String(e.actorId)] : [])))];
-  const users = actorIds.length ? await User.find({ _id: { $in: actorIds } }, { name: 1 }).lean() : [];
+  const users = actorIds.length ? await userNames(actorIds) : [];
   const names = new Map(users.map((u) => [String(u._id), u.name]));
   return items.map((e) => ({
     id: String(e._id),

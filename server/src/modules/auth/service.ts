@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import { LIMITS, STAFF_ROLES, maskPhone, type AuthResponse, type AuthTokens, type Role } from '@fangxin/shared';
+import { LIMITS, maskPhone, type AuthResponse, type AuthTokens, type Role } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import { signAccessToken } from '../../lib/accessToken';
 import type { Clock } from '../../lib/clock';
-import { User, type UserRecord } from '../users/model';
-import { Outlet } from '../network/model';
+import type { UserRecord } from '../users/model';
+import { findStaffByUsername, findUserById } from '../users/reads';
+import { clearFailedSignIns, countFailedSignIn, findOrCreateCustomer, lockAccount, recordSignIn } from '../users/service';
+import { outletName } from '../network/reads';
 import { recordAudit } from '../audit/service';
 import { OtpCode, RefreshToken } from './model';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -28,7 +30,7 @@ export interface RequestMeta {
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 
 async function sessionUser(user: UserRecord): Promise<AuthResponse['user']> {
-  const outlet = user.outletId ? await Outlet.findById(user.outletId, { name: 1 }).lean() : null;
+  const outlet = user.outletId ? await outletName(user.outletId) : null;
   return {
     id: String(user._id),
     role: user.role as Role,
@@ -68,7 +70,7 @@ async function issueTokens(deps: AuthDeps, user: UserRecord, familyId: string): 
 async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta, method: string): Promise<AuthResponse> {
   if (user.status !== 'active') throw new AppError('account_disabled');
   const tokens = await issueTokens(deps, user, crypto.randomUUID());
-  await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: deps.clock.now() } });
+  await recordSignIn(user._id, deps.clock.now());
   await recordAudit(deps.clock, {
     action: 'auth.sign_in',
     actorId: String(user._id),
@@ -87,7 +89,7 @@ async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta,
  */
 export async function signInStaff(deps: AuthDeps, username: string, password: string, meta: RequestMeta): Promise<AuthResponse> {
   const now = deps.clock.now();
-  const user = (await User.findOne({ username: username.toLowerCase(), role: { $in: STAFF_ROLES } }).lean()) as UserRecord | null;
+  const user = await findStaffByUsername(username);
   if (!user?.passwordHash) {
     await verifyPassword(password, await dummyPasswordHash());
     throw new AppError('invalid_credentials');
@@ -97,17 +99,16 @@ export async function signInStaff(deps: AuthDeps, username: string, password: st
     throw new AppError('account_locked', undefined, { retryAfterSeconds });
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    const after = await User.findOneAndUpdate({ _id: user._id }, { $inc: { failedLogins: 1 } }, { returnDocument: 'after', lean: true });
-    if ((after?.failedLogins ?? 0) >= LIMITS.staffMaxFailures) {
+    if ((await countFailedSignIn(user._id)) >= LIMITS.staffMaxFailures) {
       const lockedUntil = new Date(now.getTime() + LIMITS.staffLockMinutes * 60_000);
-      await User.updateOne({ _id: user._id }, { $set: { lockedUntil, failedLogins: 0 } });
+      await lockAccount(user._id, lockedUntil);
       await recordAudit(deps.clock, { action: 'auth.locked', actorId: String(user._id), actorRole: user.role, ip: meta.ip, requestId: meta.requestId });
       throw new AppError('account_locked', undefined, { retryAfterSeconds: LIMITS.staffLockMinutes * 60 });
     }
     throw new AppError('invalid_credentials');
   }
   if (user.failedLogins || user.lockedUntil) {
-    await User.updateOne({ _id: user._id }, { $set: { failedLogins: 0, lockedUntil: null } });
+    await clearFailedSignIns(user._id);
   }
   return startSession(deps, user, meta, 'password');
 }
@@ -190,17 +191,6 @@ export async function signInWithWechat(deps: AuthDeps, code: string, meta: Reque
   return startSession(deps, user, meta, 'wechat');
 }
 
-/** Upsert by a unique sign-in key; a concurrent first sign-in that loses the insert race reads the winner's account. */
-async function findOrCreateCustomer(key: { phone: string } | { wechatOpenId: string }, name: string): Promise<UserRecord> {
-  const update = { $setOnInsert: { role: 'customer', name, status: 'active' } };
-  try {
-    return (await User.findOneAndUpdate(key, update, { upsert: true, returnDocument: 'after', lean: true })) as UserRecord;
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    return (await User.findOne(key).lean()) as UserRecord;
-  }
-}
-
 /**
  * Rotates a refresh token. The compare-and-set on `rotatedAt: null` lets exactly one caller rotate a token;
  * a token presented after rotation is a replay, and revokes its whole family.
@@ -229,7 +219,7 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string, meta:
     throw new AppError('refresh_token_invalid');
   }
   if (current.expiresAt <= now) throw new AppError('refresh_token_invalid');
-  const user = (await User.findById(current.userId).lean()) as UserRecord | null;
+  const user = await findUserById(current.userId);
   if (!user) throw new AppError('refresh_token_invalid');
   if (user.status !== 'active') throw new AppError('account_disabled');
   return issueTokens(deps, user, current.familyId);
@@ -243,7 +233,7 @@ export async function signOut(deps: AuthDeps, refreshToken: string): Promise<voi
 }
 
 export async function currentUser(userId: string): Promise<AuthResponse['user']> {
-  const user = (await User.findById(userId).lean()) as UserRecord | null;
+  const user = await findUserById(userId);
   if (!user) throw new AppError('unauthenticated');
   return sessionUser(user);
 }

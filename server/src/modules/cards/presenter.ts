@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { CERTIFICATE_TYPES, categoryName, type EngineerPublicProfile, type WorkCardView, isSkillPassed } from '@fangxin/shared';
-import { User } from '../users/model';
+import { userNames } from '../users/reads';
 import type { EngineerRecord, OutletRecord } from '../network/model';
 import type { WorkCardRecord } from './model';
 
@@ -46,7 +46,7 @@ export function presentPublicProfile(e: EngineerRecord, outlet: Pick<OutletRecor
 /** Cards with the names of the staff who issued and revoked them (one lookup for the whole list). */
 export async function presentCards(cards: WorkCardRecord[]): Promise<WorkCardView[]> {
   const staffIds = [...new Set(cards.flatMap((c) => [c.issuedBy, c.revokedBy]).filter((id): id is Types.ObjectId => !!id).map(String))];
-  const staff = staffIds.length ? await User.find({ _id: { $in: staffIds.map((id) => new Types.ObjectId(id)) } }, { name: 1 }).lean() : [];
+  const staff = staffIds.length ? await userNames(staffIds.map((id) => new Types.ObjectId(id))) : [];
   const nameOf = new Map(staff.map((u) => [String(u._id), u.name]));
   const ref = (id: Types.ObjectId | null) => (id ? { id: String(id), name: nameOf.get(String(id)) ?? '' } : null);
   return cards.map((c) => ({

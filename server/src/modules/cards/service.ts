@@ -4,9 +4,9 @@ import { CARD_TOKEN_REFRESH_SECONDS, CARD_TOKEN_TTL_SECONDS, type CardHistory, t
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { findScopedOr404 } from '../../lib/scope';
 import { recordAudit } from '../audit/service';
-import { Engineer, Outlet, type EngineerRecord } from '../network/model';
+import type { EngineerRecord } from '../network/model';
+import { engineerOfUser, outletCode, outletName, scopedEngineerOr404 } from '../network/reads';
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentCard, presentCards, presentPublicProfile } from './presenter';
 import { cardKeys, signCardToken, TOKEN_FORMAT } from './token';
@@ -40,7 +40,7 @@ const isDuplicate = (err: unknown): err is Error => (err as { code?: number })?.
  * with 409 however many requests race; a serial collision just draws a new serial.
  */
 export async function insertActiveCard(clock: Clock, engineer: Pick<EngineerRecord, '_id' | 'outletId'>, issuedBy: string | null): Promise<WorkCardRecord> {
-  const outlet = await Outlet.findById(engineer.outletId, { code: 1 }).lean();
+  const outlet = await outletCode(engineer.outletId);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const card = await WorkCard.create({
@@ -75,7 +75,7 @@ function audit(clock: Clock, user: AuthUser, meta: RequestMeta, action: string, 
   });
 }
 
-const scopedEngineer = (user: AuthUser, id: string) => findScopedOr404<EngineerRecord>(Engineer, id, user, { what: '工程师' });
+const scopedEngineer = (user: AuthUser, id: string) => scopedEngineerOr404(user, id);
 
 /** Issues a first (or next, after a revocation) card to an engineer of the caller's outlet. */
 export async function issueCard(clock: Clock, user: AuthUser, engineerId: string, meta: RequestMeta): Promise<WorkCardView> {
@@ -101,7 +101,7 @@ export async function revokeCard(clock: Clock, user: AuthUser, serial: string, r
   const existing = await WorkCard.findOne({ serial }, { engineerId: 1 }).lean();
   if (!existing) throw new AppError('not_found', '工作证不存在');
   // Another outlet's card reads exactly like a missing one.
-  const engineer = await findScopedOr404<EngineerRecord>(Engineer, String(existing.engineerId), user, { what: '工作证' });
+  const engineer = await scopedEngineerOr404(user, String(existing.engineerId), '工作证');
   const revoked = await revokeActive(clock, user, { _id: existing._id }, reason);
   if (!revoked) throw new AppError('conflict', '该工作证已吊销');
   await audit(clock, user, meta, 'card.revoke', engineer, serial, { reason });
@@ -138,12 +138,12 @@ export async function cardHistory(user: AuthUser, engineerId: string): Promise<C
  * the app then shows why instead of a code.
  */
 export async function myCard(deps: CardDeps, user: AuthUser): Promise<MyCardView> {
-  const engineer = await Engineer.findOne({ userId: new Types.ObjectId(user.id) }).lean<EngineerRecord>();
+  const engineer = await engineerOfUser(user.id);
   if (!engineer) throw new AppError('forbidden', '该账号没有工程师档案');
   const now = deps.clock.now();
   const [card, outlet] = await Promise.all([
     WorkCard.findOne({ engineerId: engineer._id }).sort({ status: 1, issuedAt: -1, _id: -1 }).lean<WorkCardRecord>(),
-    Outlet.findById(engineer.outletId, { name: 1 }).lean(),
+    outletName(engineer.outletId),
   ]);
   const status = card ? card.status : 'none';
   let notice: string | null = null;

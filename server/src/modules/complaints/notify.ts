@@ -1,6 +1,6 @@
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_DEADLINE_LABELS, shanghaiDateTime, type ComplaintDeadlineKind } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
-import { User } from '../users/model';
+import { activeAdminIds, activeManagerIds } from '../users/reads';
 import { notify } from '../notifications/service';
 import type { ComplaintRecord } from './model';
 
@@ -22,13 +22,11 @@ const MESSAGES = {
 export type ComplaintEvent = keyof typeof MESSAGES;
 
 async function managersOf(c: Pick<ComplaintRecord, 'outletId'>): Promise<string[]> {
-  const managers = await User.find({ role: 'outlet_manager', outletId: c.outletId, status: 'active' }, { _id: 1 }).lean();
-  return managers.map((m) => String(m._id));
+  return (await activeManagerIds(c.outletId)).map(String);
 }
 
 async function platformAdmins(): Promise<string[]> {
-  const admins = await User.find({ role: 'platform_admin', status: 'active' }, { _id: 1 }).lean();
-  return admins.map((a) => String(a._id));
+  return (await activeAdminIds()).map(String);
 }
 
 export async function notifyComplaint(clock: Clock, c: ComplaintRecord, event: ComplaintEvent): Promise<void> {

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import {
   NETWORK_LIMITS,
   districtName,
@@ -126,4 +127,21 @@ export async function revealEngineerContact(clock: Clock, actor: StaffActor, id:
     data: { engineerId: String(e._id) },
   });
   return { engineerId: String(e._id), name: e.name, employeeNo: e.employeeNo, phone: e.phone };
+}
+
+// ---- For other modules (issue 17: they call these, never the Engineer model; reads are in ./reads.ts) --------------
+
+/** Suspends the engineer behind a disabled account, if active; true when this call suspended them. */
+export async function suspendEngineerOfDisabledAccount(engineerId: Types.ObjectId, at: Date, by: Types.ObjectId): Promise<boolean> {
+  const res = await Engineer.updateOne({ _id: engineerId, status: 'active' }, { $set: { status: 'suspended', suspension: { reason: '账号已停用', at, by } } });
+  return res.modifiedCount === 1;
+}
+
+/** Writes engineers' quality scores (S11), skipping those whose score did not move; how many changed. */
+export async function writeQualityScores(scores: Array<{ id: string; score: number }>): Promise<number> {
+  const res = await Engineer.bulkWrite(
+    scores.map((e) => ({ updateOne: { filter: { _id: new Types.ObjectId(e.id), qualityScore: { $ne: e.score } }, update: { $set: { qualityScore: e.score } } } })),
+    { ordered: false },
+  );
+  return res.modifiedCount;
 }

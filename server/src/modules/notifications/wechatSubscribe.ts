@@ -2,7 +2,7 @@ import { isValidObjectId } from 'mongoose';
 import type { SubscribeTemplate } from '../../config';
 import { systemClock, type Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
-import { User } from '../users/model';
+import { wechatOpenIdOf } from '../users/reads';
 import type { NotificationChannel, OutboundMessage } from './channels';
 
 /**
@@ -158,15 +158,15 @@ export function createWechatSubscribeChannel(options: {
       const configured = Object.hasOwn(options.templates, message.type) ? options.templates[message.type] : undefined;
       if (!configured || !isValidObjectId(message.userId)) return;
       const template: SubscribeTemplate = typeof configured === 'string' ? { id: configured, data: DEFAULT_FIELDS } : configured;
-      const user = await User.findById(message.userId, { wechatOpenId: 1 }).lean();
-      if (!user?.wechatOpenId) return;
+      const openId = await wechatOpenIdOf(message.userId);
+      if (!openId) return;
       const values = { title: message.title, body: message.body, time: shanghaiMinute(clock.now()) };
       const data = Object.fromEntries(Object.entries(template.data).map(([keyword, field]) => [keyword, { value: fit(keyword, values[field]) }]));
       const page = `${template.page ?? DEFAULT_PAGE}${message.orderId ? `?orderId=${encodeURIComponent(message.orderId)}` : ''}`;
       const log = { channel: 'wechat_subscribe', type: message.type, userId: message.userId, templateId: template.id };
       let result: SubscribeResult;
       try {
-        result = await options.client.send({ touser: user.wechatOpenId, templateId: template.id, page, data });
+        result = await options.client.send({ touser: openId, templateId: template.id, page, data });
       } catch (err) {
         options.logger.warn({ ...log, err }, 'WeChat subscribe message not sent: WeChat unreachable');
         return;

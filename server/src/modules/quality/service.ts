@@ -21,8 +21,9 @@ import {
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { findScopedOr404 } from '../../lib/scope';
-import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../network/model';
+import type { EngineerRecord } from '../network/model';
+import { engineerOfUser, engineersOf, outletNamesAndCodes, scopedEngineerOr404, scopedOutletOr404 } from '../network/reads';
+import { writeQualityScores } from '../network/service';
 import { readDays, resolvePeriod, resolveScope, type Scope } from '../analytics/period';
 import { addEngineerDay, emptyEngineerDay } from '../analytics/stats';
 import type { DailyStatRecord, EngineerDay } from '../analytics/model';
@@ -78,20 +79,20 @@ async function explainEngineer(clock: Clock, engineer: EngineerRecord, q: Period
 
 /** The signed-in engineer's own breakdown (engineers never see another engineer's). */
 export async function myQualityBreakdown(clock: Clock, user: AuthUser, q: PeriodQuery): Promise<QualityBreakdown> {
-  const engineer = await Engineer.findOne({ userId: new Types.ObjectId(user.id) }).lean<EngineerRecord>();
+  const engineer = await engineerOfUser(user.id);
   if (!engineer) throw new AppError('not_found', '没有工程师档案');
   return explainEngineer(clock, engineer, q);
 }
 
 /** One engineer's breakdown for staff; another outlet's engineer is 404. */
 export async function engineerQualityBreakdown(clock: Clock, user: AuthUser, engineerId: string, q: PeriodQuery): Promise<QualityBreakdown> {
-  const engineer = await findScopedOr404<EngineerRecord>(Engineer, engineerId, user, { what: '工程师' });
+  const engineer = await scopedEngineerOr404(user, engineerId);
   return explainEngineer(clock, engineer, q);
 }
 
 /** One outlet's breakdown for staff; another outlet is 404 for a manager. */
 export async function outletQualityBreakdown(clock: Clock, user: AuthUser, outletId: string, q: PeriodQuery): Promise<QualityBreakdown> {
-  const outlet = await findScopedOr404<OutletRecord>(Outlet, outletId, user, { field: '_id', what: '网点' });
+  const outlet = await scopedOutletOr404(user, outletId);
   const period = resolvePeriod(clock, q);
   const [prior, days] = await Promise.all([platformPrior(period), readDays(period, outlet._id, { quality: 1 })]);
   const counts = days.reduce((sum, d) => addQualityCounts(sum, d.quality), emptyQualityCounts());
@@ -114,7 +115,7 @@ function ranked<T extends { score: number; code: string }>(items: T[]): Array<T 
 /** Every outlet, scored for the period; the five lowest are flagged (S11). Outlets without data score the platform average. */
 export async function rankOutlets(period: Period): Promise<RankingItem[]> {
   const [outlets, days, prior] = await Promise.all([
-    Outlet.find({}, { name: 1, code: 1 }).lean<OutletRecord[]>(),
+    outletNamesAndCodes(),
     readDays(period, 'outlets', { outletId: 1, quality: 1, created: 1, closed: 1 }),
     platformPrior(period),
   ]);
@@ -143,7 +144,7 @@ export async function rankOutlets(period: Period): Promise<RankingItem[]> {
  */
 export async function rankEngineers(period: Period, outletId: Types.ObjectId | null, outletDays?: Promise<DailyStatRecord[]>): Promise<RankingItem[]> {
   const [engineers, records, prior] = await Promise.all([
-    Engineer.find(outletId ? { outletId } : {}, { name: 1, employeeNo: 1, outletId: 1 }).lean<EngineerRecord[]>(),
+    engineersOf(outletId),
     outletId && outletDays ? outletDays.then((days) => sumEngineerDays(days)) : engineerRecords(period, outletId ?? 'outlets'),
     platformPrior(period),
   ]);
@@ -199,11 +200,7 @@ export async function recomputeQualityScores(clock: Clock): Promise<{ engineers:
   }
   let changed = 0;
   if (engineers.length) {
-    const res = await Engineer.bulkWrite(
-      engineers.map((e) => ({ updateOne: { filter: { _id: new Types.ObjectId(e.id), qualityScore: { $ne: e.score } }, update: { $set: { qualityScore: e.score } } } })),
-      { ordered: false },
-    );
-    changed = res.modifiedCount;
+    changed = await writeQualityScores(engineers);
   }
   return { engineers: engineers.length, changed, outlets: outlets.length };
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { RETURN_VISIT_REASON_LABELS, type ReturnVisitView } from '@fangxin/shared';
-import { User } from '../users/model';
+import { userNames } from '../users/reads';
 import type { ReturnVisitRecord } from './model';
 
 const id = (v: Types.ObjectId | null | undefined) => (v ? String(v) : null);
@@ -43,6 +43,6 @@ export function isOverdue(task: Pick<ReturnVisitRecord, 'status' | 'dueAt'>, now
 export async function assigneeNames(tasks: ReturnVisitRecord[]): Promise<Map<string, string>> {
   const ids = [...new Set(tasks.map((t) => id(t.assigneeId)).filter((v): v is string => v !== null))];
   if (ids.length === 0) return new Map();
-  const users = await User.find({ _id: { $in: ids } }, { name: 1 }).lean();
+  const users = await userNames(ids);
   return new Map(users.map((u) => [String(u._id), u.name]));
 }

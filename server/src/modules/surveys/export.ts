@@ -2,10 +2,9 @@ import { Readable } from 'node:stream';
 import { SURVEY_ELEMENTS, describeLowReason, shanghaiDay, type SurveyExportQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { findScopedOr404 } from '../../lib/scope';
 import { recordAudit } from '../audit/service';
 import { csvLine, renderInBatches, shanghaiDateTime, UTF8_BOM } from '../exports/csv';
-import { Engineer, Outlet, type OutletRecord } from '../network/model';
+import { engineerNames, outletNames, scopedOutletOr404 } from '../network/reads';
 import { Survey, SurveyTemplate, type SurveyRecord } from './model';
 import { surveyMatch } from './results';
 
@@ -41,8 +40,8 @@ async function* surveyLines(filter: Record<string, unknown>): AsyncGenerator<str
     const missing = (ids: Array<unknown>, known: Map<string, unknown>) => [...new Set(ids.filter(Boolean).map(String))].filter((id) => !known.has(id));
     const [o, e, t] = [missing(batch.map((s) => s.outletId), outlets), missing(batch.map((s) => s.engineerId), engineers), missing(batch.map((s) => s.templateId), templates)];
     const [outletDocs, engineerDocs, templateDocs] = await Promise.all([
-      o.length ? Outlet.find({ _id: { $in: o } }, { name: 1 }).lean() : [],
-      e.length ? Engineer.find({ _id: { $in: e } }, { name: 1, employeeNo: 1 }).lean() : [],
+      o.length ? outletNames(o) : [],
+      e.length ? engineerNames(e) : [],
       t.length ? SurveyTemplate.find({ _id: { $in: t } }, { name: 1 }).lean() : [],
     ]);
     for (const d of outletDocs) outlets.set(String(d._id), d.name);
@@ -78,7 +77,7 @@ async function* surveyLines(filter: Record<string, unknown>): AsyncGenerator<str
  * carries customers' comments.
  */
 export async function exportSurveysCsv(clock: Clock, user: AuthUser, query: SurveyExportQuery, meta: { ip: string; requestId: string }): Promise<{ filename: string; stream: Readable }> {
-  if (query.outletId) await findScopedOr404<OutletRecord>(Outlet, query.outletId, user, { field: '_id', what: '网点', projection: { _id: 1 } });
+  if (query.outletId) await scopedOutletOr404(user, query.outletId, { _id: 1 });
   const outletId = query.outletId ?? user.outletId ?? null;
   await recordAudit(clock, {
     action: 'export.surveys_csv',

@@ -11,7 +11,7 @@ import { changeOrder } from '../orders/mutate';
 import { reworkWarranty } from '../orders/rework/rework';
 import { createReturnVisitTask } from '../returnVisits/service';
 import { getSettings } from '../settings/service';
-import { User } from '../users/model';
+import { activeManagerIds } from '../users/reads';
 import { Survey, SurveyInvitation, type SurveyRecord, type SurveyTemplateRecord } from './model';
 import { presentSurvey } from './presenter';
 import { defaultId, findTemplate, freezeTemplate, getDefaultTemplate, presentTemplate } from './templates';
@@ -136,8 +136,7 @@ export async function submitSurvey(clock: Clock, user: AuthUser, orderId: string
   const task = await createReturnVisitTask(clock, { orderId: order._id, reason: 'low_survey', surveyId: String(survey._id) });
   await Survey.updateOne({ _id: survey._id }, { $set: { returnVisitTaskId: new Types.ObjectId(task.id) } });
   survey.returnVisitTaskId = new Types.ObjectId(task.id);
-  const managers = await User.find({ role: 'outlet_manager', outletId: order.outletId, status: 'active' }, { _id: 1 }).lean();
-  await notify(clock, managers.map((m) => m._id), {
+  await notify(clock, await activeManagerIds(order.outletId), {
     type: 'survey_low',
     title: '低分评价',
     body: `订单 ${order.orderNo} 收到低分评价（${result.reasons.map(describeLowReason).join('、')}），已生成回访任务`,

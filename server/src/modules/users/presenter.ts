@@ -1,5 +1,5 @@
 import { maskPhone, type CustomerSummaryView, type StaffUserView } from '@fangxin/shared';
-import { Outlet } from '../network/model';
+import { outletNames } from '../network/reads';
 import type { UserRecord } from './model';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -24,7 +24,7 @@ export function presentStaffUser(u: UserRecord, outletName: string | null): Staf
 /** Staff accounts with their outlets' names, one outlet lookup for the whole list. */
 export async function presentStaffUsers(users: UserRecord[]): Promise<StaffUserView[]> {
   const ids = [...new Set(users.flatMap((u) => (u.outletId ? [String(u.outletId)] : [])))];
-  const outlets = ids.length ? await Outlet.find({ _id: { $in: ids } }, { name: 1 }).lean() : [];
+  const outlets = ids.length ? await outletNames(ids) : [];
   const nameOf = new Map(outlets.map((o) => [String(o._id), o.name]));
   return users.map((u) => presentStaffUser(u, u.outletId ? (nameOf.get(String(u.outletId)) ?? null) : null));
 }

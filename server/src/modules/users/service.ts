@@ -10,8 +10,9 @@ import {
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { hashPassword } from '../auth/passwords';
-import { RefreshToken } from '../auth/model';
-import { Engineer, Outlet } from '../network/model';
+import { revokeUserSessions } from '../auth/sessions';
+import { outletExists } from '../network/reads';
+import { suspendEngineerOfDisabledAccount } from '../network/service';
 import { assertAnotherActiveAdmin, whileNoOtherAdminChange } from './adminGuard';
 import { auditChange, escapeRegex, isDuplicateOn, type StaffActor } from './actor';
 import { User, type UserRecord } from './model';
@@ -35,12 +36,11 @@ async function present(user: UserRecord): Promise<StaffUserView> {
 }
 
 async function outletOr404(outletId: string): Promise<Types.ObjectId> {
-  if (!(await Outlet.exists({ _id: outletId }))) throw new AppError('not_found', '网点不存在');
+  if (!(await outletExists(outletId))) throw new AppError('not_found', '网点不存在');
   return new Types.ObjectId(outletId);
 }
 
-const revokeSessions = (clock: Clock, userId: Types.ObjectId) =>
-  RefreshToken.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: clock.now() } });
+const revokeSessions = (clock: Clock, userId: Types.ObjectId) => revokeUserSessions(userId, clock.now());
 
 const target = (u: Pick<UserRecord, 'username' | '_id'>) => `user:${u.username ?? String(u._id)}`;
 
@@ -158,11 +158,7 @@ export async function disableUser(clock: Clock, actor: StaffActor, id: string): 
   await revokeSessions(clock, updated._id);
   let engineerSuspended = false;
   if (updated.role === 'engineer' && updated.engineerId) {
-    const res = await Engineer.updateOne(
-      { _id: updated.engineerId, status: 'active' },
-      { $set: { status: 'suspended', suspension: { reason: '账号已停用', at: clock.now(), by: new Types.ObjectId(actor.user.id) } } },
-    );
-    engineerSuspended = res.modifiedCount === 1;
+    engineerSuspended = await suspendEngineerOfDisabledAccount(updated.engineerId, clock.now(), new Types.ObjectId(actor.user.id));
   }
   await auditChange(clock, actor, {
     action: 'user.disable',
@@ -223,4 +219,67 @@ export async function listCustomers(query: CustomerListQuery) {
     User.countDocuments(filter),
   ]);
   return { items: items.map(presentCustomer), total, page: query.page, pageSize: query.pageSize };
+}
+
+// ---- For other modules (issue 17: they call these, never the User model; reads are in ./reads.ts) -----------------
+
+// Sign-in (auth/service.ts): the bookkeeping of failed and successful sign-ins, and first sign-ins.
+
+/** Counts one failed sign-in; the account's failure count after it (0 when the account is gone). */
+export async function countFailedSignIn(id: Types.ObjectId): Promise<number> {
+  const after = await User.findOneAndUpdate({ _id: id }, { $inc: { failedLogins: 1 } }, { returnDocument: 'after', lean: true });
+  return after?.failedLogins ?? 0;
+}
+
+/** Locks the account until the given time, starting the failure count over. */
+export async function lockAccount(id: Types.ObjectId, lockedUntil: Date): Promise<void> {
+  await User.updateOne({ _id: id }, { $set: { lockedUntil, failedLogins: 0 } });
+}
+
+/** Clears the failure count and any lock (after a correct password). */
+export async function clearFailedSignIns(id: Types.ObjectId): Promise<void> {
+  await User.updateOne({ _id: id }, { $set: { failedLogins: 0, lockedUntil: null } });
+}
+
+export async function recordSignIn(id: Types.ObjectId, at: Date): Promise<void> {
+  await User.updateOne({ _id: id }, { $set: { lastLoginAt: at } });
+}
+
+/** Upsert by a unique sign-in key; a concurrent first sign-in that loses the insert race reads the winner's account. */
+export async function findOrCreateCustomer(key: { phone: string } | { wechatOpenId: string }, name: string): Promise<UserRecord> {
+  const update = { $setOnInsert: { role: 'customer', name, status: 'active' } };
+  try {
+    return (await User.findOneAndUpdate(key, update, { upsert: true, returnDocument: 'after', lean: true })) as UserRecord;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return (await User.findOne(key).lean()) as UserRecord;
+  }
+}
+
+// Engineer accounts (network/engineers.ts): created disabled, switched on once the profile exists.
+
+/** Inserts a disabled engineer account (a duplicate username fails on `username_unique`). */
+export async function insertEngineerAccount(account: {
+  _id: Types.ObjectId;
+  name: string;
+  username: string;
+  passwordHash: string;
+  outletId: Types.ObjectId;
+  engineerId: Types.ObjectId;
+}): Promise<void> {
+  await User.create({ ...account, role: 'engineer', status: 'disabled' });
+}
+
+/** Removes an engineer account that was never switched on. */
+export async function removeDisabledAccount(id: Types.ObjectId): Promise<void> {
+  await User.deleteOne({ _id: id, status: 'disabled' });
+}
+
+export async function activateAccount(id: Types.ObjectId): Promise<void> {
+  await User.updateOne({ _id: id }, { $set: { status: 'active' } });
+}
+
+/** The account follows its engineer profile: a new name, a new outlet. */
+export async function updateEngineerAccount(id: Types.ObjectId, set: { name?: string; outletId?: Types.ObjectId }): Promise<void> {
+  await User.updateOne({ _id: id }, { $set: set });
 }
