@@ -1,9 +1,9 @@
 import mongoose, { Types } from 'mongoose';
 import { addDays, shanghaiDayStart } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
-import { Order } from '../orders/model';
-import { Survey } from '../surveys/model';
-import { Complaint } from '../complaints/model';
+import { ordersByIds, ordersCreatedOrClosedOn, ordersUpdatedIn } from '../orders/reads';
+import { surveysCreatedIn, surveysSubmittedOn } from '../surveys/results';
+import { complaintsCreatedIn, complaintsFiledBetween } from '../complaints/queries';
 import { DailyStat, OrderBoard, RollupState, type DailyStatRecord, type RollupStateRecord } from './model';
 import {
   addDayCounts,
@@ -86,15 +86,15 @@ async function bulkIfNewer(model: mongoose.Model<any>, ops: mongoose.AnyBulkWrit
  */
 async function touched(state: RollupStateRecord | null, overlapMs: number) {
   const afterDate = (mark: Date | null | undefined) =>
-    !mark ? {} : overlapMs > 0 ? { $gte: new Date(mark.getTime() - overlapMs) } : { $gt: mark };
+    !mark ? null : overlapMs > 0 ? { $gte: new Date(mark.getTime() - overlapMs) } : { $gt: mark };
   const afterId = (mark: Types.ObjectId | null | undefined) =>
-    !mark ? {} : overlapMs > 0 ? { _id: { $gte: Types.ObjectId.createFromTime(Math.floor((mark.getTimestamp().getTime() - overlapMs) / 1000)) } } : { _id: { $gt: mark } };
+    !mark ? null : overlapMs > 0 ? { $gte: Types.ObjectId.createFromTime(Math.floor((mark.getTimestamp().getTime() - overlapMs) / 1000)) } : { $gt: mark };
   const ordersAfter = afterDate(state?.orders);
   // One source at a time and only the keys: the first run reads every order, and the embedded engine holds a whole
   // result in memory. The board reads the few open orders in full later.
-  const orders = await Order.find(Object.keys(ordersAfter).length ? { updatedAt: ordersAfter } : {}, TOUCH_PROJECTION).lean<TouchedOrder[]>();
-  const surveys = await Survey.find(afterId(state?.surveys), { outletId: 1, submittedDay: 1 }).lean<Array<{ _id: Types.ObjectId; outletId: Types.ObjectId; submittedDay: string }>>();
-  const complaints = await Complaint.find(afterId(state?.complaints), { outletId: 1, filedAt: 1 }).lean<Array<{ _id: Types.ObjectId; outletId: Types.ObjectId; filedAt: Date }>>();
+  const orders = await ordersUpdatedIn<TouchedOrder>(ordersAfter, TOUCH_PROJECTION);
+  const surveys = await surveysCreatedIn<{ _id: Types.ObjectId; outletId: Types.ObjectId; submittedDay: string }>(afterId(state?.surveys), { outletId: 1, submittedDay: 1 });
+  const complaints = await complaintsCreatedIn<{ _id: Types.ObjectId; outletId: Types.ObjectId; filedAt: Date }>(afterId(state?.complaints), { outletId: 1, filedAt: 1 });
   const pairs = new Map<string, { outletId: Types.ObjectId; day: string }>();
   const add = (outletId: Types.ObjectId, day: string | null | undefined) => {
     if (day) pairs.set(pairKey(outletId, day), { outletId, day });
@@ -115,12 +115,9 @@ async function touched(state: RollupStateRecord | null, overlapMs: number) {
 async function computePairs(pairs: Array<{ outletId: Types.ObjectId; day: string }>, days: string[]): Promise<Map<string, PairStats>> {
   const outletIds = [...new Map(pairs.map((p) => [String(p.outletId), p.outletId])).values()];
   const sorted = [...days].sort();
-  const orders = await Order.find({ outletId: { $in: outletIds }, $or: [{ createdDay: { $in: days } }, { closedDay: { $in: days } }] }, STAT_ORDER_PROJECTION).lean<StatOrder[]>();
-  const surveys = await Survey.find({ outletId: { $in: outletIds }, submittedDay: { $in: days } }, STAT_SURVEY_PROJECTION).lean<StatSurvey[]>();
-  const complaints = await Complaint.find(
-    { outletId: { $in: outletIds }, filedAt: { $gte: shanghaiDayStart(sorted[0]!), $lt: shanghaiDayStart(addDays(sorted.at(-1)!, 1)) } },
-    STAT_COMPLAINT_PROJECTION,
-  ).lean<StatComplaint[]>();
+  const orders = await ordersCreatedOrClosedOn<StatOrder>(outletIds, days, STAT_ORDER_PROJECTION);
+  const surveys = await surveysSubmittedOn<StatSurvey>(outletIds, days, STAT_SURVEY_PROJECTION);
+  const complaints = await complaintsFiledBetween<StatComplaint>(outletIds, shanghaiDayStart(sorted[0]!), shanghaiDayStart(addDays(sorted.at(-1)!, 1)), STAT_COMPLAINT_PROJECTION);
   const wanted = new Map<string, PairStats>(pairs.map((p) => [pairKey(p.outletId, p.day), { counts: emptyDayCounts(), engineers: {} }]));
   const at = (outletId: Types.ObjectId, day: string | null | undefined) => (day ? wanted.get(pairKey(outletId, day)) : undefined);
   for (const o of orders) {
@@ -169,7 +166,7 @@ async function refreshBoard(changed: TouchedOrder[]): Promise<number> {
     .map((o) => o._id);
   let written = 0;
   for (let i = 0; i < ids.length; i += 2000) {
-    const orders = await Order.find({ _id: { $in: ids.slice(i, i + 2000) } }, STAT_ORDER_PROJECTION).lean<StatOrder[]>();
+    const orders = await ordersByIds<StatOrder>(ids.slice(i, i + 2000), STAT_ORDER_PROJECTION);
     await bulkIfNewer(
       OrderBoard,
       orders.map((o) => ({ replaceOne: { filter: { _id: o._id, sourceUpdatedAt: { $lte: o.updatedAt } }, replacement: { _id: o._id, ...boardEntry(o) }, upsert: true } })),

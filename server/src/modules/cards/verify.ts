@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
 import { CARD_VERDICT_TEXT, addDays, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType, hasPassedSkill } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
-import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from '../network/model';
-import { Order, type OrderRecord } from '../orders/model';
+import type { EngineerRecord } from '../network/model';
+import { engineerForScan, outletNameForScan } from '../network/reads';
+import type { OrderRecord } from '../orders/model';
+import { customerOrdersIn } from '../orders/reads';
 import { changeOrder } from '../orders/mutate';
 import { actorOf } from '../orders/actor';
 import { ACTIVE_STATUSES } from '@fangxin/shared';
@@ -50,7 +52,7 @@ async function checkToken(deps: CardDeps, scanned: string, now: Date): Promise<C
   // The driver's collections directly: a scan is anonymous and frequent, and these are plain keyed reads.
   const [card, engineer] = await Promise.all([
     WorkCard.collection.findOne<WorkCardRecord>({ serial: payload.s }),
-    Engineer.collection.findOne<EngineerRecord>({ _id: new Types.ObjectId(payload.e) }),
+    engineerForScan(payload.e),
   ]);
   if (!card || !engineer || String(card.engineerId) !== String(engineer._id)) return { verdict: 'tampered', payload, card: null, engineer: null };
   // The most serious problem wins: a revoked card stays revoked however fresh its token.
@@ -67,9 +69,7 @@ async function checkToken(deps: CardDeps, scanned: string, now: Date): Promise<C
  * effect at the very next scan.
  */
 async function matchCustomerOrders(deps: CardDeps, customer: AuthUser, checked: Checked, now: Date): Promise<CardOrderMatch[]> {
-  const orders = await Order.find({ customerId: new Types.ObjectId(customer.id), status: { $in: ACTIVE_STATUSES } }, { _id: 1, catalogVersion: 1 })
-    .sort({ 'slot.startAt': 1 })
-    .lean<Array<Pick<OrderRecord, '_id' | 'catalogVersion'>>>();
+  const orders = await customerOrdersIn(new Types.ObjectId(customer.id), ACTIVE_STATUSES);
   const catalogs = new Map<number, Promise<Catalog>>();
   const catalogFor = (version: number) => {
     if (!catalogs.has(version)) catalogs.set(version, getPublishedCatalog(version));
@@ -123,7 +123,7 @@ export async function verifyCard(deps: CardDeps, scanned: string, viewer: AuthUs
   const now = deps.clock.now();
   const checked = await checkToken(deps, scanned, now);
   const { verdict, engineer, card, payload } = checked;
-  const outlet = engineer ? await Outlet.collection.findOne<Pick<OutletRecord, '_id' | 'name'>>({ _id: engineer.outletId }, { projection: { name: 1 } }) : null;
+  const outlet = engineer ? await outletNameForScan(engineer.outletId) : null;
   return {
     verdict,
     ...CARD_VERDICT_TEXT[verdict],

@@ -71,3 +71,17 @@ export async function complaintStatsFor(filter: { outletId?: Types.ObjectId; eng
   for (const g of groups) byCategory[g._id] = g.n;
   return { count: groups.reduce((sum, g) => sum + g.n, 0), byCategory, open, breached };
 }
+
+// ---- For the analytics rollup (issue 17: it calls these, never the Complaint model) -----------------------------
+
+type IdRange = { $gte: Types.ObjectId } | { $gt: Types.ObjectId };
+
+/** Complaints created in an `_id` range (null: every complaint, the first run), with the given fields. */
+export function complaintsCreatedIn<T>(idRange: IdRange | null, projection: Record<string, 0 | 1>): Promise<T[]> {
+  return Complaint.find(idRange ? { _id: idRange } : {}, projection).lean<T[]>();
+}
+
+/** Complaints of these outlets filed in [from, to), with the given fields. */
+export function complaintsFiledBetween<T>(outletIds: Types.ObjectId[], from: Date, to: Date, projection: Record<string, 0 | 1>): Promise<T[]> {
+  return Complaint.find({ outletId: { $in: outletIds }, filedAt: { $gte: from, $lt: to } }, projection).lean<T[]>();
+}

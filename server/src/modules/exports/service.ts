@@ -3,10 +3,11 @@ import { Types } from 'mongoose';
 import { addDays, categoryName, maskPhone, ORDER_STATUS_LABELS, serviceTypeName, shanghaiDay, shanghaiDayStart, slotLabel, type OrdersExportQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { findScopedOr404, outletScope } from '../../lib/scope';
+import { outletScope } from '../../lib/scope';
 import { recordAudit } from '../audit/service';
-import { Engineer, Outlet, type OutletRecord } from '../network/model';
-import { Order, type OrderRecord } from '../orders/model';
+import { engineerNames, outletNames, scopedOutletOr404 } from '../network/reads';
+import type { OrderRecord } from '../orders/model';
+import { confirmedQuote, orderExportCursor } from '../orders/reads';
 import { csvLine, renderInBatches, shanghaiDateTime, UTF8_BOM, yuan } from './csv';
 
 /** Column headers: Chinese for the people who read the file, English in parentheses for the systems that import it. */
@@ -52,11 +53,6 @@ const BATCH = 200;
 
 type Row = Pick<OrderRecord, '_id' | 'orderNo' | 'createdAt' | 'status' | 'category' | 'serviceType' | 'outletId' | 'engineerId' | 'contact' | 'slot' | 'quotes' | 'confirmedQuoteNo' | 'payment' | 'times' | 'cancellation'>;
 
-function confirmedTotalFen(o: Row): number | null {
-  if (o.confirmedQuoteNo === null || o.confirmedQuoteNo === undefined) return null;
-  return o.quotes?.find((q) => q.no === o.confirmedQuoteNo)?.totalFen ?? null;
-}
-
 /**
  * S10: an export never carries full personal data: the phone is masked, the name and address are left out.
  * Outlet and engineer names are looked up once per batch of rows, then cached for the rest of the file.
@@ -70,8 +66,8 @@ async function* orderLines(filter: Record<string, unknown>): AsyncGenerator<stri
     const missingOutlets = [...new Set(batch.map((o) => String(o.outletId)))].filter((id) => !outlets.has(id));
     const missingEngineers = [...new Set(batch.flatMap((o) => (o.engineerId ? [String(o.engineerId)] : [])))].filter((id) => !engineers.has(id));
     const [outletDocs, engineerDocs] = await Promise.all([
-      missingOutlets.length ? Outlet.find({ _id: { $in: missingOutlets } }, { name: 1 }).lean() : [],
-      missingEngineers.length ? Engineer.find({ _id: { $in: missingEngineers } }, { name: 1, employeeNo: 1 }).lean() : [],
+      missingOutlets.length ? outletNames(missingOutlets) : [],
+      missingEngineers.length ? engineerNames(missingEngineers) : [],
     ]);
     for (const id of missingOutlets) outlets.set(id, '');
     for (const d of outletDocs) outlets.set(String(d._id), d.name);
@@ -91,7 +87,7 @@ async function* orderLines(filter: Record<string, unknown>): AsyncGenerator<stri
           o.contact?.districtCode ?? '',
           o.contact?.phone ? maskPhone(o.contact.phone) : '',
           o.slot?.day ? slotLabel(o.slot.day, o.slot.window) : '',
-          yuan(confirmedTotalFen(o)),
+          yuan(confirmedQuote(o)?.totalFen ?? null),
           shanghaiDateTime(o.payment?.paidAt),
           shanghaiDateTime(o.times?.closedAt),
           o.cancellation?.reason ?? '',
@@ -101,7 +97,7 @@ async function* orderLines(filter: Record<string, unknown>): AsyncGenerator<stri
   }
 
   // A cursor streams the orders in batches: memory stays flat however many rows the period holds.
-  yield* renderInBatches(Order.find(filter, PROJECTION).sort({ createdAt: 1, _id: 1 }).lean<Row[]>().cursor({ batchSize: BATCH }), BATCH, render);
+  yield* renderInBatches(orderExportCursor<Row>(filter, PROJECTION, BATCH), BATCH, render);
 }
 
 export interface ExportMeta {
@@ -114,7 +110,7 @@ export interface ExportMeta {
  * (another outlet's id is 404, as everywhere); platform admins one outlet or all. Every export is audit-logged.
  */
 export async function exportOrdersCsv(clock: Clock, user: AuthUser, query: OrdersExportQuery, meta: ExportMeta): Promise<{ filename: string; stream: Readable }> {
-  if (query.outletId) await findScopedOr404<OutletRecord>(Outlet, query.outletId, user, { field: '_id', what: '网点', projection: { _id: 1 } });
+  if (query.outletId) await scopedOutletOr404(user, query.outletId, { _id: 1 });
   const scope = outletScope(user);
   const filter: Record<string, unknown> = {
     ...scope,

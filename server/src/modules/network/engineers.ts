@@ -5,9 +5,9 @@ import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { findScopedOr404, outletScope } from '../../lib/scope';
 import { hashPassword } from '../auth/passwords';
-import { User } from '../users/model';
+import { activateAccount, insertEngineerAccount, removeDisabledAccount, updateEngineerAccount } from '../users/service';
 import { auditChange, isDuplicateOn, type StaffActor } from '../users/actor';
-import { Order } from '../orders/model';
+import { engineerHasOrderIn } from '../orders/reads';
 import { ACTIVE_STATUSES } from '@fangxin/shared';
 import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from './model';
 import { presentEngineer } from './presenter';
@@ -43,15 +43,13 @@ export async function createEngineer(clock: Clock, actor: StaffActor, body: Crea
   const userId = new Types.ObjectId();
   const engineerId = new Types.ObjectId();
   try {
-    await User.create({
+    await insertEngineerAccount({
       _id: userId,
-      role: 'engineer',
       name: body.name,
       username: body.username,
       passwordHash: await hashPassword(body.password),
       outletId,
       engineerId,
-      status: 'disabled',
     });
   } catch (err) {
     if (isDuplicateOn(err, 'username_unique')) throw usernameTaken();
@@ -71,11 +69,11 @@ export async function createEngineer(clock: Clock, actor: StaffActor, body: Crea
     });
     engineer = created.toObject() as EngineerRecord;
   } catch (err) {
-    await User.deleteOne({ _id: userId, status: 'disabled' });
+    await removeDisabledAccount(userId);
     if (isDuplicateOn(err, 'employee_no_unique')) throw employeeNoTaken();
     throw err;
   }
-  await User.updateOne({ _id: userId }, { $set: { status: 'active' } });
+  await activateAccount(userId);
   await auditChange(clock, actor, {
     action: 'engineer.create',
     target: `engineer:${engineer.employeeNo}`,
@@ -97,7 +95,7 @@ export async function updateEngineer(clock: Clock, actor: StaffActor, id: string
   const moving = patch.outletId !== undefined && patch.outletId !== String(current.outletId);
   if (moving) {
     if (!(await Outlet.exists({ _id: patch.outletId }))) throw new AppError('not_found', '网点不存在');
-    const busy = await Order.exists({ engineerId: current._id, status: { $in: ACTIVE_STATUSES } });
+    const busy = await engineerHasOrderIn(current._id, ACTIVE_STATUSES);
     if (busy) throw new AppError('conflict', '该工程师还有进行中的订单，请先改派后再调动网点');
   }
   const set: Record<string, unknown> = { ...patch };
@@ -105,10 +103,10 @@ export async function updateEngineer(clock: Clock, actor: StaffActor, id: string
   const updated = await Engineer.findOneAndUpdate(scopedFilter(actor.user, id), { $set: set }, { returnDocument: 'after' }).lean<EngineerRecord>();
   if (!updated) throw new AppError('not_found', '工程师不存在');
   // The account follows the profile: its name for sessions and lists, its outlet for scoping.
-  const account: Record<string, unknown> = {};
+  const account: { name?: string; outletId?: Types.ObjectId } = {};
   if (patch.name !== undefined) account.name = patch.name;
   if (moving) account.outletId = updated.outletId;
-  if (Object.keys(account).length) await User.updateOne({ _id: updated.userId }, { $set: account });
+  if (Object.keys(account).length) await updateEngineerAccount(updated.userId, account);
   await auditChange(clock, actor, {
     action: moving ? 'engineer.move' : 'engineer.update',
     target: `engineer:${updated.employeeNo}`,

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
-import { Order } from '../orders/model';
+import type { OrderRecord } from '../orders/model';
+import { ordersClosedBetween } from '../orders/reads';
 import { getSettings } from '../settings/service';
 import { ReturnVisit, ReturnVisitSampling } from './model';
 import { createReturnVisitTask } from './service';
@@ -41,7 +42,7 @@ export async function sampleClosedOrders(clock: Clock): Promise<{ considered: nu
   let considered = 0;
   let sampled = 0;
   let created = 0;
-  const cursor = Order.find({ status: 'closed', 'times.closedAt': { $gt: since, $lte: now } }, { _id: 1 }).lean().cursor();
+  const cursor = ordersClosedBetween<Pick<OrderRecord, '_id'>>(since, now, { _id: 1 });
   try {
     for await (const order of cursor) {
       considered++;

@@ -6,11 +6,11 @@ import type { Clock } from '../../lib/clock';
 import { findScopedOr404, outletScope } from '../../lib/scope';
 import { recordAudit } from '../audit/service';
 import { notify } from '../notifications/service';
-import { Order, type OrderRecord } from '../orders/model';
+import { orderSummary } from '../orders/reads';
 import { changeOrder } from '../orders/mutate';
 import { actorOf } from '../orders/actor';
 import { getSettings } from '../settings/service';
-import { User } from '../users/model';
+import { activeManagerOf, firstActiveManager } from '../users/reads';
 import { ReturnVisit, type ReturnVisitRecord } from './model';
 import { assigneeNames, presentReturnVisit } from './presenter';
 
@@ -24,10 +24,7 @@ export interface RequestMeta {
 }
 
 /** The outlet's first active manager (by seniority): who a new task goes to until someone reassigns it. */
-async function defaultAssignee(outletId: Types.ObjectId): Promise<Types.ObjectId | null> {
-  const first = await User.findOne({ role: 'outlet_manager', outletId, status: 'active' }, { _id: 1 }).sort({ createdAt: 1, _id: 1 }).lean();
-  return first?._id ?? null;
-}
+const defaultAssignee = (outletId: Types.ObjectId): Promise<Types.ObjectId | null> => firstActiveManager(outletId);
 
 /**
  * Opens a return-visit task for one trigger (an order and a reason, and the complaint for complaint follow-ups).
@@ -44,7 +41,7 @@ export async function createReturnVisitTask(
   const existing = await ReturnVisit.findOne(trigger, { _id: 1 }).lean();
   if (existing) return { id: String(existing._id), created: false };
 
-  const order = await Order.findById(orderId, { orderNo: 1, outletId: 1, engineerId: 1 }).lean<Pick<OrderRecord, '_id' | 'orderNo' | 'outletId' | 'engineerId'>>();
+  const order = await orderSummary(orderId);
   if (!order) throw new AppError('not_found', '订单不存在');
   const [settings, assigneeId] = await Promise.all([getSettings(), defaultAssignee(order.outletId)]);
   const now = clock.now();
@@ -148,7 +145,7 @@ export async function recordReturnVisitOutcome(clock: Clock, user: AuthUser, id:
 export async function assignReturnVisit(clock: Clock, user: AuthUser, id: string, assigneeId: string, meta: RequestMeta) {
   const task = await loadScoped(user, id);
   if (task.status !== 'open') throw new AppError('illegal_transition', '该回访任务已完成，不能再指派');
-  const assignee = await User.findOne({ _id: new Types.ObjectId(assigneeId), role: 'outlet_manager', outletId: task.outletId, status: 'active' }, { _id: 1, name: 1 }).lean();
+  const assignee = await activeManagerOf(task.outletId, assigneeId);
   if (!assignee) {
     throw new AppError('validation_failed', undefined, { fields: [{ path: 'assigneeId', message: '只能指派给该网点在职的网点人员' }] });
   }

@@ -1,7 +1,8 @@
 import { SURVEY_LIMITS, shanghaiDay } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
 import { notify } from '../notifications/service';
-import { Order, type OrderRecord } from '../orders/model';
+import type { OrderRecord } from '../orders/model';
+import { ordersClosedBetween } from '../orders/reads';
 import { getSettings } from '../settings/service';
 import { Survey, SurveyInvitation } from './model';
 
@@ -20,10 +21,6 @@ type Closed = Pick<OrderRecord, '_id' | 'orderNo' | 'customerId' | 'times'>;
 export async function remindUnansweredSurveys(clock: Clock): Promise<{ considered: number; reminded: number }> {
   const now = clock.now();
   const windowDays = (await getSettings()).surveyWindowDays;
-  const closedFilter = {
-    status: 'closed' as const,
-    'times.closedAt': { $gt: new Date(now.getTime() - windowDays * DAY_MS), $lte: new Date(now.getTime() - SURVEY_LIMITS.reminderAfterHours * HOUR_MS) },
-  };
   let considered = 0;
   let reminded = 0;
   let batch: Closed[] = [];
@@ -49,7 +46,11 @@ export async function remindUnansweredSurveys(clock: Clock): Promise<{ considere
     }
     batch = [];
   };
-  const cursor = Order.find(closedFilter, { _id: 1, orderNo: 1, customerId: 1, times: 1 }).lean<Closed[]>().cursor();
+  const cursor = ordersClosedBetween<Closed>(
+    new Date(now.getTime() - windowDays * DAY_MS),
+    new Date(now.getTime() - SURVEY_LIMITS.reminderAfterHours * HOUR_MS),
+    { _id: 1, orderNo: 1, customerId: 1, times: 1 },
+  );
   try {
     for await (const order of cursor as AsyncIterable<Closed>) {
       considered++;

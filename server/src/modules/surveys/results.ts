@@ -90,3 +90,17 @@ export async function surveyStatsFor(filter: { outletId?: Types.ObjectId; engine
   const averages = Object.fromEntries(SURVEY_ELEMENTS.map((e) => [e.key, row && row[`n_${e.key}`] ? round2(row[`avg_${e.key}`]) : null])) as Record<SurveyElementKey, number | null>;
   return { count: row?.count ?? 0, averages, overallAverage: averages.overall, lowCount: row?.lowCount ?? 0 };
 }
+
+// ---- For the analytics rollup (issue 17: it calls these, never the Survey model) --------------------------------
+
+type IdRange = { $gte: Types.ObjectId } | { $gt: Types.ObjectId };
+
+/** Surveys created in an `_id` range (null: every survey, the first run), with the given fields. */
+export function surveysCreatedIn<T>(idRange: IdRange | null, projection: Record<string, 0 | 1>): Promise<T[]> {
+  return Survey.find(idRange ? { _id: idRange } : {}, projection).lean<T[]>();
+}
+
+/** Surveys of these outlets submitted on one of these days (Asia/Shanghai day keys), with the given fields. */
+export function surveysSubmittedOn<T>(outletIds: Types.ObjectId[], days: string[], projection: Record<string, 0 | 1>): Promise<T[]> {
+  return Survey.find({ outletId: { $in: outletIds }, submittedDay: { $in: days } }, projection).lean<T[]>();
+}

@@ -13,7 +13,7 @@ export function uploadRoutes(deps: AppDeps, storage: FileStorage): AnyRouteSpec[
     route(api.uploads.download, {
       access: { record: 'upload', anonymous: 401, customer: 'own', engineer: 'own', manager: 'outlet', admin: 'any' },
       handler: async (ctx, { params }) => {
-        const { upload, stream } = await uploads.openUpload(storage, ctx.state.user!, params.id);
+        const { upload, stream } = await uploads.openUpload(deps.clock, storage, ctx.state.user!, params.id);
         ctx.type = upload.mime;
         ctx.length = upload.size;
         ctx.set('Content-Disposition', 'inline');

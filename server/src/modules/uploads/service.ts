@@ -7,7 +7,8 @@ import { ObjectId as ObjectIdSchema, UPLOAD_KIND_NAMES, type FieldError } from '
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { Order, type OrderRecord } from '../orders/model';
+import { relationTo } from '../orders/access';
+import { orderParties } from '../orders/reads';
 import { Upload, UPLOAD_KINDS, type UploadKind, type UploadRecord } from './model';
 import { sniffImage } from './sniff';
 import type { FileStorage } from './storage';
@@ -58,19 +59,22 @@ function readMultipart(req: IncomingMessage): Promise<Received> {
 const customerKinds: UploadKind[] = ['fault_photo', 'complaint_photo'];
 const engineerKinds: UploadKind[] = ['report_photo', 'old_part_photo', 'signature'];
 
-/** Who may attach which kind of file to which order. */
-async function assertMayUpload(user: AuthUser, kind: UploadKind, orderId: string | undefined): Promise<void> {
-  const order = orderId ? await Order.findById(orderId, { customerId: 1, engineerUserId: 1, outletId: 1, status: 1 }).lean<OrderRecord>() : null;
+/**
+ * Who may attach which kind of file to which order: customers to their own orders, engineers to orders assigned to
+ * them (`relationTo`, orders/access.ts; an engineer merely offered the order is not enough), staff by role.
+ */
+async function assertMayUpload(user: AuthUser, kind: UploadKind, orderId: string | undefined, now: Date): Promise<void> {
+  const order = orderId ? await orderParties(orderId, { status: true }) : null;
   if (orderId && !order) throw new AppError('not_found', '订单不存在');
   if (customerKinds.includes(kind)) {
     if (user.role !== 'customer') throw new AppError('forbidden');
-    if (order && String(order.customerId) !== user.id) throw new AppError('not_found', '订单不存在');
+    if (order && relationTo(order, user, now) !== 'customer') throw new AppError('not_found', '订单不存在');
     return;
   }
   if (engineerKinds.includes(kind)) {
     if (user.role !== 'engineer') throw new AppError('forbidden');
     if (!order) throw new AppError('validation_failed', undefined, { fields: [{ path: 'orderId', message: '请指定订单' }] });
-    if (String(order.engineerUserId) !== user.id) throw new AppError('not_found', '订单不存在');
+    if (relationTo(order, user, now) !== 'engineer') throw new AppError('not_found', '订单不存在');
     return;
   }
   if (user.role !== 'outlet_manager' && user.role !== 'platform_admin') throw new AppError('forbidden');
@@ -93,7 +97,7 @@ export async function receiveUpload(clock: Clock, storage: FileStorage, user: Au
   if (image.width * image.height > MAX_UPLOAD_PIXELS || image.width === 0 || image.height === 0) {
     throw new AppError('file_too_large', `图片像素尺寸 ${image.width}×${image.height} 超出上限`);
   }
-  await assertMayUpload(user, parsed.data.kind, parsed.data.orderId);
+  await assertMayUpload(user, parsed.data.kind, parsed.data.orderId, clock.now());
 
   const _id = new Types.ObjectId();
   const now = clock.now();
@@ -119,18 +123,18 @@ export function presentUpload(u: UploadRecord) {
   return { id: String(u._id), kind: u.kind, mime: u.mime, size: u.size, width: u.width, height: u.height, orderId: u.orderId ? String(u.orderId) : null, url: `/api/v1/uploads/${String(u._id)}` };
 }
 
-/** Served only to its uploader, the order's customer, its engineer, and its outlet's staff (and platform admins). */
-export async function openUpload(storage: FileStorage, user: AuthUser, id: string) {
+/**
+ * Served only to its uploader, the order's customer, its engineer, and its outlet's staff (and platform admins):
+ * `relationTo` (orders/access.ts), where an engineer merely offered the order does not count.
+ */
+export async function openUpload(clock: Clock, storage: FileStorage, user: AuthUser, id: string) {
   const upload = await Upload.findById(id).lean<UploadRecord>();
   if (!upload) throw new AppError('not_found', '文件不存在');
   let allowed = String(upload.ownerId) === user.id || user.role === 'platform_admin';
   if (!allowed && upload.orderId) {
-    const order = await Order.findById(upload.orderId, { customerId: 1, engineerUserId: 1, outletId: 1 }).lean<OrderRecord>();
-    allowed =
-      !!order &&
-      (String(order.customerId) === user.id ||
-        (user.role === 'engineer' && String(order.engineerUserId) === user.id) ||
-        (user.role === 'outlet_manager' && user.outletId === String(order.outletId)));
+    const order = await orderParties(upload.orderId);
+    const relation = order ? relationTo(order, user, clock.now()) : null;
+    allowed = relation === 'customer' || relation === 'engineer' || relation === 'staff';
   }
   if (!allowed) throw new AppError('not_found', '文件不存在');
   return { upload, stream: await storage.open(upload.storageKey) };
