@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service';
 import { Engineer, Outlet } from '../network/model';
 import { Order, type OrderRecord } from './model';
 import { presentContact, presentSummary } from './presenter';
-import { confirmedQuote } from './field/work';
+import { confirmedQuote } from './field/quotes';
 import { verifyChain } from './timeline';
 import type { Relation } from './access';
 

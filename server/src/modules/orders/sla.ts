@@ -4,8 +4,7 @@ import { AppError } from '../../core/errors';
 import { User } from '../users/model';
 import { notify } from '../notifications/service';
 import { Order, type OrderRecord } from './model';
-import { changeOrder } from './mutate';
-import { SYSTEM_ACTOR } from './actor';
+import { runCommand } from './command';
 
 /** Statuses in which each clock is still running (once past them, the clock was met or missed). */
 const OPEN: Record<SlaClock, OrderRecord['status'][]> = {
@@ -31,17 +30,20 @@ async function managersOf(order: OrderRecord): Promise<string[]> {
  */
 async function mark(clock: Clock, orderId: OrderRecord['_id'], which: SlaClock, kind: 'atRisk' | 'breaches'): Promise<OrderRecord | null> {
   try {
-    return await changeOrder(clock, orderId, SYSTEM_ACTOR, (current) => {
-      const now = clock.now();
-      const due = current.sla?.[DUE_FIELD[which]];
-      const threshold = kind === 'breaches' ? due : current.sla?.[RISK_FIELD[which]];
-      if (current.sla?.[kind]?.[which] || !OPEN[which].includes(current.status) || !threshold || new Date(threshold) > now) throw new AlreadyMarked();
-      return {
-        type: kind === 'breaches' ? 'sla_breached' : 'sla_at_risk',
-        data: { clock: which, dueAt: due },
-        set: { [`sla.${kind}.${which}`]: now },
-      };
+    const { order } = await runCommand(clock, 'system', orderId, {
+      build(current) {
+        const now = clock.now();
+        const due = current.sla?.[DUE_FIELD[which]];
+        const threshold = kind === 'breaches' ? due : current.sla?.[RISK_FIELD[which]];
+        if (current.sla?.[kind]?.[which] || !OPEN[which].includes(current.status) || !threshold || new Date(threshold) > now) throw new AlreadyMarked();
+        return {
+          type: kind === 'breaches' ? 'sla_breached' : 'sla_at_risk',
+          data: { clock: which, dueAt: due },
+          set: { [`sla.${kind}.${which}`]: now },
+        };
+      },
     });
+    return order;
   } catch (err) {
     if (err instanceof AlreadyMarked || (err instanceof AppError && err.id === 'illegal_transition')) return null;
     throw err;

@@ -7,8 +7,7 @@ import type { AuthUser } from '../../../core/authUser';
 import type { Clock } from '../../../lib/clock';
 import { canonicalJson, buildEvent } from '../timeline';
 import { Counter, Order, type OrderRecord } from '../model';
-import { changeOrder } from '../mutate';
-import { actorOf } from '../actor';
+import type { OrderCommand } from '../command';
 import { isBookable, outletsCovering, releaseSlot, reserveSlot } from './slots';
 import { categoryPolicy, getPublishedCatalog } from '../../catalog/service';
 import { getOwnAddress, getOwnAppliance } from '../../customers/service';
@@ -169,65 +168,62 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
 }
 
 /** Customers may change their booking until the cutoff before the slot; staff always may. */
-function assertCustomerMayChange(deps: BookingDeps & { cutoffHours: number }, user: AuthUser, order: OrderRecord) {
+function assertCustomerMayChange(clock: Clock, cutoffHours: number, user: AuthUser, order: OrderRecord) {
   if (user.role !== 'customer') return;
-  const cutoff = order.slot.startAt.getTime() - deps.cutoffHours * 3600_000;
-  if (deps.clock.now().getTime() > cutoff) {
-    throw new AppError('too_late_to_change', `距预约时段不足 ${deps.cutoffHours} 小时，请联系网点取消或改约`);
+  const cutoff = order.slot.startAt.getTime() - cutoffHours * 3600_000;
+  if (clock.now().getTime() > cutoff) {
+    throw new AppError('too_late_to_change', `距预约时段不足 ${cutoffHours} 小时，请联系网点取消或改约`);
   }
 }
 
-export async function cancelOrder(bookingDeps: BookingDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
-  const deps = { ...bookingDeps, cutoffHours: (await getSettings()).customerChangeCutoffHours };
-  // The slot and the engineer's window are given back by changeOrder, once the cancellation is written.
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-    if (canTransition('cancel', current.status, user.role)) assertCustomerMayChange(deps, user, current);
-    return {
-      action: 'cancel',
-      type: 'cancelled',
-      data: { reason },
-      set: { cancellation: { by: user.role, reason, at: deps.clock.now() }, 'times.cancelledAt': deps.clock.now(), offer: null },
-    };
-  });
-  await notifyOrderParties(deps.clock, updated, 'order_cancelled');
-  return updated;
+/** Cancels a booking; the slot and the engineer's window are given back by changeOrder, once the cancellation is written. */
+export function cancelOrder(deps: BookingDeps, user: AuthUser, reason: string): OrderCommand {
+  return {
+    action: 'cancel',
+    async build(current) {
+      const cutoffHours = (await getSettings()).customerChangeCutoffHours;
+      if (canTransition('cancel', current.status, user.role)) assertCustomerMayChange(deps.clock, cutoffHours, user, current);
+      return {
+        type: 'cancelled',
+        data: { reason },
+        set: { cancellation: { by: user.role, reason, at: deps.clock.now() }, 'times.cancelledAt': deps.clock.now(), offer: null },
+      };
+    },
+    after: (updated) => notifyOrderParties(deps.clock, updated, 'order_cancelled'),
+  };
 }
-
 
 /**
  * Moves the booking to another window of the same outlet. changeOrder reserves the new window (and, for an assigned
  * order, the engineer's new window) before its compare-and-set and releases the window the order really left, so
  * any number of concurrent reschedules, cancellations and dispatches keep every counter equal to the orders holding it.
  */
-export async function rescheduleOrder(bookingDeps: BookingDeps, user: AuthUser, order: OrderRecord, slot: { day: string; window: OrderRecord['slot']['window'] }): Promise<OrderRecord> {
-  const deps = { ...bookingDeps, cutoffHours: (await getSettings()).customerChangeCutoffHours };
-  const now = deps.clock.now();
-  if (!isBookable(slot.day, slot.window, now)) throw new AppError('slot_unavailable');
-  const { startAt, endAt } = slotBounds(slot.day, slot.window);
-  const ratio = (await getSettings()).atRiskRatio;
-  const arrive = arriveClock(startAt, endAt, ratio);
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-    if (!canTransition('reschedule', current.status, user.role)) throw new AppError('illegal_transition', '工程师出发后不能改约');
-    assertCustomerMayChange(deps, user, current);
-    if (current.slot.day === slot.day && current.slot.window === slot.window) {
-      throw new AppError('validation_failed', undefined, { fields: [{ path: 'slot', message: '已预约该时段，请选择其他时段' }] });
-    }
-    return {
-      type: 'rescheduled',
-      data: { from: `${current.slot.day} ${current.slot.window}`, to: `${slot.day} ${slot.window}` },
-      set: {
-        slot: { outletId: current.slot.outletId, day: slot.day, window: slot.window, startAt, endAt },
-        // A new window is a new arrival promise; an at-risk mark for the old one no longer applies.
-        'sla.arriveDueAt': arrive.arriveDueAt,
-        'sla.arriveRiskAt': arrive.arriveRiskAt,
-        'sla.atRisk.arrive': null,
-      },
-    };
-  }).catch((err: unknown) => {
+export function rescheduleOrder(deps: BookingDeps, user: AuthUser, slot: { day: string; window: OrderRecord['slot']['window'] }): OrderCommand {
+  return {
+    async build(current) {
+      const settings = await getSettings();
+      if (!isBookable(slot.day, slot.window, deps.clock.now())) throw new AppError('slot_unavailable');
+      const { startAt, endAt } = slotBounds(slot.day, slot.window);
+      const arrive = arriveClock(startAt, endAt, settings.atRiskRatio);
+      if (!canTransition('reschedule', current.status, user.role)) throw new AppError('illegal_transition', '工程师出发后不能改约');
+      assertCustomerMayChange(deps.clock, settings.customerChangeCutoffHours, user, current);
+      if (current.slot.day === slot.day && current.slot.window === slot.window) {
+        throw new AppError('validation_failed', undefined, { fields: [{ path: 'slot', message: '已预约该时段，请选择其他时段' }] });
+      }
+      return {
+        type: 'rescheduled',
+        data: { from: `${current.slot.day} ${current.slot.window}`, to: `${slot.day} ${slot.window}` },
+        set: {
+          slot: { outletId: current.slot.outletId, day: slot.day, window: slot.window, startAt, endAt },
+          // A new window is a new arrival promise; an at-risk mark for the old one no longer applies.
+          'sla.arriveDueAt': arrive.arriveDueAt,
+          'sla.arriveRiskAt': arrive.arriveRiskAt,
+          'sla.atRisk.arrive': null,
+        },
+      };
+    },
     // The assigned engineer is busy in the new window: say so in the customer's terms.
-    if (err instanceof AppError && err.id === 'engineer_not_eligible') throw new AppError('slot_full', '负责您订单的工程师在该时段已有安排，请选择其他时段');
-    throw err;
-  });
-  await notifyOrderParties(deps.clock, updated, 'order_rescheduled');
-  return updated;
+    rephrase: (err) => (err instanceof AppError && err.id === 'engineer_not_eligible' ? new AppError('slot_full', '负责您订单的工程师在该时段已有安排，请选择其他时段') : err),
+    after: (updated) => notifyOrderParties(deps.clock, updated, 'order_rescheduled'),
+  };
 }

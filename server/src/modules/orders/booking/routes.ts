@@ -1,19 +1,19 @@
 import { addDays, api, shanghaiDay } from '@fangxin/shared';
-import { route, type AnyRouteSpec, type RouteContext } from '../../../http/route';
+import { route, type AnyRouteSpec } from '../../../http/route';
 import type { AppDeps } from '../../../deps';
 import { loadOrderFor } from '../access';
 import { presentEvent, presentOrder } from '../presenter';
 import * as booking from './booking';
-import * as field from '../field/work';
+import * as arrival from '../field/arrival';
+import * as quotes from '../field/quotes';
+import * as work from '../field/work';
+import { command } from '../command';
 import * as queries from '../queries';
 import { requestRework } from '../rework/rework';
 import { availability, outletsCovering, BOOKING_HORIZON_DAYS } from './slots';
 
 /** Timeline events whose details the order's engineer must not read. */
 const PRIVATE_FROM_ENGINEER = new Set(['survey_submitted']);
-
-export const present = (ctx: RouteContext, deps: AppDeps) => (order: Parameters<typeof presentOrder>[0], relation: Parameters<typeof presentOrder>[1]) =>
-  presentOrder(order, relation, ctx.state.user!.role, deps.clock.now());
 
 /** Booking and the customer's side of an order. */
 export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
@@ -65,49 +65,32 @@ export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
     }),
     route(api.orders.cancel, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 'outlet', admin: 'any' },
-      handler: async (ctx, { params, body }) => {
-        const { order, relation } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer', 'staff']);
-        return present(ctx, deps)(await booking.cancelOrder(bookingDeps, ctx.state.user!, order, body.reason), relation);
-      },
+      handler: command(deps, ['customer', 'staff'], ({ body }, user) => booking.cancelOrder(bookingDeps, user, body.reason)),
     }),
     route(api.orders.reschedule, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 'outlet', admin: 'any' },
-      handler: async (ctx, { params, body }) => {
-        const { order, relation } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer', 'staff']);
-        return present(ctx, deps)(await booking.rescheduleOrder(bookingDeps, ctx.state.user!, order, body.slot), relation);
-      },
+      handler: command(deps, ['customer', 'staff'], ({ body }, user) => booking.rescheduleOrder(bookingDeps, user, body.slot)),
     }),
     route(api.orders.serviceCode, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      handler: async (ctx, { params }) => field.issueServiceCode(deps.clock, ctx.state.user!, (await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer'])).order),
+      handler: command(deps, ['customer'], (_input, user) => arrival.issueServiceCode(deps.clock, user), ({ result }) => result),
     }),
     route(api.orders.confirmQuote, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      handler: async (ctx, { params }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx, deps)(await field.confirmQuote(deps.clock, ctx.state.user!, order, params.no), 'customer');
-      },
+      handler: command(deps, ['customer'], ({ params }) => quotes.confirmQuote(deps.clock, params.no)),
     }),
     route(api.orders.rejectQuote, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      handler: async (ctx, { params, body }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx, deps)(await field.rejectQuote(deps.clock, ctx.state.user!, order, params.no, body.reason), 'customer');
-      },
+      handler: command(deps, ['customer'], ({ params, body }) => quotes.rejectQuote(deps.clock, params.no, body.reason)),
     }),
     route(api.orders.rework, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      handler: async (ctx, { params, body }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx, deps)(await requestRework(deps.clock, ctx.state.user!, order, body), 'customer');
-      },
+      // The new visit is presented, to its customer.
+      handler: command(deps, ['customer'], ({ body }, user) => requestRework(deps.clock, user, body), ({ result }, present) => present(result)),
     }),
     route(api.orders.acceptWork, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
-      handler: async (ctx, { params }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['customer']);
-        return present(ctx, deps)(await field.acceptWork(deps.clock, ctx.state.user!, order), 'customer');
-      },
+      handler: command(deps, ['customer'], () => work.acceptWork(deps.clock)),
     }),
     route(api.orders.receipt, {
       access: { record: 'order', anonymous: 401, customer: 'own', engineer: 'own', manager: 'outlet', admin: 'any' },

@@ -1,18 +1,14 @@
 import { Types } from 'mongoose';
 import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
-import type { AuthUser } from '../../../core/authUser';
 import type { Clock } from '../../../lib/clock';
 import { Engineer, Outlet, type EngineerRecord } from '../../network/model';
 import { engineersWithActiveCard } from '../../cards/model';
 import { getPublishedCatalog, requiredCertificates } from '../../catalog/service';
 import { Order, type OrderRecord } from '../model';
-import { changeOrder } from '../mutate';
-import { actorOf } from '../actor';
+import type { OrderCommand } from '../command';
 import { notifyAssignment, notifyOrderParties } from '../notify';
 import { notify } from '../../notifications/service';
-
-export { ACTIVE_STATUSES };
 
 export interface DispatchDeps {
   clock: Clock;
@@ -110,11 +106,8 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
   return [...eligible, ...candidates.filter((c) => !c.eligible)];
 }
 
-function engineerActor(user: AuthUser) {
-  return actorOf(user);
-}
-
-async function assertEligible(order: OrderRecord, engineerId: string): Promise<Candidate> {
+/** The engineer as a candidate for this order, refused (409 engineer_not_eligible) unless eligible. */
+export async function assertEligible(order: OrderRecord, engineerId: string): Promise<Candidate> {
   const candidate = (await rankCandidates(order)).find((c) => c.engineerId === engineerId);
   if (!candidate) throw new AppError('engineer_not_eligible', '该工程师不属于此订单的网点');
   if (!candidate.eligible) throw new AppError('engineer_not_eligible', `该工程师不符合派单条件：${candidate.reasons.join('；')}`);
@@ -122,119 +115,58 @@ async function assertEligible(order: OrderRecord, engineerId: string): Promise<C
 }
 
 /** Manual dispatch by the outlet manager (or platform admin) to an eligible engineer. */
-export async function dispatchOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord, engineerId: string): Promise<OrderRecord> {
-  const candidate = await assertEligible(order, engineerId);
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), () => ({
+export function dispatchOrder(deps: DispatchDeps, engineerId: string): OrderCommand {
+  return {
     action: 'dispatch',
-    type: 'dispatched',
-    data: { engineerId, engineerName: candidate.name, rank: candidate.rank },
-    set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), offer: null, 'times.dispatchedAt': deps.clock.now() },
-  }));
-  await notifyAssignment(deps.clock, updated);
-  return updated;
+    async build(current) {
+      const candidate = await assertEligible(current, engineerId);
+      return {
+        type: 'dispatched',
+        data: { engineerId, engineerName: candidate.name, rank: candidate.rank },
+        set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), offer: null, 'times.dispatchedAt': deps.clock.now() },
+      };
+    },
+    after: (updated) => notifyAssignment(deps.clock, updated),
+  };
 }
 
 /** Moves the order to another eligible engineer; the previous engineer's card stops matching the order at once. */
-export async function reassignOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord, engineerId: string): Promise<OrderRecord> {
-  if (order.engineerId && String(order.engineerId) === engineerId) throw new AppError('engineer_not_eligible', '该订单已由此工程师负责');
-  const candidate = await assertEligible(order, engineerId);
-  const previousUserId = order.engineerUserId ? String(order.engineerUserId) : null;
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-    // Judged on the version being written: of two identical reassignments at once, the second finds it done.
-    if (current.engineerId && String(current.engineerId) === engineerId) throw new AppError('engineer_not_eligible', '该订单已由此工程师负责');
-    return {
-      action: 'reassign',
-      type: 'reassigned',
-      data: { from: current.engineerId ? String(current.engineerId) : null, to: engineerId, engineerName: candidate.name },
-      set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), 'times.dispatchedAt': deps.clock.now() },
-    };
-  });
-  await notifyAssignment(deps.clock, updated);
-  if (previousUserId) {
-    await notify(deps.clock, [previousUserId], { type: 'order_reassigned', title: '订单已改派', body: `订单 ${updated.orderNo} 已改派给其他工程师`, orderId: String(updated._id) });
-  }
-  return updated;
-}
-
-/**
- * Offer mode: every eligible engineer of the outlet may take the order, higher-scored tiers first. The top third
- * sees it now, the next third after `offerTierMinutes`, the rest after twice that.
- */
-export async function offerOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord) {
-  const eligible = (await rankCandidates(order)).filter((c) => c.eligible);
-  if (eligible.length === 0) throw new AppError('engineer_not_eligible', '没有符合条件的工程师可以接此订单');
-  const now = deps.clock.now();
-  const tierSize = Math.max(1, Math.ceil(eligible.length / 3));
-  const tiers = eligible.map((c, i) => ({
-    engineerId: new Types.ObjectId(c.engineerId),
-    userId: new Types.ObjectId(c.userId),
-    releaseAt: new Date(now.getTime() + Math.floor(i / tierSize) * deps.offerTierMinutes * 60_000),
-  }));
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-    if (current.status !== 'pending') throw new AppError('illegal_transition', '只有待派单的订单可以发布抢单');
-    return { type: 'offered', data: { engineers: tiers.length, tiers: Math.ceil(tiers.length / tierSize) }, set: { offer: { tiers, createdAt: now } } };
-  });
-  await notify(deps.clock, tiers.filter((t) => t.releaseAt <= now).map((t) => t.userId), {
-    type: 'order_offered',
-    title: '新的可接订单',
-    body: `${categoryName(order.category)}，${order.slot.day} ${order.slot.window}`,
-    orderId: String(order._id),
-  });
-  return { order: updated, tiers: tiers.map((t) => ({ engineerId: String(t.engineerId), releaseAt: t.releaseAt.toISOString() })) };
-}
-
-async function engineerProfile(user: AuthUser): Promise<EngineerRecord> {
-  const engineer = await Engineer.findOne({ userId: new Types.ObjectId(user.id) }).lean<EngineerRecord>();
-  if (!engineer) throw new AppError('forbidden', '该账号没有工程师档案');
-  return engineer;
-}
-
-/** Orders offered to this engineer whose release time has come (the customer's identity is not shown). */
-export async function listOffers(clock: Clock, user: AuthUser) {
-  const now = clock.now();
-  const orders = await Order.find({ status: 'pending', 'offer.tiers': { $elemMatch: { userId: new Types.ObjectId(user.id), releaseAt: { $lte: now } } } }, { timeline: 0 })
-    .sort({ 'slot.startAt': 1 })
-    .limit(50)
-    .lean<OrderRecord[]>();
-  return orders;
-}
-
-/** An engineer takes an offered order. The compare-and-set makes the first one win; the others get 409 already_taken. */
-export async function claimOrder(deps: DispatchDeps, user: AuthUser, orderId: string): Promise<OrderRecord> {
-  const engineer = await engineerProfile(user);
-  const order = await Order.findById(orderId).lean<OrderRecord>();
-  const tier = order?.offer?.tiers.find((t) => String(t.userId) === user.id);
-  if (!order || !tier || tier.releaseAt > deps.clock.now()) throw new AppError('not_found', '订单不存在');
-  const candidate = await assertEligible(order, String(engineer._id));
-  const updated = await changeOrder(deps.clock, order._id, actorOf(user), (current) => {
-    if (current.status !== 'pending' || !current.offer) throw new AppError('already_taken');
-    return {
-      action: 'claim',
-      type: 'claimed',
-      data: { engineerId: String(engineer._id), engineerName: engineer.name, rank: candidate.rank },
-      set: { engineerId: engineer._id, engineerUserId: new Types.ObjectId(user.id), offer: null, 'times.acceptedAt': deps.clock.now() },
-    };
-  });
-  await notifyOrderParties(deps.clock, updated, 'order_accepted');
-  return updated;
+export function reassignOrder(deps: DispatchDeps, engineerId: string): OrderCommand {
+  return {
+    action: 'reassign',
+    async build(current) {
+      // Judged on the version being written: of two identical reassignments at once, the second finds it done.
+      if (current.engineerId && String(current.engineerId) === engineerId) throw new AppError('engineer_not_eligible', '该订单已由此工程师负责');
+      const candidate = await assertEligible(current, engineerId);
+      return {
+        type: 'reassigned',
+        data: { from: current.engineerId ? String(current.engineerId) : null, to: engineerId, engineerName: candidate.name },
+        set: { engineerId: new Types.ObjectId(engineerId), engineerUserId: new Types.ObjectId(candidate.userId), 'times.dispatchedAt': deps.clock.now() },
+      };
+    },
+    async after(updated, before) {
+      await notifyAssignment(deps.clock, updated);
+      if (before.engineerUserId) {
+        await notify(deps.clock, [String(before.engineerUserId)], { type: 'order_reassigned', title: '订单已改派', body: `订单 ${updated.orderNo} 已改派给其他工程师`, orderId: String(updated._id) });
+      }
+    },
+  };
 }
 
 /** The assigned engineer accepts a dispatch. Two concurrent accepts: one wins, the other gets 409 illegal_transition. */
-export async function acceptOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord): Promise<OrderRecord> {
-  const updated = await changeOrder(deps.clock, order._id, engineerActor(user), (current) => {
-    if (String(current.engineerUserId) !== user.id) throw new AppError('not_found', '订单不存在');
-    return { action: 'accept', type: 'accepted', set: { 'times.acceptedAt': deps.clock.now() } };
-  });
-  await notifyOrderParties(deps.clock, updated, 'order_accepted');
-  return updated;
+export function acceptOrder(deps: DispatchDeps): OrderCommand {
+  return {
+    action: 'accept',
+    build: () => ({ type: 'accepted', set: { 'times.acceptedAt': deps.clock.now() } }),
+    after: (updated) => notifyOrderParties(deps.clock, updated, 'order_accepted'),
+  };
 }
 
 /** The assigned engineer declines with a reason; the order returns to the outlet's queue and the manager hears. */
-export async function declineOrder(deps: DispatchDeps, user: AuthUser, order: OrderRecord, reason: string): Promise<OrderRecord> {
-  const updated = await changeOrder(deps.clock, order._id, engineerActor(user), (current) => {
-    if (String(current.engineerUserId) !== user.id) throw new AppError('not_found', '订单不存在');
-    return { action: 'decline', type: 'declined', data: { reason, engineerId: String(current.engineerId) }, set: { engineerId: null, engineerUserId: null } };
-  });
-  await notifyOrderParties(deps.clock, updated, 'order_declined');
-  return updated;
+export function declineOrder(deps: DispatchDeps, reason: string): OrderCommand {
+  return {
+    action: 'decline',
+    build: (current) => ({ type: 'declined', data: { reason, engineerId: String(current.engineerId) }, set: { engineerId: null, engineerUserId: null } }),
+    after: (updated) => notifyOrderParties(deps.clock, updated, 'order_declined'),
+  };
 }

@@ -5,8 +5,9 @@ import type { AppDeps } from '../../../deps';
 import { findScopedOr404 } from '../../../lib/scope';
 import { Outlet, type OutletRecord } from '../../network/model';
 import { loadOrderFor } from '../access';
-import { presentOrder } from '../presenter';
+import { command } from '../command';
 import * as dispatch from './dispatch';
+import * as offers from './offers';
 import * as queries from '../queries';
 import { evidencePack } from '../evidence';
 import { setDayCapacity, availability } from '../booking/slots';
@@ -25,25 +26,15 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
     }),
     route(api.orders.dispatch, {
       access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      handler: async (ctx, { params, body }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
-        return presentOrder(await dispatch.dispatchOrder(dispatchDeps, ctx.state.user!, order, body.engineerId), 'staff', ctx.state.user!.role, deps.clock.now());
-      },
+      handler: command(deps, ['staff'], ({ body }) => dispatch.dispatchOrder(dispatchDeps, body.engineerId)),
     }),
     route(api.orders.reassign, {
       access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      handler: async (ctx, { params, body }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
-        return presentOrder(await dispatch.reassignOrder(dispatchDeps, ctx.state.user!, order, body.engineerId), 'staff', ctx.state.user!.role, deps.clock.now());
-      },
+      handler: command(deps, ['staff'], ({ body }) => dispatch.reassignOrder(dispatchDeps, body.engineerId)),
     }),
     route(api.orders.offer, {
       access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
-      handler: async (ctx, { params }) => {
-        const { order } = await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff']);
-        const result = await dispatch.offerOrder(dispatchDeps, ctx.state.user!, order);
-        return { order: presentOrder(result.order, 'staff', ctx.state.user!.role, deps.clock.now()), tiers: result.tiers };
-      },
+      handler: command(deps, ['staff'], () => offers.offerOrder(dispatchDeps), ({ order, result }, present) => ({ order: present(order), tiers: result })),
     }),
     route(api.orders.revealContact, {
       access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },

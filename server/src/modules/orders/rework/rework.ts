@@ -8,11 +8,10 @@ import { Outlet } from '../../network/model';
 import { getSettings } from '../../settings/service';
 import { assertCustomerUploads, claimCustomerUploads } from '../../uploads/service';
 import { Order, type OrderRecord } from '../model';
-import { changeOrder } from '../mutate';
-import { actorOf, SYSTEM_ACTOR } from '../actor';
+import { runCommand, type OrderCommand } from '../command';
 import { buildEvent } from '../timeline';
 import { duplicateIndex, initialSla, nextOrderNo } from '../booking/booking';
-import { confirmedQuote } from '../field/work';
+import { confirmedQuote } from '../field/quotes';
 import { isBookable, releaseSlot, reserveSlot } from '../booking/slots';
 import { rankCandidates } from '../dispatch/dispatch';
 import { notifyAssignment, notifyOrderParties } from '../notify';
@@ -41,33 +40,48 @@ export async function reworkWarranty(order: OrderRecord): Promise<{ days: number
  * S8: a free second visit for the same problem within the warranty of the original work. It is a linked order at the
  * same outlet, priced 0 for covered items (see quoteOrder), with the same engineer when the customer asks for them
  * (dispatched at once when still eligible) or anyone else. One open second visit per order: the link on the
- * original is set with a compare-and-set, so two requests at once create one.
+ * original is set with a compare-and-set, so two requests at once create one. The command changes the original
+ * (the link, with the new visit's slot reserved before its compare-and-set); its result is the new order.
  */
-export async function requestRework(clock: Clock, user: AuthUser, parent: OrderRecord, body: ReworkRequest): Promise<OrderRecord> {
+export function requestRework(clock: Clock, user: AuthUser, body: ReworkRequest): OrderCommand<OrderRecord> {
   const now = clock.now();
-  if (!canTransition('request_rework', parent.status, user.role)) throw new AppError('illegal_transition', '服务完成后才能申请免费二次上门');
-  const warranty = await reworkWarranty(parent);
-  if (!warranty.until || now > warranty.until) {
-    throw new AppError('outside_warranty', `已超出 ${warranty.days} 天保修期（截至 ${warranty.until ? shanghaiDay(warranty.until) : '—'}），无法申请免费二次上门`);
-  }
-  if (!isBookable(body.slot.day, body.slot.window, now)) throw new AppError('slot_unavailable');
-  await assertCustomerUploads(user.id, body.photoIds);
-  const outlet = await Outlet.findById(parent.outletId).lean();
-  if (!outlet) throw new AppError('not_found', '网点不存在');
-
-  const reserved = await reserveSlot(outlet, body.slot.day, body.slot.window);
-  if (!reserved) throw new AppError('slot_full');
   const childId = new Types.ObjectId();
-  try {
-    await changeOrder(clock, parent._id, actorOf(user), (current) => {
-      if (current.reworkOrderId) throw new AppError('rework_exists');
-      return { type: 'rework_requested', data: { reworkOrderId: String(childId), engineer: body.engineer, warrantyDays: warranty.days }, set: { reworkOrderId: childId } };
-    });
-  } catch (err) {
-    await releaseSlot(reserved);
-    throw err;
-  }
+  /** The new visit's slot, reserved by the change that links it (and given back if that loses). */
+  let reserved: string | null = null;
+  return {
+    async build(parent) {
+      if (!canTransition('request_rework', parent.status, user.role)) throw new AppError('illegal_transition', '服务完成后才能申请免费二次上门');
+      const warranty = await reworkWarranty(parent);
+      if (!warranty.until || now > warranty.until) {
+        throw new AppError('outside_warranty', `已超出 ${warranty.days} 天保修期（截至 ${warranty.until ? shanghaiDay(warranty.until) : '—'}），无法申请免费二次上门`);
+      }
+      if (!isBookable(body.slot.day, body.slot.window, now)) throw new AppError('slot_unavailable');
+      await assertCustomerUploads(user.id, body.photoIds);
+      const outlet = await Outlet.findById(parent.outletId).lean();
+      if (!outlet) throw new AppError('not_found', '网点不存在');
+      if (parent.reworkOrderId) throw new AppError('rework_exists');
+      return {
+        type: 'rework_requested',
+        data: { reworkOrderId: String(childId), engineer: body.engineer, warrantyDays: warranty.days },
+        set: { reworkOrderId: childId },
+        reserve: async () => {
+          const slot = await reserveSlot(outlet, body.slot.day, body.slot.window);
+          if (!slot) throw new AppError('slot_full');
+          reserved = slot;
+          return async () => {
+            reserved = null;
+            await releaseSlot(slot);
+          };
+        },
+      };
+    },
+    after: (_linked, parent) => createRework(clock, user, body, { parent, childId, slot: reserved!, now }),
+  };
+}
 
+/** Creates the second visit once the original links to it; undoes the link (and frees the slot) if that fails. */
+async function createRework(clock: Clock, user: AuthUser, body: ReworkRequest, made: { parent: OrderRecord; childId: Types.ObjectId; slot: string; now: Date }): Promise<OrderRecord> {
+  const { parent, childId, now } = made;
   const { startAt, endAt } = slotBounds(body.slot.day, body.slot.window);
   const catalog = await getPublishedCatalog();
   const created = buildEvent(String(childId), null, {
@@ -111,8 +125,10 @@ export async function requestRework(clock: Clock, user: AuthUser, parent: OrderR
     });
     child = doc.toObject() as OrderRecord;
   } catch (err) {
-    await releaseSlot(reserved);
-    await changeOrder(clock, parent._id, SYSTEM_ACTOR, () => ({ type: 'rework_request_failed', data: { reworkOrderId: String(childId) }, set: { reworkOrderId: null } }));
+    await releaseSlot(made.slot);
+    await runCommand(clock, 'system', parent._id, {
+      build: () => ({ type: 'rework_request_failed', data: { reworkOrderId: String(childId) }, set: { reworkOrderId: null } }),
+    });
     throw err;
   }
   await claimCustomerUploads(user.id, childId, body.photoIds);
@@ -121,13 +137,16 @@ export async function requestRework(clock: Clock, user: AuthUser, parent: OrderR
   if (body.engineer === 'same' && parent.engineerId) {
     const same = (await rankCandidates(child)).find((c) => c.engineerId === String(parent.engineerId));
     if (same?.eligible) {
-      child = await changeOrder(clock, childId, SYSTEM_ACTOR, () => ({
+      const dispatched = await runCommand(clock, 'system', childId, {
         action: 'dispatch',
-        type: 'dispatched',
-        data: { engineerId: same.engineerId, engineerName: same.name, reason: '客户要求原工程师二次上门' },
-        set: { engineerId: new Types.ObjectId(same.engineerId), engineerUserId: new Types.ObjectId(same.userId), 'times.dispatchedAt': clock.now() },
-      }));
-      await notifyAssignment(clock, child);
+        build: () => ({
+          type: 'dispatched',
+          data: { engineerId: same.engineerId, engineerName: same.name, reason: '客户要求原工程师二次上门' },
+          set: { engineerId: new Types.ObjectId(same.engineerId), engineerUserId: new Types.ObjectId(same.userId), 'times.dispatchedAt': clock.now() },
+        }),
+        after: (updated) => notifyAssignment(clock, updated),
+      });
+      child = dispatched.order;
     }
   }
   return child;
