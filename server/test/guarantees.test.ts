@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVE_STATUSES, addDays, SLOT_WINDOW_CODES, type SlotWindowCode } from '@fangxin/shared';
 import { EngineerWindow, Order, Slot } from '../src/modules/orders/model';
 import { Outlet } from '../src/modules/network/model';
-import { book, bookingBody, buildWorld, TEST_ITEMS, upload, type OrderWorld } from './orderKit';
+import { arrivedOrder, book, bookingBody, buildWorld, TEST_ITEMS, upload, type OrderWorld } from './orderKit';
 import { createEngineer } from './factories';
 import { WorkCard } from '../src/modules/cards/model';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
@@ -70,19 +70,8 @@ async function expectEngineersConsistent() {
   expect(Math.max(0, ...perWindow.values())).toBeLessThanOrEqual(1);
 }
 
-async function arrivedOrder(slot: { day: string; window: SlotWindowCode }) {
-  const order = await book(t, w, { slot });
-  expect((await act(order.id, 'dispatch', w.tokens.manager, { engineerId: w.engineers[0]!.engineerId })).status).toBe(200);
-  expect((await act(order.id, 'accept', E())).status).toBe(200);
-  expect((await act(order.id, 'depart', E())).status).toBe(200);
-  const code = await act(order.id, 'service-code', w.customer.token);
-  const arrived = await act(order.id, 'check-in', E(), { serviceCode: code.body.qrText });
-  expect(arrived.status).toBe(200);
-  return arrived.body;
-}
-
 async function inService(slot: { day: string; window: SlotWindowCode }, items: unknown[]) {
-  const order = await arrivedOrder(slot);
+  const order = await arrivedOrder(t, w, { slot });
   const quote = await act(order.id, 'quotes', E(), { items });
   expect(quote.status).toBe(200);
   expect((await act(order.id, `quotes/${quote.body.quotes.at(-1).no}/confirm`, w.customer.token)).status).toBe(200);
@@ -327,7 +316,7 @@ describe('6–8. bounded, valid and clean input', () => {
   });
 
   it('refuses a price sent on a price-list line, by name, and changes nothing', async () => {
-    const order = await arrivedOrder(freshSlot());
+    const order = await arrivedOrder(t, w, { slot: freshSlot() });
     const res = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.part, quantity: 1, unitPriceFen: 1 }] });
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([{ path: 'items.0.unitPriceFen', message: '不支持的字段' }]);

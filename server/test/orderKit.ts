@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { expect } from 'vitest';
 import { addDays, shanghaiDay, type SlotWindowCode } from '@fangxin/shared';
 import { WorkCard } from '../src/modules/cards/model';
 import { Engineer } from '../src/modules/network/model';
@@ -161,6 +162,24 @@ export async function book(t: TestServer, w: OrderWorld, overrides: Record<strin
   });
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * Books and walks an order up to `arrived`: dispatched to the first engineer, accepted, departed, checked in with the
+ * customer's service code. Returns the order as the check-in answered it.
+ */
+export async function arrivedOrder(t: TestServer, w: OrderWorld, overrides: Record<string, unknown> = {}) {
+  const act = (id: string, step: string, token: string, body?: unknown) => t.request('POST', `/api/v1/orders/${id}/${step}`, { token, ...(body ? { body } : {}) });
+  const engineer = w.engineers[0]!;
+  const order = await book(t, w, overrides);
+  expect((await act(order.id, 'dispatch', w.tokens.manager, { engineerId: engineer.engineerId })).status).toBe(200);
+  expect((await act(order.id, 'accept', engineer.token)).status).toBe(200);
+  expect((await act(order.id, 'depart', engineer.token)).status).toBe(200);
+  const code = await act(order.id, 'service-code', w.customer.token);
+  expect(code.status).toBe(200);
+  const arrived = await act(order.id, 'check-in', engineer.token, { serviceCode: code.body.qrText });
+  expect(arrived.status).toBe(200);
+  return arrived.body;
 }
 
 /** A minimal valid PNG (1×1) for upload tests. */

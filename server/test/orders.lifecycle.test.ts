@@ -3,7 +3,7 @@ import { Order } from '../src/modules/orders/model';
 import { AuditEntry } from '../src/modules/audit/model';
 import { JobLease, runJobOnce } from '../src/lib/jobs';
 import { backgroundJobs } from '../src/modules/jobs';
-import { book, buildWorld, TEST_ITEMS, uniqueSlot, upload, type OrderWorld } from './orderKit';
+import { arrivedOrder, book, buildWorld, TEST_ITEMS, uniqueSlot, upload, type OrderWorld } from './orderKit';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 
 let t: TestServer;
@@ -20,18 +20,8 @@ afterAll(async () => {
 const E = () => w.engineers[0]!.token;
 const act = (id: string, step: string, token: string, body?: unknown) => t.request('POST', `/api/v1/orders/${id}/${step}`, { token, ...(body ? { body } : {}) });
 
-/** Books and walks an order up to `arrived` (dispatched, accepted, departed, checked in with the service code). */
-async function arrivedOrder(overrides: Record<string, unknown> = {}) {
-  const order = await book(t, w, { slot: uniqueSlot(w), ...overrides });
-  expect((await act(order.id, 'dispatch', w.tokens.manager, { engineerId: w.engineers[0]!.engineerId })).status).toBe(200);
-  expect((await act(order.id, 'accept', E())).status).toBe(200);
-  expect((await act(order.id, 'depart', E())).status).toBe(200);
-  const code = await act(order.id, 'service-code', w.customer.token);
-  expect(code.status).toBe(200);
-  const arrived = await act(order.id, 'check-in', E(), { serviceCode: code.body.qrText });
-  expect(arrived.status).toBe(200);
-  return arrived.body;
-}
+/** An order walked up to `arrived` in a window of its own. */
+const arrived = (overrides: Record<string, unknown> = {}) => arrivedOrder(t, w, { slot: uniqueSlot(w), ...overrides });
 
 async function reportUploads(orderId: string) {
   const photo = await upload(t, E(), { kind: 'report_photo', orderId });
@@ -42,7 +32,7 @@ async function reportUploads(orderId: string) {
 
 describe('the whole lifecycle through the API', () => {
   it('goes from booking to closed, with an intact hash chain and an itemised e-receipt', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const quote = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.labour, quantity: 1 }, { code: TEST_ITEMS.part, quantity: 2 }, { code: TEST_ITEMS.fee, quantity: 1 }], totalFen: 1 });
     expect(quote.status).toBe(200);
     expect(quote.body.status).toBe('quoted');
@@ -84,7 +74,7 @@ describe('the whole lifecycle through the API', () => {
   });
 
   it('detects an event edited directly in the database', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     expect((await t.request('GET', `/api/v1/orders/${order.id}/timeline/verify`, { token: w.tokens.manager })).body.valid).toBe(true);
     await Order.updateOne({ _id: order.id }, { $set: { 'timeline.1.data.engineerName': '别人' } });
     const verdict = await t.request('GET', `/api/v1/orders/${order.id}/timeline/verify`, { token: w.tokens.manager });
@@ -114,7 +104,7 @@ describe('illegal transitions', () => {
   });
 
   it('does not let a customer cancel once service has started', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const q = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.fee, quantity: 1 }] });
     await act(order.id, `quotes/${q.body.quotes.at(-1).no}/confirm`, w.customer.token);
     await act(order.id, 'start', E());
@@ -150,7 +140,7 @@ describe('S4 check-in with the service code', () => {
 
 describe('S5 quotes and bills', () => {
   it('requires a reason for an off-catalogue item (400), flags it, and counts it', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const noReason = await act(order.id, 'quotes', E(), { items: [{ offCatalogue: true, name: '特殊支架', kind: 'part', unitPriceFen: 12000, quantity: 1 }] });
     expect(noReason.status).toBe(400);
     const res = await act(order.id, 'quotes', E(), { items: [{ offCatalogue: true, name: '特殊支架', kind: 'part', unitPriceFen: 12000, quantity: 1, reason: '原装支架锈蚀，需定制加固支架' }] });
@@ -160,14 +150,14 @@ describe('S5 quotes and bills', () => {
   });
 
   it('refuses an item outside the order’s catalogue version with 422 naming the item', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const res = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.fee, quantity: 1 }, { code: 'NO-SUCH-ITEM', quantity: 1 }] });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ id: 'catalog_item_not_found', fields: [{ path: 'items.1.code', message: '价目表中没有该项目' }] });
   });
 
   it('does not start work before confirmation, and a new quote needs a new confirmation', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const first = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.fee, quantity: 1 }] });
     const early = await act(order.id, 'start', E());
     expect(early.status).toBe(409);
@@ -180,7 +170,7 @@ describe('S5 quotes and bills', () => {
   });
 
   it('refuses a bill above the confirmed quote (409 bill_exceeds_quote), a different amount, and parts that differ', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const q = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.fee, quantity: 1 }] });
     await act(order.id, `quotes/${q.body.quotes.at(-1).no}/confirm`, w.customer.token);
     await act(order.id, 'start', E());
@@ -204,12 +194,12 @@ describe('S5 quotes and bills', () => {
   });
 
   it('requires a new part serial and an old-part photo that belongs to this order', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const q = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.part, quantity: 1 }] });
     await act(order.id, `quotes/${q.body.quotes.at(-1).no}/confirm`, w.customer.token);
     await act(order.id, 'start', E());
     const files = await reportUploads(order.id);
-    const other = await arrivedOrder();
+    const other = await arrived();
     const foreignPhoto = (await upload(t, E(), { kind: 'old_part_photo', orderId: other.id })).body.id;
     const base = { diagnosis: '电容失效', actions: '更换电容', photoIds: [files.photo], signatureId: files.signature };
     const noSerial = await act(order.id, 'report', E(), { ...base, partsUsed: [{ code: TEST_ITEMS.part, quantity: 1, newSerialNo: '', oldPartPhotoId: files.oldPart }] });
@@ -249,7 +239,7 @@ describe('S10 privacy', () => {
 
 describe('auto-close after 48 h', () => {
   it('closes completed orders the customer did not object to, once, even when two instances run the job', async () => {
-    const order = await arrivedOrder();
+    const order = await arrived();
     const q = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.fee, quantity: 1 }] });
     await act(order.id, `quotes/${q.body.quotes.at(-1).no}/confirm`, w.customer.token);
     await act(order.id, 'start', E());
