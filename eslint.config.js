@@ -5,6 +5,34 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import pluginVue from 'eslint-plugin-vue';
 
+// server/src/modules: services take AppError and AuthUser from core, never from the HTTP layer.
+const MODULE_LAYER_PATTERNS = [
+  { regex: '^(\\.\\./)+http/errors$', message: 'AppError, appError, notFound and isDatabaseDown come from core/errors' },
+  { regex: '^(\\.\\./)+http/auth$', importNames: ['AuthUser', 'AppError'], message: 'AuthUser comes from core/authUser, AppError from core/errors' },
+];
+// Another module's Mongoose model, value imports only (`import type` of its records is fine). A file `depth` folders
+// below modules/ climbs that many `../` to reach modules/: `../network/model` from orders/mutate.ts,
+// `../../network/model` from orders/dispatch/offers.ts. Its own module's model (`./model`, `../model`) stays allowed.
+const otherModulesModel = (depth) => ({
+  regex: `^(\\.\\./){${depth}}[^./][^/]*/(.+/)?model$|^(\\.\\./)+modules/[^/]+/(.+/)?model$`,
+  allowTypeImports: true,
+  message: "another module's model: call a function that module exports instead (its service.ts or reads.ts); `import type` of its records is fine",
+});
+const MODULE_DEPTHS = [1, 2, 3];
+// TEMPORARY, to be removed: orders/ files that still import another module's model while orders/ is restructured.
+const ORDERS_FILES_STILL_IMPORTING_MODELS = [
+  'server/src/modules/orders/booking/slots.ts',
+  'server/src/modules/orders/dispatch/dispatch.ts',
+  'server/src/modules/orders/dispatch/offers.ts',
+  'server/src/modules/orders/dispatch/routes.ts',
+  'server/src/modules/orders/evidence.ts',
+  'server/src/modules/orders/mutate.ts',
+  'server/src/modules/orders/notify.ts',
+  'server/src/modules/orders/queries.ts',
+  'server/src/modules/orders/rework/rework.ts',
+  'server/src/modules/orders/sla.ts',
+];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/target/**', '**/coverage/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts', 'miniapp/config/**', 'miniapp/babel.config.js', '**/.swc/**'],
@@ -73,18 +101,23 @@ export default tseslint.config(
       ],
     },
   },
+  // Modules offer functions to each other, not their models (issue 17): a module reads and writes only its own
+  // collections (`./model`); what another module needs it exports as a function (its service.ts, or a leaf reads.ts
+  // that imports nothing but the model, e.g. orders/reads.ts, users/reads.ts, network/reads.ts). Type-only imports of
+  // another module's records (`import type { OrderRecord }`, `type X` specifiers) stay allowed. Outside modules/,
+  // server/src/seed/** (it writes every collection to build demo data) and server/src/http/auth.ts (it reads the
+  // caller's account on every request) keep using the models directly: this block does not cover them.
   {
     files: ['server/src/modules/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '^(\\.\\./)+http/errors$', message: 'AppError, appError, notFound and isDatabaseDown come from core/errors' },
-            { regex: '^(\\.\\./)+http/auth$', importNames: ['AuthUser', 'AppError'], message: 'AuthUser comes from core/authUser, AppError from core/errors' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: MODULE_LAYER_PATTERNS }] },
+  },
+  ...MODULE_DEPTHS.map((depth) => ({
+    files: [`server/src/modules/${'*/'.repeat(depth)}*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...MODULE_LAYER_PATTERNS, otherModulesModel(depth)] }] },
+  })),
+  // TEMPORARY (see ORDERS_FILES_STILL_IMPORTING_MODELS): the layering patterns without the model one.
+  {
+    files: ORDERS_FILES_STILL_IMPORTING_MODELS,
+    rules: { 'no-restricted-imports': ['error', { patterns: MODULE_LAYER_PATTERNS }] },
   },
 );
