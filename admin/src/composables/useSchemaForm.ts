@@ -57,8 +57,8 @@ export interface SchemaFormConfig<F extends object, R = unknown> {
   submitText?: string;
   cancelText?: string;
   fields: FormField<F>[];
-  /** The model as the dialog opens (a new object each time). */
-  initial: () => F;
+  /** The model as the dialog opens (a new object each time); `previous` is what the last opening left. */
+  initial: (previous?: F) => F;
   /** Element Plus rules; a field without one is checked by `schema` when given. */
   rules?: (form: F, t: Translate) => FormRules;
   /**
@@ -66,8 +66,9 @@ export interface SchemaFormConfig<F extends object, R = unknown> {
    * by safeParse of the assembled body, the first issue at the field's key shown under it.
    */
   schema?: { body: BodySchema; toBody: (form: F) => unknown };
-  /** A last check before saving; a text is shown as a warning and nothing is sent. */
+  /** A last check before saving; a text is shown (a warning toast, or an alert above the form) and nothing is sent. */
   check?: (form: F) => string | null;
+  checkShownAs?: 'toast' | 'alert';
   /** Sends the form; `null` means nothing changed, and the dialog just closes. */
   submit: (form: F) => Promise<R | null>;
   /** The toast after a save. */
@@ -109,6 +110,7 @@ export function useSchemaForm<F extends object, R>(
   const formRef = ref<FormInstance>();
   const form = reactive(config().initial()) as F;
   const saving = ref(false);
+  const problem = ref<string | null>(null);
   /** The server's 400 `fields`, by form prop, shown under the matching inputs until the next save. */
   const serverErrors = ref<Record<string, string>>({});
   const rules = computed<FormRules>(() => ({ ...bodyRules(config() as SchemaFormConfig<F>, form, t), ...config().rules?.(form, t) }));
@@ -119,8 +121,9 @@ export function useSchemaForm<F extends object, R>(
       config().onChange?.(null);
       return;
     }
-    Object.assign(form, config().initial());
+    Object.assign(form, config().initial({ ...form } as F));
     serverErrors.value = {};
+    problem.value = null;
     config().onOpen?.();
     await nextTick();
     formRef.value?.clearValidate();
@@ -131,9 +134,9 @@ export function useSchemaForm<F extends object, R>(
     const current = config();
     const valid = await (formRef.value?.validate().catch(() => false) ?? true);
     if (!valid) return;
-    const problem = current.check?.(form as F);
-    if (problem) {
-      ElMessage.warning(problem);
+    problem.value = current.check?.(form as F) ?? null;
+    if (problem.value) {
+      if (current.checkShownAs !== 'alert') ElMessage.warning(problem.value);
       return;
     }
     serverErrors.value = {};
@@ -160,5 +163,5 @@ export function useSchemaForm<F extends object, R>(
     }
   }
 
-  return { ctx, formRef, form, rules, saving, serverErrors, visibleFields, save };
+  return { ctx, formRef, form, rules, saving, problem, serverErrors, visibleFields, save };
 }

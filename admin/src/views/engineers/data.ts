@@ -15,7 +15,10 @@ import {
   type OutletView,
 } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
+import { putEngineerCertificates, putEngineerSkills } from '@/api/engineers';
 import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
+import type { SchemaFormConfig } from '@/composables/useSchemaForm';
+import { formatDay } from '@/utils/format';
 import { i18n } from '@/locales';
 import { zodRule } from '@/utils/zodRules';
 
@@ -237,3 +240,33 @@ export const engineerColumns: Column<EngineerView>[] = [
   { key: 'phone', label: 'engineers.phone', prop: 'phoneMasked', width: 120 },
   { key: 'actions', label: 'common.actions', width: 80, fixed: 'right' },
 ];
+
+// ---- Skills and certificates -------------------------------------------------------------------------------------
+
+/** Skill assessments (S6): one per category; a score at or above the pass mark qualifies the engineer for it. */
+export function skillsDialog(engineer: EngineerView): SchemaFormConfig<{ rows: SkillRow[] }, EngineerView> {
+  return {
+    title: (t) => t('engineers.editSkills'),
+    width: '640px',
+    fields: [],
+    initial: () => ({ rows: engineer.skills.map((s) => ({ category: s.category, day: formatDay(s.assessedAt), score: s.score })) }),
+    check: (form) => rowProblems(form.rows, 'category', ['category', 'day']),
+    checkShownAs: 'alert',
+    submit: (form) => putEngineerSkills(engineer.id, skillsBody(form.rows)),
+    success: () => i18n.global.t('common.saved'),
+  };
+}
+
+/** Certificates with their expiry (S6): one per type; expired or soon-expiring ones are flagged as they are typed. */
+export function certificatesDialog(engineer: EngineerView): SchemaFormConfig<{ rows: CertificateRow[] }, EngineerView> {
+  return {
+    title: (t) => t('engineers.editCertificates'),
+    width: '680px',
+    fields: [],
+    initial: () => ({ rows: engineer.certificates.map((c) => ({ type: c.type, number: c.number, day: formatDay(c.expiresAt) })) }),
+    check: (form) => rowProblems(form.rows, 'type', ['type', 'number', 'day']),
+    checkShownAs: 'alert',
+    submit: (form) => putEngineerCertificates(engineer.id, certificatesBody(form.rows)),
+    success: () => i18n.global.t('common.saved'),
+  };
+}

@@ -1,7 +1,12 @@
 import { APPLIANCE_CATEGORIES, ORDER_STATUSES, type OrderAction, type OrderStatus, type OrderSummary, type OrderView, type DispatchCandidate } from '@fangxin/shared';
 import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
 import { useDirectoryStore } from '@/store/directory';
+import { downloadOrdersCsv } from '@/api/downloads';
+import type { SchemaFormConfig } from '@/composables/useSchemaForm';
+import { i18n } from '@/locales';
+import { useAuthStore } from '@/store/auth';
 import { formatDateTime } from '@/utils/format';
+import { lastDays } from '@/views/dashboard/data';
 
 export const STATUS_OPTIONS: readonly OrderStatus[] = ORDER_STATUSES;
 
@@ -111,3 +116,49 @@ export const orderColumns: Column<OrderSummary>[] = [
   { key: 'createdAt', label: 'orders.createdAt', width: 160, text: (row) => formatDateTime(row.createdAt) },
   { key: 'actions', label: 'common.actions', width: 90, fixed: 'right' },
 ];
+
+// ---- Export ------------------------------------------------------------------------------------------------------
+
+export interface ExportForm {
+  range: [string, string];
+  status: OrderStatus | '';
+  outletId: string;
+}
+
+/** Orders of a period as CSV (phones masked, audit-logged by the server; at most 366 days); starts from the list's status. */
+export function exportDialog(status: OrderStatus | ''): SchemaFormConfig<ExportForm, string> {
+  const isAdmin = () => useAuthStore().role === 'platform_admin';
+  return {
+    title: (t) => t('orders.exportTitle'),
+    width: '480px',
+    labelWidth: '90px',
+    submitText: 'common.download',
+    initial: (previous) => ({ range: previous?.range ?? lastDays(30), outletId: previous?.outletId ?? '', status }),
+    fields: [
+      { prop: 'range', label: 'orders.createdAt', widget: 'daterange', attrs: () => ({ clearable: false }) },
+      {
+        prop: 'status',
+        label: 'orders.status',
+        widget: 'select',
+        attrs: (_form, { t }) => ({ clearable: true, placeholder: t('orders.statusPlaceholder') }),
+        options: ({ label }) => ORDER_STATUSES.map((s) => ({ value: s, label: label('orderStatus', s) })),
+      },
+      {
+        prop: 'outletId',
+        label: 'orders.outlet',
+        widget: 'select',
+        show: isAdmin,
+        attrs: (_form, { t }) => ({ clearable: true, placeholder: t('layout.allOutlets') }),
+        options: () => useDirectoryStore().outlets.map((o) => ({ value: o.id, label: o.name })),
+      },
+    ],
+    submit: (form) =>
+      downloadOrdersCsv({
+        from: form.range[0],
+        to: form.range[1],
+        ...(form.status ? { status: form.status } : {}),
+        ...(isAdmin() && form.outletId ? { outletId: form.outletId } : {}),
+      }),
+    success: (name) => i18n.global.t('orders.exported', { name }),
+  };
+}
