@@ -43,9 +43,3 @@ WorkCardSchema.pre('validate', function () {
 });
 
 export const WorkCard = mongoose.model<WorkCardRecord>('WorkCard', WorkCardSchema);
-
-/** Engineers (of the given ids) that hold an active card: only they receive orders (S6). */
-export async function engineersWithActiveCard(engineerIds: Types.ObjectId[]): Promise<Set<string>> {
-  const cards = await WorkCard.find({ engineerId: { $in: engineerIds }, status: 'active' }, { engineerId: 1 }).lean();
-  return new Set(cards.map((c) => String(c.engineerId)));
-}

@@ -85,3 +85,8 @@ export function complaintsCreatedIn<T>(idRange: IdRange | null, projection: Reco
 export function complaintsFiledBetween<T>(outletIds: Types.ObjectId[], from: Date, to: Date, projection: Record<string, 0 | 1>): Promise<T[]> {
   return Complaint.find({ outletId: { $in: outletIds }, filedAt: { $gte: from, $lt: to } }, projection).lean<T[]>();
 }
+
+/** Every complaint about one order, oldest first, whole (for the order's evidence pack). */
+export function complaintsOfOrder(orderId: Types.ObjectId): Promise<ComplaintRecord[]> {
+  return Complaint.find({ orderId }).sort({ createdAt: 1 }).lean<ComplaintRecord[]>();
+}

@@ -72,3 +72,38 @@ export function engineerForScan(id: string): Promise<EngineerRecord | null> {
 export function outletNameForScan(id: Types.ObjectId): Promise<Pick<OutletRecord, '_id' | 'name'> | null> {
   return Outlet.collection.findOne<Pick<OutletRecord, '_id' | 'name'>>({ _id: id }, { projection: { name: 1 } });
 }
+
+// ---- For orders: booking, slot reservations, dispatch and receipts ----------------------------------------------
+
+/** An outlet's id and default window capacity (what a slot reservation needs), or null. */
+export function outletSlotCapacity(id: Id): Promise<Pick<OutletRecord, '_id' | 'slotCapacity'> | null> {
+  return Outlet.findById(id, { slotCapacity: 1 }).lean<Pick<OutletRecord, '_id' | 'slotCapacity'>>();
+}
+
+/**
+ * Outlets whose coverage includes the district, in a stable order (by code). Through the driver's collection
+ * directly: the public booking page runs this on every visit.
+ */
+export function outletsCoveringDistrict(districtCode: string): Promise<OutletRecord[]> {
+  return Outlet.collection.find<OutletRecord>({ districtCodes: districtCode }).sort({ code: 1 }).toArray();
+}
+
+/** The districts an outlet covers, or null. */
+export function outletDistricts(id: Id): Promise<Pick<OutletRecord, '_id' | 'districtCodes'> | null> {
+  return Outlet.findById(id, { districtCodes: 1 }).lean<Pick<OutletRecord, '_id' | 'districtCodes'>>();
+}
+
+/** An outlet's name, phone and address (for a receipt), or null. */
+export function outletContact(id: Id): Promise<Pick<OutletRecord, '_id' | 'name' | 'phone' | 'address'> | null> {
+  return Outlet.findById(id, { name: 1, phone: 1, address: 1 }).lean<Pick<OutletRecord, '_id' | 'name' | 'phone' | 'address'>>();
+}
+
+/** Every engineer profile of one outlet, whole (skills, certificates, status: what dispatch ranks on). */
+export function engineerProfilesOf(outletId: Types.ObjectId): Promise<EngineerRecord[]> {
+  return Engineer.find({ outletId }).lean<EngineerRecord[]>();
+}
+
+/** An engineer's name and employee number, or null. */
+export function engineerName(id: Id): Promise<Pick<EngineerRecord, '_id' | 'name' | 'employeeNo'> | null> {
+  return Engineer.findById(id, { name: 1, employeeNo: 1 }).lean<Pick<EngineerRecord, '_id' | 'name' | 'employeeNo'>>();
+}

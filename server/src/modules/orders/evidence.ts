@@ -1,10 +1,10 @@
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
-import { Upload, type UploadRecord } from '../uploads/model';
-import { Survey, type SurveyRecord } from '../surveys/model';
+import { uploadsOfOrder } from '../uploads/service';
+import { surveyOfOrder } from '../surveys/results';
 import { presentSurvey } from '../surveys/presenter';
-import { Complaint, type ComplaintRecord } from '../complaints/model';
+import { complaintsOfOrder } from '../complaints/queries';
 import { presentComplaint } from '../complaints/presenter';
 import type { OrderRecord } from './model';
 import { presentEvent, presentOrder } from './presenter';
@@ -18,9 +18,9 @@ import { chainVerdict, receiptFor } from './queries';
  */
 export async function evidencePack(clock: Clock, user: AuthUser, order: OrderRecord, meta: { ip: string; requestId: string }) {
   const [uploads, survey, complaints] = await Promise.all([
-    Upload.find({ orderId: order._id }).sort({ createdAt: 1 }).lean<UploadRecord[]>(),
-    Survey.findOne({ orderId: order._id }).lean<SurveyRecord>(),
-    Complaint.find({ orderId: order._id }).sort({ createdAt: 1 }).lean<ComplaintRecord[]>(),
+    uploadsOfOrder(order._id),
+    surveyOfOrder(order._id),
+    complaintsOfOrder(order._id),
   ]);
   const now = clock.now();
   await recordAudit(clock, {

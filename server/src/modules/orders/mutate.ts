@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, statusAfter, type Actor, type OrderAction, type TimelineEventType } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
-import { Outlet } from '../network/model';
+import { outletSlotCapacity } from '../network/reads';
 import { Order, type OrderRecord } from './model';
 import { buildEvent } from './timeline';
 import { holdKey, holdOf, releaseEngineer, reserveEngineer, sameHold, type Hold } from './engineerWindows';
@@ -139,7 +139,7 @@ function occupancy(order: OrderRecord, set: Record<string, unknown> = {}) {
 async function reserveNew(order: OrderRecord, before: ReturnType<typeof occupancy>, after: ReturnType<typeof occupancy>) {
   const reserved: { slot: string | null; hold: { hold: Hold; token: string } | null } = { slot: null, hold: null };
   if (after.slot && after.slot !== before.slot) {
-    const outlet = await Outlet.findById(after.slotAt.outletId, { slotCapacity: 1 }).lean();
+    const outlet = await outletSlotCapacity(after.slotAt.outletId);
     if (!outlet) throw new AppError('not_found', '网点不存在');
     reserved.slot = await reserveSlot(outlet, after.slotAt.day, after.slotAt.window);
     if (!reserved.slot) throw new AppError('slot_full');

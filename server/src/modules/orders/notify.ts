@@ -1,6 +1,6 @@
 import { ORDER_STATUS_LABELS, categoryName, slotLabel } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
-import { User } from '../users/model';
+import { activeManagerIds } from '../users/reads';
 import { notify } from '../notifications/service';
 import type { OrderRecord } from './model';
 
@@ -39,8 +39,7 @@ export async function notifyOrderParties(clock: Clock, order: OrderRecord, event
   if (message.to.includes('customer')) recipients.push(String(order.customerId));
   if (message.to.includes('engineer') && order.engineerUserId) recipients.push(String(order.engineerUserId));
   if (message.to.includes('managers')) {
-    const managers = await User.find({ role: 'outlet_manager', outletId: order.outletId, status: 'active' }, { _id: 1 }).lean();
-    recipients.push(...managers.map((m) => String(m._id)));
+    recipients.push(...(await activeManagerIds(order.outletId)).map(String));
   }
   await notify(clock, recipients, { type: event, title: message.title, body: message.body(order), orderId: String(order._id) });
 }

@@ -1,7 +1,7 @@
 import { SLA_CLOCK_LABELS, type SlaClock } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../core/errors';
-import { User } from '../users/model';
+import { activeManagerIds } from '../users/reads';
 import { notify } from '../notifications/service';
 import { Order, type OrderRecord } from './model';
 import { runCommand } from './command';
@@ -20,8 +20,7 @@ const RISK_FIELD: Record<SlaClock, 'respondRiskAt' | 'arriveRiskAt' | 'resolveRi
 class AlreadyMarked extends Error {}
 
 async function managersOf(order: OrderRecord): Promise<string[]> {
-  const managers = await User.find({ role: 'outlet_manager', outletId: order.outletId, status: 'active' }, { _id: 1 }).lean();
-  return managers.map((m) => String(m._id));
+  return (await activeManagerIds(order.outletId)).map(String);
 }
 
 /**

@@ -104,3 +104,8 @@ export function surveysCreatedIn<T>(idRange: IdRange | null, projection: Record<
 export function surveysSubmittedOn<T>(outletIds: Types.ObjectId[], days: string[], projection: Record<string, 0 | 1>): Promise<T[]> {
   return Survey.find({ outletId: { $in: outletIds }, submittedDay: { $in: days } }, projection).lean<T[]>();
 }
+
+/** The survey of one order, or null (for the order's evidence pack). */
+export function surveyOfOrder(orderId: Types.ObjectId): Promise<SurveyRecord | null> {
+  return Survey.findOne({ orderId }).lean<SurveyRecord>();
+}

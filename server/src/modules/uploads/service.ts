@@ -186,3 +186,8 @@ export async function claimComplaintUploads(customerId: string, orderId: Types.O
   }
   await Upload.updateMany(filter, { $set: { orderId } });
 }
+
+/** Every upload attached to one order, oldest first (for the order's evidence pack). */
+export function uploadsOfOrder(orderId: Types.ObjectId): Promise<UploadRecord[]> {
+  return Upload.find({ orderId }).sort({ createdAt: 1 }).lean<UploadRecord[]>();
+}

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { BOOKING_HORIZON_DAYS, BOOKING_LEAD_MS, SLOT_WINDOWS, addDays, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
-import { Outlet, type OutletRecord } from '../../network/model';
+import type { OutletRecord } from '../../network/model';
+import { outletsCoveringDistrict } from '../../network/reads';
 import { Slot, type SlotRecord } from '../model';
 
 export { BOOKING_HORIZON_DAYS };
@@ -50,9 +51,8 @@ export async function releaseSlot(id: string): Promise<void> {
 }
 
 /** Outlets whose coverage includes the district, in a stable order. */
-export async function outletsCovering(districtCode: string): Promise<OutletRecord[]> {
-  // The driver's collection directly (as for the order page): the public booking page runs this on every visit.
-  return Outlet.collection.find<OutletRecord>({ districtCodes: districtCode }).sort({ code: 1 }).toArray();
+export function outletsCovering(districtCode: string): Promise<OutletRecord[]> {
+  return outletsCoveringDistrict(districtCode);
 }
 
 export interface WindowAvailability {

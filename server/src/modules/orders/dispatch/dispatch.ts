@@ -2,8 +2,8 @@ import { Types } from 'mongoose';
 import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
-import { Engineer, Outlet, type EngineerRecord } from '../../network/model';
-import { engineersWithActiveCard } from '../../cards/model';
+import { engineerProfilesOf, outletDistricts } from '../../network/reads';
+import { engineersWithActiveCard } from '../../cards/reads';
 import { getPublishedCatalog, requiredCertificates } from '../../catalog/service';
 import { Order, type OrderRecord } from '../model';
 import type { OrderCommand } from '../command';
@@ -39,8 +39,8 @@ const certName = (type: CertificateType) => CERTIFICATE_TYPES.find((c) => c.code
  */
 export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
   const [engineers, outlet, catalog] = await Promise.all([
-    Engineer.find({ outletId: order.outletId }).lean<EngineerRecord[]>(),
-    Outlet.findById(order.outletId, { districtCodes: 1 }).lean(),
+    engineerProfilesOf(order.outletId),
+    outletDistricts(order.outletId),
     getPublishedCatalog(order.catalogVersion),
   ]);
   const ids = engineers.map((e) => e._id);

@@ -3,7 +3,8 @@ import { categoryName } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { AuthUser } from '../../../core/authUser';
 import type { Clock } from '../../../lib/clock';
-import { Engineer, type EngineerRecord } from '../../network/model';
+import type { EngineerRecord } from '../../network/model';
+import { engineerOfUser } from '../../network/reads';
 import { notify } from '../../notifications/service';
 import type { OrderCommand } from '../command';
 import { Order, type OrderRecord } from '../model';
@@ -43,7 +44,7 @@ export function offerOrder(deps: DispatchDeps): OrderCommand<Array<{ engineerId:
 }
 
 async function engineerProfile(user: AuthUser): Promise<EngineerRecord> {
-  const engineer = await Engineer.findOne({ userId: new Types.ObjectId(user.id) }).lean<EngineerRecord>();
+  const engineer = await engineerOfUser(user.id);
   if (!engineer) throw new AppError('forbidden', '该账号没有工程师档案');
   return engineer;
 }

@@ -2,8 +2,7 @@ import { api } from '@fangxin/shared';
 import { route, type AnyRouteSpec } from '../../../http/route';
 import { clientIp } from '../../../http/auth';
 import type { AppDeps } from '../../../deps';
-import { findScopedOr404 } from '../../../lib/scope';
-import { Outlet, type OutletRecord } from '../../network/model';
+import { scopedOutletOr404 } from '../../network/reads';
 import { loadOrderFor } from '../access';
 import { command } from '../command';
 import * as dispatch from './dispatch';
@@ -55,14 +54,14 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
     route(api.network.outletSlots, {
       access: { record: 'outlet', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       handler: async (ctx, { params, query }) => {
-        const outlet = await findScopedOr404<OutletRecord>(Outlet, params.id, ctx.state.user!, { field: '_id', what: '网点' });
+        const outlet = await scopedOutletOr404(ctx.state.user!, params.id);
         return { days: await availability([outlet], query.from, query.to, deps.clock.now()) };
       },
     }),
     route(api.network.setDayCapacity, {
       access: { record: 'outlet', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       handler: async (ctx, { params, body }) => {
-        const outlet = await findScopedOr404<OutletRecord>(Outlet, params.id, ctx.state.user!, { field: '_id', what: '网点' });
+        const outlet = await scopedOutletOr404(ctx.state.user!, params.id);
         const slots = await setDayCapacity(outlet, params.day, body.windows);
         return { slots: slots.map((s) => ({ window: s.window, capacity: s.capacity, booked: s.booked })) };
       },
