@@ -1,5 +1,6 @@
 import type { FormItemRule } from 'element-plus';
-import type { Ref, ShallowRef } from 'vue';
+import { computed, onMounted, type Ref, type ShallowRef } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
 import { useAuthStore } from '@/store/auth';
 import { useDirectoryStore } from '@/store/directory';
 import type { Page, PageQuery } from '@/types/api';
@@ -84,3 +85,25 @@ export function outletColumn<T extends { outletId: string | null }>(label: strin
 
 /** The outlets as select options (the directory loads them on the screens that need them). */
 export const outletOptions = (): FieldOption[] => useDirectoryStore().outlets.map((o) => ({ value: o.id, label: o.name }));
+
+/** Loads the outlet names a platform admin's list shows (managers see their own outlet only). */
+export function useAdminOutlets() {
+  onMounted(() => {
+    if (adminOnly()) void useDirectoryStore().ensureOutlets().catch(() => undefined);
+  });
+}
+
+/**
+ * A drawer that follows `?<key>=<id>`, so a row can be linked to and the back button closes it.
+ */
+export function useQueryDrawer(key: string) {
+  const route = useRoute();
+  const router = useRouter();
+  const openId = computed(() => (typeof route.query[key] === 'string' ? (route.query[key] as string) : null));
+  const openRow = (row: { id: string }) => void router.push({ query: { ...route.query, [key]: row.id } });
+  function close() {
+    const { [key]: _open, ...rest } = route.query;
+    void router.push({ query: rest });
+  }
+  return { openId, openRow, close };
+}
