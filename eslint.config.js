@@ -19,19 +19,6 @@ const otherModulesModel = (depth) => ({
   message: "another module's model: call a function that module exports instead (its service.ts or reads.ts); `import type` of its records is fine",
 });
 const MODULE_DEPTHS = [1, 2, 3];
-// TEMPORARY, to be removed: orders/ files that still import another module's model while orders/ is restructured.
-const ORDERS_FILES_STILL_IMPORTING_MODELS = [
-  'server/src/modules/orders/booking/slots.ts',
-  'server/src/modules/orders/dispatch/dispatch.ts',
-  'server/src/modules/orders/dispatch/offers.ts',
-  'server/src/modules/orders/dispatch/routes.ts',
-  'server/src/modules/orders/evidence.ts',
-  'server/src/modules/orders/mutate.ts',
-  'server/src/modules/orders/notify.ts',
-  'server/src/modules/orders/queries.ts',
-  'server/src/modules/orders/rework/rework.ts',
-  'server/src/modules/orders/sla.ts',
-];
 
 export default tseslint.config(
   {
@@ -115,9 +102,4 @@ export default tseslint.config(
     files: [`server/src/modules/${'*/'.repeat(depth)}*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: [...MODULE_LAYER_PATTERNS, otherModulesModel(depth)] }] },
   })),
-  // TEMPORARY (see ORDERS_FILES_STILL_IMPORTING_MODELS): the layering patterns without the model one.
-  {
-    files: ORDERS_FILES_STILL_IMPORTING_MODELS,
-    rules: { 'no-restricted-imports': ['error', { patterns: MODULE_LAYER_PATTERNS }] },
-  },
 );
