@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service';
 import { engineerName, outletContact } from '../network/reads';
 import { Order, type OrderRecord } from './model';
 import { presentContact, presentSummary } from './presenter';
-import { confirmedQuote } from './field/quotes';
+import { confirmedQuote } from './reads';
 import { verifyChain } from './timeline';
 import type { Relation } from './access';
 

@@ -10,9 +10,6 @@ export function latestQuote(order: OrderRecord): QuoteRecord | undefined {
   return order.quotes.at(-1);
 }
 
-export function confirmedQuote(order: OrderRecord): QuoteRecord | undefined {
-  return order.confirmedQuoteNo ? order.quotes.find((q) => q.no === order.confirmedQuoteNo) : undefined;
-}
 
 /**
  * S5: prices come from the order's catalogue version, never from the client, and what the customer pays for each

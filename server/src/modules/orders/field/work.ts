@@ -6,7 +6,8 @@ import { assertUploadsForOrder } from '../../uploads/service';
 import { runCommand, type OrderCommand } from '../command';
 import { Order, type QuoteRecord } from '../model';
 import { notifyOrderParties } from '../notify';
-import { confirmedQuote, latestQuote } from './quotes';
+import { latestQuote } from './quotes';
+import { confirmedQuote } from '../reads';
 
 /** Work starts only on a quote the customer confirmed (the latest one). */
 export function startService(clock: Clock): OrderCommand {

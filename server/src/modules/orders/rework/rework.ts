@@ -11,7 +11,7 @@ import { Order, type OrderRecord } from '../model';
 import { runCommand, type OrderCommand } from '../command';
 import { buildEvent } from '../timeline';
 import { duplicateIndex, initialSla, nextOrderNo } from '../booking/booking';
-import { confirmedQuote } from '../field/quotes';
+import { confirmedQuote } from '../reads';
 import { isBookable, releaseSlot, reserveSlot } from '../booking/slots';
 import { rankCandidates } from '../dispatch/dispatch';
 import { notifyAssignment, notifyOrderParties } from '../notify';
