@@ -187,6 +187,12 @@ describe('database stopped in the middle of a booking load', () => {
       console.log(`engine log:\n  ${engine.log().slice(-20).join('\n  ')}`);
       console.log(`driver trace (server process):\n  ${fs.readFileSync(path.join(dir, 'driver.log'), 'utf8').trim().split('\n').slice(-30).join('\n  ')}`);
     }
+    if (count((s) => s.status === 500)) {
+      // A 500 is a failure the error middleware did not recognise as the database being away: print what was thrown.
+      const failures = server.output().split('\n').filter((l) => l.includes('request failed')).map((l) => JSON.parse(l) as { status?: number; err?: unknown });
+      const crashes = failures.filter((f) => f.status === 500);
+      console.log(`unrecognised failures:\n  ${crashes.slice(-5).map((f) => `${JSON.stringify(f.err).slice(0, 1500)}`).join('\n  ')}`);
+    }
     if (slotMismatches.length) console.log(`slot mismatches:\n  ${slotMismatches.join('\n  ')}`);
     if (gaveUp.length) console.log(`given up:\n  ${gaveUp.slice(0, 10).map((g) => `${g.key}: ${g.last}`).join('\n  ')}`);
 

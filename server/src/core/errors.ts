@@ -29,8 +29,12 @@ export const notFound = (what = '资源') => new AppError('not_found', `${what}�
 const SOCKET_ERRORS = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ENOTCONN']);
 
 /** Whether an error says the database could not be reached (mapped to 503 service_unavailable). */
-export function isDatabaseDown(err: unknown): boolean {
+export function isDatabaseDown(err: unknown, depth = 0): boolean {
   if (!(err instanceof Error)) return false;
+  // A bulk write (insertMany: the notifications of an order) reports an unreachable database as a MongoBulkWriteError
+  // whose `errorResponse` is the server-selection error (found by the database-down fault suite); look inside.
+  const inner = [(err as { errorResponse?: unknown }).errorResponse, err.cause];
+  if (depth < 3 && inner.some((e) => isDatabaseDown(e, depth + 1))) return true;
   return (
     err instanceof mongoose.mongo.MongoNetworkError ||
     err instanceof mongoose.mongo.MongoServerSelectionError ||

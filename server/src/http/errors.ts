@@ -32,7 +32,7 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
     if (ctx.status === 404 && ctx.body === undefined) throw new AppError('route_not_found');
   } catch (err) {
     const { error, unexpected } = toAppError(err);
-    if (unexpected) ctx.state.log?.error({ err }, 'request failed');
+    if (unexpected) ctx.state.log?.error({ err, status: error.status, errorId: error.id }, 'request failed');
     else if (error.status >= 500) ctx.state.log?.warn({ errorId: error.id }, error.message);
     const body: ErrorBody = {
       error: {
