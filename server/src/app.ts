@@ -14,7 +14,7 @@ import { createMetrics } from './http/metrics';
 import { mountRoutes, type MountedRoute } from './http/route';
 import { buildOpenApi, DOCS_HTML, DOCS_INIT_JS } from './http/openapi';
 import { LANDING_HTML, serveSpa } from './http/static';
-import { apiModules } from './modules';
+import { apiRoutes } from './modules';
 import type { AppDeps, AppRuntime } from './deps';
 import { configureNotifications } from './modules/notifications/service';
 
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
   configureNotifications({ clock: deps.clock, channels: deps.channels, logger: deps.logger });
   const router = new Router();
 
-  for (const { prefix, routes } of apiModules(deps, runtime)) mountRoutes(router, prefix, routes, deps, registry);
+  mountRoutes(router, apiRoutes(deps, runtime), deps, registry);
 
   let openApiDoc: ReturnType<typeof buildOpenApi> | undefined;
   router.get('/api/openapi.json', (ctx) => {

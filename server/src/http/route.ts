@@ -82,19 +82,13 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   errors?: ErrorId[];
   rateLimit?: (ctx: RouteContext, input: RouteInput<B, Q, P>) => RateRule[];
   handler: (ctx: RouteContext, input: RouteInput<B, Q, P>, deps: AppDeps) => Promise<unknown> | unknown;
-  /** The shared declaration this route serves (contract routes: see `route`). */
-  endpoint?: AnyEndpoint;
+  /** The shared declaration this route serves (see `route`). */
+  endpoint: AnyEndpoint;
   headers?: z.ZodType;
 }
 
 export type AnyRouteSpec = RouteSpec<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Typed identity: lets each route's handler see its own input types. */
-export function defineRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
-  spec: RouteSpec<B, Q, P>,
-): RouteSpec<B, Q, P> {
-  return spec;
-}
 
 /** The server's half of a route whose declaration lives in shared: who gets what, rate limits, and the handler. */
 export interface RouteImpl<E extends AnyEndpoint> {
@@ -221,10 +215,10 @@ async function auditStaffWrite(ctx: RouteContext, spec: AnyRouteSpec, prefix: st
   });
 }
 
-export function mountRoutes(router: Router, prefix: string, specs: AnyRouteSpec[], deps: AppDeps, registry: MountedRoute[]) {
+export function mountRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps, registry: MountedRoute[]) {
   for (const spec of specs) {
-    // A shared declaration says where it lives; older specs take the module's mount point.
-    const at = spec.endpoint ? (spec.endpoint.root ? '' : API_BASE_PATH) : prefix;
+    // The declaration says where it lives: below the API's base path, or at the site root.
+    const at = spec.endpoint.root ? '' : API_BASE_PATH;
     registry.push({ prefix: at, spec });
     router[spec.method](at + spec.path, async (ctx: Context) => {
       const rctx = ctx as RouteContext;

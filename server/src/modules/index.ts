@@ -21,35 +21,33 @@ import { returnVisitRoutes } from './returnVisits/routes';
 import { qualityRoutes } from './quality/routes';
 import { analyticsRoutes } from './analytics/routes';
 
-/** Every endpoint, by mount point, in one readable list. */
-export function apiModules(deps: AppDeps, runtime: AppRuntime): Array<{ prefix: string; routes: AnyRouteSpec[] }> {
+/**
+ * Every route, in mounting order (the router takes the first match: `/orders/mine` is declared before `/orders/:id`).
+ * Where each is mounted comes from its shared declaration: below /api/v1, or at the site root (health, card page).
+ */
+export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
   return [
-    { prefix: '', routes: healthRoutes(runtime) },
-    { prefix: '', routes: cardPageRoutes(deps) },
-    {
-      prefix: '/api/v1',
-      routes: [
-        ...authRoutes(deps),
-        ...catalogRoutes(),
-        ...customerRoutes(),
-        ...networkRoutes(deps),
-        ...adminUserRoutes(deps),
-        ...customerOrderRoutes(deps),
-        ...engineerOrderRoutes(deps),
-        ...staffOrderRoutes(deps),
-        ...uploadRoutes(deps, deps.storage),
-        ...notificationRoutes(deps),
-        ...settingsRoutes(deps),
-        ...cardRoutes(deps),
-        ...complaintRoutes(deps),
-        ...auditRoutes(),
-        ...exportRoutes(deps),
-        ...surveyRoutes(deps),
-        ...surveyTemplateRoutes(deps),
-        ...returnVisitRoutes(deps),
-        ...qualityRoutes(deps),
-        ...analyticsRoutes(deps),
-      ],
-    },
+    ...healthRoutes(runtime),
+    ...cardPageRoutes(deps),
+    ...authRoutes(deps),
+    ...catalogRoutes(),
+    ...customerRoutes(),
+    ...networkRoutes(deps),
+    ...adminUserRoutes(deps),
+    ...customerOrderRoutes(deps),
+    ...engineerOrderRoutes(deps),
+    ...staffOrderRoutes(deps),
+    ...uploadRoutes(deps, deps.storage),
+    ...notificationRoutes(deps),
+    ...settingsRoutes(deps),
+    ...cardRoutes(deps),
+    ...complaintRoutes(deps),
+    ...auditRoutes(),
+    ...exportRoutes(deps),
+    ...surveyRoutes(deps),
+    ...surveyTemplateRoutes(deps),
+    ...returnVisitRoutes(deps),
+    ...qualityRoutes(deps),
+    ...analyticsRoutes(deps),
   ];
 }
