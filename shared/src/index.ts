@@ -37,3 +37,4 @@ export * from './schemas/notifications';
 export * from './schemas/health';
 export * from './contract';
 export * from './domain/timeline';
+export * from './guards';

@@ -1,4 +1,4 @@
-import type { Role } from '@fangxin/shared';
+import { isOneOf, type Role } from '@fangxin/shared';
 
 /**
  * Roles allowed into the admin. Customers use the mini-program; engineers use its engineer mode, so the admin
@@ -8,5 +8,5 @@ export const ADMIN_ROLES = ['outlet_manager', 'platform_admin'] as const satisfi
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export function isAdminRole(role: Role | null | undefined): role is AdminRole {
-  return (ADMIN_ROLES as readonly string[]).includes(role ?? '');
+  return isOneOf(ADMIN_ROLES, role);
 }

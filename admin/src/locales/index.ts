@@ -1,6 +1,7 @@
 import elementEn from 'element-plus/es/locale/lang/en';
 import elementZhCn from 'element-plus/es/locale/lang/zh-cn';
 import { createI18n } from 'vue-i18n';
+import { isOneOf } from '@fangxin/shared';
 import en from './en';
 import zhCN from './zh-CN';
 
@@ -15,7 +16,7 @@ const STORAGE_KEY = 'fangxin.admin.locale';
 function storedLocale(): Locale {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
   // Chinese is the default for everyone; English only when chosen.
-  return (LOCALES as readonly string[]).includes(saved ?? '') ? (saved as Locale) : 'zh-CN';
+  return isOneOf(LOCALES, saved) ? saved : 'zh-CN';
 }
 
 export const i18n = createI18n({

@@ -62,3 +62,13 @@ describe('catalogue vocabulary', () => {
     expect(isOutletScoped('customer')).toBe(false);
   });
 });
+
+describe('isOneOf', () => {
+  it('narrows a value to a code list, refusing anything else', async () => {
+    const { isOneOf, ACTIVE_STATUSES } = await import('../index');
+    expect(isOneOf(ACTIVE_STATUSES, 'on_the_way')).toBe(true);
+    expect(isOneOf(ACTIVE_STATUSES, 'closed')).toBe(false);
+    expect(isOneOf(ACTIVE_STATUSES, undefined)).toBe(false);
+    expect(isOneOf(ACTIVE_STATUSES, 1)).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Role } from '../roles';
+import { isOneOf } from '../guards';
 
 /**
  * The order lifecycle: the single source of truth for the server (which enforces it with compare-and-set on the
@@ -108,7 +109,7 @@ export function legalActions(status: OrderStatus, actor: Actor): OrderAction[] {
 export const ACTIVE_STATUSES = ['dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts'] as const satisfies readonly OrderStatus[];
 
 export function isActive(status: OrderStatus): boolean {
-  return (ACTIVE_STATUSES as readonly OrderStatus[]).includes(status);
+  return isOneOf(ACTIVE_STATUSES, status);
 }
 
 /** The status an action leaves the order in (the same one for actions that do not move it). */

@@ -6,8 +6,8 @@ import {
   categoryName,
   SERVICE_TYPES,
   serviceTypeName,
+  isOneOf,
   type AddressView,
-  type CategoryCode,
   type ServiceTypeCode,
 } from '@fangxin/shared'
 import { AsyncContent } from '@/components/AsyncContent'
@@ -41,7 +41,7 @@ function addressLine(a: AddressView): string {
 export default function BookingPage() {
   const current = useSession()
   const params = usePageParams()
-  const initialCategory = (CATEGORY_CODES as readonly string[]).includes(params.category ?? '') ? (params.category as CategoryCode) : null
+  const initialCategory = isOneOf(CATEGORY_CODES, params.category) ? params.category : null
   const [draft, setDraft] = useState<BookingDraft>({ ...EMPTY_DRAFT, category: initialCategory })
   const [step, setStep] = useState<StepKey>('service')
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS)
