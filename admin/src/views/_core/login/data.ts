@@ -1,4 +1,4 @@
-import { StaffLoginBody } from '@fangxin/shared';
+import { isOneOf, StaffLoginBody } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
 import { i18n } from '@/locales';
 import { RoleNotAllowedError } from '@/store/auth';
@@ -45,7 +45,7 @@ export function describeLoginError(error: unknown): LoginProblem {
 
   const fields: LoginProblem['fields'] = {};
   for (const field of error.fields) {
-    if ((LOGIN_FIELDS as readonly string[]).includes(field.path)) fields[field.path as LoginField] = field.message;
+    if (isOneOf(LOGIN_FIELDS, field.path)) fields[field.path] = field.message;
   }
   const named = Object.keys(fields).length > 0;
   return { message: named ? null : errorText(error) + retryHint(error.retryAfterSeconds), fields };
