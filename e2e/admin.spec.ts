@@ -227,6 +227,11 @@ test('catalogue: the platform admin edits a price, reviews the diff and publishe
   const newPrice = oldPrice + 5;
   await price.fill(String(newPrice));
   await price.blur();
+  // The item dialog is a field list on the shared form dialog (SchemaFormDialog): at both admin widths.
+  await page.screenshot(shot('admin-catalog-item-dialog.png'));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot(shot('admin-catalog-item-dialog-1280.png'));
+  await page.setViewportSize({ width: 1440, height: 900 });
   await edit.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('WP-L-001 已保存到草稿')).toBeVisible();
 
