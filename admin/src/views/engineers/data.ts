@@ -1,10 +1,12 @@
 import {
+  addDays,
   APPLIANCE_CATEGORIES,
   categoryName,
   CERTIFICATE_TYPES,
   CreateEngineerBody,
   isSkillPassed,
   NETWORK_LIMITS,
+  shanghaiDayStart,
   UpdateEngineerBody,
   type CategoryCode,
   type CertificateType,
@@ -191,8 +193,9 @@ export interface CertificateRow {
 }
 
 /** A day picked in Shanghai as an instant with its offset, as the server's schema asks. */
-export const dayStart = (day: string) => `${day}T00:00:00+08:00`;
-export const dayEnd = (day: string) => `${day}T23:59:59+08:00`;
+export const dayStart = (day: string) => shanghaiDayStart(day).toISOString();
+/** The last second of a Shanghai day (a certificate is valid through its expiry day). */
+export const dayEnd = (day: string) => new Date(shanghaiDayStart(addDays(day, 1)).getTime() - 1000).toISOString();
 
 export function skillsBody(rows: SkillRow[]): EngineerSkillsBody {
   return { skills: rows.map((r) => ({ category: r.category as CategoryCode, assessedAt: dayStart(r.day), score: r.score })) };

@@ -1,4 +1,4 @@
-import { shanghaiDay, type CardVerification, type EngineerPublicProfile } from '@fangxin/shared';
+import { shanghaiDateTime, shanghaiDay, type CardVerification, type EngineerPublicProfile } from '@fangxin/shared';
 
 /**
  * The public verification page a plain phone camera opens (`/v/<token>`). Server-rendered, no external assets and no
@@ -49,7 +49,7 @@ footer{text-align:center;font-size:12px;color:#9ca3af;margin:16px 0}`;
 export function renderVerificationPage(result: CardVerification): string {
   const ok = result.verdict === 'genuine';
   const checked = new Date(result.checkedAt);
-  const checkedText = `${shanghaiDay(checked)} ${new Date(checked.getTime() + 8 * 3600_000).toISOString().slice(11, 19)}`;
+  const checkedText = shanghaiDateTime(checked);
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

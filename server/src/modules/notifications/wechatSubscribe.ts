@@ -1,4 +1,5 @@
 import { isValidObjectId } from 'mongoose';
+import { shanghaiDateTime } from '@fangxin/shared';
 import type { SubscribeTemplate } from '../../config';
 import { systemClock, type Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
@@ -134,7 +135,7 @@ function fit(keyword: string, value: string): string {
 
 /** `2026-11-24 09:30` in Asia/Shanghai, the format WeChat's `time` keywords take. */
 function shanghaiMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return shanghaiDateTime(at).slice(0, 16);
 }
 
 const DEFAULT_FIELDS: SubscribeTemplate['data'] = { thing1: 'title', thing2: 'body' };

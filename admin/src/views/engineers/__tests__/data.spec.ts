@@ -71,10 +71,10 @@ describe('engineers/data', () => {
 
   it('sends picked days as Shanghai instants and catches blank or repeated rows', () => {
     expect(skillsBody([{ category: 'tv', day: '2026-11-01', score: 75 }])).toEqual({
-      skills: [{ category: 'tv', assessedAt: '2026-11-01T00:00:00+08:00', score: 75 }],
+      skills: [{ category: 'tv', assessedAt: '2026-10-31T16:00:00.000Z', score: 75 }],
     });
     expect(certificatesBody([{ type: 'electrician', number: ' EL9 ', day: '2027-01-31' }])).toEqual({
-      certificates: [{ type: 'electrician', number: 'EL9', expiresAt: '2027-01-31T23:59:59+08:00' }],
+      certificates: [{ type: 'electrician', number: 'EL9', expiresAt: '2027-01-31T15:59:59.000Z' }],
     });
     expect(rowProblems([{ category: 'tv', day: '' }], 'category', ['category', 'day'])).toBe('请填写完整每一行');
     expect(rowProblems([{ category: 'tv' }, { category: 'tv' }], 'category', ['category'])).toMatch(/只能登记一条/);
