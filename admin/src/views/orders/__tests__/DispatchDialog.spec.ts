@@ -73,6 +73,8 @@ describe('DispatchDialog', () => {
     await eventually(() => expect(buttonByText('派单给 陈建国')).toBeTruthy());
     buttonByText('派单给 陈建国').click();
     await eventually(() => expect(server.calls(`GET /api/v1/orders/${ORDER.id}/candidates`)).toHaveLength(2));
+    // The reloaded list is shown again, with the top-ranked engineer preselected.
+    await eventually(() => expect(buttonByText('派单给 陈建国')).toBeTruthy());
     expect(wrapper.emitted('done')).toBeUndefined();
   });
 });
