@@ -38,3 +38,4 @@ export * from './schemas/health';
 export * from './contract';
 export * from './domain/timeline';
 export * from './guards';
+export * from './domain/timelineDetail';

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { CARD_VERDICT_TEXT, timelineEventLabel, type CardVerdict, type OrderStatus, type OrderTimeline as Timeline, type TimelineEventView as TimelineEvent } from '@fangxin/shared'
+import { timelineEventDetail, timelineEventLabel, type OrderStatus, type OrderTimeline as Timeline } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
 
@@ -29,29 +29,6 @@ export function Deadlines({ deadlines }: { deadlines: OrderDeadline[] }) {
   )
 }
 
-function detail(e: TimelineEvent): string | null {
-  const d = e.data
-  switch (e.type) {
-    case 'dispatched':
-    case 'claimed':
-    case 'reassigned':
-      return typeof d.engineerName === 'string' ? `工程师：${d.engineerName}` : null
-    case 'checked_in':
-      return d.late ? `迟到 ${String(d.lateMinutes)} 分钟` : '按时到达'
-    case 'card_verified':
-      return d.match
-        ? '工作证真实，且为本单工程师'
-        : `核验结果：${CARD_VERDICT_TEXT[d.verdict as CardVerdict]?.label ?? String(d.verdict)}${d.assignedToThisOrder === false ? '，非本单工程师' : ''}${d.inTimeWindow === false ? '，不在预约时段' : ''}`
-    case 'declined':
-    case 'cancelled':
-    case 'quote_rejected':
-    case 'waiting_for_parts':
-      return typeof d.reason === 'string' ? `原因：${d.reason}` : null
-    default:
-      return null
-  }
-}
-
 /** The order's hash-chained timeline (S12), newest first, and whether the chain checks out. */
 export function TimelineList({ timeline }: { timeline: Timeline }) {
   const events = [...timeline.events].reverse()
@@ -65,7 +42,7 @@ export function TimelineList({ timeline }: { timeline: Timeline }) {
         )}
       </View>
       {events.map((e) => {
-        const more = detail(e)
+        const more = timelineEventDetail(e.type, e.data)
         return (
           <View key={e.seq} className='timeline__event'>
             <View className='timeline__dot' />
