@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { button, input, PASSWORD, PNG, shot, signInCustomer, tag } from './helpers';
+import { button, fullPageShot, input, PASSWORD, PNG, shot, signInCustomer, tag } from './helpers';
 
 /**
  * Issue 5, the customer's journey in the mini-program's H5 build, against the real server: sign in, save an address
@@ -223,6 +223,24 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   const survey = await api.get<{ survey: { scores: Record<string, number>; problemSolved: boolean; recommendation: number } }>(`/orders/${order.id}/survey`, C);
   expect(survey.survey).toMatchObject({ problemSolved: true, recommendation: 10 });
   expect(Object.values(survey.survey.scores)).toEqual(Array(9).fill(5));
+
+  // The closed order on a 320 px phone, then in 长辈模式: its buttons come from the server's actions (a free second
+  // visit), its timeline reads in words (the slot, the engineer, the amounts; no keys or codes).
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await expect(button(page, '申请免费二次上门')).toBeVisible();
+  await expect(page.getByText('工程师：陈建国').first()).toBeVisible();
+  await expect(page.getByText(/[a-z]+_[a-z]+|engineerName|slot:/)).toHaveCount(0);
+  await fullPageShot(page, 'miniapp-order-closed-320.png');
+  await page.goto('/h5/#/pages/profile/index');
+  await page.locator('.nut-switch').click();
+  await expect(page.locator('.fx-elder')).toHaveCount(1);
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await expect(button(page, '申请免费二次上门')).toBeVisible();
+  await fullPageShot(page, 'miniapp-order-closed-elder-320.png');
+  await page.goto('/h5/#/pages/profile/index');
+  await page.locator('.nut-switch').click();
+  await expect(page.locator('.fx-elder')).toHaveCount(0);
 });
 
 test('miniapp customer: 长辈模式 makes every text larger, switched in the profile', async ({ page }) => {
