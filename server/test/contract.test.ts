@@ -22,8 +22,9 @@ describe('the shared contract is what the server serves', () => {
     }
   });
 
-  it('declares every route the server serves in shared', () => {
-    const undeclared = t.server.routes.filter((r) => !r.spec.endpoint).map((r) => `${r.spec.method.toUpperCase()} ${r.prefix}${r.spec.path}`);
+  it('declares every route the server serves in the shared table', () => {
+    const table = new Set(allEndpoints().map((e) => e.endpoint));
+    const undeclared = t.server.routes.filter((r) => !table.has(r.spec.endpoint)).map((r) => `${r.spec.method.toUpperCase()} ${r.prefix}${r.spec.path}`);
     expect(undeclared).toEqual([]);
   });
 

@@ -121,7 +121,8 @@ export function createContract(routes: MountedRoute[]): Contract {
     if (res.status >= 400) {
       if (typeof res.body === 'string' && !res.body) return; // HEAD, or a body the transport never sent
       const parsed = ErrorResponse.safeParse(res.body);
-      const ownBody = match(method, path)?.route.spec.endpoint?.responseAlsoOn?.includes(res.status) && match(method, path)!.route.spec.response?.safeParse(res.body).success;
+      const spec = match(method, path)?.route.spec;
+      const ownBody = spec?.responseAlsoOn?.includes(res.status) && spec.response?.safeParse(res.body).success;
       if (!parsed.success && !ownBody) {
         throw new ContractViolation(`${where} answered ${res.status} with a body that is not an error body:\n${describeIssues(parsed.error)}\nbody: ${JSON.stringify(res.body).slice(0, 400)}`, method, path, res.status);
       }

@@ -221,7 +221,7 @@ export function buildOpenApi(routes: MountedRoute[], info: { version: string }) 
     if (spec.rateLimit) add('too_many_requests');
     add('method_not_allowed');
     add('service_unavailable');
-    const ownBody = spec.endpoint?.responseAlsoOn ?? [];
+    const ownBody = spec.responseAlsoOn ?? [];
     for (const [code, ids] of [...byStatus.entries()].sort((a, b) => a[0] - b[0])) {
       const response = errorResponse(code, ids);
       responses[String(code)] =

@@ -1,15 +1,13 @@
 import type { Context } from 'koa';
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { API_BASE_PATH, FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type AnyEndpoint, type EndpointInput, type ErrorId, type FieldError, type HandlerResult, type MultipartField, type Role } from '@fangxin/shared';
+import { API_BASE_PATH, FORBIDDEN_KEY, FORBIDDEN_TEXT_CHARS, type AnyEndpoint, type EndpointInput, type FieldError, type HandlerResult, type Role } from '@fangxin/shared';
 import { AppError } from '../core/errors';
 import type { AuthUser } from '../core/authUser';
 import { authenticate } from './auth';
 import type { AppDeps } from '../deps';
 import { enforceRateLimits, type RateRule } from './rateLimit';
 import { recordAudit } from '../modules/audit/service';
-
-export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The kinds of record a path can name (`:id`, `:serial`, `:code`…), for the authorization matrix. */
 export type RecordKind =
@@ -40,55 +38,9 @@ export interface AccessMatrix {
   admin: Access;
 }
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
-
-export interface RouteInput<B, Q, P> {
-  body: Infer<B>;
-  query: Infer<Q>;
-  params: Infer<P>;
-  headers?: unknown;
-}
-
 export interface RouteContext extends Context {
   state: Context['state'] & { user?: AuthUser; requestId: string };
 }
-
-/**
- * One endpoint: how it is reached, who may call it, what it accepts and returns. The same object mounts the route,
- * validates input, checks roles, and documents it in OpenAPI, so the docs cannot drift from the code.
- */
-export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
-  method: Method;
-  /** Path below the module's mount point, koa-router syntax (`/orders/:id`). */
-  path: string;
-  summary: string;
-  description?: string;
-  tags: string[];
-  /** `public`, `optional` (public, but a valid Bearer token identifies the caller), `authenticated`, or the roles allowed. */
-  auth: 'public' | 'optional' | 'authenticated' | readonly Role[];
-  /** Who gets what, for the authorization matrix (see AccessMatrix). */
-  access: AccessMatrix;
-  body?: B;
-  query?: Q;
-  params?: P;
-  /** Success status and body schema (null: no body). */
-  status?: number;
-  response?: z.ZodType | null;
-  /** A multipart/form-data body (uploads), documented field by field; the handler reads `ctx.req` itself. */
-  multipart?: Record<string, MultipartField>;
-  /** Raw responses (CSV, HTML, metrics text) are documented by content type instead of a schema. */
-  produces?: string;
-  /** Error ids this endpoint may answer besides validation and auth, for the docs. */
-  errors?: ErrorId[];
-  rateLimit?: (ctx: RouteContext, input: RouteInput<B, Q, P>) => RateRule[];
-  handler: (ctx: RouteContext, input: RouteInput<B, Q, P>, deps: AppDeps) => Promise<unknown> | unknown;
-  /** The shared declaration this route serves (see `route`). */
-  endpoint: AnyEndpoint;
-  headers?: z.ZodType;
-}
-
-export type AnyRouteSpec = RouteSpec<any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 
 /** The server's half of a route whose declaration lives in shared: who gets what, rate limits, and the handler. */
 export interface RouteImpl<E extends AnyEndpoint> {
@@ -100,31 +52,19 @@ export interface RouteImpl<E extends AnyEndpoint> {
 }
 
 /**
+ * A mounted route: its shared declaration's fields (method, path, auth, schemas, docs) with the server's half
+ * (access, rate limits, handler), and the declaration itself. The same object mounts the route, validates input,
+ * checks roles, and documents it in OpenAPI, so the docs cannot drift from the code.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteSpec = AnyEndpoint & RouteImpl<any> & { endpoint: AnyEndpoint };
+
+/**
  * Serves a shared endpoint declaration (`api.orders.get`): the declaration gives method, path, auth, schemas and
  * docs; the server adds access, rate limits and the handler, whose result type is bound to the declared response.
  */
 export function route<E extends AnyEndpoint>(endpoint: E, impl: RouteImpl<E>): AnyRouteSpec {
-  return {
-    method: endpoint.method,
-    path: endpoint.path,
-    summary: endpoint.summary,
-    description: endpoint.description,
-    tags: [...endpoint.tags],
-    auth: endpoint.auth,
-    params: endpoint.params,
-    query: endpoint.query,
-    body: endpoint.body,
-    headers: endpoint.headers,
-    status: endpoint.status,
-    response: endpoint.response,
-    multipart: endpoint.multipart,
-    produces: endpoint.produces,
-    errors: endpoint.errors ? [...endpoint.errors] : undefined,
-    access: impl.access,
-    rateLimit: impl.rateLimit as AnyRouteSpec['rateLimit'],
-    handler: impl.handler as AnyRouteSpec['handler'],
-    endpoint,
-  };
+  return { ...endpoint, ...impl, endpoint };
 }
 
 export interface MountedRoute {
@@ -218,7 +158,7 @@ async function auditStaffWrite(ctx: RouteContext, spec: AnyRouteSpec, prefix: st
 export function mountRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps, registry: MountedRoute[]) {
   for (const spec of specs) {
     // The declaration says where it lives: below the API's base path, or at the site root.
-    const at = spec.endpoint.root ? '' : API_BASE_PATH;
+    const at = spec.root ? '' : API_BASE_PATH;
     registry.push({ prefix: at, spec });
     router[spec.method](at + spec.path, async (ctx: Context) => {
       const rctx = ctx as RouteContext;
