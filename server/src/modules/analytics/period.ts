@@ -3,7 +3,7 @@ import { addDays, ANALYTICS_MAX_DAYS, daySpan, QUALITY_DEFAULT_DAYS, shanghaiDay
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { outletName } from '../network/reads';
+import { outletFields } from '../network/reads';
 import { DailyStat, type DailyStatRecord } from './model';
 
 /** A period with its defaults applied: `to` today, `from` so that the period has QUALITY_DEFAULT_DAYS days. */
@@ -35,13 +35,13 @@ export interface Scope {
 export async function resolveScope(user: AuthUser, outletId: string | undefined): Promise<Scope> {
   if (user.role === 'platform_admin') {
     if (!outletId) return { outletId: null, name: '全平台' };
-    const outlet = await outletName(outletId);
+    const outlet = await outletFields(outletId, 'name');
     if (!outlet) throw new AppError('not_found', '网点不存在');
     return { outletId: outlet._id, name: outlet.name };
   }
   if (user.role !== 'outlet_manager' || !user.outletId) throw new AppError('forbidden');
   if (outletId && outletId !== user.outletId) throw new AppError('not_found', '网点不存在');
-  const outlet = await outletName(user.outletId);
+  const outlet = await outletFields(user.outletId, 'name');
   if (!outlet) throw new AppError('not_found', '网点不存在');
   return { outletId: outlet._id, name: outlet.name };
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock';
 import type { UserRecord } from '../users/model';
 import { findStaffByUsername, findUserById } from '../users/reads';
 import { clearFailedSignIns, countFailedSignIn, findOrCreateCustomer, lockAccount, recordSignIn } from '../users/service';
-import { outletName } from '../network/reads';
+import { outletFields } from '../network/reads';
 import { recordAudit } from '../audit/service';
 import { OtpCode, RefreshToken } from './model';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -30,7 +30,7 @@ export interface RequestMeta {
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 
 async function sessionUser(user: UserRecord): Promise<AuthResponse['user']> {
-  const outlet = user.outletId ? await outletName(user.outletId) : null;
+  const outlet = user.outletId ? await outletFields(user.outletId, 'name') : null;
   return {
     id: String(user._id),
     role: user.role as Role,

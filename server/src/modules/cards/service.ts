@@ -6,7 +6,7 @@ import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
 import type { EngineerRecord } from '../network/model';
-import { engineerOfUser, outletCode, outletName, scopedEngineerOr404 } from '../network/reads';
+import { engineerOfUser, outletFields, scopedEngineerOr404 } from '../network/reads';
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentCard, presentCards, presentPublicProfile } from './presenter';
 import { cardKeys, signCardToken, TOKEN_FORMAT } from './token';
@@ -40,7 +40,7 @@ const isDuplicate = (err: unknown): err is Error => (err as { code?: number })?.
  * with 409 however many requests race; a serial collision just draws a new serial.
  */
 export async function insertActiveCard(clock: Clock, engineer: Pick<EngineerRecord, '_id' | 'outletId'>, issuedBy: string | null): Promise<WorkCardRecord> {
-  const outlet = await outletCode(engineer.outletId);
+  const outlet = await outletFields(engineer.outletId, 'code');
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const card = await WorkCard.create({
@@ -143,7 +143,7 @@ export async function myCard(deps: CardDeps, user: AuthUser): Promise<MyCardView
   const now = deps.clock.now();
   const [card, outlet] = await Promise.all([
     WorkCard.findOne({ engineerId: engineer._id }).sort({ status: 1, issuedAt: -1, _id: -1 }).lean<WorkCardRecord>(),
-    outletName(engineer.outletId),
+    outletFields(engineer.outletId, 'name'),
   ]);
   const status = card ? card.status : 'none';
   let notice: string | null = null;

@@ -11,6 +11,18 @@ import { Engineer, Outlet, type EngineerRecord, type OutletRecord } from './mode
 
 type Id = string | Types.ObjectId;
 
+const projectionOf = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, 1 as const]));
+
+/** Some fields of one outlet by id (its name; its window capacity for a reservation; its contact for a receipt…), or null. */
+export function outletFields<K extends keyof OutletRecord>(id: Id, ...fields: K[]): Promise<Pick<OutletRecord, '_id' | K> | null> {
+  return Outlet.findById(id, projectionOf(fields)).lean<Pick<OutletRecord, '_id' | K>>();
+}
+
+/** Some fields of one engineer by id, or null. */
+export function engineerFields<K extends keyof EngineerRecord>(id: Id, ...fields: K[]): Promise<Pick<EngineerRecord, '_id' | K> | null> {
+  return Engineer.findById(id, projectionOf(fields)).lean<Pick<EngineerRecord, '_id' | K>>();
+}
+
 /** Whether the outlet exists. */
 export async function outletExists(id: Id): Promise<boolean> {
   return !!(await Outlet.exists({ _id: id }));
@@ -24,16 +36,6 @@ export function scopedOutletOr404(user: AuthUser, id: string, projection?: Recor
 /** One engineer in the caller's scope; missing or another outlet's: 404 `<what>不存在`. */
 export function scopedEngineerOr404(user: AuthUser, id: string, what = '工程师'): Promise<EngineerRecord> {
   return findScopedOr404<EngineerRecord>(Engineer, id, user, { what });
-}
-
-/** An outlet's name, or null. */
-export function outletName(id: Id): Promise<Pick<OutletRecord, '_id' | 'name'> | null> {
-  return Outlet.findById(id, { name: 1 }).lean<Pick<OutletRecord, '_id' | 'name'>>();
-}
-
-/** An outlet's code, or null. */
-export function outletCode(id: Id): Promise<Pick<OutletRecord, '_id' | 'code'> | null> {
-  return Outlet.findById(id, { code: 1 }).lean<Pick<OutletRecord, '_id' | 'code'>>();
 }
 
 /** Names of these outlets (one read; unknown ids are left out). */
@@ -75,11 +77,6 @@ export function outletNameForScan(id: Types.ObjectId): Promise<Pick<OutletRecord
 
 // ---- For orders: booking, slot reservations, dispatch and receipts ----------------------------------------------
 
-/** An outlet's id and default window capacity (what a slot reservation needs), or null. */
-export function outletSlotCapacity(id: Id): Promise<Pick<OutletRecord, '_id' | 'slotCapacity'> | null> {
-  return Outlet.findById(id, { slotCapacity: 1 }).lean<Pick<OutletRecord, '_id' | 'slotCapacity'>>();
-}
-
 /**
  * Outlets whose coverage includes the district, in a stable order (by code). Through the driver's collection
  * directly: the public booking page runs this on every visit.
@@ -88,22 +85,8 @@ export function outletsCoveringDistrict(districtCode: string): Promise<OutletRec
   return Outlet.collection.find<OutletRecord>({ districtCodes: districtCode }).sort({ code: 1 }).toArray();
 }
 
-/** The districts an outlet covers, or null. */
-export function outletDistricts(id: Id): Promise<Pick<OutletRecord, '_id' | 'districtCodes'> | null> {
-  return Outlet.findById(id, { districtCodes: 1 }).lean<Pick<OutletRecord, '_id' | 'districtCodes'>>();
-}
-
-/** An outlet's name, phone and address (for a receipt), or null. */
-export function outletContact(id: Id): Promise<Pick<OutletRecord, '_id' | 'name' | 'phone' | 'address'> | null> {
-  return Outlet.findById(id, { name: 1, phone: 1, address: 1 }).lean<Pick<OutletRecord, '_id' | 'name' | 'phone' | 'address'>>();
-}
-
 /** Every engineer profile of one outlet, whole (skills, certificates, status: what dispatch ranks on). */
 export function engineerProfilesOf(outletId: Types.ObjectId): Promise<EngineerRecord[]> {
   return Engineer.find({ outletId }).lean<EngineerRecord[]>();
 }
 
-/** An engineer's name and employee number, or null. */
-export function engineerName(id: Id): Promise<Pick<EngineerRecord, '_id' | 'name' | 'employeeNo'> | null> {
-  return Engineer.findById(id, { name: 1, employeeNo: 1 }).lean<Pick<EngineerRecord, '_id' | 'name' | 'employeeNo'>>();
-}

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { canTransition, ORDER_STATUS_LABELS, ORDER_TRANSITIONS, statusAfter, type Actor, type OrderAction, type TimelineEventType } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
-import { outletSlotCapacity } from '../network/reads';
+import { outletFields } from '../network/reads';
 import { Order, type OrderRecord } from './model';
 import { buildEvent } from './timeline';
 import { holdKey, holdOf, releaseEngineer, reserveEngineer, sameHold, type Hold } from './engineerWindows';
@@ -139,7 +139,7 @@ function occupancy(order: OrderRecord, set: Record<string, unknown> = {}) {
 async function reserveNew(order: OrderRecord, before: ReturnType<typeof occupancy>, after: ReturnType<typeof occupancy>) {
   const reserved: { slot: string | null; hold: { hold: Hold; token: string } | null } = { slot: null, hold: null };
   if (after.slot && after.slot !== before.slot) {
-    const outlet = await outletSlotCapacity(after.slotAt.outletId);
+    const outlet = await outletFields(after.slotAt.outletId, 'slotCapacity');
     if (!outlet) throw new AppError('not_found', '网点不存在');
     reserved.slot = await reserveSlot(outlet, after.slotAt.day, after.slotAt.window);
     if (!reserved.slot) throw new AppError('slot_full');

@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
 import { AppError } from '../../core/errors';
 import { recordAudit } from '../audit/service';
-import { engineerName, outletContact } from '../network/reads';
+import { engineerFields, outletFields } from '../network/reads';
 import { Order, type OrderRecord } from './model';
 import { presentContact, presentSummary } from './presenter';
 import { confirmedQuote } from './reads';
@@ -88,8 +88,8 @@ export async function receiptFor(order: OrderRecord) {
   const quote = confirmedQuote(order);
   if (!order.payment || !quote) throw new AppError('illegal_transition', '订单尚未收款，暂无电子收据');
   const [outlet, engineer] = await Promise.all([
-    outletContact(order.outletId),
-    order.engineerId ? engineerName(order.engineerId) : null,
+    outletFields(order.outletId, 'name', 'phone', 'address'),
+    order.engineerId ? engineerFields(order.engineerId, 'name', 'employeeNo') : null,
   ]);
   const paidAt = new Date(order.payment.paidAt);
   return {

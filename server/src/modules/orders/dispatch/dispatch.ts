@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
-import { engineerProfilesOf, outletDistricts } from '../../network/reads';
+import { engineerProfilesOf, outletFields } from '../../network/reads';
 import { engineersWithActiveCard } from '../../cards/reads';
 import { getPublishedCatalog, requiredCertificates } from '../../catalog/service';
 import { Order, type OrderRecord } from '../model';
@@ -40,7 +40,7 @@ const certName = (type: CertificateType) => CERTIFICATE_TYPES.find((c) => c.code
 export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
   const [engineers, outlet, catalog] = await Promise.all([
     engineerProfilesOf(order.outletId),
-    outletDistricts(order.outletId),
+    outletFields(order.outletId, 'districtCodes'),
     getPublishedCatalog(order.catalogVersion),
   ]);
   const ids = engineers.map((e) => e._id);

@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors';
 import type { AuthUser } from '../../../core/authUser';
 import type { Clock } from '../../../lib/clock';
 import { getPublishedCatalog } from '../../catalog/service';
-import { outletSlotCapacity } from '../../network/reads';
+import { outletFields } from '../../network/reads';
 import { getSettings } from '../../settings/service';
 import { assertCustomerUploads, claimCustomerUploads } from '../../uploads/service';
 import { Order, type OrderRecord } from '../model';
@@ -57,7 +57,7 @@ export function requestRework(clock: Clock, user: AuthUser, body: ReworkRequest)
       }
       if (!isBookable(body.slot.day, body.slot.window, now)) throw new AppError('slot_unavailable');
       await assertCustomerUploads(user.id, body.photoIds);
-      const outlet = await outletSlotCapacity(parent.outletId);
+      const outlet = await outletFields(parent.outletId, 'slotCapacity');
       if (!outlet) throw new AppError('not_found', '网点不存在');
       if (parent.reworkOrderId) throw new AppError('rework_exists');
       return {
