@@ -21,6 +21,9 @@ function slotText(v: unknown): string | null {
 /** A code's name, or nothing for a code this version does not know (never the code itself). */
 const named = (v: unknown, name: (code: string) => string): string | null => (typeof v === 'string' && name(v) !== v ? name(v) : null);
 
+/** `before` + the value + `after`, or null when the value says nothing. */
+const around = (before: string, value: string | null, after = ''): string | null => (value ? `${before}${value}${after}` : null);
+
 const join = (...parts: Array<string | null | false | undefined>): string | null => parts.filter(Boolean).join('，') || null;
 
 /**
@@ -31,7 +34,7 @@ export function timelineEventDetail(type: string, data: Data): string | null {
   switch (type) {
     case 'created':
       return join(
-        slotText(data.slot) && `预约 ${slotText(data.slot)}`,
+        around('预约 ', slotText(data.slot)),
         named(data.category, categoryName),
         named(data.serviceType, serviceTypeName),
         data.rework === true && `免费二次上门（原订单 ${text(data.parentOrderNo) ?? '—'}）`,
@@ -39,11 +42,11 @@ export function timelineEventDetail(type: string, data: Data): string | null {
     case 'dispatched':
     case 'claimed':
     case 'reassigned':
-      return join(text(data.engineerName) && `工程师：${text(data.engineerName)}`, text(data.reason));
+      return join(around('工程师：', text(data.engineerName)), text(data.reason));
     case 'offered':
       return typeof data.engineers === 'number' ? `已通知 ${data.engineers} 位工程师，先到先得` : null;
     case 'rescheduled':
-      return slotText(data.to) ? `改到 ${slotText(data.to)}` : null;
+      return around('改到 ', slotText(data.to));
     case 'checked_in':
       return data.late === true ? `迟到 ${String(data.lateMinutes)} 分钟` : '按时到达';
     case 'card_verified': {
@@ -63,15 +66,15 @@ export function timelineEventDetail(type: string, data: Data): string | null {
         data.reportWithdrawn === true && '已撤回原服务报告',
       );
     case 'quote_confirmed':
-      return yuan(data.totalFen) ? `确认金额 ${yuan(data.totalFen)}` : null;
+      return around('确认金额 ', yuan(data.totalFen));
     case 'payment_recorded':
       return join(
-        yuan(data.amountFen) && `收款 ${yuan(data.amountFen)}`,
+        around('收款 ', yuan(data.amountFen)),
         PAYMENT_METHOD_LABELS[data.method as PaymentMethod],
-        text(data.receiptNo) && `收据号 ${text(data.receiptNo)}`,
+        around('收据号 ', text(data.receiptNo)),
       );
     case 'waiting_for_parts':
-      return join(text(data.reason) && `原因：${text(data.reason)}`, text(data.expectedDate) && `预计 ${text(data.expectedDate)} 到货`);
+      return join(around('原因：', text(data.reason)), around('预计 ', text(data.expectedDate), ' 到货'));
     case 'resumed':
       return typeof data.pausedMinutes === 'number' ? `等待配件 ${data.pausedMinutes} 分钟` : null;
     case 'report_submitted':
@@ -81,7 +84,7 @@ export function timelineEventDetail(type: string, data: Data): string | null {
     case 'declined':
     case 'cancelled':
     case 'quote_rejected':
-      return text(data.reason) ? `原因：${text(data.reason)}` : null;
+      return around('原因：', text(data.reason));
     case 'sla_at_risk':
     case 'sla_breached':
       return SLA_CLOCK_LABELS[data.clock as SlaClock] ?? null;
