@@ -177,7 +177,10 @@ function excerpt(logFile, failed) {
   const lines = fs.readFileSync(logFile, 'utf8').split('\n');
   const start = lines.findIndex((l) => (failed ? /^=+ FAILURES =+$/ : /^=+ SUMMARY =+$/).test(l));
   const shown = lines.slice(start < 0 ? Math.max(0, lines.length - 40) : start);
-  return (shown.length > 400 ? [...shown.slice(0, 400), `… (${shown.length - 400} more lines in ${path.relative(ROOT, logFile)})`] : shown).join('\n');
+  // Schemathesis closes with a pytest-style banner ("==== 3 warnings in 58.70s ===="); log readers that look for a
+  // test runner's summary take that line for a run of zero tests, so the banners are printed as plain headings.
+  const plain = shown.map((l) => l.replace(/^=+ (.+?) =+$/, 'schemathesis: $1'));
+  return (plain.length > 400 ? [...plain.slice(0, 400), `… (${plain.length - 400} more lines in ${path.relative(ROOT, logFile)})`] : plain).join('\n');
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fx-fuzz-'));

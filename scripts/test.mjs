@@ -11,29 +11,60 @@ import { ROOT, run } from './lib.mjs';
 
 const reports = path.join(ROOT, '.data', 'reports');
 fs.mkdirSync(reports, { recursive: true });
+const junit = path.join(reports, 'junit');
 const vitestReport = path.join(reports, 'vitest.json');
 const faultsReport = path.join(reports, 'faults.json');
 const playwrightReport = path.join(reports, 'playwright.json');
-for (const f of [vitestReport, faultsReport, playwrightReport]) fs.rmSync(f, { force: true });
+for (const f of [vitestReport, faultsReport, playwrightReport, junit]) fs.rmSync(f, { force: true, recursive: true });
+fs.mkdirSync(junit, { recursive: true });
 
+/** The console reporter, a JSON report for the final count and a JUnit XML report (.data/reports/junit/) per run. */
+function vitestReporters(name) {
+  return [
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${path.join(reports, `${name}.json`)}`,
+    '--reporter=junit',
+    `--outputFile.junit=${path.join(junit, `${name}.xml`)}`,
+  ];
+}
+
+// Colour and cursor escapes (progress bars), dropped from the lines shown.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+
+/** Runs a step with its output in .data/reports/<log>.log; prints the last lines (all of the tail on failure). */
+async function runLogged(cmd, args, log, env) {
+  const file = path.join(reports, `${log}.log`);
+  const out = fs.openSync(file, 'w');
+  const code = await run(cmd, args, { env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const lines = fs.readFileSync(file, 'utf8').replace(ANSI, '').split('\n').filter((l) => l.trim());
+  console.log(lines.slice(code === 0 ? -12 : -150).join('\n'));
+  console.log(`(full output: ${path.relative(ROOT, file)})`);
+  return code;
+}
+
+// Builds write progress bars by the thousand lines; their output goes to .data/reports/<name>.log and the console
+// gets its last lines (the sizes and budgets), or the whole tail when the build fails.
 const steps = [
-  ['lint', 'pnpm', ['exec', 'eslint', '.', '--max-warnings=0']],
-  ['typecheck (vue-tsc -b over the root tsconfig.json: every package)', 'pnpm', ['exec', 'vue-tsc', '-b']],
-  ['import cycles (server)', 'pnpm', ['--filter', '@fangxin/server', 'run', 'check:cycles']],
-  ['unit + integration (vitest)', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]],
-  ['fault suites (vitest, real processes)', 'pnpm', ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.faults.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`]],
-  ['API fuzzing (schemathesis against the OpenAPI document)', 'node', ['scripts/fuzz-api.mjs']],
-  ['benchmarks, short (autocannon, budgets)', 'pnpm', ['bench', '--short']],
-  ['admin build + size budget', 'pnpm', ['--filter', '@fangxin/admin', 'run', 'build']],
-  ['miniapp weapp + H5 builds + size check', 'pnpm', ['--filter', '@fangxin/miniapp', 'run', 'build']],
-  ['browser journeys (playwright)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts']],
+  { name: 'lint', cmd: 'pnpm', args: ['exec', 'eslint', '.', '--max-warnings=0'] },
+  { name: 'typecheck (vue-tsc -b over the root tsconfig.json: every package)', cmd: 'pnpm', args: ['exec', 'vue-tsc', '-b'] },
+  { name: 'import cycles (server)', cmd: 'pnpm', args: ['--filter', '@fangxin/server', 'run', 'check:cycles'] },
+  { name: 'admin build + size budget', cmd: 'pnpm', args: ['--filter', '@fangxin/admin', 'run', 'build'], log: 'build-admin' },
+  { name: 'miniapp weapp + H5 builds + size check', cmd: 'pnpm', args: ['--filter', '@fangxin/miniapp', 'run', 'build'], log: 'build-miniapp' },
+  { name: 'unit + integration (vitest)', cmd: 'pnpm', args: ['exec', 'vitest', 'run', ...vitestReporters('vitest')] },
+  { name: 'fault suites (vitest, real processes)', cmd: 'pnpm', args: ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.faults.config.ts', ...vitestReporters('faults')] },
+  { name: 'API fuzzing (schemathesis against the OpenAPI document)', cmd: 'node', args: ['scripts/fuzz-api.mjs'] },
+  { name: 'benchmarks, short (autocannon, budgets)', cmd: 'pnpm', args: ['bench', '--short'] },
+  { name: 'browser journeys (playwright)', cmd: 'pnpm', args: ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'] },
 ];
 
 const results = [];
-for (const [name, cmd, args] of steps) {
+const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, PLAYWRIGHT_JUNIT_OUTPUT_NAME: path.join(junit, 'playwright.xml') };
+for (const { name, cmd, args, log } of steps) {
   console.log(`\n=== ${name}`);
   const started = Date.now();
-  const code = await run(cmd, args, { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } });
+  const code = log ? await runLogged(cmd, args, log, env) : await run(cmd, args, { env });
   results.push({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
   if (code !== 0) console.error(`=== ${name}: FAILED (exit ${code})`);
 }
