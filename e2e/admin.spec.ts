@@ -171,7 +171,7 @@ test('dispatch: the manager dispatches a new order to the top suggestion, seeing
   await expect(page.getByText(`已派单给 ${top}`)).toBeVisible();
   await expect(drawer.getByRole('group', { name: '操作' }).getByRole('button')).toHaveText(['改派', '取消订单', '下载证据包']);
   await drawer.getByRole('tab', { name: '时间线' }).click();
-  await expect(drawer.locator('[data-test="chain-valid"]')).toHaveText(/哈希链已校验/);
+  await expect(drawer.locator('[data-test="chain-valid"]')).toHaveText(/记录完整，没有被改动过/);
   await expect(drawer.getByText(`工程师：${top}`)).toBeVisible();
   await quiet(page);
   await page.screenshot(shot('admin-order-timeline.png'));

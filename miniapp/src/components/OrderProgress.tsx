@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { timelineEventDetail, timelineEventLabel, type OrderStatus, type OrderTimeline as Timeline } from '@fangxin/shared'
+import { chainVerdictText, timelineEventDetail, timelineEventLabel, type OrderStatus, type OrderTimeline as Timeline } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
 
@@ -35,11 +35,7 @@ export function TimelineList({ timeline }: { timeline: Timeline }) {
   return (
     <View className='timeline'>
       <View className='timeline__verdict'>
-        {timeline.verdict.valid ? (
-          <Tag type='success'>时间线完整，未被篡改（{timeline.verdict.events} 条记录）</Tag>
-        ) : (
-          <Tag type='danger'>时间线校验失败：{timeline.verdict.reason ?? `第 ${timeline.verdict.brokenAt} 条起被改动`}</Tag>
-        )}
+        <Tag type={timeline.verdict.valid ? 'success' : 'danger'}>{chainVerdictText(timeline.verdict)}</Tag>
       </View>
       {events.map((e) => {
         const more = timelineEventDetail(e.type, e.data)

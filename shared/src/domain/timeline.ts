@@ -118,3 +118,16 @@ export const TIMELINE_EVENT_LABELS_EN: Record<TimelineEventType, string> = {
 export function timelineEventLabel(type: string, labels: Record<TimelineEventType, string> = TIMELINE_EVENT_LABELS): string {
   return (labels as Record<string, string>)[type] ?? (labels === TIMELINE_EVENT_LABELS ? '订单更新' : 'Order updated');
 }
+
+/**
+ * The chain check (S12) in plain words: whether the order's record is complete and unaltered. For customers and
+ * staff alike — no hashes, no technical reasons.
+ */
+export function chainVerdictText(verdict: { valid: boolean; events: number; brokenAt?: number | null }, lang: 'zh' | 'en' = 'zh'): string {
+  if (lang === 'en') {
+    return verdict.valid ? `Record complete and unaltered (${verdict.events} entries)` : `Record check failed: altered from entry ${verdict.brokenAt ?? '?'} on`;
+  }
+  return verdict.valid
+    ? `记录完整，没有被改动过（共 ${verdict.events} 条）`
+    : `记录校验未通过：从第 ${verdict.brokenAt ?? '?'} 条起可能被改动过，请联系平台客服`;
+}

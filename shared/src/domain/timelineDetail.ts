@@ -1,103 +1,146 @@
 import { CARD_VERDICT_TEXT, type CardVerdict } from '../schemas/card';
-import { categoryName, serviceTypeName } from './catalog';
+import { APPLIANCE_CATEGORIES, SERVICE_TYPES } from './catalog';
 import { COMPLAINT_CATEGORY_LABELS, type ComplaintCategory } from './complaint';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './labels';
 import { SLA_CLOCK_LABELS, type SlaClock } from './sla';
-import { SLOT_WINDOWS } from './slots';
+import { shanghaiDateTime, SLOT_WINDOWS } from './slots';
 
 type Data = Readonly<Record<string, unknown>>;
 
+/** The language of a line: the customer's and engineer's apps are Chinese, the admin also English. */
+export type DetailLang = 'zh' | 'en';
+
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const yuan = (fen: unknown): string | null => (typeof fen === 'number' ? `¥${(fen / 100).toFixed(2)}` : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** `2026-12-14 16-18` as 12月14日 傍晚 16:00-18:00. */
-function slotText(v: unknown): string | null {
+/** The English words the admin shows for codes whose Chinese names live next to the code lists. */
+const EN = {
+  window: { '09-11': 'morning 09:00-11:00', '11-13': 'midday 11:00-13:00', '14-16': 'afternoon 14:00-16:00', '16-18': 'late afternoon 16:00-18:00' } as Record<string, string>,
+  payment: { wechat: 'WeChat Pay', cash: 'cash', transfer: 'bank transfer' } as Record<PaymentMethod, string>,
+  sla: { respond: 'Respond within 24 h', arrive: 'Arrive in the booked slot', resolve: 'Finish in time after arrival' } as Record<SlaClock, string>,
+  complaint: { attitude: 'Attitude', overcharging: 'Overcharging', quality: 'Repair quality', no_show: 'No-show', damage: 'Damage', privacy: 'Privacy', other: 'Other' } as Record<ComplaintCategory, string>,
+  verdict: { genuine: 'genuine', expired: 'QR code expired', revoked: 'card revoked', engineer_suspended: 'engineer suspended', tampered: 'invalid or tampered' } as Record<CardVerdict, string>,
+};
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-12-14 16-18` as 12月14日 傍晚 16:00-18:00 / 14 Dec, late afternoon 16:00-18:00. */
+function slotText(v: unknown, lang: DetailLang): string | null {
   const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\S+)$/.exec(v) : null;
   if (!m) return text(v);
   const window = SLOT_WINDOWS.find((w) => w.code === m[4]);
+  if (lang === 'en') return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]}, ${EN.window[m[4]!] ?? m[4]}`;
   return `${Number(m[2])}月${Number(m[3])}日 ${window?.label ?? m[4]}`;
 }
 
-/** A code's name, or nothing for a code this version does not know (never the code itself). */
-const named = (v: unknown, name: (code: string) => string): string | null => (typeof v === 'string' && name(v) !== v ? name(v) : null);
+/** An instant (ISO text or Date) as Beijing time: 12月7日 05:17 / 7 Dec 05:17; null for anything else. */
+function instantText(v: unknown, lang: DetailLang): string | null {
+  const at = v instanceof Date ? v : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : null;
+  if (!at || Number.isNaN(at.getTime())) return null;
+  const s = shanghaiDateTime(at);
+  const [month, day, time] = [Number(s.slice(5, 7)), Number(s.slice(8, 10)), s.slice(11, 16)];
+  return lang === 'en' ? `${day} ${MONTHS[month - 1]} ${time}` : `${month}月${day}日 ${time}`;
+}
+
+/** A code's name from a list, or nothing for a code this version does not know (never the code itself). */
+function listed<T extends { code: string }>(list: readonly T[], v: unknown, name: (item: T) => string): string | null {
+  const item = list.find((x) => x.code === v);
+  return item ? name(item) : null;
+}
+const pick = <K extends string>(map: Record<K, string>, v: unknown): string | null => (typeof v === 'string' && Object.hasOwn(map, v) ? map[v as K] : null);
 
 /** `before` + the value + `after`, or null when the value says nothing. */
-const around = (before: string, value: string | null, after = ''): string | null => (value ? `${before}${value}${after}` : null);
+const around = (before: string, value: string | number | null, after = ''): string | null => (value !== null && value !== '' ? `${before}${value}${after}` : null);
 
-const join = (...parts: Array<string | null | false | undefined>): string | null => parts.filter(Boolean).join('，') || null;
+const joiner = (lang: DetailLang) => (...parts: Array<string | null | false | undefined>): string | null => parts.filter(Boolean).join(lang === 'en' ? '; ' : '，') || null;
 
 /**
  * One line, in words a customer or a manager reads, of what a timeline event recorded (its `data`), or null when there
- * is nothing to add to the event's name. Never shows keys, codes or ids. Both apps show it under the event.
+ * is nothing to add to the event's name: Chinese (both apps) or English (the admin's second language), written once
+ * here. Never shows keys, codes or ids; money in yuan, times in Asia/Shanghai.
  */
-export function timelineEventDetail(type: string, data: Data): string | null {
+export function timelineEventDetail(type: string, data: Data, lang: DetailLang = 'zh'): string | null {
+  const en = lang === 'en';
+  const join = joiner(lang);
+  const L = (zh: string, english: string) => (en ? english : zh);
   switch (type) {
     case 'created':
       return join(
-        around('预约 ', slotText(data.slot)),
-        named(data.category, categoryName),
-        named(data.serviceType, serviceTypeName),
-        data.rework === true && `免费二次上门（原订单 ${text(data.parentOrderNo) ?? '—'}）`,
+        around(L('预约 ', 'Booked for '), slotText(data.slot, lang)),
+        listed(APPLIANCE_CATEGORIES, data.category, (c) => (en ? c.nameEn : c.name)),
+        listed(SERVICE_TYPES, data.serviceType, (s) => (en ? s.nameEn : s.name)),
+        data.rework === true && L(`免费二次上门（原订单 ${text(data.parentOrderNo) ?? '—'}）`, `free second visit (original order ${text(data.parentOrderNo) ?? '—'})`),
       );
     case 'dispatched':
     case 'claimed':
     case 'reassigned':
-      return join(around('工程师：', text(data.engineerName)), text(data.reason));
+      return join(around(L('工程师：', 'Engineer: '), text(data.engineerName)), text(data.reason));
     case 'offered':
-      return typeof data.engineers === 'number' ? `已通知 ${data.engineers} 位工程师，先到先得` : null;
+      return num(data.engineers) !== null ? L(`已通知 ${data.engineers} 位工程师，先到先得`, `${data.engineers} engineers notified, first come first served`) : null;
     case 'rescheduled':
-      return around('改到 ', slotText(data.to));
+      return around(L('改到 ', 'Moved to '), slotText(data.to, lang));
+    case 'service_code_issued':
+      return around(L('10 分钟内有效，至 ', 'Valid for 10 minutes, until '), instantText(data.expiresAt, lang));
     case 'checked_in':
-      return data.late === true ? `迟到 ${String(data.lateMinutes)} 分钟` : '按时到达';
+      return data.late === true ? L(`迟到 ${String(data.lateMinutes)} 分钟`, `${String(data.lateMinutes)} minutes late`) : L('按时到达', 'On time');
     case 'card_verified': {
-      if (data.match === true) return '工作证真实，且为本单工程师';
-      const verdict = CARD_VERDICT_TEXT[data.verdict as CardVerdict]?.label;
+      if (data.match === true) return L('工作证真实，且为本单工程师', 'Card genuine, and the engineer of this order');
+      const verdict = en ? pick(EN.verdict, data.verdict) : (pick(CARD_VERDICT_TEXT, data.verdict) as { label: string } | null)?.label ?? null;
       return join(
-        verdict ? `核验结果：${verdict}` : '核验未通过',
-        data.assignedToThisOrder === false && '非本单工程师',
-        data.inTimeWindow === false && '不在预约时段',
-        data.qualifiedForCategory === false && '不具备该品类资质',
+        verdict ? L(`核验结果：${verdict}`, `Result: ${verdict}`) : L('核验未通过', 'Check failed'),
+        data.assignedToThisOrder === false && L('非本单工程师', 'not the engineer of this order'),
+        data.inTimeWindow === false && L('不在预约时段', 'outside the booked slot'),
+        data.qualifiedForCategory === false && L('不具备该品类资质', 'not qualified for this appliance'),
       );
     }
     case 'quoted':
       return join(
-        yuan(data.totalFen) && `第 ${String(data.quoteNo)} 次报价，合计 ${yuan(data.totalFen)}`,
-        typeof data.offCatalogue === 'number' && data.offCatalogue > 0 && `${data.offCatalogue} 项价目表外`,
-        data.reportWithdrawn === true && '已撤回原服务报告',
+        yuan(data.totalFen) && L(`第 ${String(data.quoteNo)} 次报价，合计 ${yuan(data.totalFen)}`, `Quote no. ${String(data.quoteNo)}, total ${yuan(data.totalFen)}`),
+        (num(data.offCatalogue) ?? 0) > 0 && L(`${String(data.offCatalogue)} 项价目表外`, `${String(data.offCatalogue)} off the price list`),
+        data.reportWithdrawn === true && L('已撤回原服务报告', 'service report withdrawn'),
       );
     case 'quote_confirmed':
-      return around('确认金额 ', yuan(data.totalFen));
+      return around(L('确认金额 ', 'Confirmed '), yuan(data.totalFen));
     case 'payment_recorded':
       return join(
-        around('收款 ', yuan(data.amountFen)),
-        PAYMENT_METHOD_LABELS[data.method as PaymentMethod],
-        around('收据号 ', text(data.receiptNo)),
+        around(L('收款 ', 'Received '), yuan(data.amountFen)),
+        en ? pick(EN.payment, data.method) : pick(PAYMENT_METHOD_LABELS, data.method),
+        around(L('收据号 ', 'receipt '), text(data.receiptNo)),
       );
     case 'waiting_for_parts':
-      return join(around('原因：', text(data.reason)), around('预计 ', text(data.expectedDate), ' 到货'));
+      return join(around(L('原因：', 'Reason: '), text(data.reason)), around(L('预计 ', 'expected '), text(data.expectedDate), L(' 到货', '')));
     case 'resumed':
-      return typeof data.pausedMinutes === 'number' ? `等待配件 ${data.pausedMinutes} 分钟` : null;
+      return around(L('等待配件 ', 'Waited '), num(data.pausedMinutes), L(' 分钟', ' minutes for parts'));
     case 'report_submitted':
-      return typeof data.photos === 'number' ? `附照片 ${data.photos} 张` : null;
+      return around(L('附照片 ', ''), num(data.photos), L(' 张', ' photos attached'));
     case 'auto_closed':
-      return typeof data.afterHours === 'number' ? `完工 ${data.afterHours} 小时内无异议` : null;
+      return around(L('完工 ', 'No objection within '), num(data.afterHours), L(' 小时内无异议', ' hours of completion'));
     case 'declined':
     case 'cancelled':
     case 'quote_rejected':
-      return around('原因：', text(data.reason));
+      return around(L('原因：', 'Reason: '), text(data.reason));
     case 'sla_at_risk':
     case 'sla_breached':
-      return SLA_CLOCK_LABELS[data.clock as SlaClock] ?? null;
+      return en ? pick(EN.sla, data.clock) : pick(SLA_CLOCK_LABELS, data.clock);
     case 'complaint_filed':
-      return COMPLAINT_CATEGORY_LABELS[data.category as ComplaintCategory] ?? null;
+      return en ? pick(EN.complaint, data.category) : pick(COMPLAINT_CATEGORY_LABELS, data.category);
     case 'complaint_resolved':
-      return typeof data.compensationFen === 'number' && data.compensationFen > 0 ? `补偿 ${yuan(data.compensationFen)}` : null;
+      return (num(data.compensationFen) ?? 0) > 0 ? L(`补偿 ${yuan(data.compensationFen)}`, `Compensation ${yuan(data.compensationFen)}`) : null;
     case 'survey_submitted':
-      return typeof data.overall === 'number' ? `总体评分 ${data.overall} 星` : null;
+      return num(data.overall) !== null ? L(`总体评分 ${data.overall} 星`, `Overall ${data.overall} of 5 stars`) : null;
     case 'return_visit_recorded':
-      return data.reached === false ? '未联系上客户' : data.satisfied === true ? '客户表示满意' : data.satisfied === false ? '客户不满意' : null;
+      return data.reached === false
+        ? L('未联系上客户', 'Customer not reached')
+        : data.satisfied === true
+          ? L('客户表示满意', 'Customer satisfied')
+          : data.satisfied === false
+            ? L('客户不满意', 'Customer not satisfied')
+            : null;
     case 'rework_requested':
-      return join(data.engineer === 'same' ? '要求原工程师上门' : data.engineer === 'different' ? '要求换一位工程师' : null, typeof data.warrantyDays === 'number' && `保修期 ${data.warrantyDays} 天`);
+      return join(
+        data.engineer === 'same' ? L('要求原工程师上门', 'Same engineer asked for') : data.engineer === 'different' ? L('要求换一位工程师', 'Another engineer asked for') : null,
+        num(data.warrantyDays) !== null && L(`保修期 ${data.warrantyDays} 天`, `warranty ${data.warrantyDays} days`),
+      );
     default:
       return null;
   }

@@ -134,10 +134,10 @@ describe('OrderTimeline', () => {
 
   it('shows the chain-verified badge, and a broken chain when re-verification fails', async () => {
     ({ wrapper } = await mountView(OrderTimeline, { props: { orderId: ID } }));
-    await eventually(() => expect(wrapper.find('[data-test="chain-valid"]').text()).toContain('哈希链已校验'));
+    await eventually(() => expect(wrapper.find('[data-test="chain-valid"]').text()).toContain('记录完整，没有被改动过'));
     expect(wrapper.text()).toContain('客户提交预约');
     valid = false;
     await wrapper.find('.timeline__verdict button').trigger('click');
-    await eventually(() => expect(wrapper.find('[data-test="chain-broken"]').text()).toContain('第 1 个事件'));
+    await eventually(() => expect(wrapper.find('[data-test="chain-broken"]').text()).toContain('从第 1 条起可能被改动过'));
   });
 });
