@@ -7,6 +7,9 @@ import type { OrderStatus } from './orderMachine';
  * submitted → acknowledged → investigating → resolved → closed (the customer accepts)
  *                                  ↑             ↓
  *                               reopened ←───────┘ (the customer does not accept; once)
+ *
+ * A resolution whose compensation is above the cap goes from investigating to awaiting_approval instead; a platform
+ * admin approves it (→ resolved) or rejects it with a reason (→ investigating, on a new resolve deadline).
  */
 export const COMPLAINT_CATEGORIES = [
   { code: 'attitude', label: '服务态度' },
@@ -21,13 +24,14 @@ export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number]['code'];
 export const COMPLAINT_CATEGORY_CODES = COMPLAINT_CATEGORIES.map((c) => c.code) as [ComplaintCategory, ...ComplaintCategory[]];
 export const COMPLAINT_CATEGORY_LABELS = Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c.code, c.label])) as Record<ComplaintCategory, string>;
 
-export const COMPLAINT_STATUSES = ['submitted', 'acknowledged', 'investigating', 'resolved', 'reopened', 'closed'] as const;
+export const COMPLAINT_STATUSES = ['submitted', 'acknowledged', 'investigating', 'awaiting_approval', 'resolved', 'reopened', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
   submitted: '待受理',
   acknowledged: '已受理',
   investigating: '调查处理中',
+  awaiting_approval: '待平台审批',
   resolved: '已处理待确认',
   reopened: '客户不满意，重新处理',
   closed: '已结案',
@@ -59,7 +63,12 @@ export const COMPLAINT_TRANSITIONS = {
   acknowledge: { from: ['submitted'], to: 'acknowledged', by: STAFF, label: '受理' },
   /** Starts (or, after a reopen, restarts) the investigation. */
   investigate: { from: ['acknowledged', 'reopened'], to: 'investigating', by: STAFF, label: '开始调查' },
+  /** To `resolved`, or to `awaiting_approval` when the compensation needs a platform admin's approval (compensationNeedsApproval). */
   resolve: { from: ['investigating'], to: 'resolved', by: STAFF, label: '提交处理结果' },
+  /** A platform admin approves a compensation above the cap: the resolution stands and is shown to the customer. */
+  approve: { from: ['awaiting_approval'], to: 'resolved', by: ['platform_admin'], label: '批准赔偿' },
+  /** A platform admin rejects it (with a reason): the outlet resolves again, on a new resolve deadline. */
+  reject_compensation: { from: ['awaiting_approval'], to: 'investigating', by: ['platform_admin'], label: '驳回赔偿' },
   /** The customer accepts the resolution. */
   accept: { from: ['resolved'], to: 'closed', by: ['customer'], label: '接受处理结果' },
   /** The customer does not accept the resolution (once). */
@@ -68,6 +77,20 @@ export const COMPLAINT_TRANSITIONS = {
 
 export type ComplaintAction = keyof typeof COMPLAINT_TRANSITIONS;
 export const COMPLAINT_ACTIONS = Object.keys(COMPLAINT_TRANSITIONS) as ComplaintAction[];
+
+/**
+ * Compensation cap (issue 18): a resolution whose compensation is above the platform's cap (`complaintCompensationCapFen`,
+ * a setting) does not stand on an outlet manager's word: it waits in `awaiting_approval`, unseen by the customer,
+ * until a platform admin approves or rejects it. A platform admin's own resolution is that approval. The cap is one
+ * amount for every order: compensation for damage may rightly exceed the price of the job, so the order's total is
+ * shown next to it but does not lower the cap.
+ */
+export function compensationNeedsApproval(compensationFen: number | null | undefined, capFen: number, actorRole: string): boolean {
+  return actorRole !== 'platform_admin' && (compensationFen ?? 0) > capFen;
+}
+
+export const COMPLAINT_APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ComplaintApprovalStatus = (typeof COMPLAINT_APPROVAL_STATUSES)[number];
 
 /** Why an action is refused, as an error id of the shared vocabulary, or null when it is legal. */
 export function complaintTransitionError(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPLAINT_ACTIONS, COMPLAINT_CATEGORY_CODES, COMPLAINT_DEADLINE_KINDS, COMPLAINT_STATUSES } from '../domain/complaint';
+import { COMPLAINT_ACTIONS, COMPLAINT_APPROVAL_STATUSES, COMPLAINT_CATEGORY_CODES, COMPLAINT_DEADLINE_KINDS, COMPLAINT_STATUSES } from '../domain/complaint';
 import { DAY_RANGE_MAX, Day, ObjectId, Pagination, pageOf, withDayRange } from './common';
 import { Fen } from './order';
 
@@ -34,13 +34,18 @@ export const ReopenComplaintBody = z
   .object({ reason: z.string().trim().min(2, '请说明不满意的原因').max(COMPLAINT_LIMITS.reasonMax) })
   .meta({ id: 'ReopenComplaintBody' });
 
+/** A platform admin rejects a compensation above the cap: the reason goes to the outlet (never to the customer). */
+export const RejectCompensationBody = z
+  .object({ reason: z.string().trim().min(2, '请填写驳回原因').max(COMPLAINT_LIMITS.reasonMax) })
+  .meta({ id: 'RejectCompensationBody' });
+
 export const ComplaintNoteBody = z.object({ text: z.string().trim().min(1).max(COMPLAINT_LIMITS.noteMax) }).meta({ id: 'ComplaintNoteBody' });
 
 const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ComplaintListQuery = withDayRange(
   Pagination.extend({
-  status: z.enum(COMPLAINT_STATUSES).optional(),
+  status: z.enum(COMPLAINT_STATUSES).optional().meta({ description: '`awaiting_approval`: compensations above the cap waiting for a platform admin' }),
   category: z.enum(COMPLAINT_CATEGORY_CODES).optional(),
   overdue: BoolParam.optional().meta({ description: 'true: an open deadline has passed; false: none has' }),
   from: Day.optional().meta({ description: 'Filed on or after this day (Asia/Shanghai)' }),
@@ -73,13 +78,25 @@ export const ComplaintHistoryData = z.object({
 
 export const ComplaintHistoryView = z.object({
   at: z.string(),
-  type: z.string().meta({ description: 'filed, acknowledged, investigating, resolved, closed, reopened, note, at_risk, breach' }),
+  type: z.string().meta({ description: 'filed, acknowledged, investigating, awaiting_approval, resolved, compensation_rejected, closed, reopened, note, at_risk, breach' }),
   actor: z.object({ role: z.string(), name: z.string() }),
   from: z.enum(COMPLAINT_STATUSES).nullable(),
   to: z.enum(COMPLAINT_STATUSES).nullable(),
   text: z.string().nullable(),
   data: ComplaintHistoryData,
   internal: z.boolean().meta({ description: 'Staff only (notes, escalations); never sent to the customer' }),
+});
+
+/** A compensation above the cap and the platform admin's decision on it. */
+export const ComplaintApprovalView = z.object({
+  status: z.enum(COMPLAINT_APPROVAL_STATUSES),
+  compensationFen: z.number().int(),
+  capFen: z.number().int().meta({ description: 'The cap in force when it was submitted' }),
+  requestedAt: z.string(),
+  requestedBy: z.string().meta({ description: 'Name of the manager who submitted it' }),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  reason: z.string().nullable().meta({ description: 'Why it was rejected' }),
 });
 
 /** SLA countdown fields, on every row and every view. */
@@ -122,7 +139,12 @@ export const ComplaintView = z
     status: z.enum(COMPLAINT_STATUSES),
     statusLabel: z.string(),
     reopenCount: z.number().int(),
-    resolution: z.object({ text: z.string(), compensationFen: z.number().int().nullable(), at: z.string() }).nullable(),
+    resolution: z
+      .object({ text: z.string(), compensationFen: z.number().int().nullable(), at: z.string() })
+      .nullable()
+      .meta({ description: 'The resolution offered. The customer sees it only once it stands (not while it awaits approval)' }),
+    approval: ComplaintApprovalView.nullable().meta({ description: 'Staff only: the latest compensation that needed a platform admin’s approval; null for the customer' }),
+    compensationCapFen: z.number().int().nullable().meta({ description: 'Staff only: compensation above this needs a platform admin’s approval (setting); null for the customer' }),
     deadlines: z.array(ComplaintDeadlineView),
     history: z.array(ComplaintHistoryView),
     actions: z.array(z.enum(COMPLAINT_ACTIONS)).meta({ description: 'State-machine actions the caller may take now' }),
@@ -137,6 +159,8 @@ export const ComplaintPage = pageOf(ComplaintSummary);
 
 export type FileComplaintBody = z.infer<typeof FileComplaintBody>;
 export type ResolveComplaintBody = z.infer<typeof ResolveComplaintBody>;
+export type RejectCompensationBody = z.infer<typeof RejectCompensationBody>;
+export type ComplaintApprovalView = z.infer<typeof ComplaintApprovalView>;
 export type ComplaintListQuery = z.infer<typeof ComplaintListQuery>;
 export type ComplaintView = z.infer<typeof ComplaintView>;
 export type ComplaintSummary = z.infer<typeof ComplaintSummary>;

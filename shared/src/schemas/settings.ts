@@ -15,6 +15,8 @@ export const PlatformSettings = z
     /** S9: complaints are acknowledged and resolved within these hours. */
     complaintAckHours: z.number().int().min(1).max(168).default(24),
     complaintResolveHours: z.number().int().min(1).max(720).default(72),
+    /** S9: 单笔赔偿上限, integer fen. An outlet manager's compensation above it waits for a platform admin's approval. */
+    complaintCompensationCapFen: z.number().int().min(0).max(10_000_000).default(50_000),
     /** S7: a customer may answer the survey this many days after closing. */
     surveyWindowDays: z.number().int().min(1).max(90).default(30),
     /** S8: default repair warranty for a free second visit when the items carry none. */
@@ -26,6 +28,12 @@ export const PlatformSettings = z
     autoCloseHours: z.number().int().min(1).max(720).default(48),
     /** Customers cancel or reschedule for free until this many hours before the slot. */
     customerChangeCutoffHours: z.number().min(0).max(72).default(2),
+    /** The platform's customer-service hotline: shown wherever a message says 联系客服, and on every active order. */
+    hotline: z
+      .string()
+      .trim()
+      .regex(/^[0-9][0-9 -]{3,18}[0-9]$/, '客服电话只能包含数字、空格和短横线，5 到 20 位')
+      .default('400-820-5050'),
   })
   .meta({ id: 'PlatformSettings' });
 

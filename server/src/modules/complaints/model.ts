@@ -2,6 +2,7 @@ import mongoose, { Schema, type Types } from 'mongoose';
 import {
   COMPLAINT_CATEGORY_CODES,
   COMPLAINT_STATUSES,
+  type ComplaintApprovalStatus,
   type ComplaintCategory,
   type ComplaintDeadlineKind,
   type ComplaintDeadlines,
@@ -29,6 +30,17 @@ export interface ComplaintHistoryEntryData {
   detectedBy?: BreachRecord['detectedBy'];
 }
 
+export interface ApprovalRecord {
+  status: ComplaintApprovalStatus;
+  compensationFen: number;
+  capFen: number;
+  requestedAt: Date;
+  requestedBy: { id: string; name: string };
+  decidedAt: Date | null;
+  decidedBy: { id: string; name: string } | null;
+  reason: string | null;
+}
+
 export interface BreachRecord {
   at: Date;
   dueAt: Date;
@@ -50,7 +62,10 @@ export interface ComplaintRecord {
   photoIds: Types.ObjectId[];
   status: ComplaintStatus;
   reopenCount: number;
+  /** The resolution offered; while `awaiting_approval` it is the one waiting for a platform admin (never shown to the customer). */
   resolution: { text: string; compensationFen: number | null; at: Date; byId: string } | null;
+  /** The latest compensation above the cap and the platform admin's decision on it (issue 18); null when none was needed. */
+  approval: ApprovalRecord | null;
   deadlines: ComplaintDeadlines;
   /**
    * The nearest open deadline: the staff list's sort key. NO_DUE (far future) when none is open, so that ascending
@@ -89,6 +104,7 @@ const ComplaintSchema = new Schema<ComplaintRecord>(
     status: { type: String, enum: COMPLAINT_STATUSES, required: true },
     reopenCount: { type: Number, default: 0 },
     resolution: { type: Schema.Types.Mixed, default: null },
+    approval: { type: Schema.Types.Mixed, default: null },
     deadlines: { type: Schema.Types.Mixed, required: true },
     nextDueAt: { type: Date, required: true },
     atRisk: { type: Schema.Types.Mixed, default: {} },

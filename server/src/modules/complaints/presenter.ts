@@ -56,8 +56,29 @@ export function presentComplaintSummary(c: ComplaintRecord, now: Date): Complain
   };
 }
 
-export function presentComplaint(c: ComplaintRecord, audience: Audience, role: string, now: Date): ComplaintView {
+/** The approval record as staff see it. */
+function presentApproval(a: NonNullable<ComplaintRecord['approval']>): NonNullable<ComplaintView['approval']> {
+  return {
+    status: a.status,
+    compensationFen: a.compensationFen,
+    capFen: a.capFen,
+    requestedAt: iso(a.requestedAt),
+    requestedBy: a.requestedBy.name,
+    decidedAt: a.decidedAt ? iso(a.decidedAt) : null,
+    decidedBy: a.decidedBy?.name ?? null,
+    reason: a.reason,
+  };
+}
+
+/**
+ * One complaint for its audience. The customer sees a resolution only once it stands: while a compensation above the
+ * cap awaits a platform admin, the resolution is withheld (and its history entry is internal); the cap and the
+ * approval record are for staff only. `capFen` is the cap in force (staff views).
+ */
+export function presentComplaint(c: ComplaintRecord, audience: Audience, role: string, now: Date, capFen: number | null = null): ComplaintView {
   const { states, fields } = sla(c, now);
+  const staff = audience === 'staff';
+  const resolution = c.resolution && (staff || c.status !== 'awaiting_approval') ? c.resolution : null;
   return {
     id: String(c._id),
     orderId: String(c.orderId),
@@ -71,7 +92,9 @@ export function presentComplaint(c: ComplaintRecord, audience: Audience, role: s
     status: c.status,
     statusLabel: COMPLAINT_STATUS_LABELS[c.status],
     reopenCount: c.reopenCount,
-    resolution: c.resolution ? { text: c.resolution.text, compensationFen: c.resolution.compensationFen, at: iso(c.resolution.at) } : null,
+    resolution: resolution ? { text: resolution.text, compensationFen: resolution.compensationFen, at: iso(resolution.at) } : null,
+    approval: staff && c.approval ? presentApproval(c.approval) : null,
+    compensationCapFen: staff ? capFen : null,
     deadlines: states.map((s) => ({
       kind: s.kind,
       label: s.label,

@@ -3,6 +3,7 @@ import { route, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { AppDeps } from '../../deps';
 import { loadOrderFor } from '../orders/access';
+import { getSettings } from '../settings/service';
 import type { ComplaintRecord } from './model';
 import { presentComplaint } from './presenter';
 import * as complaints from './service';
@@ -12,11 +13,13 @@ import * as queries from './queries';
 export function complaintRoutes(deps: AppDeps): AnyRouteSpec[] {
   const { clock } = deps;
   const meta = (ctx: RouteContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
-  const view = (ctx: RouteContext, c: ComplaintRecord) => {
+  const view = async (ctx: RouteContext, c: ComplaintRecord) => {
     const role = ctx.state.user!.role;
-    return presentComplaint(c, role === 'customer' ? 'customer' : 'staff', role, clock.now());
+    const capFen = role === 'customer' ? null : (await getSettings()).complaintCompensationCapFen;
+    return presentComplaint(c, role === 'customer' ? 'customer' : 'staff', role, clock.now(), capFen);
   };
   const staffStep = { record: 'complaint', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' } as const;
+  const adminStep = { record: 'complaint', anonymous: 401, customer: 403, engineer: 403, manager: 403, admin: 'any' } as const;
   const customerStep = { record: 'complaint', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 } as const;
 
   return [
@@ -55,6 +58,14 @@ export function complaintRoutes(deps: AppDeps): AnyRouteSpec[] {
     route(api.complaints.resolve, {
       access: staffStep,
       handler: async (ctx, { params, body }) => view(ctx, await complaints.resolveComplaint(clock, ctx.state.user!, params.id, body, meta(ctx))),
+    }),
+    route(api.complaints.approve, {
+      access: adminStep,
+      handler: async (ctx, { params }) => view(ctx, await complaints.approveCompensation(clock, ctx.state.user!, params.id, meta(ctx))),
+    }),
+    route(api.complaints.rejectCompensation, {
+      access: adminStep,
+      handler: async (ctx, { params, body }) => view(ctx, await complaints.rejectCompensation(clock, ctx.state.user!, params.id, body.reason, meta(ctx))),
     }),
     route(api.complaints.addNote, {
       access: staffStep,

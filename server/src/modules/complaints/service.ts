@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import {
   COMPLAINT_TRANSITIONS,
+  compensationNeedsApproval,
   complaintFilingError,
   complaintTransitionError,
   currentResolveKind,
@@ -9,6 +10,7 @@ import {
   type ComplaintAction,
   type ComplaintDeadlineKind,
   type ComplaintDeadlines,
+  type ComplaintStatus,
   type FileComplaintBody,
   type ResolveComplaintBody,
 } from '@fangxin/shared';
@@ -109,6 +111,11 @@ export async function loadComplaintFor(user: AuthUser, id: string): Promise<Comp
 }
 
 interface StepChange {
+  /** Where the action leads when not its usual status (a resolution awaiting approval). */
+  to?: ComplaintStatus;
+  /** The history entry's type (default: the status reached) and whether it is for staff only. */
+  type?: string;
+  internal?: boolean;
   set?: Record<string, unknown>;
   deadlines?: ComplaintDeadlines;
   text?: string | null;
@@ -138,12 +145,19 @@ async function step(
     }
     if (refused) throw new AppError(refused);
     const now = clock.now();
-    const to = COMPLAINT_TRANSITIONS[action].to;
     const change = build(before, now);
+    const to = change.to ?? COMPLAINT_TRANSITIONS[action].to;
     const deadlines = { ...before.deadlines, ...change.deadlines };
     const set: Record<string, unknown> = { ...change.set, status: to, nextDueAt: nextComplaintDueAt(to, deadlines) ?? NO_DUE };
     for (const [kind, d] of Object.entries(change.deadlines ?? {})) set[`deadlines.${kind}`] = d;
-    const entry = historyEntry(now, user, { type: to, from: before.status, to, text: change.text ?? null, data: change.data ?? {} });
+    const entry = historyEntry(now, user, {
+      type: change.type ?? to,
+      from: before.status,
+      to,
+      text: change.text ?? null,
+      data: change.data ?? {},
+      internal: change.internal ?? false,
+    });
     const after = await Complaint.findOneAndUpdate(
       { _id: before._id, status: before.status, reopenCount: before.reopenCount },
       { $set: set, $push: { history: entry }, ...(change.inc ? { $inc: change.inc } : {}) },
@@ -210,27 +224,89 @@ export async function investigateComplaint(clock: Clock, user: AuthUser, id: str
 /**
  * Staff: the resolution (and any compensation) is offered to the customer; the running resolve deadline is met.
  * The order's timeline records it, and a return visit is opened to hear the customer's side.
+ *
+ * Compensation cap (issue 18): an outlet manager's compensation above `complaintCompensationCapFen` does not stand on
+ * its own. The complaint goes to `awaiting_approval` (an internal history entry, nothing shown to the customer) and
+ * every platform admin is told; the outlet's resolve deadline is met by the submission (the outlet did its part).
  */
 export async function resolveComplaint(clock: Clock, user: AuthUser, id: string, body: ResolveComplaintBody, meta: RequestMeta): Promise<ComplaintRecord> {
+  const capFen = (await getSettings()).complaintCompensationCapFen;
+  const compensationFen = body.compensationFen ?? null;
+  const pending = compensationNeedsApproval(compensationFen, capFen, user.role);
   let kind: ComplaintDeadlineKind = 'resolve';
   const { before, after } = await step(clock, user, id, 'resolve', (c, now) => {
     kind = currentResolveKind(c.reopenCount);
+    const approval = pending
+      ? { status: 'pending', compensationFen, capFen, requestedAt: now, requestedBy: { id: user.id, name: user.name }, decidedAt: null, decidedBy: null, reason: null }
+      : undefined;
     return {
-      set: { resolution: { text: body.resolution, compensationFen: body.compensationFen ?? null, at: now, byId: user.id } },
+      ...(pending ? { to: 'awaiting_approval' as const, internal: true } : {}),
+      set: { resolution: { text: body.resolution, compensationFen, at: now, byId: user.id }, ...(approval ? { approval } : {}) },
       deadlines: { [kind]: { ...c.deadlines[kind]!, metAt: now } },
       text: body.resolution,
-      data: { compensationFen: body.compensationFen ?? null },
+      data: { compensationFen },
     };
   });
   await recordIfLate(clock, before, kind, after.resolution!.at);
-  await auditStaffWrite(clock, user, after, 'resolve', meta, { compensationFen: body.compensationFen ?? null });
+  await auditStaffWrite(clock, user, after, 'resolve', meta, { compensationFen, ...(pending ? { awaitingApproval: true, capFen } : {}) });
+  if (pending) {
+    await notifyComplaint(clock, after, 'complaint_awaiting_approval');
+    return (await Complaint.findById(after._id).lean<ComplaintRecord>())!;
+  }
+  return settleResolution(clock, user, after);
+}
+
+/** A resolution that stands: on the order's timeline, a return visit opened, the customer told. */
+async function settleResolution(clock: Clock, user: AuthUser, after: ComplaintRecord): Promise<ComplaintRecord> {
+  const compensationFen = after.resolution?.compensationFen ?? null;
   await changeOrder(clock, after.orderId, actorOf(user), () => ({
     type: 'complaint_resolved',
-    data: { complaintId: String(after._id), compensationFen: body.compensationFen ?? null, round: after.reopenCount + 1 },
+    data: { complaintId: String(after._id), compensationFen, round: after.reopenCount + 1 },
   }));
   await openReturnVisit(clock, after).catch(() => undefined); // retried by the deadline sweeper while missing
   await notifyComplaint(clock, after, 'complaint_resolved');
   return (await Complaint.findById(after._id).lean<ComplaintRecord>())!;
+}
+
+const decider = (user: AuthUser) => ({ id: user.id, name: user.name });
+
+/**
+ * Platform admin: a compensation above the cap is approved. The resolution stands from now (its time is the approval,
+ * when the customer first sees it) and follows the path of any resolution. Two decisions at once: the compare-and-set
+ * on the status lets one win; the other answers 409.
+ */
+export async function approveCompensation(clock: Clock, user: AuthUser, id: string, meta: RequestMeta): Promise<ComplaintRecord> {
+  const { after } = await step(clock, user, id, 'approve', (c, now) => ({
+    type: 'resolved',
+    set: { 'resolution.at': now, 'approval.status': 'approved', 'approval.decidedAt': now, 'approval.decidedBy': decider(user) },
+    text: c.resolution?.text ?? null,
+    data: { compensationFen: c.resolution?.compensationFen ?? null },
+  }));
+  await auditStaffWrite(clock, user, after, 'approve_compensation', meta, { compensationFen: after.approval?.compensationFen ?? null });
+  await notifyComplaint(clock, after, 'complaint_compensation_approved');
+  return settleResolution(clock, user, after);
+}
+
+/**
+ * Platform admin: a compensation above the cap is rejected, with a reason for the outlet. The offer is withdrawn
+ * (the customer never saw it) and the outlet resolves again on a new resolve deadline, starting now.
+ */
+export async function rejectCompensation(clock: Clock, user: AuthUser, id: string, reason: string, meta: RequestMeta): Promise<ComplaintRecord> {
+  const settings = await getSettings();
+  const { after } = await step(clock, user, id, 'reject_compensation', (c, now) => {
+    const kind = currentResolveKind(c.reopenCount);
+    return {
+      type: 'compensation_rejected',
+      internal: true,
+      set: { resolution: null, 'approval.status': 'rejected', 'approval.decidedAt': now, 'approval.decidedBy': decider(user), 'approval.reason': reason },
+      deadlines: { [kind]: startDeadline(now, settings.complaintResolveHours, settings.atRiskRatio) },
+      text: reason,
+      data: { compensationFen: c.resolution?.compensationFen ?? null },
+    };
+  });
+  await auditStaffWrite(clock, user, after, 'reject_compensation', meta, { compensationFen: after.approval?.compensationFen ?? null, reason });
+  await notifyComplaint(clock, after, 'complaint_compensation_rejected');
+  return after;
 }
 
 /** Customer: accepts the resolution; the complaint is closed. */
