@@ -39,7 +39,8 @@ export function securityHeaders() {
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
     ctx.set('Permissions-Policy', 'geolocation=(), microphone=(), camera=(self)');
-    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
+    // API answers are not cached, unless a successful one says otherwise (an image behind a signed link).
+    if (ctx.path.startsWith('/api/') && (ctx.status >= 400 || !ctx.response.get('Cache-Control'))) ctx.set('Cache-Control', 'no-store');
     if (!ctx.response.get('Content-Security-Policy')) {
       ctx.set(
         'Content-Security-Policy',

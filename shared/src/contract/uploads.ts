@@ -1,5 +1,5 @@
 import { IdParams } from '../schemas/common';
-import { UploadKindField, UploadOrderIdField, UploadView } from '../schemas/uploads';
+import { OrderPhotos, PhotoLinkQuery, UploadKindField, UploadOrderIdField, UploadView } from '../schemas/uploads';
 import { endpoint } from './endpoint';
 
 export const uploads = {
@@ -30,5 +30,30 @@ export const uploads = {
     response: null,
     produces: 'image/*',
     errors: ['not_found'],
+  }),
+  orderPhotos: endpoint({
+    method: 'get',
+    path: '/orders/:id/photos',
+    summary: 'Short-lived links to the order’s images the caller may see (its customer, its engineer, the outlet’s staff)',
+    description:
+      'Each link is `/api/v1/photos/<id>?exp=…&sig=…`: it works without a session (a plain `<img src>` in the mini-program, H5 and the admin) for a few minutes, then answers 410. The assigned engineer does not get complaint photos; an engineer merely offered the order gets nothing.',
+    tags: ['uploads'],
+    auth: 'authenticated',
+    params: IdParams,
+    response: OrderPhotos,
+    errors: ['not_found'],
+  }),
+  photo: endpoint({
+    method: 'get',
+    path: '/photos/:id',
+    summary: 'An image through a signed link from orderPhotos (no session needed)',
+    description: 'A wrong signature answers 403 forbidden, an expired link 410 link_expired. Cached privately for at most the link’s remaining life.',
+    tags: ['uploads'],
+    auth: 'public',
+    params: IdParams,
+    query: PhotoLinkQuery,
+    response: null,
+    produces: 'image/*',
+    errors: ['forbidden', 'link_expired', 'not_found'],
   }),
 };

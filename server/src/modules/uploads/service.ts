@@ -7,11 +7,12 @@ import { ObjectId as ObjectIdSchema, UPLOAD_KIND_NAMES, type FieldError } from '
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { relationTo } from '../orders/access';
+import { loadOrderFor, relationTo, type Relation } from '../orders/access';
 import { orderParties } from '../orders/reads';
 import { Upload, UPLOAD_KINDS, type UploadKind, type UploadRecord } from './model';
 import { sniffImage } from './sniff';
 import type { FileStorage } from './storage';
+import type { PhotoLinkSigner } from './links';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Decoding a larger image would cost the viewer hundreds of MB; real photos are far below this. */
@@ -190,4 +191,47 @@ export async function claimComplaintUploads(customerId: string, orderId: Types.O
 /** Every upload attached to one order, oldest first (for the order's evidence pack). */
 export function uploadsOfOrder(orderId: Types.ObjectId): Promise<UploadRecord[]> {
   return Upload.find({ orderId }).sort({ createdAt: 1 }).lean<UploadRecord[]>();
+}
+
+/**
+ * Which images of an order each party sees: the customer and the outlet's staff (and platform admins) all of them;
+ * the assigned engineer all but the complaint photos (a complaint may be about him). An engineer merely offered the
+ * order sees none until it is his.
+ */
+const HIDDEN_FROM: Partial<Record<Relation, readonly UploadKind[]>> = { engineer: ['complaint_photo'] };
+
+/**
+ * Short-lived links (links.ts) to every image of the order the caller is entitled to, oldest first. Anyone else,
+ * including another order's customer, gets 404 as if the order did not exist, and so no link.
+ */
+export async function orderPhotoLinks(clock: Clock, signer: PhotoLinkSigner, user: AuthUser, orderId: string) {
+  const { order, relation } = await loadOrderFor(clock, user, orderId, ['customer', 'engineer', 'staff']);
+  const hidden = HIDDEN_FROM[relation] ?? [];
+  const uploads = await Upload.find({ orderId: order._id, kind: { $nin: hidden } }, { kind: 1, mime: 1, width: 1, height: 1, createdAt: 1 })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean<Array<Pick<UploadRecord, '_id' | 'kind' | 'mime' | 'width' | 'height'>>>();
+  const expiresAt = signer.expiryFrom(clock.now());
+  return {
+    expiresAt: expiresAt.toISOString(),
+    items: uploads.map((u) => ({
+      id: String(u._id),
+      kind: u.kind,
+      kindLabel: UPLOAD_KIND_NAMES[u.kind],
+      mime: u.mime,
+      width: u.width,
+      height: u.height,
+      url: signer.url(String(u._id), expiresAt),
+    })),
+  };
+}
+
+/** Opens an image through a signed link: 403 for a wrong or tampered link, 410 for an expired one, 404 if gone. */
+export async function openSignedPhoto(clock: Clock, signer: PhotoLinkSigner, storage: FileStorage, id: string, exp: number, sig: string) {
+  const now = clock.now();
+  const verdict = signer.check(id, exp, sig, now);
+  if (verdict === 'invalid') throw new AppError('forbidden', '图片链接无效');
+  if (verdict === 'expired') throw new AppError('link_expired', '图片链接已过期，请刷新页面后重试');
+  const upload = await Upload.findById(id).lean<UploadRecord>();
+  if (!upload) throw new AppError('not_found', '图片不存在');
+  return { upload, stream: await storage.open(upload.storageKey), maxAge: signer.cacheSeconds(exp, now) };
 }
