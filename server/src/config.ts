@@ -39,6 +39,9 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')).describe('embedded database file, dev secrets, uploads'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   OTP_PEPPER: z.string().min(16).optional(),
+  PHOTO_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional()
+    .describe('HMAC key of the short-lived photo links (default: derived from JWT_SECRET)'),
+  PHOTO_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(300).describe('how long a photo link works'),
   CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (Ed25519)' }).optional()
     .describe('Ed25519 private key (PEM; literal \\n allowed) that signs e-work card QR tokens'),
   PUBLIC_BASE_URL: z.url().optional().describe('public origin of the server, used in QR codes (default http://HOST:PORT)'),
@@ -87,9 +90,10 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'JWT_SECRET' | 'OTP_PEPPER' | 'SEED_ON_EMPTY' | 'CARD_SIGNING_KEY' | 'PUBLIC_BASE_URL' | 'JOBS_ENABLED'> {
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'OTP_PEPPER' | 'PHOTO_URL_SECRET' | 'SEED_ON_EMPTY' | 'CARD_SIGNING_KEY' | 'PUBLIC_BASE_URL' | 'JOBS_ENABLED'> {
   JWT_SECRET: string;
   OTP_PEPPER: string;
+  PHOTO_URL_SECRET: string;
   CARD_SIGNING_KEY: string;
   PUBLIC_BASE_URL: string;
   SEED_ON_EMPTY: boolean;
@@ -162,6 +166,8 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   return {
     ...env,
     ...secrets,
+    // Its own key when given; otherwise one derived from the JWT secret for this purpose only.
+    PHOTO_URL_SECRET: env.PHOTO_URL_SECRET ?? crypto.createHmac('sha256', secrets.JWT_SECRET).update('fangxin:photo-links').digest('base64url'),
     SEED_ON_EMPTY: env.SEED_ON_EMPTY ?? !isProduction,
     JOBS_ENABLED: env.JOBS_ENABLED ?? env.NODE_ENV !== 'test',
     PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ''),

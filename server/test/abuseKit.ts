@@ -8,6 +8,7 @@ import { Notification } from '../src/modules/notifications/model';
 import { ReturnVisit } from '../src/modules/returnVisits/model';
 import { Survey } from '../src/modules/surveys/model';
 import { Upload } from '../src/modules/uploads/model';
+import { createPhotoLinkSigner } from '../src/modules/uploads/links';
 import { createStaff, PASSWORD, randomPhone } from './factories';
 import type { TestServer } from './harness';
 import { book, buildWorld, customerToken, staffLogin, TEST_ITEMS, type OrderWorld } from './orderKit';
@@ -151,6 +152,8 @@ export async function buildFixtures(t: TestServer): Promise<Fixtures> {
     user: { own: await victim(), other: await victim(), otherOutlet: (await createStaff('outlet_manager', B.outlet.id)).id },
     template: same(template.body.id),
     cardToken: same('not-a-real-card-token'),
+    // A signed photo link is everyone's who holds it: the same image for every caller and variant.
+    photo: same(String((await Upload.findOne({ orderId: orderIds.own, kind: 'report_photo' }).lean())!._id)),
   };
 
   // Every caller gets a notification of their own; others' belong to a customer of A and one of B.
@@ -258,6 +261,11 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'GET /api/v1/outlets/:id/slots': ({ w }) => ({ query: { from: w.day, to: addDays(w.day, 6) } }),
   'PUT /api/v1/outlets/:id/slots/:day': () => ({ body: { windows: { '09-11': 4 } } }),
   'PATCH /api/v1/admin/settings': () => ({ body: { respondHours: 24 } }),
+  'GET /api/v1/photos/:id': ({ fx, t }) => {
+    const signer = createPhotoLinkSigner(t.config.PHOTO_URL_SECRET, t.config.PHOTO_URL_TTL_SECONDS);
+    const url = new URL(signer.url(fx.records.photo.own, signer.expiryFrom(t.clock.now())), t.url);
+    return { query: { exp: url.searchParams.get('exp')!, sig: url.searchParams.get('sig')! } };
+  },
   'POST /api/v1/engineers/:id/cards/reissue': () => ({ body: { reason: '工作证遗失补办' } }),
   'POST /api/v1/cards/:serial/revoke': () => ({ body: { reason: '离职收回' } }),
   'POST /api/v1/cards/verify': () => ({ body: { token: 'not-a-real-card-token' } }),
