@@ -32,10 +32,10 @@ describe('order state machine', () => {
     expect(ORDER_TRANSITIONS.decline).toMatchObject({ from: ['dispatched'], to: 'pending' });
   });
 
-  it('gives no one any action on a cancelled order, and on a closed one only the customer’s free second visit', () => {
+  it('gives no one any action on a cancelled order, and on a closed one only the customer’s second visit and rating', () => {
     for (const actor of ['customer', 'engineer', 'outlet_manager', 'platform_admin', 'system'] as const) {
       expect(legalActions('cancelled', actor)).toEqual([]);
-      expect(legalActions('closed', actor)).toEqual(actor === 'customer' ? ['request_rework'] : []);
+      expect(legalActions('closed', actor)).toEqual(actor === 'customer' ? ['request_rework', 'rate_service'] : []);
     }
   });
 
@@ -59,7 +59,7 @@ describe('order state machine', () => {
   it('never lets a customer act as an engineer or the system', () => {
     for (const status of ORDER_STATUSES) {
       const customer = legalActions(status, 'customer');
-      expect(customer.every((a) => ['confirm_quote', 'reject_quote', 'accept_work', 'cancel', 'reschedule', 'show_service_code', 'request_rework'].includes(a))).toBe(true);
+      expect(customer.every((a) => ['confirm_quote', 'reject_quote', 'accept_work', 'cancel', 'reschedule', 'show_service_code', 'request_rework', 'rate_service'].includes(a))).toBe(true);
     }
     expect(ORDER_ACTIONS.filter((a) => (ORDER_TRANSITIONS[a].by as readonly string[]).includes('system'))).toEqual(['dispatch', 'auto_close']);
   });

@@ -87,6 +87,8 @@ export const ORDER_TRANSITIONS = {
   show_service_code: { from: ['accepted', 'on_the_way'], to: null, by: ['customer'], label: '出示服务码' },
   /** The customer asks for a free second visit for the same fault (S8), within the warranty of the work. */
   request_rework: { from: ['completed', 'closed'], to: null, by: ['customer'], label: '申请免费返修' },
+  /** The customer rates the service (S7): on a closed order, once (the server offers it only while no survey exists). */
+  rate_service: { from: ['closed'], to: null, by: ['customer'], label: '评价本次服务' },
 } as const satisfies Record<string, Transition>;
 
 export type OrderAction = keyof typeof ORDER_TRANSITIONS;

@@ -45,6 +45,9 @@ export function availableActions(order: OrderRecord, relation: Relation, role: s
       case 'request_rework':
         // One open second visit per order; the warranty window is checked when it is asked for.
         return !order.reworkOrderId;
+      case 'rate_service':
+        // Once per order: not after the survey is in (its submission is on the order's timeline).
+        return !order.timeline?.some((e) => e.type === 'survey_submitted');
       case 'dispatch':
         return true;
       default:
