@@ -7,6 +7,18 @@ import { ensureDefaultSurveyTemplate } from '../modules/surveys/templates';
 import { seedWorkCards } from './cards';
 import { seedCatalog } from './catalog';
 import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
+import { seedDemoHistory, type HistoryCounts, type HistoryOptions } from './history';
+import type { FileStorage } from '../modules/uploads/storage';
+
+export interface SeedOptions {
+  /**
+   * The ~90 days of activity and today's orders (history.ts): on unless false, or SEED_HISTORY=0 in the environment
+   * (for runs that want only the people and the catalogue).
+   */
+  history?: boolean | Omit<HistoryOptions, 'storage'>;
+  /** The server's upload storage, for the demo's report photos. */
+  storage?: FileStorage | null;
+}
 
 export async function isDatabaseEmpty(): Promise<boolean> {
   return (await User.estimatedDocumentCount()) === 0;
@@ -15,10 +27,14 @@ export async function isDatabaseEmpty(): Promise<boolean> {
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /**
- * Creates (or brings back to their demo state) the demo outlets, staff, engineers and customers. Idempotent: every
- * record is upserted by its unique key, so running it twice changes nothing the second time.
+ * Creates (or brings back to their demo state) the demo outlets, staff, engineers and customers, then the demo's
+ * history (history.ts). Idempotent: every record is upserted by its unique key and the history is generated once, so
+ * running it twice changes nothing the second time.
  */
-export async function seedDemoData(clock: Clock): Promise<{ outlets: number; staff: number; engineers: number; customers: number }> {
+export async function seedDemoData(
+  clock: Clock,
+  options: SeedOptions = {},
+): Promise<{ outlets: number; staff: number; engineers: number; customers: number; history: HistoryCounts | null }> {
   const now = clock.now();
   const outletIds = new Map<string, mongoose.Types.ObjectId>();
   for (const o of DEMO_OUTLETS) {
@@ -73,5 +89,8 @@ export async function seedDemoData(clock: Clock): Promise<{ outlets: number; sta
     await User.updateOne({ phone: c.phone }, { $set: { name: c.name, role: 'customer', status: 'active' } }, { upsert: true });
   }
 
-  return { outlets: DEMO_OUTLETS.length, staff: DEMO_STAFF.length, engineers: DEMO_ENGINEERS.length, customers: DEMO_CUSTOMERS.length };
+  const wantHistory = options.history ?? process.env.SEED_HISTORY !== '0';
+  const history = wantHistory ? await seedDemoHistory(clock, { ...(typeof wantHistory === 'object' ? wantHistory : {}), storage: options.storage ?? null }) : null;
+
+  return { outlets: DEMO_OUTLETS.length, staff: DEMO_STAFF.length, engineers: DEMO_ENGINEERS.length, customers: DEMO_CUSTOMERS.length, history };
 }
