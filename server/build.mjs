@@ -2,6 +2,7 @@
 // Production build of the server (`pnpm --filter @fangxin/server run build`, part of `pnpm build`):
 //   dist/main.js       the server, one ES module (+ source map), run with plain `node`, no TypeScript tooling
 //   dist/local-try.js  `pnpm start:prod` without MONGODB_URI: the same build tried on one machine (src/localTry.ts)
+//   dist/db-indexes.js `db:indexes`: the declared indexes built before a rolling deploy (src/db/indexesCli.ts)
 // esbuild bundles server/src and the workspace package @fangxin/shared (TypeScript source); every npm package stays
 // an `import` resolved from server/node_modules at run time (`pnpm install --prod` is enough). Paths the server
 // computes from its own location (src/lib/paths.ts) resolve to server/ from dist/ too.
@@ -26,7 +27,11 @@ const npmPackagesExternal = {
 
 const started = Date.now();
 const result = await build({
-  entryPoints: { main: path.join(here, 'src', 'main.ts'), 'local-try': path.join(here, 'src', 'localTry.ts') },
+  entryPoints: {
+    main: path.join(here, 'src', 'main.ts'),
+    'local-try': path.join(here, 'src', 'localTry.ts'),
+    'db-indexes': path.join(here, 'src', 'db', 'indexesCli.ts'),
+  },
   outdir,
   absWorkingDir: here,
   bundle: true,
@@ -52,4 +57,4 @@ for (const file of result.outputFiles) {
 }
 const main = result.metafile.outputs['dist/main.js'];
 const kib = (fs.statSync(path.join(outdir, 'main.js')).size / 1024).toFixed(0);
-console.log(`server: built dist/main.js (${kib} KiB from ${Object.keys(main?.inputs ?? {}).length} files) and dist/local-try.js in ${Date.now() - started} ms`);
+console.log(`server: built dist/main.js (${kib} KiB from ${Object.keys(main?.inputs ?? {}).length} files) + local-try.js, db-indexes.js in ${Date.now() - started} ms`);

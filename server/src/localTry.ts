@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
@@ -24,6 +24,17 @@ async function main() {
       process.exit(1);
     }
     throw err;
+  }
+
+  // SIGINT/SIGTERM go to the server once it runs (it drains, then the engine is stopped below); before that, they
+  // stop the start-up here, engine included, instead of leaving it running.
+  let child: ChildProcess | null = null;
+  let stopRequested = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopRequested = true;
+      child?.kill(signal);
+    });
   }
 
   let engine: EmbeddedDb | null = null;
@@ -53,8 +64,13 @@ async function main() {
   });
   await new Promise<void>((resolve) => sms.listen(0, '127.0.0.1', resolve));
   const smsPort = (sms.address() as { port: number }).port;
+  if (stopRequested) {
+    sms.close();
+    await engine?.stop();
+    process.exit(0);
+  }
 
-  const child = spawn(process.execPath, [...process.execArgv, path.join(SERVER_ROOT, 'dist', 'main.js')], {
+  child = spawn(process.execPath, [...process.execArgv, path.join(SERVER_ROOT, 'dist', 'main.js')], {
     stdio: 'inherit',
     env: {
       SEED_ON_EMPTY: 'true',
@@ -68,9 +84,8 @@ async function main() {
       SMS_HTTP_URL: `http://127.0.0.1:${smsPort}/sms`,
     },
   });
-  // The server drains and stops on SIGINT/SIGTERM; the engine is stopped once it has.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  const code = await new Promise<number>((resolve) => child.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  const server = child;
+  const code = await new Promise<number>((resolve) => server.once('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
   sms.close();
   await engine?.stop();
   process.exit(code);

@@ -229,6 +229,46 @@ describe('production build', () => {
     expect(engines.stdout.trim()).toBe('');
   });
 
+  it('pnpm start:prod stopped while it starts leaves no engine behind', { timeout: 300_000 }, async () => {
+    build();
+    const enginePort = String(await freePort());
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: enginePort,
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'fx-localtry-')),
+      SEED_ON_EMPTY: 'false',
+      LOG_LEVEL: 'warn',
+    };
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'scripts', 'start-prod.mjs')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 600 && !output.includes('local try: starting the embedded database'); i++) await sleep(50);
+    // Wherever it has got to (the engine starting, or the server already up), SIGTERM stops all of it.
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(spawnSync('pgrep', ['-f', `DevDb ${enginePort} `], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  });
+
+  it('db:indexes builds the declared indexes once (--dry-run only tells), then has nothing to do', { timeout: 120_000 }, () => {
+    build();
+    const env = { PATH: process.env.PATH, MONGODB_URI: inject('mongoUri'), MONGODB_DB: `idx_${crypto.randomBytes(5).toString('hex')}` };
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(SERVER_ROOT, 'dist', 'db-indexes.js'), ...args], { env, encoding: 'utf8', timeout: 90_000 });
+    const dry = run('--dry-run');
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^\s+users\s+\+ .*"phone"/m);
+    expect(dry.stdout).toMatch(/change\(s\) to make over \d+ models/);
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/change\(s\) made over \d+ models/);
+    const again = run();
+    expect(again.stdout).toMatch(/nothing to change/);
+    expect(again.stdout).not.toMatch(/^\s+\S+\s+[+-] /m);
+  });
+
   it('prints start-up time and memory: compiled bundle next to the source run with tsx', { timeout: 300_000 }, async () => {
     build();
     const rows: string[] = [];
