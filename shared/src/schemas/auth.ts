@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ROLES } from '../roles';
 import { ObjectId, Phone } from './common';
+import { CONSENT_VERSION } from '../domain/consent';
 
 export const StaffLoginBody = z
   .object({
@@ -24,9 +25,20 @@ export const OtpSendResponse = z
   })
   .meta({ id: 'OtpSendResponse' });
 
+/**
+ * The customer ticked 我已阅读并同意《用户协议》《隐私政策》: the version of the texts they read (domain/consent).
+ * The server records it, with the time, on the account.
+ */
+export const ConsentAccepted = z
+  .object({
+    version: z.literal(CONSENT_VERSION, { error: '请阅读并同意最新的《用户协议》和《隐私政策》' }),
+  })
+  .meta({ id: 'ConsentAccepted', description: 'The agreement and privacy policy version the customer accepted at this sign-in' });
+
 export const OtpLoginBody = z
   .object({
     phone: Phone,
+    consent: ConsentAccepted.optional(),
     code: z
       .string()
       .trim()
@@ -35,7 +47,7 @@ export const OtpLoginBody = z
   .meta({ id: 'OtpLoginBody' });
 
 export const WechatLoginBody = z
-  .object({ code: z.string().trim().min(1, '缺少微信登录 code').max(128) })
+  .object({ code: z.string().trim().min(1, '缺少微信登录 code').max(128), consent: ConsentAccepted.optional() })
   .meta({ id: 'WechatLoginBody' });
 
 export const RefreshBody = z.object({ refreshToken: z.string().min(16).max(256) }).meta({ id: 'RefreshBody' });

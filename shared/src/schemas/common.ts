@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { isCalendarDay } from '../domain/warranty';
 import { BOOKING_HORIZON_DAYS } from '../domain/slots';
+import { MOBILE_PHONE, phoneProblem } from '../domain/phone';
 
-/** Mainland China mobile number, 11 digits. */
+/** Mainland China mobile number, 11 digits (the rule and its messages: domain/phone). */
 export const Phone = z
   .string()
   .trim()
-  .regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号')
+  .regex(MOBILE_PHONE, { error: (issue) => phoneProblem(String(issue.input)) ?? '请输入 11 位手机号' })
   .meta({ description: 'Mainland China mobile number', example: '13800138000' });
 
 export const ObjectId = z

@@ -15,15 +15,18 @@ import {
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { rankEngineers } from '../quality/service';
-import { DailyStat, OrderBoard, type ClockCounts, type DailyStatRecord, type OrderBoardRecord } from './model';
+import { outletNamesAndCodes } from '../network/reads';
+import { liveOrderCounts } from '../orders/reads';
+import { OrderBoard, type ClockCounts, type DailyStatRecord, type OrderBoardRecord } from './model';
 import { daysOf, readDays, resolvePeriod, resolveScope } from './period';
 import { rollupAsOf } from './rollup';
 import { addDayCounts, clockLabel, emptyDayCounts } from './stats';
 
 /**
- * The dashboard of one outlet or the platform. Everything comes from the rollup's read models: the period's
+ * The dashboard of one outlet or the platform. The period comes from the rollup's read models: the period's
  * `daily_stats` (one small document per outlet and day, or per day for the platform) and the `order_board` of open
- * orders. No query here touches `orders`, so the answer costs the same at 100,000 orders as at 100.
+ * orders. Today's cards are three indexed counts of `orders` (orders/reads liveOrderCounts), each bounded by one
+ * day or by the orders waiting for dispatch, so the answer still costs about the same at 100,000 orders as at 100.
  */
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
@@ -33,11 +36,10 @@ function compliance(c: ClockCounts) {
   return { met: c.met, missed: c.missed, rate: rate(c.met, c.met + c.missed) };
 }
 
-/** Live figures of the open orders in scope: four small, indexed reads of the board. */
+/** Deadline figures of the open orders in scope: three small, indexed reads of the board. */
 async function boardFigures(outletId: Types.ObjectId | null, now: Date) {
   const scope = { ...(outletId ? { outletId } : {}), open: true };
-  const [waitingDispatch, atRisk, breached, list] = await Promise.all([
-    OrderBoard.countDocuments({ ...scope, status: 'pending' }),
+  const [atRisk, breached, list] = await Promise.all([
     OrderBoard.countDocuments({ ...scope, nextRiskAt: { $lte: now }, nextDueAt: { $gt: now } }),
     OrderBoard.countDocuments({ ...scope, $or: [{ breached: true }, { nextDueAt: { $lte: now } }] }),
     OrderBoard.find({ ...scope, nextRiskAt: { $lte: now } })
@@ -57,7 +59,7 @@ async function boardFigures(outletId: Types.ObjectId | null, now: Date) {
     dueAt: b.nextDueAt!.toISOString(),
     state: (b.nextDueAt! <= now ? 'breached' : 'at_risk') as 'breached' | 'at_risk',
   }));
-  return { waitingDispatch, atRisk, breached, items };
+  return { atRisk, breached, items };
 }
 
 /** The engineer leaderboard of the period: the best scores among engineers who worked in it (`code` is the employee number). */
@@ -72,16 +74,14 @@ export async function analyticsOverview(clock: Clock, user: AuthUser, q: Analyti
   const period = resolvePeriod(clock, q);
   const now = clock.now();
   const today = shanghaiDay(now);
-  const todayId = scope.outletId ? `${String(scope.outletId)}:${today}` : `all:${today}`;
 
-  // One read of the period's days serves the totals and, for an outlet, the engineers' shares of the leaderboard;
-  // today's figures are one of those days unless the period ends before today.
+  // One read of the period's days serves the totals and, for an outlet, the engineers' shares of the leaderboard.
+  // Today's cards (orders, closed, waiting for dispatch) are counted live: an order booked a minute ago counts now,
+  // not when the rollup next runs.
   const periodDays = readDays(period, scope.outletId);
-  const [days, todayDoc, board, leaders, asOf] = await Promise.all([
+  const [days, live, board, leaders, asOf] = await Promise.all([
     periodDays,
-    period.from <= today && today <= period.to
-      ? periodDays.then((all) => all.find((d) => d.day === today) ?? null)
-      : DailyStat.findById(todayId, { created: 1, closed: 1 }).lean<Pick<DailyStatRecord, 'created' | 'closed'>>(),
+    (scope.outletId ? Promise.resolve([scope.outletId]) : outletNamesAndCodes().then((all) => all.map((o) => o._id))).then((ids) => liveOrderCounts(ids, today)),
     boardFigures(scope.outletId, now),
     leaderboard(period, scope.outletId, periodDays),
     rollupAsOf(),
@@ -101,11 +101,11 @@ export async function analyticsOverview(clock: Clock, user: AuthUser, q: Analyti
     asOf: asOf ? asOf.toISOString() : null,
     today: {
       day: today,
-      orders: todayDoc?.created ?? 0,
-      waitingDispatch: board.waitingDispatch,
+      orders: live.created,
+      waitingDispatch: live.pending,
       atRisk: board.atRisk,
       breached: board.breached,
-      closed: todayDoc?.closed ?? 0,
+      closed: live.closed,
       averageSatisfaction: averageOverall,
       complaintRate,
       reworkRate,

@@ -42,12 +42,12 @@ export function authRoutes(deps: AppDeps): AnyRouteSpec[] {
     route(api.auth.otpLogin, {
       access: EVERYONE,
       rateLimit: (ctx, { body }) => loginLimits(deps, ctx, `phone:${body.phone}`),
-      handler: (ctx, { body }) => auth.signInWithOtp(authDeps(deps), body.phone, body.code, meta(ctx)),
+      handler: (ctx, { body }) => auth.signInWithOtp(authDeps(deps), body.phone, body.code, meta(ctx), body.consent),
     }),
     route(api.auth.wechatLogin, {
       access: EVERYONE,
       rateLimit: (ctx) => loginLimits(deps, ctx),
-      handler: (ctx, { body }) => auth.signInWithWechat(authDeps(deps), body.code, meta(ctx)),
+      handler: (ctx, { body }) => auth.signInWithWechat(authDeps(deps), body.code, meta(ctx), body.consent),
     }),
     route(api.auth.refresh, {
       access: EVERYONE,

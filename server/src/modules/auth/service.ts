@@ -5,7 +5,7 @@ import { signAccessToken } from '../../lib/accessToken';
 import type { Clock } from '../../lib/clock';
 import type { UserRecord } from '../users/model';
 import { findStaffByUsername, findUserById } from '../users/reads';
-import { clearFailedSignIns, countFailedSignIn, findOrCreateCustomer, lockAccount, recordSignIn } from '../users/service';
+import { clearFailedSignIns, countFailedSignIn, findOrCreateCustomer, lockAccount, recordConsent, recordSignIn } from '../users/service';
 import { outletFields } from '../network/reads';
 import { recordAudit } from '../audit/service';
 import { OtpCode, RefreshToken } from './model';
@@ -20,6 +20,9 @@ export interface AuthDeps {
   sms: SmsSender;
   wechat: WechatClient | null;
 }
+
+/** The agreement version a customer accepted with this sign-in (recorded on the account with the time). */
+type Consent = { version: string };
 
 /** Where a request came from, for the audit log. */
 export interface RequestMeta {
@@ -67,10 +70,11 @@ async function issueTokens(deps: AuthDeps, user: UserRecord, familyId: string): 
 }
 
 /** Starts a new session (a new refresh-token family). */
-async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta, method: string): Promise<AuthResponse> {
+async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta, method: string, consent?: Consent): Promise<AuthResponse> {
   if (user.status !== 'active') throw new AppError('account_disabled');
   const tokens = await issueTokens(deps, user, crypto.randomUUID());
   await recordSignIn(user._id, deps.clock.now());
+  if (consent) await recordConsent(user._id, consent.version, deps.clock.now());
   await recordAudit(deps.clock, {
     action: 'auth.sign_in',
     actorId: String(user._id),
@@ -78,7 +82,7 @@ async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta,
     outletId: user.outletId ? String(user.outletId) : null,
     ip: meta.ip,
     requestId: meta.requestId,
-    data: { method },
+    data: consent ? { method, consentVersion: consent.version } : { method },
   });
   return { ...tokens, user: await sessionUser(user) };
 }
@@ -159,7 +163,7 @@ export async function sendOtp(deps: AuthDeps, phone: string): Promise<{ expiresI
  * Signs a customer in with phone + code. Each try spends one of `otpMaxAttempts` atomically before the comparison;
  * a correct code is consumed once (single use). First sign-in creates the customer account.
  */
-export async function signInWithOtp(deps: AuthDeps, phone: string, code: string, meta: RequestMeta): Promise<AuthResponse> {
+export async function signInWithOtp(deps: AuthDeps, phone: string, code: string, meta: RequestMeta, consent?: Consent): Promise<AuthResponse> {
   const now = deps.clock.now();
   const otp = await OtpCode.findOneAndUpdate(
     { _id: phone, consumedAt: null, expiresAt: { $gt: now }, attempts: { $lt: LIMITS.otpMaxAttempts } },
@@ -180,15 +184,15 @@ export async function signInWithOtp(deps: AuthDeps, phone: string, code: string,
   if (consumed.modifiedCount !== 1) throw new AppError('invalid_code');
 
   const user = await findOrCreateCustomer({ phone }, `用户${phone.slice(-4)}`);
-  return startSession(deps, user, meta, 'otp');
+  return startSession(deps, user, meta, 'otp', consent);
 }
 
 /** Signs a customer in with a WeChat mini-program login code, exchanged through code2session. */
-export async function signInWithWechat(deps: AuthDeps, code: string, meta: RequestMeta): Promise<AuthResponse> {
+export async function signInWithWechat(deps: AuthDeps, code: string, meta: RequestMeta, consent?: Consent): Promise<AuthResponse> {
   if (!deps.wechat) throw new AppError('service_unavailable', '微信登录未配置（WECHAT_APPID / WECHAT_SECRET）');
   const session = await deps.wechat.code2session(code);
   const user = await findOrCreateCustomer({ wechatOpenId: session.openid }, '微信用户');
-  return startSession(deps, user, meta, 'wechat');
+  return startSession(deps, user, meta, 'wechat', consent);
 }
 
 /**

@@ -35,6 +35,21 @@ export function ordersCreatedOrClosedOn<T>(outletIds: Types.ObjectId[], days: st
   return Order.find({ outletId: { $in: outletIds }, $or: [{ createdDay: { $in: days } }, { closedDay: { $in: days } }] }, projection).lean<T[]>();
 }
 
+/**
+ * Today's live counts for the dashboard cards (the rollup runs every few minutes; today's cards must not wait for
+ * it): orders of these outlets created on `day` (an Asia/Shanghai day key), closed on it, and waiting for dispatch
+ * now. Each is one count on an index (outletId + createdDay / closedDay / status).
+ */
+export async function liveOrderCounts(outletIds: Types.ObjectId[], day: string) {
+  const outletId = { $in: outletIds };
+  const [created, closed, pending] = await Promise.all([
+    Order.countDocuments({ outletId, createdDay: day }),
+    Order.countDocuments({ outletId, closedDay: day }),
+    Order.countDocuments({ outletId, status: 'pending' as const }),
+  ]);
+  return { created, closed, pending };
+}
+
 /** Orders by id (callers chunk large id lists). */
 export function ordersByIds<T>(ids: Types.ObjectId[], projection: Projection): Promise<T[]> {
   return Order.find({ _id: { $in: ids } }, projection).lean<T[]>();
