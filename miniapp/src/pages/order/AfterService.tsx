@@ -18,13 +18,19 @@ export function canComplain(order: OrderView): boolean {
 export function AfterService({ order }: { order: OrderView }) {
   const complaints = useAsync(async () => (canComplain(order) ? (await qualityApi.orderComplaints(order.id)).items : []), [order.id, order.status])
   const closed = order.status === 'closed'
+  // The server offers the rating (the `rate_service` action) only until the survey is in; after that, the answer.
+  const canRate = order.actions.includes('rate_service')
   if (!closed && !canComplain(order)) return null
   return (
     <View className='card after-service'>
       <Text className='card-title'>服务保障</Text>
-      {closed ? (
+      {canRate ? (
         <Button type='primary' block onClick={() => navigateTo(ROUTES.survey, { orderId: order.id })}>
           评价本次服务
+        </Button>
+      ) : closed ? (
+        <Button block onClick={() => navigateTo(ROUTES.survey, { orderId: order.id })}>
+          查看我的评价
         </Button>
       ) : null}
       {order.reworkOrderId ? (

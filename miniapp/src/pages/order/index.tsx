@@ -4,10 +4,13 @@ import { categoryName, isTerminal, type OrderTimeline as Timeline, type OrderVie
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { assignedEngineerName, Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
 import { PageShell } from '@/components/PageShell'
+import { PhotoGrid } from '@/components/PhotoGrid'
 import { QuoteItems } from '@/components/QuoteItems'
 import { ReasonDialog } from '@/components/ReasonDialog'
+import { ServiceReport } from '@/components/ServiceReport'
 import { SlotPicker } from '@/components/SlotPicker'
 import { useAsync } from '@/hooks/useAsync'
+import { useOrderPhotos } from '@/hooks/useOrderPhotos'
 import { useReloadOnShow } from '@/hooks/useReloadOnShow'
 import { useRunner } from '@/hooks/useRunner'
 import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
@@ -31,6 +34,7 @@ export default function OrderPage() {
   const { id = '' } = usePageParams()
   const order = useAsync(() => ordersApi.get(id), [id])
   const timeline = useAsync(() => ordersApi.timeline(id), [id])
+  const photos = useOrderPhotos(order.data)
   const [dialog, setDialog] = useState<Dialogs>(null)
   const [dialogError, setDialogError] = useState<string | null>(null)
   const [rescheduling, setRescheduling] = useState(false)
@@ -100,7 +104,9 @@ export default function OrderPage() {
                   />
                 ) : null}
                 <Cell title='故障描述' description={o.fault.description} />
-                {o.fault.photoIds.length > 0 ? <Cell title='故障照片' extra={`${o.fault.photoIds.length} 张`} /> : null}
+                {o.fault.photoIds.length > 0 ? (
+                  <Cell title={`故障照片（${o.fault.photoIds.length} 张）`} description={<PhotoGrid ids={o.fault.photoIds} photos={photos} label='故障照片' />} />
+                ) : null}
               </CellGroup>
 
               {o.deadlines?.length ? (
@@ -149,6 +155,8 @@ export default function OrderPage() {
                   ) : null}
                 </View>
               ) : null}
+
+              <ServiceReport order={o} photos={photos} />
 
               {o.payment ? (
                 <View className='card order-detail__payment'>

@@ -6,9 +6,13 @@ const orders = vi.hoisted(() => ({
   ordersApi: { get: vi.fn(), timeline: vi.fn(), confirmQuote: vi.fn(), rejectQuote: vi.fn(), cancel: vi.fn(), acceptWork: vi.fn(), serviceCode: vi.fn(), reschedule: vi.fn(), availability: vi.fn() },
 }))
 const quality = vi.hoisted(() => ({ qualityApi: { orderComplaints: vi.fn() } }))
+const photos = vi.hoisted(() => ({ photosApi: { forOrder: vi.fn() }, photoSrc: (url: string) => url }))
+const preview = vi.hoisted(() => ({ previewImages: vi.fn() }))
 const navigation = vi.hoisted(() => ({ usePageParams: () => ({ id: '64b7f0c2a1b2c3d4e5f60001' }), navigateTo: vi.fn(), ROUTES: { verify: '/verify', receipt: '/receipt', survey: '/survey', rework: '/rework', complaint: '/complaint', order: '/order' } }))
 vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/quality', () => quality)
+vi.mock('@/services/photos', () => photos)
+vi.mock('@/platform/preview', () => preview)
 vi.mock('@/platform/navigation', () => navigation)
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
 
@@ -18,6 +22,32 @@ const TIMELINE = {
   events: [{ seq: 1, type: 'dispatched', at: '2026-06-17T10:30:00Z', actor: { id: null, role: 'outlet_manager', name: '林经理' }, data: { engineerId: '64b7f0c2a1b2c3d4e5f60004', engineerName: '陈建国' }, prevHash: '0', hash: '1' }],
   verdict: { valid: true, events: 1, head: '1' },
 }
+
+const [FAULT_A, FAULT_B, SITE, SIGNATURE, OLD_PART] = ['64b7f0c2a1b2c3d4e5f600a1', '64b7f0c2a1b2c3d4e5f600a2', '64b7f0c2a1b2c3d4e5f600a3', '64b7f0c2a1b2c3d4e5f600a4', '64b7f0c2a1b2c3d4e5f600a5']
+const linkOf = (id: string) => `/api/v1/photos/${id}?exp=4070908800&sig=${'s'.repeat(43)}`
+const PHOTO_LINKS = [
+  [FAULT_A, 'fault_photo', '故障照片'],
+  [FAULT_B, 'fault_photo', '故障照片'],
+  [SITE, 'report_photo', '现场照片'],
+  [SIGNATURE, 'signature', '客户签名'],
+  [OLD_PART, 'old_part_photo', '旧配件照片'],
+].map(([id, kind, kindLabel]) => ({ id: id!, kind: kind as 'fault_photo', kindLabel: kindLabel!, mime: 'image/png', width: 800, height: 600, url: linkOf(id!) }))
+const REPORTED = orderView({
+  status: 'completed',
+  statusLabel: '已完工',
+  actions: ['accept_work', 'request_rework'],
+  quotes: [{ ...orderView().quotes[0]!, status: 'confirmed' }],
+  confirmedQuoteNo: 1,
+  report: {
+    diagnosis: '电容老化，压缩机无法启动',
+    actions: '更换启动电容，试机制冷正常',
+    quoteNo: 1,
+    partsUsed: [{ code: null, line: 2, quantity: 1, newSerialNo: 'SN-2026-0001', oldPartPhotoId: OLD_PART }],
+    photoIds: [SITE],
+    signatureId: SIGNATURE,
+    submittedAt: '2026-06-18T03:30:00Z',
+  },
+})
 
 const buttons = () => Array.from(document.querySelectorAll('taro-button-core')).map((b) => b.textContent?.trim())
 
@@ -84,16 +114,55 @@ describe('order detail (customer)', () => {
     expect(buttons()).not.toContain('拒绝报价')
   })
 
-  it('after the work is accepted, offers the survey, a second visit (when the server lists it) and a complaint', async () => {
-    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: ['request_rework'] }))
+  it('after the work is accepted, offers the survey, a second visit (when the server lists them) and a complaint', async () => {
+    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: ['request_rework', 'rate_service'] }))
 
     await waitFor(() => expect(buttons()).toEqual(expect.arrayContaining(['评价本次服务', '申请免费二次上门', '投诉'])))
   })
 
   it('offers no second visit when the server does not list it (outside the rules of the state machine)', async () => {
-    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: [] }))
+    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: ['rate_service'] }))
 
     await waitFor(() => expect(buttons()).toContain('评价本次服务'))
     expect(buttons()).not.toContain('申请免费二次上门')
+  })
+
+  it('no longer offers the survey once it is in (the server stops listing rate_service): the answer can be read instead', async () => {
+    await show(orderView({ status: 'closed', statusLabel: '已关闭', actions: [] }))
+
+    await waitFor(() => expect(buttons()).toContain('查看我的评价'))
+    expect(buttons()).not.toContain('评价本次服务')
+  })
+
+  it('shows the service report with its parts, photos and signature, and opens a photo full size', async () => {
+    photos.photosApi.forOrder.mockResolvedValue({ expiresAt: '2099-01-01T00:00:00Z', items: PHOTO_LINKS })
+    await show(REPORTED)
+
+    expect(screen.getByText('服务报告')).toBeTruthy()
+    expect(screen.getByText('电容老化，压缩机无法启动')).toBeTruthy()
+    expect(screen.getByText('更换启动电容，试机制冷正常')).toBeTruthy()
+    expect(screen.getByText('进口轴承 × 1')).toBeTruthy()
+    expect(screen.getByText('新配件序列号：SN-2026-0001')).toBeTruthy()
+    // Old part, site photo, signature.
+    await waitFor(() => expect(document.querySelectorAll('.photo-grid__item')).toHaveLength(3))
+    expect(photos.photosApi.forOrder).toHaveBeenCalledWith(REPORTED.id)
+
+    fireEvent.click(screen.getByLabelText('查看现场照片大图'))
+    expect(preview.previewImages).toHaveBeenCalledWith([linkOf(SITE)], linkOf(SITE))
+  })
+
+  it('opens the customer’s own fault photos full size, swiping between them', async () => {
+    photos.photosApi.forOrder.mockResolvedValue({ expiresAt: '2099-01-01T00:00:00Z', items: PHOTO_LINKS })
+    await show(orderView({ fault: { description: '空调不制冷', photoIds: [FAULT_A, FAULT_B] } }))
+
+    expect(screen.getByText('故障照片（2 张）')).toBeTruthy()
+    await waitFor(() => expect(screen.getByLabelText('查看故障照片第 2 张大图')).toBeTruthy())
+    fireEvent.click(screen.getByLabelText('查看故障照片第 2 张大图'))
+    expect(preview.previewImages).toHaveBeenCalledWith([linkOf(FAULT_A), linkOf(FAULT_B)], linkOf(FAULT_B))
+  })
+
+  it('asks for no photo links when the order has no photos', async () => {
+    await show()
+    expect(photos.photosApi.forOrder).not.toHaveBeenCalled()
   })
 })

@@ -1,18 +1,25 @@
 import { Text, View } from '@tarojs/components'
 import { AsyncContent } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
+import { ServiceReport } from '@/components/ServiceReport'
 import { QuoteLine } from '@/components/QuoteItems'
 import { useAsync } from '@/hooks/useAsync'
+import { useOrderPhotos } from '@/hooks/useOrderPhotos'
 import { usePageParams } from '@/platform/navigation'
 import { ordersApi } from '@/services/orders'
 import { Cell, CellGroup } from '@/ui'
 import { dateTime, paymentMethodText, yuan } from '@/utils/format'
 import './index.scss'
 
-/** The e-receipt (S5): every item with its catalogue price, what was charged, warranty per item, and the payment. */
+/**
+ * The e-receipt (S5): every item with its catalogue price, what was charged, warranty per item, and the payment;
+ * then the service report it paid for (what was wrong, what was done, parts, photos, signature).
+ */
 export default function ReceiptPage() {
   const { id = '' } = usePageParams()
   const state = useAsync(() => ordersApi.receipt(id), [id])
+  const order = useAsync(() => ordersApi.get(id), [id])
+  const photos = useOrderPhotos(order.data)
   return (
     <PageShell className='receipt'>
       <AsyncContent state={state}>
@@ -46,6 +53,7 @@ export default function ReceiptPage() {
                 <Text className='receipt__total-amount'>{yuan(r.payment.amountFen)}</Text>
               </View>
             </View>
+            {order.data ? <ServiceReport order={order.data} photos={photos} /> : null}
           </>
         )}
       </AsyncContent>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { SURVEY_ELEMENT_LABELS, type OrderSurveyView, type SubmitSurveyResult, type SurveyElementKey } from '@fangxin/shared'
+import { SURVEY_ELEMENT_LABELS, SURVEY_LIMITS, type OrderSurveyView, type SubmitSurveyResult, type SurveyElementKey } from '@fangxin/shared'
 import { AsyncContent } from '@/components/AsyncContent'
 import { FormField } from '@/components/FormField'
 import { PageShell } from '@/components/PageShell'
@@ -65,9 +65,24 @@ function Answered({ view }: { view: OrderSurveyView }) {
           <Rate value={score} readOnly />
         </View>
       ))}
-      <Text className='muted'>问题已解决：{s.problemSolved ? '是' : '否'}</Text>
-      {s.recommendation !== null ? <Text className='muted'>推荐意愿：{s.recommendation} / 10</Text> : null}
-      {s.comment ? <Text className='muted'>评语：{s.comment}</Text> : null}
+      <View className='survey__answers'>
+        <View className='survey__answer'>
+          <Text className='survey__answer-label'>问题是否解决</Text>
+          <Text className='survey__answer-value'>{s.problemSolved ? '已解决' : '未解决'}</Text>
+        </View>
+        {s.recommendation !== null ? (
+          <View className='survey__answer'>
+            <Text className='survey__answer-label'>推荐给亲友的意愿</Text>
+            <Text className='survey__answer-value'>{s.recommendation} 分（满分 {SURVEY_LIMITS.recommendationMax} 分）</Text>
+          </View>
+        ) : null}
+        {s.comment ? (
+          <View className='survey__answer survey__answer--block'>
+            <Text className='survey__answer-label'>您的评语</Text>
+            <Text className='survey__answer-value'>{s.comment}</Text>
+          </View>
+        ) : null}
+      </View>
     </View>
   )
 }

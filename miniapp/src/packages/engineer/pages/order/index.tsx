@@ -5,10 +5,12 @@ import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { FormField } from '@/components/FormField'
 import { Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
 import { PageShell } from '@/components/PageShell'
+import { PhotoGrid } from '@/components/PhotoGrid'
 import { QuoteItems } from '@/components/QuoteItems'
 import { ReasonDialog } from '@/components/ReasonDialog'
 import { SignInPrompt } from '@/components/SignInPrompt'
 import { useAsync } from '@/hooks/useAsync'
+import { useOrderPhotos } from '@/hooks/useOrderPhotos'
 import { useReloadOnShow } from '@/hooks/useReloadOnShow'
 import { useRunner } from '@/hooks/useRunner'
 import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
@@ -32,6 +34,8 @@ export default function EngineerOrderPage() {
   const engineer = current?.user.role === 'engineer'
   const order = useAsync(() => engineerApi.get(id), [id])
   const timeline = useAsync(() => ordersApi.timeline(id), [id])
+  // An engineer merely offered the order (no customer shown yet) gets its photos once it is his.
+  const photos = useOrderPhotos(order.data?.customerId ? order.data : null)
   const [dialog, setDialog] = useState<Dialogs>(null)
   const [dialogError, setDialogError] = useState<string | null>(null)
   const [serviceCode, setServiceCode] = useState('')
@@ -113,6 +117,12 @@ export default function EngineerOrderPage() {
                   <Cell title={`${categoryName(o.category)}：${o.appliance.brand} ${o.appliance.model}`} extra={o.appliance.inWarranty ? '保修期内' : '已过保'} />
                 ) : null}
                 <Cell title='故障描述' description={o.fault.description} />
+                {o.fault.photoIds.length > 0 ? (
+                  <Cell
+                    title={`客户拍的故障照片（${o.fault.photoIds.length} 张）`}
+                    description={o.customerId ? <PhotoGrid ids={o.fault.photoIds} photos={photos} label='故障照片' /> : '接单后可查看'}
+                  />
+                ) : null}
               </CellGroup>
 
               {o.deadlines?.length ? (

@@ -12,6 +12,10 @@ vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'engineer', name: '陈建国' } }) }))
 vi.mock('@/platform/navigation', () => ({ usePageParams: () => ({ id: '64b7f0c2a1b2c3d4e5f60001' }), navigateTo: vi.fn(), ROUTES: {} }))
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
+const photos = vi.hoisted(() => ({ photosApi: { forOrder: vi.fn() }, photoSrc: (url: string) => url }))
+const preview = vi.hoisted(() => ({ previewImages: vi.fn() }))
+vi.mock('@/services/photos', () => photos)
+vi.mock('@/platform/preview', () => preview)
 
 const { default: EngineerOrderPage } = await import('../index')
 
@@ -66,5 +70,27 @@ describe('engineer order page', () => {
     expect(screen.getByText('登记收款')).toBeTruthy()
     expect(buttons()).toContain('确认收款 ¥75.00')
     expect(buttons()).not.toContain('完工')
+  })
+  it('shows the customer’s fault description and photos once the order is his, full size on tap', async () => {
+    const fault = ['64b7f0c2a1b2c3d4e5f600a1', '64b7f0c2a1b2c3d4e5f600a2']
+    const link = (id: string) => `/api/v1/photos/${id}?exp=4070908800&sig=${'s'.repeat(43)}`
+    photos.photosApi.forOrder.mockResolvedValue({
+      expiresAt: '2099-01-01T00:00:00Z',
+      items: fault.map((id) => ({ id, kind: 'fault_photo', kindLabel: '故障照片', mime: 'image/jpeg', width: 800, height: 600, url: link(id) })),
+    })
+    await show(orderView({ status: 'accepted', statusLabel: '已接单', actions: ['depart'], quotes: [], fault: { description: '外机异响，不制冷', photoIds: fault } }))
+
+    expect(screen.getByText('外机异响，不制冷')).toBeTruthy()
+    expect(screen.getByText('客户拍的故障照片（2 张）')).toBeTruthy()
+    await waitFor(() => expect(screen.getByLabelText('查看故障照片第 1 张大图')).toBeTruthy())
+    fireEvent.click(screen.getByLabelText('查看故障照片第 1 张大图'))
+    expect(preview.previewImages).toHaveBeenCalledWith(fault.map(link), link(fault[0]!))
+  })
+
+  it('does not ask for the photos of an order only offered to him (they come once he claims it)', async () => {
+    await show(orderView({ status: 'pending', statusLabel: '待派单', actions: ['claim'], quotes: [], customerId: null, fault: { description: '不制冷', photoIds: ['64b7f0c2a1b2c3d4e5f600a1'] } }))
+
+    expect(screen.getByText('接单后可查看')).toBeTruthy()
+    expect(photos.photosApi.forOrder).not.toHaveBeenCalled()
   })
 })

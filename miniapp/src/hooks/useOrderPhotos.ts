@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react'
+import type { OrderPhotoView, OrderView } from '@fangxin/shared'
+import { photosApi } from '@/services/photos'
+
+export interface OrderPhotoLinks {
+  /** The photo with this upload id, when the caller may see it and its link has arrived. */
+  get(id: string): OrderPhotoView | undefined
+  loading: boolean
+  failed: boolean
+}
+
+/** Links are asked for again this long before they stop working, so an open page keeps showing its photos. */
+const RENEW_BEFORE_MS = 30_000
+const MIN_RENEW_MS = 30_000
+
+/**
+ * The order's photo links, asked for whenever the order is (re)loaded and renewed before they expire. Only when the
+ * order has photos to show: the customer's fault photos or a service report.
+ */
+export function useOrderPhotos(order: OrderView | null): OrderPhotoLinks {
+  const [items, setItems] = useState<Map<string, OrderPhotoView>>(new Map())
+  const [loading, setLoading] = useState(false)
+  const [failed, setFailed] = useState(false)
+  const wanted = Boolean(order && (order.fault.photoIds.length > 0 || order.report))
+
+  useEffect(() => {
+    if (!order || !wanted) return undefined
+    let live = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const load = async () => {
+      setLoading(true)
+      try {
+        const links = await photosApi.forOrder(order.id)
+        if (!live) return
+        setItems(new Map(links.items.map((p) => [p.id, p])))
+        setFailed(false)
+        const renewIn = new Date(links.expiresAt).getTime() - Date.now() - RENEW_BEFORE_MS
+        timer = setTimeout(() => void load(), Math.max(renewIn, MIN_RENEW_MS))
+      } catch {
+        if (live) setFailed(true)
+      } finally {
+        if (live) setLoading(false)
+      }
+    }
+    void load()
+    return () => {
+      live = false
+      if (timer) clearTimeout(timer)
+    }
+  }, [order, wanted])
+
+  return { get: (id) => items.get(id), loading, failed }
+}
