@@ -128,12 +128,14 @@ export function serverEnv(options: { mongoUri: string; dbName: string; port: num
 
 /**
  * Starts `tsx src/main.ts` and resolves once `/readyz` answers 200. `driverTrace`: a file the child writes the
- * database driver's events to (see driverTrace.ts), for diagnosing a server that does not reconnect.
+ * database driver's events to (see driverTrace.ts), for diagnosing a server that does not reconnect. `bundle`: run
+ * that compiled entry (such as `dist/main.js`, relative to server/) with plain node instead.
  */
-export async function startServerProcess(options: { mongoUri: string; dbName: string; dataDir: string; env?: Record<string, string>; driverTrace?: string }): Promise<ServerProcess> {
+export async function startServerProcess(options: { mongoUri: string; dbName: string; dataDir: string; env?: Record<string, string>; driverTrace?: string; bundle?: string }): Promise<ServerProcess> {
   const port = await freePort();
   const trace = options.driverTrace ? ['--import', './faults/driverTrace.ts'] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...trace, 'src/main.ts'], {
+  const entry = options.bundle ? [options.bundle] : ['--import', 'tsx', ...trace, 'src/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: SERVER_ROOT,
     env: { ...serverEnv({ ...options, port }), ...(options.driverTrace ? { FAULTS_DRIVER_TRACE: options.driverTrace } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -50,6 +50,8 @@ export const EnvSchema = z.object({
   AUTO_CLOSE_HOURS: z.coerce.number().min(1).max(720).default(48).describe('completed orders close after this long without objection'),
   OFFER_TIER_MINUTES: z.coerce.number().min(0).max(120).default(5).describe('offer mode: delay between engineer tiers'),
   JOBS_ENABLED: bool.optional().describe('run background jobs in this instance (default: on outside tests)'),
+  JOBS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).optional()
+    .describe('run every background job this often instead of its own interval (tests and demos; unset in production)'),
   CORS_ORIGINS: csv.default([]).describe('comma-separated origins allowed to call the API from a browser'),
   TRUST_PROXY: bool.default(false).describe('use X-Forwarded-For for client addresses (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

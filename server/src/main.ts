@@ -37,7 +37,7 @@ async function main() {
 
   const deps = createDeps(config, logger);
   const server = await startServer(deps);
-  const stopJobs = config.JOBS_ENABLED ? scheduleJobs(backgroundJobs(deps), deps.clock, logger) : () => undefined;
+  const stopJobs = config.JOBS_ENABLED ? scheduleJobs(backgroundJobs(deps), deps.clock, logger) : async () => undefined;
   logger.info({ url: server.url }, 'server listening');
   if (process.env.FANGXIN_QUIET_BANNER !== '1') {
     const lines = [
@@ -60,9 +60,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests');
-    stopJobs();
+    // No new job runs; a running one finishes (and releases its lease) before the database is closed.
+    const jobsStopped = stopJobs();
     // Clients may be sending right now: drain their connections rather than cut them (see CloseOptions).
     await server.close({ connections: 'drain' });
+    await jobsStopped;
     await db.close();
     logger.info('stopped');
     process.exit(0);

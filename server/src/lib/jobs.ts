@@ -47,20 +47,43 @@ export interface Job {
   run(): Promise<unknown>;
 }
 
-/** Runs a job once under its lease; returns null when another instance holds it. */
-export async function runJobOnce(job: Job, clock: Clock, owner = INSTANCE_ID): Promise<{ ran: boolean; result?: unknown }> {
+/**
+ * Runs a job once under its lease; `ran: false` when another instance holds it. `startedAt`/`endedAt` (epoch ms):
+ * when the work ran, inside the lease (taken before, released after).
+ */
+export async function runJobOnce(job: Job, clock: Clock, owner = INSTANCE_ID): Promise<{ ran: boolean; result?: unknown; startedAt?: number; endedAt?: number }> {
   if (!(await acquireLease(job.name, owner, clock.now(), Math.max(job.everyMs, 60_000)))) return { ran: false };
+  const startedAt = Date.now();
   const result = await job.run();
+  const endedAt = Date.now();
   await releaseLease(job.name, owner, result, clock.now());
-  return { ran: true, result };
+  return { ran: true, result, startedAt, endedAt };
 }
 
-/** Schedules jobs on timers; returns a stop function for graceful shutdown. */
-export function scheduleJobs(jobs: Job[], clock: Clock, log: Logger): () => void {
-  const timers = jobs.map((job) =>
-    setInterval(() => {
-      runJobOnce(job, clock).catch((err) => log.error({ err, job: job.name }, 'job failed'));
-    }, job.everyMs),
-  );
-  return () => timers.forEach(clearInterval);
+/**
+ * Schedules jobs on timers. A tick is skipped while this instance's previous run of the same job is still going (the
+ * lease is per instance, so it would not stop the instance from overlapping itself). Each run is logged at debug
+ * level with its instance and times (the cluster suite counts runs per instance from these lines). Returns a stop
+ * function for graceful shutdown: no new runs, and it resolves once the running ones have ended (or after `graceMs`),
+ * so a stopping instance does not close the database under a run and leave its lease held.
+ */
+export function scheduleJobs(jobs: Job[], clock: Clock, log: Logger): (graceMs?: number) => Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const tick = (job: Job) => {
+    if (running.has(job.name)) return;
+    const run = runJobOnce(job, clock)
+      .then(({ ran, result, startedAt, endedAt }) => {
+        if (ran) log.debug({ job: job.name, instance: INSTANCE_ID, startedAt, endedAt, result }, 'job ran');
+      })
+      .catch((err) => log.error({ err, job: job.name }, 'job failed'))
+      .finally(() => running.delete(job.name));
+    running.set(job.name, run);
+  };
+  const timers = jobs.map((job) => setInterval(() => tick(job), job.everyMs));
+  return async (graceMs = 10_000) => {
+    timers.forEach(clearInterval);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(running.values()), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+  };
 }

@@ -9,9 +9,9 @@ import { sampleClosedOrders } from './returnVisits/sampling';
 import { rollupDailyStats } from './analytics/rollup';
 import { recomputeQualityScores } from './quality/service';
 
-/** Every background job, in one list. */
+/** Every background job, in one list. `JOBS_EVERY_MS` (tests, demos) replaces every interval with one. */
 export function backgroundJobs(deps: AppDeps): Job[] {
-  return [
+  return withInterval(deps.config.JOBS_EVERY_MS, [
     {
       name: 'complaints.deadline_sweep',
       everyMs: 5 * 60_000,
@@ -49,5 +49,9 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       everyMs: 15 * 60_000,
       run: async () => ({ rollup: await rollupDailyStats(deps.clock), scores: await recomputeQualityScores(deps.clock) }),
     },
-  ];
+  ]);
+}
+
+function withInterval(everyMs: number | undefined, jobs: Job[]): Job[] {
+  return everyMs ? jobs.map((job) => ({ ...job, everyMs })) : jobs;
 }
