@@ -297,6 +297,7 @@ const en: EnglishMessages = {
     photosFault: 'Fault photos',
     photosReport: 'On-site photos',
     photosOldParts: 'Old parts',
+    photosComplaint: 'Complaint photos',
     signature: 'Customer signature',
     noPhotos: 'No photos',
     photoAlt: '{kind}, photo {n}',

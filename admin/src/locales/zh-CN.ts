@@ -261,6 +261,7 @@ const zhCN = {
     photosFault: '故障照片',
     photosReport: '现场照片',
     photosOldParts: '旧件照片',
+    photosComplaint: '投诉照片',
     signature: '客户签名',
     noPhotos: '没有照片',
     photoAlt: '{kind}，第 {n} 张',
