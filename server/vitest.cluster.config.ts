@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
  * The cluster suite (`pnpm --filter @fangxin/server run test:cluster`): three server processes (the production
  * bundle, built first by the global setup) with their jobs on, one database, the round-robin proxy of
  * cluster/proxy.ts in front. Not part of the `server` project (test/** only).
- * One file, one cluster; its cases run in order (the rolling restart last, over what the others left).
+ * cluster.test.ts starts one cluster for all its cases, which run in order (the rolling restart last, over what the
+ * others left); proxy.test.ts checks the proxy alone against stand-in backends. One file at a time.
  */
 export default defineConfig({
   test: {

@@ -116,7 +116,7 @@ export async function startProxy(options: { healthEveryMs?: number; waitForBacke
     checking.add(backend);
     try {
       const status = await readiness(backend.url, 2_000);
-      if (!backends.includes(backend)) return;
+      if (!backends.includes(backend)) return void unanswered.delete(backend);
       const misses = status === 0 ? (unanswered.get(backend) ?? 0) + 1 : 0;
       unanswered.set(backend, misses);
       if (status === 200) setState(backend, 'up');
@@ -241,6 +241,7 @@ export async function startProxy(options: { healthEveryMs?: number; waitForBacke
     async add(name, url, timeoutMs = 60_000) {
       const backend: Backend = { name, url, state: 'down', served: 0, agent: new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 }) };
       backends.push(backend);
+      void check(backend);
       const deadline = Date.now() + timeoutMs;
       while (backend.state !== 'up') {
         if (Date.now() > deadline) throw new Error(`backend ${name} (${url}) not admitted within ${timeoutMs} ms`);
