@@ -5,6 +5,7 @@ import { createDeps } from './deps';
 import { startServer } from './server';
 import { isDatabaseEmpty, seedDemoData } from './seed/seed';
 import { DEMO_LOGINS } from './seed/data';
+import { describeHistory } from './seed/history';
 import { scheduleJobs } from './lib/jobs';
 import { backgroundJobs } from './modules/jobs';
 
@@ -32,7 +33,9 @@ async function main() {
 
   if (config.SEED_ON_EMPTY && (await isDatabaseEmpty())) {
     logger.info('empty database: seeding demo data');
-    await seedDemoData(createDeps(config, logger).clock);
+    const seedDeps = createDeps(config, logger);
+    const seeded = await seedDemoData(seedDeps.clock, { storage: seedDeps.storage });
+    if (seeded.history) logger.info(describeHistory(seeded.history));
   }
 
   const deps = createDeps(config, logger);
