@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import {
   addDays,
   BOOKING_LEAD_MS,
+  partsToReport,
   SLOT_WINDOWS,
   SURVEY_ELEMENT_KEYS,
   shanghaiDay,
@@ -481,7 +482,8 @@ class Simulation {
     if (stop('in_service')) return { order: current, engineer };
 
     const quote = current.quotes.at(-1)!;
-    const partLines = quote.items.filter((i) => i.kind === 'part' && i.code);
+    // The parts a report must account for are the shared rule's (consumables such as filters are not among them).
+    const partLines = partsToReport(quote.items);
     if (until === 'awaiting_parts' || (partLines.length && rng.chance(0.05))) {
       step(rng.int(10, 30) * MINUTE);
       current = (await this.run(E, current._id, waitForParts(this.clock, '配件需从厂家调货', addDays(shanghaiDay(this.clock.now()), 2)))).order;
@@ -494,7 +496,7 @@ class Simulation {
     const oid = current._id;
     const partsUsed = [];
     for (const p of partLines) {
-      partsUsed.push({ code: p.code!, quantity: p.quantity, newSerialNo: `SN${shanghaiDay(this.clock.now()).replaceAll('-', '')}${rng.int(1000, 9999)}`, oldPartPhotoId: await this.photo(engineer.user, oid, 'old_part_photo') });
+      partsUsed.push({ ...(p.code ? { code: p.code } : { line: p.line! }), quantity: p.quantity, newSerialNo: `SN${shanghaiDay(this.clock.now()).replaceAll('-', '')}${rng.int(1000, 9999)}`, oldPartPhotoId: await this.photo(engineer.user, oid, 'old_part_photo') });
     }
     const photoIds = [await this.photo(engineer.user, oid, 'report_photo')];
     const signatureId = await this.photo(engineer.user, oid, 'signature');

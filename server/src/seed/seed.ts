@@ -12,12 +12,20 @@ import type { FileStorage } from '../modules/uploads/storage';
 
 export interface SeedOptions {
   /**
-   * The ~90 days of activity and today's orders (history.ts): on unless false, or SEED_HISTORY=0 in the environment
-   * (for runs that want only the people and the catalogue).
+   * The ~90 days of activity and today's orders (history.ts): on unless false; by default as SEED_HISTORY says
+   * (unset: 90 days; `0`: none, only the people and the catalogue; a number: that many days).
    */
   history?: boolean | Omit<HistoryOptions, 'storage'>;
   /** The server's upload storage, for the demo's report photos. */
   storage?: FileStorage | null;
+}
+
+/** SEED_HISTORY: unset for the full history, `0` for none, or a number of days (the browser journeys take a month). */
+function historyFromEnv(value: string | undefined): SeedOptions['history'] {
+  if (value === undefined || value === '') return true;
+  if (value === '0') return false;
+  const days = Number(value);
+  return Number.isInteger(days) && days > 0 ? { days } : true;
 }
 
 export async function isDatabaseEmpty(): Promise<boolean> {
@@ -89,7 +97,7 @@ export async function seedDemoData(
     await User.updateOne({ phone: c.phone }, { $set: { name: c.name, role: 'customer', status: 'active' } }, { upsert: true });
   }
 
-  const wantHistory = options.history ?? process.env.SEED_HISTORY !== '0';
+  const wantHistory = options.history ?? historyFromEnv(process.env.SEED_HISTORY);
   const history = wantHistory ? await seedDemoHistory(clock, { ...(typeof wantHistory === 'object' ? wantHistory : {}), storage: options.storage ?? null }) : null;
 
   return { outlets: DEMO_OUTLETS.length, staff: DEMO_STAFF.length, engineers: DEMO_ENGINEERS.length, customers: DEMO_CUSTOMERS.length, history };
