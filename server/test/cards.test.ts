@@ -438,7 +438,7 @@ describe('POST /api/v1/cards/verify', () => {
         { category: 'washing_machine', name: '洗衣机' },
       ],
       level: 3,
-      rating: 80,
+      rating: null, // no order yet: 暂无评分 (S11)
       status: 'active',
     });
     expect(res.body.engineer.certificates).toEqual([expect.objectContaining({ type: 'refrigeration', name: '制冷与空调作业证', valid: true })]);

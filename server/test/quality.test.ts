@@ -1,14 +1,16 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, QUALITY_TERM_KEYS, QUALITY_WEIGHTS, shanghaiDay, SURVEY_ELEMENT_KEYS } from '@fangxin/shared';
+import { addDays, QUALITY_TERM_KEYS, QUALITY_WEIGHTS, shanghaiDay, SURVEY_ELEMENT_KEYS, SURVEY_PRIVACY_MIN, SURVEY_PRIVACY_NOTE } from '@fangxin/shared';
 import { Order } from '../src/modules/orders/model';
 import { Survey } from '../src/modules/surveys/model';
 import { Engineer } from '../src/modules/network/model';
-import { OutletScore } from '../src/modules/quality/model';
+import { WorkCard } from '../src/modules/cards/model';
+import { EngineerScore, OutletScore } from '../src/modules/quality/model';
+import { recomputeQualityScores } from '../src/modules/quality/service';
 import { rollupDailyStats } from '../src/modules/analytics/rollup';
 import { runJobOnce } from '../src/lib/jobs';
 import { backgroundJobs } from '../src/modules/jobs';
-import { createEngineer, createOutlet } from './factories';
+import { createEngineer, createOutlet, createStaff } from './factories';
 import { book, buildWorld, staffToken, uniqueSlot, type OrderWorld } from './orderKit';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 
@@ -99,6 +101,7 @@ describe('GET /api/v1/quality/me', () => {
     await Order.insertMany([closedOrder(w.outlet.id, e.engineerId, day), closedOrder(w.outlet.id, e.engineerId, day, { breached: true, reworked: true })]);
     await surveyOf(w.outlet.id, e.engineerId, day, 4);
     await rollupDailyStats(t.clock);
+    await recomputeQualityScores(t.clock);
 
     const res = await t.request('GET', '/api/v1/quality/me', { token: await staffToken(t, e.username) });
     expect(res.status).toBe(200);
@@ -107,7 +110,9 @@ describe('GET /api/v1/quality/me', () => {
     expect(res.body.terms.map((x: { key: string }) => x.key)).toEqual([...QUALITY_TERM_KEYS]);
     expect(sumOf(res.body.terms)).toBe(res.body.score);
     const byKey = Object.fromEntries(res.body.terms.map((x: { key: string }) => [x.key, x]));
-    expect(byKey.satisfaction).toMatchObject({ label: '客户满意度', value: 4, sample: 1, weight: QUALITY_WEIGHTS.satisfaction });
+    // One survey: the engineer sees that it arrived, not its score (S7), and the score does not use it yet.
+    expect(byKey.satisfaction).toMatchObject({ label: '客户满意度', value: null, sample: 1, weight: QUALITY_WEIGHTS.satisfaction });
+    expect(byKey.satisfaction.detail).toContain(SURVEY_PRIVACY_NOTE);
     expect(byKey.sla).toMatchObject({ value: 0.5, sample: 2 });
     expect(byKey.first_time_fix).toMatchObject({ value: 0.5, sample: 2 });
     expect(byKey.complaints).toMatchObject({ value: 0, sample: 2 });
@@ -131,7 +136,9 @@ describe('GET /api/v1/quality/engineers/:id and /quality/outlets/:id', () => {
     for (const token of [w.tokens.manager, w.tokens.admin]) {
       const res = await t.request('GET', `/api/v1/quality/engineers/${w.engineers[0]!.engineerId}`, { token });
       expect(res.status).toBe(200);
-      expect(sumOf(res.body.terms)).toBe(res.body.score);
+      // Without any order the engineer has no score (暂无评分); the terms still explain what it would start from.
+      const unscored = res.body.terms.every((x: { sample: number }) => x.sample === 0);
+      expect(res.body.score).toBe(unscored ? null : sumOf(res.body.terms));
       const outlet = await t.request('GET', `/api/v1/quality/outlets/${w.outlet.id}?from=${addDays(today, -29)}&to=${today}`, { token });
       expect(outlet.status).toBe(200);
       expect(outlet.body.subject).toMatchObject({ type: 'outlet', id: w.outlet.id });
@@ -173,10 +180,13 @@ describe('GET /api/v1/quality/rankings', () => {
     const { outlets, from, to } = await rankedWorld();
     const res = await t.request('GET', `/api/v1/quality/rankings?scope=outlets&from=${from}&to=${to}`, { token: w.tokens.admin });
     expect(res.status).toBe(200);
-    const items: Array<{ id: string; rank: number; score: number; bottomFive: boolean; terms: Record<string, { contribution: number }> }> = res.body.items;
-    const scores = items.map((i) => i.score);
+    const all: Array<{ id: string; rank: number | null; score: number | null; bottomFive: boolean; terms: Record<string, { contribution: number }> }> = res.body.items;
+    // Outlets without any order in the period have no score and no rank, and come last.
+    const items = all.filter((i) => i.score !== null);
+    expect(all.slice(items.length).every((i) => i.score === null && i.rank === null && !i.bottomFive)).toBe(true);
+    const scores = items.map((i) => i.score!);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(items.map((i) => i.rank)).toEqual(items.map((_, n) => (n > 0 && scores[n - 1] === scores[n] ? expect.any(Number) : n + 1)));
+    expect(items.map((i) => i.rank)).toEqual(items.map((_, n) => (n > 0 && scores[n - 1] === scores[n] ? items[n - 1]!.rank : n + 1)));
     // The five struggling outlets are the bottom five, worst last; nobody else is flagged.
     expect(items.slice(-5).map((i) => i.id)).toEqual(outlets.slice(2).map((o) => o.id));
     expect(items.filter((i) => i.bottomFive).map((i) => i.id)).toEqual(outlets.slice(2).map((o) => o.id));
@@ -186,7 +196,7 @@ describe('GET /api/v1/quality/rankings', () => {
     // A manager sees the same outlet ranking.
     const manager = await t.request('GET', `/api/v1/quality/rankings?scope=outlets&from=${from}&to=${to}`, { token: w.tokens.manager });
     expect(manager.status).toBe(200);
-    expect(manager.body.items.map((i: { id: string }) => i.id)).toEqual(items.map((i) => i.id));
+    expect(manager.body.items.map((i: { id: string }) => i.id)).toEqual(all.map((i) => i.id));
   });
 
   it('shows a manager only their own outlet’s engineers, and 404 for another outlet’s', async () => {
@@ -212,6 +222,8 @@ describe('GET /api/v1/quality/rankings', () => {
 describe('the quality.recompute job', () => {
   it('writes Engineer.qualityScore, which reorders the dispatch suggestions, and changes nothing when run again', async () => {
     const [first, second] = [w.engineers[0]!, w.engineers[1]!];
+    await Engineer.updateOne({ _id: first.engineerId }, { $set: { qualityScore: 90 } });
+    await Engineer.updateOne({ _id: second.engineerId }, { $set: { qualityScore: 85 } });
     const order = await book(t, w, { slot: uniqueSlot(w) });
     const before = await t.request('GET', `/api/v1/orders/${order.id}/candidates`, { token: w.tokens.manager });
     expect(before.status, JSON.stringify(before.body)).toBe(200);
@@ -234,7 +246,7 @@ describe('the quality.recompute job', () => {
     const run = await runJobOnce(job, t.clock);
     expect(run.ran).toBe(true);
     const [a, b] = await Promise.all([Engineer.findById(first.engineerId).lean(), Engineer.findById(second.engineerId).lean()]);
-    expect(b!.qualityScore).toBeGreaterThan(a!.qualityScore);
+    expect(b!.qualityScore).toBeGreaterThan(a!.qualityScore!);
     expect(a!.qualityScore).toBeLessThan(60);
 
     // The stored score is the breakdown's score for the default period.
@@ -252,14 +264,132 @@ describe('the quality.recompute job', () => {
     expect((await Engineer.findById(first.engineerId).lean())!.qualityScore).toBe(a!.qualityScore);
   });
 
-  it('gives an engineer without any record the platform average rather than an extreme', async () => {
+  it('gives an engineer without any record no score (暂无评分) rather than the average or an extreme', async () => {
     const fresh = await createEngineer(w.outlet.id);
+    expect((await Engineer.findById(fresh.engineerId).lean())!.qualityScore).toBeNull();
     await runJobOnce(backgroundJobs(t.deps).find((j) => j.name === 'quality.recompute')!, t.clock);
     const res = await t.request('GET', `/api/v1/quality/engineers/${fresh.engineerId}`, { token: w.tokens.admin });
     expect(res.body.terms.every((x: { sample: number; value: number | null }) => x.sample === 0 && x.value === null)).toBe(true);
-    expect((await Engineer.findById(fresh.engineerId).lean())!.qualityScore).toBe(res.body.score);
-    expect(res.body.score).toBeGreaterThan(40);
-    expect(res.body.score).toBeLessThan(100);
+    expect(res.body.score).toBeNull();
+    expect((await Engineer.findById(fresh.engineerId).lean())!.qualityScore).toBeNull();
+    expect(await EngineerScore.findById(fresh.engineerId).lean()).toMatchObject({ score: null, rank: null });
   });
 });
 
+
+describe('one score for one engineer (S11)', () => {
+  /** A fresh outlet with four engineers: two with the same flawless record, one with late and reworked orders, one without any order. */
+  async function outletOfFour() {
+    const outlet = await createOutlet({ districtCodes: ['330106'] });
+    const engineers = [];
+    for (let i = 0; i < 4; i++) {
+      const e = await createEngineer(outlet.id);
+      await Engineer.updateOne({ _id: e.engineerId }, { $set: { employeeNo: `TIE-${outlet.id.slice(-6)}-${i}` } });
+      await WorkCard.create({ serial: `TQ-${outlet.id.slice(-6)}-${i}`, engineerId: e.engineerId, status: 'active', issuedAt: new Date() });
+      engineers.push(e);
+    }
+    const [a, b, c] = engineers;
+    const docs = [];
+    for (let n = 0; n < 8; n++) {
+      const day = addDays(today, -20 - n);
+      docs.push(closedOrder(outlet.id, a!.engineerId, day), closedOrder(outlet.id, b!.engineerId, day));
+      docs.push(closedOrder(outlet.id, c!.engineerId, day, { breached: n < 5, reworked: n < 3 }));
+    }
+    await Order.insertMany(docs);
+    await rollupDailyStats(t.clock);
+    await recomputeQualityScores(t.clock);
+    return { outlet, engineers };
+  }
+
+  it('ranks ties together (1, 1, 3) in a stable order and lists an engineer without orders last, as 暂无评分', async () => {
+    const { outlet, engineers } = await outletOfFour();
+    const res = await t.request('GET', `/api/v1/quality/rankings?scope=engineers&outletId=${outlet.id}`, { token: w.tokens.admin });
+    expect(res.status).toBe(200);
+    const items: Array<{ id: string; rank: number | null; score: number | null }> = res.body.items;
+    expect(items.map((i) => i.id)).toEqual(engineers.map((e) => e.engineerId)); // a and b by employee number, then c, then d
+    expect(items.map((i) => i.rank)).toEqual([1, 1, 3, null]);
+    expect(items[0]!.score).toBe(items[1]!.score);
+    expect(items[2]!.score).toBeLessThan(items[0]!.score!);
+    expect(items[3]!.score).toBeNull();
+
+    // The same period asked for explicitly is computed on read, with the same numbers.
+    const explicit = await t.request('GET', `/api/v1/quality/rankings?scope=engineers&outletId=${outlet.id}&from=${addDays(today, -89)}&to=${today}`, { token: w.tokens.admin });
+    expect(explicit.body.items.map((i: { score: number | null }) => i.score)).toEqual(items.map((i) => i.score));
+    // Another period (before any of these orders): nobody has a score, nobody is ranked.
+    const quiet = await t.request('GET', `/api/v1/quality/rankings?scope=engineers&outletId=${outlet.id}&from=${addDays(today, -300)}&to=${addDays(today, -250)}`, { token: w.tokens.admin });
+    expect(quiet.body.items.map((i: { rank: number | null; score: number | null }) => [i.rank, i.score])).toEqual(engineers.map(() => [null, null]));
+  });
+
+  it('shows the same number in dispatch, the engineer list and page, the work card, the rankings and the breakdowns', async () => {
+    const { outlet, engineers } = await outletOfFour();
+    const c = engineers[2]!;
+    const stored = (await Engineer.findById(c.engineerId).lean())!.qualityScore;
+    expect(typeof stored).toBe('number');
+    const admin = w.tokens.admin;
+
+    const manager = await staffToken(t, (await createStaff('outlet_manager', outlet.id)).username);
+    const ranking = await t.request('GET', `/api/v1/quality/rankings?scope=engineers`, { token: manager });
+    const list = await t.request('GET', `/api/v1/engineers?outletId=${outlet.id}`, { token: admin });
+    const one = await t.request('GET', `/api/v1/engineers/${c.engineerId}`, { token: manager });
+    const breakdown = await t.request('GET', `/api/v1/quality/engineers/${c.engineerId}`, { token: manager });
+    const mine = await t.request('GET', '/api/v1/quality/me', { token: await staffToken(t, c.username) });
+    const card = await t.request('GET', '/api/v1/me/card', { token: await staffToken(t, c.username) });
+    const order = await book(t, w, { slot: uniqueSlot(w) });
+    await Order.updateOne({ _id: order.id }, { $set: { outletId: new Types.ObjectId(outlet.id) } });
+    const candidates = await t.request('GET', `/api/v1/orders/${order.id}/candidates`, { token: admin });
+
+    const shown = {
+      ranking: ranking.body.items.find((i: { id: string }) => i.id === c.engineerId)?.score,
+      list: list.body.items.find((i: { id: string }) => i.id === c.engineerId)?.qualityScore,
+      page: one.body.qualityScore,
+      breakdown: breakdown.body.score,
+      mine: mine.body.score,
+      card: card.body.profile?.rating,
+      dispatch: candidates.body.items.find((i: { engineerId: string }) => i.engineerId === c.engineerId)?.qualityScore,
+    };
+    expect(shown).toEqual({ ranking: stored, list: stored, page: stored, breakdown: stored, mine: stored, card: stored, dispatch: stored });
+    // Dispatch lists the engineer without orders after every scored one.
+    const eligible = candidates.body.items.filter((i: { eligible: boolean }) => i.eligible);
+    expect(eligible.at(-1)).toMatchObject({ engineerId: engineers[3]!.engineerId, qualityScore: null });
+    expect(eligible.at(-1).reasons[0]).toBe('质量分 暂无评分');
+  });
+});
+
+describe('survey privacy (S7): an engineer never gets a single survey\'s score', () => {
+  it('answers two engineers whose only difference is one survey (1 star against 5) exactly alike, until there are enough surveys', async () => {
+    const outlet = await createOutlet({ districtCodes: [] });
+    const [low, high] = [await createEngineer(outlet.id), await createEngineer(outlet.id)];
+    const day = addDays(today, -5);
+    await Order.insertMany([closedOrder(outlet.id, low.engineerId, day), closedOrder(outlet.id, high.engineerId, day)]);
+    await surveyOf(outlet.id, low.engineerId, day, 1);
+    await surveyOf(outlet.id, high.engineerId, day, 5);
+    await rollupDailyStats(t.clock);
+    await recomputeQualityScores(t.clock);
+
+    const seen = async (e: { username: string }, q = '') => {
+      const res = await t.request('GET', `/api/v1/quality/me${q}`, { token: await staffToken(t, e.username) });
+      expect(res.status).toBe(200);
+      const { subject: _subject, ...rest } = res.body;
+      return rest;
+    };
+    for (const q of ['', `?from=${addDays(today, -29)}&to=${today}`]) {
+      const [a, b] = [await seen(low, q), await seen(high, q)];
+      expect(a).toEqual(b);
+      const satisfaction = a.terms.find((x: { key: string }) => x.key === 'satisfaction');
+      expect(satisfaction).toMatchObject({ sample: 1, value: null });
+      expect(satisfaction.detail).toBe(`已收到 1 份评价；${SURVEY_PRIVACY_NOTE}`);
+    }
+    // Staff see the count and the average, and that the score does not use it yet.
+    const staff = await t.request('GET', `/api/v1/quality/engineers/${low.engineerId}`, { token: w.tokens.admin });
+    expect(staff.body.terms.find((x: { key: string }) => x.key === 'satisfaction')).toMatchObject({ value: 1, sample: 1 });
+
+    // From SURVEY_PRIVACY_MIN surveys on, the engineer sees the average (an aggregate no single answer can be read from).
+    for (let n = 1; n < SURVEY_PRIVACY_MIN; n++) await surveyOf(outlet.id, low.engineerId, day, 4);
+    await rollupDailyStats(t.clock);
+    await recomputeQualityScores(t.clock);
+    const enough = await seen(low);
+    const satisfaction = enough.terms.find((x: { key: string }) => x.key === 'satisfaction');
+    expect(satisfaction.sample).toBe(SURVEY_PRIVACY_MIN);
+    expect(satisfaction.value).toBeCloseTo((1 + 4 * (SURVEY_PRIVACY_MIN - 1)) / SURVEY_PRIVACY_MIN, 4);
+  });
+});

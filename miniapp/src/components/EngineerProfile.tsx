@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import type { EngineerPublicProfile } from '@fangxin/shared'
+import { qualityScoreText, type EngineerPublicProfile } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { dateTime } from '@/utils/format'
 
@@ -26,7 +26,7 @@ export function EngineerProfile({ profile, serial }: { profile: EngineerPublicPr
         <Text className='engineer-profile__label'>等级</Text>
         <Text>{'★'.repeat(profile.level)}{'☆'.repeat(Math.max(0, 5 - profile.level))}</Text>
         <Text className='engineer-profile__label engineer-profile__rating'>综合评分</Text>
-        <Text className='engineer-profile__score'>{profile.rating}</Text>
+        <Text className='engineer-profile__score'>{qualityScoreText(profile.rating)}</Text>
       </View>
       <View className='engineer-profile__row engineer-profile__wrap'>
         <Text className='engineer-profile__label'>技能</Text>

@@ -4,7 +4,15 @@ import {
   emptyQualityCounts,
   explainScore,
   priorFrom,
+  rankByScore,
+  explanationForEngineer,
+  hasQualitySample,
+  qualityScore,
+  qualityScoreText,
+  QUALITY_EXPLANATION,
   QUALITY_PRIOR_K,
+  SURVEY_PRIVACY_MIN,
+  SURVEY_PRIVACY_NOTE,
   QUALITY_TERM_KEYS,
   QUALITY_WEIGHTS,
   type QualityCounts,
@@ -73,9 +81,12 @@ describe('explainScore', () => {
     expect(average - oneBad.score).toBeLessThan(45);
     expect(oneGood.score - average).toBeLessThan(8);
 
+    // One survey does not count yet (survey privacy): satisfaction stays at the platform average.
     const sat = oneBad.terms.find((t) => t.key === 'satisfaction')!;
     expect(sat.value).toBe(1);
-    expect(sat.smoothed).toBeCloseTo((1 + QUALITY_PRIOR_K * prior.satisfaction) / (1 + QUALITY_PRIOR_K), 4);
+    expect(sat.smoothed).toBeCloseTo(prior.satisfaction, 4);
+    const five = explainScore(counts({ surveys: SURVEY_PRIVACY_MIN, overallSum: SURVEY_PRIVACY_MIN }), prior).terms.find((t) => t.key === 'satisfaction')!;
+    expect(five.smoothed).toBeCloseTo((SURVEY_PRIVACY_MIN + QUALITY_PRIOR_K * prior.satisfaction) / (SURVEY_PRIVACY_MIN + QUALITY_PRIOR_K), 4);
 
     // Fifty equally bad orders are a real record: the score follows it.
     const fiftyBad = explainScore(counts({ surveys: 50, overallSum: 50, slaOrders: 50, closed: 50, reworked: 50, complaints: 50, quoted: 50, offCatalogue: 50 }), prior);
@@ -95,11 +106,62 @@ describe('explainScore', () => {
 
 describe('priorFrom', () => {
   it('takes the platform averages, and the published defaults where the platform has no data', () => {
-    expect(prior.satisfaction).toBeCloseTo(4.4, 6);
-    expect(prior.sla).toBeCloseTo(0.92, 6);
-    expect(prior.firstTimeFix).toBeCloseTo(0.95, 6);
-    expect(prior.complaintRate).toBeCloseTo(0.02, 6);
-    expect(prior.offCatalogueRate).toBeCloseTo(0.04, 6);
+    expect(prior.satisfaction).toBeCloseTo(4.4, 2);
+    expect(prior.sla).toBeCloseTo(0.92, 2);
+    expect(prior.firstTimeFix).toBeCloseTo(0.95, 2);
+    expect(prior.complaintRate).toBeCloseTo(0.02, 2);
+    expect(prior.offCatalogueRate).toBeCloseTo(0.04, 2);
     expect(priorFrom(emptyQualityCounts())).toEqual(DEFAULT_QUALITY_PRIOR);
+  });
+
+  it('leans on the published defaults while the platform has little data: one complaint does not set everybody\'s average', () => {
+    const young = priorFrom(counts({ slaOrders: 1, slaMet: 1, closed: 1, complaints: 1, quoted: 1 }));
+    expect(young.complaintRate).toBeLessThan(0.1);
+    expect(young.complaintRate).toBeGreaterThan(DEFAULT_QUALITY_PRIOR.complaintRate);
+  });
+});
+
+describe('one score, ranked fairly', () => {
+  it('has no score without any order, quote or survey', () => {
+    expect(hasQualitySample(emptyQualityCounts())).toBe(false);
+    expect(qualityScore(emptyQualityCounts(), prior)).toBeNull();
+    expect(qualityScore(counts({ slaOrders: 1, slaMet: 1 }), prior)).toEqual(expect.any(Number));
+    expect(qualityScoreText(null)).toBe('暂无评分');
+    expect(qualityScoreText(91.6)).toBe('91.6');
+    expect(qualityScoreText(80)).toBe('80.0');
+  });
+
+  it('ranks ties together (1, 1, 3), in a stable order, and unscored subjects last without a rank', () => {
+    const items = [
+      { code: 'E-4', score: null },
+      { code: 'E-3', score: 80 },
+      { code: 'E-2', score: 91.6 },
+      { code: 'E-1', score: 91.6 },
+      { code: 'E-0', score: null },
+    ];
+    const ranked = rankByScore(items, (i) => i.code);
+    expect(ranked.map((i) => [i.code, i.rank])).toEqual([['E-1', 1], ['E-2', 1], ['E-3', 3], ['E-0', null], ['E-4', null]]);
+    expect(rankByScore([...items].reverse(), (i) => i.code)).toEqual(ranked);
+  });
+
+  it('explains itself in plain words, not as a formula', () => {
+    expect(QUALITY_EXPLANATION).not.toMatch(/贝叶斯|k\s*=|平滑/);
+    expect(QUALITY_EXPLANATION).toContain('单数少时向全平台平均分靠拢');
+  });
+});
+
+describe('survey privacy', () => {
+  it('shows an engineer no average below the threshold, and the score does not depend on those surveys', () => {
+    const base = { slaOrders: 3, slaMet: 3, closed: 3, quoted: 3 };
+    for (let n = 1; n < SURVEY_PRIVACY_MIN; n++) {
+      const low = explainScore(counts({ ...base, surveys: n, overallSum: n }), prior);
+      const high = explainScore(counts({ ...base, surveys: n, overallSum: 5 * n }), prior);
+      expect(explanationForEngineer(low)).toEqual({ ...explanationForEngineer(high), terms: explanationForEngineer(high).terms });
+      const sat = explanationForEngineer(low).terms.find((t) => t.key === 'satisfaction')!;
+      expect(sat.value).toBeNull();
+      expect(sat.detail).toContain(SURVEY_PRIVACY_NOTE);
+    }
+    const enough = explanationForEngineer(explainScore(counts({ ...base, surveys: SURVEY_PRIVACY_MIN, overallSum: 4 * SURVEY_PRIVACY_MIN }), prior));
+    expect(enough.terms.find((t) => t.key === 'satisfaction')!.value).toBe(4);
   });
 });

@@ -9,7 +9,11 @@
  *   smoothed = (observed total + k × prior) / (sample + k),   k = QUALITY_PRIOR_K = 5
  *
  * (Bayesian smoothing toward the platform average of the same period: with one order an engineer sits almost at the
- * platform average, with fifty the own record dominates). Terms and their period attribution:
+ * platform average, with fifty the own record dominates; the platform average itself leans on DEFAULT_QUALITY_PRIOR
+ * while the platform has little data, so one bad order on a young platform does not set everybody's average).
+ * Satisfaction counts only from SURVEY_PRIVACY_MIN surveys on (below that the platform average stands in), so neither
+ * the score nor its explanation can give away a single customer's answer. A subject without any sample at all has no
+ * score (null, 暂无评分) and is ranked after every scored one. Terms and their period attribution:
  *
  * | term | measure | sample | goodness |
  * |---|---|---|---|
@@ -46,6 +50,31 @@ export const QUALITY_TERM_LABELS: Record<QualityTermKey, string> = {
 
 /** Pseudo-observations of the platform average added to every subject's record (see the module comment). */
 export const QUALITY_PRIOR_K = 5;
+
+/** Pseudo-observations of DEFAULT_QUALITY_PRIOR added to the platform's own record when averaging it. */
+export const PLATFORM_PRIOR_K = 20;
+
+/**
+ * Survey privacy (S7): survey scores reach an engineer only as aggregates over at least this many surveys, and
+ * satisfaction counts in a score only from this many on, so no single answer can be read back from either.
+ */
+export const SURVEY_PRIVACY_MIN = 5;
+
+/** Shown instead of a number to an engineer with fewer surveys than SURVEY_PRIVACY_MIN. */
+export const SURVEY_PRIVACY_NOTE = `评价满 ${SURVEY_PRIVACY_MIN} 份后显示平均分，保护客户隐私`;
+
+/** Shown instead of a score for a subject without any scored order in the period. */
+export const NO_QUALITY_SCORE = '暂无评分';
+
+/** How the score is made, in words staff and engineers read (instead of the formula). */
+export const QUALITY_EXPLANATION =
+  `综合评分（满分 100）按近 90 天的客户评价、准时率、一次修好率、投诉和价目表外收费计算；单数少时向全平台平均分靠拢，避免一两单决定分数；` +
+  `客户评价满 ${SURVEY_PRIVACY_MIN} 份后才计入，保护客户隐私；近 90 天没有订单时显示“${NO_QUALITY_SCORE}”。`;
+
+/** A score for people: one decimal, or 暂无评分. */
+export function qualityScoreText(score: number | null | undefined): string {
+  return typeof score === 'number' ? score.toFixed(1) : NO_QUALITY_SCORE;
+}
 
 /** Complaint rate (per closed order) at which the complaints term gives nothing. */
 export const COMPLAINT_RATE_ZERO = 0.2;
@@ -119,13 +148,19 @@ export const DEFAULT_QUALITY_PRIOR: Readonly<QualityPrior> = Object.freeze({
 /** The platform's averages over a period, term by term; a term without data falls back to DEFAULT_QUALITY_PRIOR. */
 export function priorFrom(platform: QualityCounts): QualityPrior {
   const d = DEFAULT_QUALITY_PRIOR;
+  const k = PLATFORM_PRIOR_K;
   return {
-    satisfaction: platform.surveys > 0 ? platform.overallSum / platform.surveys : d.satisfaction,
-    sla: platform.slaOrders > 0 ? platform.slaMet / platform.slaOrders : d.sla,
-    firstTimeFix: platform.closed > 0 ? (platform.closed - platform.reworked) / platform.closed : d.firstTimeFix,
-    complaintRate: platform.closed > 0 ? platform.complaints / platform.closed : d.complaintRate,
-    offCatalogueRate: platform.quoted > 0 ? platform.offCatalogue / platform.quoted : d.offCatalogueRate,
+    satisfaction: smooth(platform.overallSum, platform.surveys, d.satisfaction, k),
+    sla: smooth(platform.slaMet, platform.slaOrders, d.sla, k),
+    firstTimeFix: smooth(platform.closed - platform.reworked, platform.closed, d.firstTimeFix, k),
+    complaintRate: smooth(platform.complaints, platform.closed, d.complaintRate, k),
+    offCatalogueRate: smooth(platform.offCatalogue, platform.quoted, d.offCatalogueRate, k),
   };
+}
+
+/** Whether a record has anything to score: at least one order, closed order, quote or survey in the period. */
+export function hasQualitySample(counts: QualityCounts): boolean {
+  return counts.slaOrders + counts.closed + counts.quoted + counts.surveys > 0;
 }
 
 export interface QualityTerm {
@@ -154,7 +189,9 @@ export interface QualityExplanation {
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
-const smooth = (total: number, sample: number, prior: number, k: number) => (total + k * prior) / (sample + k);
+function smooth(total: number, sample: number, prior: number, k: number): number {
+  return (total + k * prior) / (sample + k);
+}
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -163,10 +200,12 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
  * added up in tenths, so `score === Σ contribution` holds exactly, not merely within floating-point error.
  */
 export function explainScore(counts: QualityCounts, prior: QualityPrior, k: number = QUALITY_PRIOR_K): QualityExplanation {
-  const smoothedNote = (sample: number) => (sample === 0 ? '暂无样本，按平台平均计' : `含 ${k} 个平台平均样本的平滑`);
+  const smoothedNote = (sample: number) => (sample === 0 ? '暂无样本，按平台平均计' : sample < 20 ? '单数少，向平台平均靠拢' : '计入平台平均的少量权重');
   const rows: Array<Omit<QualityTerm, 'label' | 'weight' | 'contribution' | 'detail'> & { describe: (t: { smoothed: number; goodness: number }) => string }> = [];
 
-  const sat = smooth(counts.overallSum, counts.surveys, prior.satisfaction, k);
+  // Satisfaction counts from SURVEY_PRIVACY_MIN surveys on; below that the platform average stands in.
+  const surveysCounted = counts.surveys >= SURVEY_PRIVACY_MIN;
+  const sat = surveysCounted ? smooth(counts.overallSum, counts.surveys, prior.satisfaction, k) : prior.satisfaction;
   rows.push({
     key: 'satisfaction',
     value: counts.surveys > 0 ? counts.overallSum / counts.surveys : null,
@@ -175,7 +214,9 @@ export function explainScore(counts: QualityCounts, prior: QualityPrior, k: numb
     sample: counts.surveys,
     goodness: clamp01((sat - 1) / 4),
     describe: ({ smoothed }) =>
-      `${counts.surveys} 份评价${counts.surveys ? `，整体评分平均 ${(counts.overallSum / counts.surveys).toFixed(2)} 分` : ''}；${smoothedNote(counts.surveys)}后 ${smoothed.toFixed(2)} 分（满分 5 分，1 分记 0）`,
+      surveysCounted
+        ? `${counts.surveys} 份评价，整体评分平均 ${(counts.overallSum / counts.surveys).toFixed(2)} 分；${smoothedNote(counts.surveys)}后 ${smoothed.toFixed(2)} 分（满分 5 分，1 分记 0）`
+        : `${counts.surveys} 份评价，满 ${SURVEY_PRIVACY_MIN} 份后计入；暂按平台平均 ${smoothed.toFixed(2)} 分计（满分 5 分，1 分记 0）`,
   });
 
   const sla = smooth(counts.slaMet, counts.slaOrders, prior.sla, k);
@@ -246,7 +287,39 @@ export function explainScore(counts: QualityCounts, prior: QualityPrior, k: numb
   return { score: tenths / 10, terms };
 }
 
-/** Just the number (same rules as `explainScore`). */
-export function qualityScore(counts: QualityCounts, prior: QualityPrior, k: number = QUALITY_PRIOR_K): number {
-  return explainScore(counts, prior, k).score;
+/** The score of a record: `explainScore`'s number, or null (暂无评分) when the record has nothing to score. */
+export function qualityScore(counts: QualityCounts, prior: QualityPrior, k: number = QUALITY_PRIOR_K): number | null {
+  return hasQualitySample(counts) ? explainScore(counts, prior, k).score : null;
+}
+
+/**
+ * What an engineer may see of their own explanation (S7 survey privacy): below SURVEY_PRIVACY_MIN surveys the
+ * satisfaction term shows no average, only the count and SURVEY_PRIVACY_NOTE (the score does not use those surveys,
+ * so nothing else in the explanation depends on them).
+ */
+export function explanationForEngineer<T extends { terms: QualityTerm[] }>(explanation: T): T {
+  return {
+    ...explanation,
+    terms: explanation.terms.map((t) =>
+      t.key === 'satisfaction' && t.sample < SURVEY_PRIVACY_MIN ? { ...t, value: null, detail: `已收到 ${t.sample} 份评价；${SURVEY_PRIVACY_NOTE}` } : t,
+    ),
+  };
+}
+
+/**
+ * Competition ranking of scored subjects, best first: equal scores share a rank and the next rank skips (1, 1, 3);
+ * ties are listed by `tieBreak` (an employee number or outlet code) so the order is the same on every read. Subjects
+ * without a score (null) get no rank and are listed after every scored one, by `tieBreak`.
+ */
+export function rankByScore<T extends { score: number | null }>(items: readonly T[], tieBreak: (item: T) => string): Array<T & { rank: number | null }> {
+  const sorted = [...items].sort((a, b) => {
+    if (a.score === null || b.score === null) return a.score === b.score ? tieBreak(a).localeCompare(tieBreak(b)) : a.score === null ? 1 : -1;
+    return b.score - a.score || tieBreak(a).localeCompare(tieBreak(b));
+  });
+  let rank = 0;
+  return sorted.map((item, i) => {
+    if (item.score === null) return { ...item, rank: null };
+    if (i === 0 || sorted[i - 1]!.score !== item.score) rank = i + 1;
+    return { ...item, rank };
+  });
 }

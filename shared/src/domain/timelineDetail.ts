@@ -22,6 +22,7 @@ const EN = {
   complaint: { attitude: 'Attitude', overcharging: 'Overcharging', quality: 'Repair quality', no_show: 'No-show', damage: 'Damage', privacy: 'Privacy', other: 'Other' } as Record<ComplaintCategory, string>,
   verdict: { genuine: 'genuine', expired: 'QR code expired', revoked: 'card revoked', engineer_suspended: 'engineer suspended', tampered: 'invalid or tampered' } as Record<CardVerdict, string>,
 };
+const CARD_VERDICT_LABELS = Object.fromEntries(Object.entries(CARD_VERDICT_TEXT).map(([k, v]) => [k, v.label])) as Record<CardVerdict, string>;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** `2026-12-14 16-18` as 12月14日 傍晚 16:00-18:00 / 14 Dec, late afternoon 16:00-18:00. */
@@ -82,14 +83,18 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
     case 'service_code_issued':
       return around(L('10 分钟内有效，至 ', 'Valid for 10 minutes, until '), instantText(data.expiresAt, lang));
     case 'checked_in':
+      // The shared arrival rule's words, as recorded (domain/arrival.ts); older events carry only late/lateMinutes.
+      if (data.arrival === 'early') return L(typeof data.label === 'string' ? data.label : '提前到达', `${String(data.earlyMinutes)} minutes early`);
       return data.late === true ? L(`迟到 ${String(data.lateMinutes)} 分钟`, `${String(data.lateMinutes)} minutes late`) : L('按时到达', 'On time');
+    case 'service_code_rejected':
+      return typeof data.left === 'number' ? (data.left > 0 ? L(`还可尝试 ${data.left} 次`, `${data.left} tries left`) : L('服务码已失效', 'Code no longer valid')) : null;
     case 'card_verified': {
       if (data.match === true) return L('工作证真实，且为本单工程师', 'Card genuine, and the engineer of this order');
-      const verdict = en ? pick(EN.verdict, data.verdict) : (pick(CARD_VERDICT_TEXT, data.verdict) as { label: string } | null)?.label ?? null;
+      const verdict = en ? pick(EN.verdict, data.verdict) : pick(CARD_VERDICT_LABELS, data.verdict);
       return join(
         verdict ? L(`核验结果：${verdict}`, `Result: ${verdict}`) : L('核验未通过', 'Check failed'),
         data.assignedToThisOrder === false && L('非本单工程师', 'not the engineer of this order'),
-        data.inTimeWindow === false && L('不在预约时段', 'outside the booked slot'),
+        data.inTimeWindow === false && (data.arrival === 'early' ? L('提前到达', 'arrived early') : L('不在预约时段', 'outside the booked slot')),
         data.qualifiedForCategory === false && L('不具备该品类资质', 'not qualified for this appliance'),
       );
     }

@@ -91,7 +91,7 @@ export const EngineerPublicProfile = z
       }),
     ),
     level: z.number().int().min(1).max(5),
-    rating: z.number().min(0).max(100).meta({ description: 'Composite quality score 0-100 (S11)' }),
+    rating: z.number().min(0).max(100).nullable().meta({ description: 'Composite quality score 0-100 (S11); null: 暂无评分' }),
     status: EngineerStatus,
   })
   .meta({ id: 'EngineerPublicProfile' });

@@ -62,7 +62,7 @@ export const EngineerView = z
       .nullable()
       .meta({ description: 'Why and since when the engineer is suspended; null while active' }),
     photoUrl: z.string().nullable(),
-    qualityScore: z.number(),
+    qualityScore: z.number().nullable().meta({ description: 'The stored quality score (S11, last 90 days); null: 暂无评分' }),
     skills: z.array(
       z.object({
         category: z.enum(CATEGORY_CODES),

@@ -294,7 +294,7 @@ export const DispatchCandidate = z
     userId: ObjectId,
     name: z.string(),
     employeeNo: z.string(),
-    qualityScore: z.number(),
+    qualityScore: z.number().nullable().meta({ description: 'The stored quality score (S11); null: 暂无评分' }),
     load: z.number().int(),
     skillScore: z.number().nullable(),
     eligible: z.boolean(),

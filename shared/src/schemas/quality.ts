@@ -8,7 +8,7 @@ export const QualityTermView = z
     key: z.enum(QUALITY_TERM_KEYS),
     label: z.string(),
     value: z.number().nullable().meta({ description: 'Own measure, unsmoothed: satisfaction 1–5, the others 0–1; null without a sample' }),
-    smoothed: z.number().meta({ description: 'After smoothing toward the platform average (k = 5)' }),
+    smoothed: z.number().meta({ description: 'After smoothing toward the platform average (k = 5); satisfaction: the platform average below SURVEY_PRIVACY_MIN surveys' }),
     prior: z.number(),
     sample: z.number().int(),
     goodness: z.number().min(0).max(1),
@@ -27,11 +27,11 @@ export const QualityBreakdown = z
       outletId: ObjectId,
     }),
     period: Period,
-    score: z.number().min(0).max(100),
-    /** The score stored for dispatch ranking (last 90 days, as of the last recompute); engineers only. */
+    score: z.number().min(0).max(100).nullable().meta({ description: 'null (暂无评分) without any order, quote or survey in the period' }),
+    /** The score stored for dispatch, lists, cards and rankings (last 90 days, as of the last recompute). */
     storedScore: z.number().nullable(),
     terms: z.array(QualityTermView),
-    formula: z.string(),
+    formula: z.string().meta({ description: 'How the score is made, in plain words (QUALITY_EXPLANATION)' }),
   })
   .meta({ id: 'QualityBreakdown' });
 export type QualityBreakdown = z.infer<typeof QualityBreakdown>;
@@ -49,12 +49,12 @@ const TermSummary = z.object({ value: z.number().nullable(), contribution: z.num
 
 export const RankingItem = z
   .object({
-    rank: z.number().int(),
+    rank: z.number().int().nullable().meta({ description: 'Competition ranking (1, 1, 3); null for a subject without a score, listed last' }),
     id: ObjectId,
     name: z.string(),
     code: z.string().meta({ description: 'Outlet code or employee number' }),
     outletId: ObjectId,
-    score: z.number(),
+    score: z.number().nullable().meta({ description: 'null (暂无评分) without any order, quote or survey in the period' }),
     orders: z.number().int().meta({ description: 'Orders created in the period' }),
     closed: z.number().int(),
     terms: z.record(z.enum(QUALITY_TERM_KEYS), TermSummary),

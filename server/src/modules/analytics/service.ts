@@ -65,7 +65,7 @@ async function boardFigures(outletId: Types.ObjectId | null, now: Date) {
 /** The engineer leaderboard of the period: the best scores among engineers who worked in it (`code` is the employee number). */
 async function leaderboard(period: ReturnType<typeof resolvePeriod>, outletId: Types.ObjectId | null, outletDays: Promise<DailyStatRecord[]>) {
   const ranked = await rankEngineers(period, outletId, outletDays);
-  const active = ranked.filter((e) => e.orders > 0 || e.closed > 0).slice(0, ANALYTICS_LEADERBOARD_SIZE);
+  const active = ranked.filter((e): e is typeof e & { score: number } => e.score !== null && (e.orders > 0 || e.closed > 0)).slice(0, ANALYTICS_LEADERBOARD_SIZE);
   return active.map((e, i) => ({ rank: i + 1, engineerId: e.id, name: e.name, employeeNo: e.code, score: e.score, orders: e.orders, closed: e.closed }));
 }
 

@@ -38,7 +38,7 @@ export function presentPublicProfile(e: EngineerRecord, outlet: Pick<OutletRecor
       valid: new Date(c.expiresAt) > now,
     })),
     level: e.level,
-    rating: e.qualityScore ?? 80,
+    rating: e.qualityScore ?? null,
     status: e.status,
   };
 }

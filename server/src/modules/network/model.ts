@@ -27,8 +27,11 @@ export interface EngineerRecord {
   status: 'active' | 'suspended';
   /** Why, since when and by whom the engineer is suspended; null while active. */
   suspension?: { reason: string; at: Date; by: Types.ObjectId | null } | null;
-  /** Composite quality score 0–100 (S11), maintained by the quality module; ranks dispatch suggestions and offers. */
-  qualityScore: number;
+  /**
+   * Composite quality score 0–100 (S11), maintained by the quality module's recompute job; ranks dispatch suggestions
+   * and offers. null: 暂无评分 (no order in the last 90 days, or not scored yet).
+   */
+  qualityScore: number | null;
   /**
    * Every assessment on record, passed or failed. S6: only a score ≥ NETWORK_LIMITS.skillPassScore (60) makes the
    * engineer eligible for the category — readers must use `hasPassedSkill` / `isSkillPassed` from @fangxin/shared,
@@ -90,7 +93,7 @@ const EngineerSchema = new Schema<EngineerRecord>(
       type: new Schema({ reason: { type: String, required: true }, at: { type: Date, required: true }, by: { type: Schema.Types.ObjectId, default: null } }, { _id: false }),
       default: null,
     },
-    qualityScore: { type: Number, min: 0, max: 100, default: 80 },
+    qualityScore: { type: Number, min: 0, max: 100, default: null },
     skills: { type: [SkillSchema], default: [] },
     certificates: { type: [CertificateSchema], default: [] },
   },

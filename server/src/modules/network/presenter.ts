@@ -47,7 +47,7 @@ export function presentEngineer(e: EngineerRecord, now: Date): EngineerView {
     status: e.status,
     suspension: e.status === 'suspended' && e.suspension ? { reason: e.suspension.reason, at: new Date(e.suspension.at).toISOString() } : null,
     photoUrl: e.photoUrl ?? null,
-    qualityScore: e.qualityScore ?? 80,
+    qualityScore: e.qualityScore ?? null,
     skills: e.skills.map((s) => ({
       category: s.category,
       assessedAt: new Date(s.assessedAt).toISOString(),

@@ -138,7 +138,7 @@ export async function suspendEngineerOfDisabledAccount(engineerId: Types.ObjectI
 }
 
 /** Writes engineers' quality scores (S11), skipping those whose score did not move; how many changed. */
-export async function writeQualityScores(scores: Array<{ id: string; score: number }>): Promise<number> {
+export async function writeQualityScores(scores: Array<{ id: string; score: number | null }>): Promise<number> {
   const res = await Engineer.bulkWrite(
     scores.map((e) => ({ updateOne: { filter: { _id: new Types.ObjectId(e.id), qualityScore: { $ne: e.score } }, update: { $set: { qualityScore: e.score } } } })),
     { ordered: false },

@@ -3,17 +3,18 @@ import {
   addQualityCounts,
   emptyQualityCounts,
   explainScore,
+  explanationForEngineer,
+  hasQualitySample,
   priorFrom,
-  QUALITY_PRIOR_K,
-  QUALITY_TERM_KEYS,
-  QUALITY_TERM_LABELS,
-  QUALITY_WEIGHTS,
+  QUALITY_EXPLANATION,
+  rankByScore,
   type Period,
   type PeriodQuery,
   type QualityBreakdown,
   type QualityCounts,
   type QualityExplanation,
   type QualityPrior,
+  type QualityTerm,
   type QualityTermKey,
   type Rankings,
   type RankingsQuery,
@@ -27,14 +28,15 @@ import { writeQualityScores } from '../network/service';
 import { readDays, resolvePeriod, resolveScope, type Scope } from '../analytics/period';
 import { addEngineerDay, emptyEngineerDay } from '../analytics/stats';
 import type { DailyStatRecord, EngineerDay } from '../analytics/model';
-import { OutletScore } from './model';
+import { EngineerScore, OutletScore, type ScoreRecord } from './model';
 
 /**
- * S11 scores, computed on read from the daily statistics (a handful of small documents per period) with the
- * formula in @fangxin/shared, and stored by `recomputeQualityScores` where dispatch needs them at once.
+ * S11 scores: one number per engineer and outlet. The recompute job scores the last 90 days with the formula in
+ * @fangxin/shared and stores it (`engineer_scores`, `outlet_scores`, and `Engineer.qualityScore`); every reader of
+ * the default period — dispatch suggestions, the engineer list, the work card, the rankings, the breakdowns and the
+ * engineer's own page — reads that stored score, so they all show the same number. Another period is computed on
+ * read from the daily statistics (a handful of small documents per period), with the same formula.
  */
-
-const FORMULA = `质量分 = Σ 权重 × 达成度（${QUALITY_TERM_KEYS.map((k) => `${QUALITY_TERM_LABELS[k]} ${QUALITY_WEIGHTS[k]}`).join('，')}）；各项按同期平台平均做贝叶斯平滑（k = ${QUALITY_PRIOR_K}）`;
 
 /** The platform's averages over a period: what every subject's record is smoothed toward. */
 export async function platformPrior(period: Period): Promise<QualityPrior> {
@@ -42,11 +44,23 @@ export async function platformPrior(period: Period): Promise<QualityPrior> {
   return priorFrom(days.reduce((sum, d) => addQualityCounts(sum, d.quality), emptyQualityCounts()));
 }
 
-export function termSummary(explanation: QualityExplanation): Record<QualityTermKey, { value: number | null; contribution: number }> {
+export function termSummary(explanation: { terms: QualityTerm[] }): Record<QualityTermKey, { value: number | null; contribution: number }> {
   return Object.fromEntries(explanation.terms.map((t) => [t.key, { value: t.value, contribution: t.contribution }])) as Record<
     QualityTermKey,
     { value: number | null; contribution: number }
   >;
+}
+
+/** A record's score (null without any sample: 暂无评分) and the explanation behind it. */
+function scored(counts: QualityCounts, prior: QualityPrior): { score: number | null; explanation: QualityExplanation } {
+  const explanation = explainScore(counts, prior);
+  return { score: hasQualitySample(counts) ? explanation.score : null, explanation };
+}
+
+/** Whether a period is the default one (the last 90 days to today): the one the stored scores cover. */
+function isDefaultPeriod(clock: Clock, period: Period): boolean {
+  const standard = resolvePeriod(clock, {});
+  return period.from === standard.from && period.to === standard.to;
 }
 
 /** Each engineer's record summed over the given days (outlet documents; `only`: one engineer). */
@@ -65,23 +79,46 @@ async function engineerRecords(period: Period, outlets: Types.ObjectId | 'outlet
   return sumEngineerDays(await readDays(period, outlets, only ? { [`engineers.${only}`]: 1 } : { engineers: 1 }), only);
 }
 
-function breakdown(subject: QualityBreakdown['subject'], period: Period, explanation: QualityExplanation, storedScore: number | null): QualityBreakdown {
-  return { subject, period, score: explanation.score, storedScore, terms: explanation.terms, formula: FORMULA };
+function breakdown(subject: QualityBreakdown['subject'], period: Period, score: number | null, terms: QualityTerm[], storedScore: number | null): QualityBreakdown {
+  return { subject, period, score, storedScore, terms, formula: QUALITY_EXPLANATION };
+}
+
+/** A subject's breakdown: the stored one for the default period (an unscored subject: empty terms), else computed. */
+async function explainSubject(
+  clock: Clock,
+  q: PeriodQuery,
+  stored: () => Promise<Pick<ScoreRecord, 'score' | 'explained'> | null>,
+  counts: (period: Period) => Promise<QualityCounts>,
+): Promise<{ period: Period; score: number | null; terms: QualityTerm[]; storedScore: number | null }> {
+  const period = resolvePeriod(clock, q);
+  const [snapshot, prior] = await Promise.all([stored(), platformPrior(period)]);
+  if (isDefaultPeriod(clock, period)) {
+    if (snapshot && snapshot.explained.length) return { period, score: snapshot.score, terms: snapshot.explained, storedScore: snapshot.score };
+    return { period, score: null, terms: explainScore(emptyQualityCounts(), prior).terms, storedScore: snapshot?.score ?? null };
+  }
+  const { score, explanation } = scored(await counts(period), prior);
+  return { period, score, terms: explanation.terms, storedScore: snapshot?.score ?? null };
 }
 
 async function explainEngineer(clock: Clock, engineer: EngineerRecord, q: PeriodQuery): Promise<QualityBreakdown> {
-  const period = resolvePeriod(clock, q);
   const id = String(engineer._id);
-  const [prior, records] = await Promise.all([platformPrior(period), engineerRecords(period, engineer.outletId, id)]);
-  const explanation = explainScore(records.get(id) ?? emptyQualityCounts(), prior);
-  return breakdown({ type: 'engineer', id, name: engineer.name, outletId: String(engineer.outletId) }, period, explanation, engineer.qualityScore ?? null);
+  const r = await explainSubject(
+    clock,
+    q,
+    () => EngineerScore.findById(engineer._id, { score: 1, explained: 1 }).lean<ScoreRecord>(),
+    async (period) => (await engineerRecords(period, engineer.outletId, id)).get(id) ?? emptyQualityCounts(),
+  );
+  return breakdown({ type: 'engineer', id, name: engineer.name, outletId: String(engineer.outletId) }, r.period, r.score, r.terms, r.storedScore);
 }
 
-/** The signed-in engineer's own breakdown (engineers never see another engineer's). */
+/**
+ * The signed-in engineer's own breakdown (engineers never see another engineer's). S7 survey privacy: no survey
+ * average below SURVEY_PRIVACY_MIN surveys (`explanationForEngineer`).
+ */
 export async function myQualityBreakdown(clock: Clock, user: AuthUser, q: PeriodQuery): Promise<QualityBreakdown> {
   const engineer = await engineerOfUser(user.id);
   if (!engineer) throw new AppError('not_found', '没有工程师档案');
-  return explainEngineer(clock, engineer, q);
+  return explanationForEngineer(await explainEngineer(clock, engineer, q));
 }
 
 /** One engineer's breakdown for staff; another outlet's engineer is 404. */
@@ -93,27 +130,29 @@ export async function engineerQualityBreakdown(clock: Clock, user: AuthUser, eng
 /** One outlet's breakdown for staff; another outlet is 404 for a manager. */
 export async function outletQualityBreakdown(clock: Clock, user: AuthUser, outletId: string, q: PeriodQuery): Promise<QualityBreakdown> {
   const outlet = await scopedOutletOr404(user, outletId);
-  const period = resolvePeriod(clock, q);
-  const [prior, days] = await Promise.all([platformPrior(period), readDays(period, outlet._id, { quality: 1 })]);
-  const counts = days.reduce((sum, d) => addQualityCounts(sum, d.quality), emptyQualityCounts());
-  const stored = await OutletScore.findById(outlet._id, { score: 1 }).lean();
-  return breakdown({ type: 'outlet', id: String(outlet._id), name: outlet.name, outletId: String(outlet._id) }, period, explainScore(counts, prior), stored?.score ?? null);
+  const r = await explainSubject(
+    clock,
+    q,
+    () => OutletScore.findById(outlet._id, { score: 1, explained: 1 }).lean<ScoreRecord>(),
+    async (period) => (await readDays(period, outlet._id, { quality: 1 })).reduce((sum, d) => addQualityCounts(sum, d.quality), emptyQualityCounts()),
+  );
+  return breakdown({ type: 'outlet', id: String(outlet._id), name: outlet.name, outletId: String(outlet._id) }, r.period, r.score, r.terms, r.storedScore);
 }
 
 export type RankingItem = Rankings['items'][number];
+/** A ranking row with the full explanation it was scored with (stored by the recompute job, not sent). */
+export type ScoredItem = RankingItem & { explained: QualityTerm[] };
 
-/** Sorted best first; equal scores share a rank (1, 2, 2, 4); ties listed by code for a stable order. */
-function ranked<T extends { score: number; code: string }>(items: T[]): Array<T & { rank: number }> {
-  const sorted = [...items].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
-  let rank = 0;
-  return sorted.map((item, i) => {
-    if (i === 0 || sorted[i - 1]!.score !== item.score) rank = i + 1;
-    return { ...item, rank };
-  });
+const withoutExplanation = ({ explained: _explained, ...item }: ScoredItem): RankingItem => item;
+
+/** Flags the five lowest scored outlets (S11); unscored outlets are not among them. */
+function flagBottomFive<T extends { score: number | null; bottomFive: boolean }>(items: T[]): T[] {
+  const scoredCount = items.filter((i) => i.score !== null).length;
+  return items.map((item, i) => ({ ...item, bottomFive: item.score !== null && i >= scoredCount - 5 }));
 }
 
-/** Every outlet, scored for the period; the five lowest are flagged (S11). Outlets without data score the platform average. */
-export async function rankOutlets(period: Period): Promise<RankingItem[]> {
+/** Every outlet, scored for the period; the five lowest scored are flagged (S11). Outlets without any data: 暂无评分. */
+export async function rankOutlets(period: Period): Promise<ScoredItem[]> {
   const [outlets, days, prior] = await Promise.all([
     outletNamesAndCodes(),
     readDays(period, 'outlets', { outletId: 1, quality: 1, created: 1, closed: 1 }),
@@ -127,80 +166,102 @@ export async function rankOutlets(period: Period): Promise<RankingItem[]> {
     r.orders += d.created;
     r.closed += d.closed;
   }
-  const items = ranked(
-    outlets.map((o) => {
-      const r = records.get(String(o._id));
-      const explanation = explainScore(r?.counts ?? emptyQualityCounts(), prior);
-      return { id: String(o._id), name: o.name, code: o.code, outletId: String(o._id), score: explanation.score, orders: r?.orders ?? 0, closed: r?.closed ?? 0, terms: termSummary(explanation) };
-    }),
-  );
-  return items.map((item, i) => ({ ...item, bottomFive: i >= items.length - 5 }));
+  const items = outlets.map((o) => {
+    const r = records.get(String(o._id));
+    const { score, explanation } = scored(r?.counts ?? emptyQualityCounts(), prior);
+    return { id: String(o._id), name: o.name, code: o.code, outletId: String(o._id), score, orders: r?.orders ?? 0, closed: r?.closed ?? 0, terms: termSummary(explanation), explained: explanation.terms, bottomFive: false };
+  });
+  return flagBottomFive(rankByScore(items, (i) => i.code));
 }
 
 /**
- * Engineers of a scope (one outlet, or all), scored for the period. Engineers without data score the platform average.
- * `outletDays`: the outlet's daily statistics of the period with their `engineers`, when the caller reads them anyway
- * (the dashboard), so they are not read a second time.
+ * Engineers of a scope (one outlet, or all), scored for the period. Engineers without any data: 暂无评分, after the
+ * scored ones. `outletDays`: the outlet's daily statistics of the period with their `engineers`, when the caller reads
+ * them anyway (the dashboard), so they are not read a second time.
  */
-export async function rankEngineers(period: Period, outletId: Types.ObjectId | null, outletDays?: Promise<DailyStatRecord[]>): Promise<RankingItem[]> {
+export async function rankEngineers(period: Period, outletId: Types.ObjectId | null, outletDays?: Promise<DailyStatRecord[]>): Promise<ScoredItem[]> {
   const [engineers, records, prior] = await Promise.all([
     engineersOf(outletId),
     outletId && outletDays ? outletDays.then((days) => sumEngineerDays(days)) : engineerRecords(period, outletId ?? 'outlets'),
     platformPrior(period),
   ]);
-  return ranked(
-    engineers.map((e) => {
-      const r = records.get(String(e._id));
-      const explanation = explainScore(r ?? emptyQualityCounts(), prior);
-      return {
-        id: String(e._id),
-        name: e.name,
-        code: e.employeeNo,
-        outletId: String(e.outletId),
-        score: explanation.score,
-        orders: r?.orders ?? 0,
-        closed: r?.closed ?? 0,
-        terms: termSummary(explanation),
-        bottomFive: false,
-      };
-    }),
-  );
+  const items = engineers.map((e) => {
+    const r = records.get(String(e._id));
+    const { score, explanation } = scored(r ?? emptyQualityCounts(), prior);
+    return {
+      id: String(e._id),
+      name: e.name,
+      code: e.employeeNo,
+      outletId: String(e.outletId),
+      score,
+      orders: r?.orders ?? 0,
+      closed: r?.closed ?? 0,
+      terms: termSummary(explanation),
+      explained: explanation.terms,
+      bottomFive: false,
+    };
+  });
+  return rankByScore(items, (i) => i.code);
+}
+
+/** The stored scores of the default period, ranked: the same numbers dispatch, lists and cards show. */
+async function storedRankings(scope: 'outlets' | 'engineers', outletId: Types.ObjectId | null): Promise<RankingItem[]> {
+  const subjects =
+    scope === 'outlets'
+      ? (await outletNamesAndCodes()).map((o) => ({ id: String(o._id), name: o.name, code: o.code, outletId: String(o._id) }))
+      : (await engineersOf(outletId)).map((e) => ({ id: String(e._id), name: e.name, code: e.employeeNo, outletId: String(e.outletId) }));
+  const model = scope === 'outlets' ? OutletScore : EngineerScore;
+  const stored = await model.find({ _id: { $in: subjects.map((s) => new Types.ObjectId(s.id)) } }, { explained: 0 }).lean<ScoreRecord[]>();
+  const byId = new Map(stored.map((r) => [String(r._id), r]));
+  const empty = termSummary(explainScore(emptyQualityCounts(), priorFrom(emptyQualityCounts())));
+  const items = subjects.map((s) => {
+    const r = byId.get(s.id);
+    return { ...s, score: r?.score ?? null, orders: r?.orders ?? 0, closed: r?.closed ?? 0, terms: r?.terms ?? empty, bottomFive: r?.bottomFive ?? false };
+  });
+  return rankByScore(items, (i) => i.code);
 }
 
 /**
  * Rankings for a period. Every manager sees the outlet ranking (where their outlet stands) but only their own
- * outlet's engineers; platform admins see all engineers or one outlet's.
+ * outlet's engineers; platform admins see all engineers or one outlet's. The default period reads the stored scores.
  */
 export async function qualityRankings(clock: Clock, user: AuthUser, q: RankingsQuery): Promise<Rankings> {
   const period = resolvePeriod(clock, q);
-  if (q.scope === 'outlets') return { scope: 'outlets', period, items: await rankOutlets(period) };
+  const stored = isDefaultPeriod(clock, period);
+  if (q.scope === 'outlets') return { scope: 'outlets', period, items: stored ? await storedRankings('outlets', null) : (await rankOutlets(period)).map(withoutExplanation) };
   const scope: Scope = await resolveScope(user, q.outletId);
-  return { scope: 'engineers', period, items: await rankEngineers(period, scope.outletId) };
+  return { scope: 'engineers', period, items: stored ? await storedRankings('engineers', scope.outletId) : (await rankEngineers(period, scope.outletId)).map(withoutExplanation) };
 }
 
+const snapshot = (item: ScoredItem, period: Period, computedAt: Date) => ({
+  _id: new Types.ObjectId(item.id),
+  outletId: new Types.ObjectId(item.outletId),
+  score: item.score,
+  rank: item.rank,
+  bottomFive: item.bottomFive,
+  orders: item.orders,
+  closed: item.closed,
+  terms: item.terms,
+  explained: item.explained,
+  period: { from: period.from, to: period.to },
+  computedAt,
+});
+
 /**
- * The recompute job: scores every engineer and outlet over the last 90 days, writes `Engineer.qualityScore` (dispatch
- * suggestions and offer tiers rank by it, S11) and `outlet_scores`. Idempotent: the same data writes the same numbers,
- * and an engineer whose score did not move is not written at all.
+ * The recompute job: scores every engineer and outlet over the last 90 days, stores each score with its explanation,
+ * and writes `Engineer.qualityScore` (dispatch suggestions, offer tiers, the engineer list and the work card read it,
+ * S11). Idempotent: the same data writes the same numbers, and an engineer whose score did not move is not counted
+ * as changed.
  */
 export async function recomputeQualityScores(clock: Clock): Promise<{ engineers: number; changed: number; outlets: number }> {
   const period = resolvePeriod(clock, {});
   const [outlets, engineers] = await Promise.all([rankOutlets(period), rankEngineers(period, null)]);
   const computedAt = clock.now();
-  if (outlets.length) {
-    await OutletScore.bulkWrite(
-      outlets.map((o) => ({
-        replaceOne: {
-          filter: { _id: new Types.ObjectId(o.id) },
-          replacement: { _id: new Types.ObjectId(o.id), score: o.score, rank: o.rank, bottomFive: o.bottomFive, terms: o.terms, period: { from: period.from, to: period.to }, computedAt },
-          upsert: true,
-        },
-      })),
-    );
-  }
-  let changed = 0;
-  if (engineers.length) {
-    changed = await writeQualityScores(engineers);
-  }
+  const store = (model: typeof OutletScore, items: ScoredItem[]) =>
+    items.length
+      ? model.bulkWrite(items.map((item) => ({ replaceOne: { filter: { _id: new Types.ObjectId(item.id) }, replacement: snapshot(item, period, computedAt), upsert: true } })))
+      : null;
+  await Promise.all([store(OutletScore, outlets), store(EngineerScore, engineers)]);
+  const changed = engineers.length ? await writeQualityScores(engineers) : 0;
   return { engineers: engineers.length, changed, outlets: outlets.length };
 }

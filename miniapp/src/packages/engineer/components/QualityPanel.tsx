@@ -1,10 +1,14 @@
 import { Text, View } from '@tarojs/components'
+import { qualityScoreText } from '@fangxin/shared'
 import { useAsync } from '@/hooks/useAsync'
 import { qualityApi } from '@/services/quality'
 import { Progress } from '@/ui'
 import { errorText } from '@/components/AsyncContent'
 
-/** S11: the engineer's own quality score and what it is made of; the contributions add up to the score. */
+/**
+ * S11: the engineer's own quality score (the same number dispatch and the work card use) and what it is made of; the
+ * contributions add up to the score. Survey averages only from five surveys on (the server leaves them out before).
+ */
 export function QualityPanel() {
   const state = useAsync(() => qualityApi.myQuality(), [])
   if (state.data === null) {
@@ -26,7 +30,7 @@ export function QualityPanel() {
             {q.period.from} 至 {q.period.to}（{q.period.days} 天）
           </Text>
         </View>
-        <Text className='quality__score'>{q.score.toFixed(1)}</Text>
+        <Text className='quality__score'>{qualityScoreText(q.score)}</Text>
       </View>
       {q.terms.map((t) => (
         <View key={t.key} className='quality__term'>

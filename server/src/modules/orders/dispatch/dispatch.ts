@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, type CertificateType } from '@fangxin/shared';
+import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, qualityScoreText, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
 import { engineerProfilesOf, outletFields } from '../../network/reads';
@@ -21,7 +21,8 @@ export interface Candidate {
   userId: string;
   name: string;
   employeeNo: string;
-  qualityScore: number;
+  /** The stored score (S11); null: 暂无评分, ranked after every scored engineer. */
+  qualityScore: number | null;
   load: number;
   skillScore: number | null;
   eligible: boolean;
@@ -81,7 +82,7 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
       userId: String(e.userId),
       name: e.name,
       employeeNo: e.employeeNo,
-      qualityScore: e.qualityScore ?? 80,
+      qualityScore: e.qualityScore ?? null,
       load: loadOf.get(String(e._id)) ?? 0,
       skillScore: skill?.score ?? null,
       eligible: exclusions.length === 0,
@@ -92,11 +93,11 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
 
   const eligible = candidates
     .filter((c) => c.eligible)
-    .sort((a, b) => b.qualityScore - a.qualityScore || a.load - b.load || (b.skillScore ?? 0) - (a.skillScore ?? 0) || a.employeeNo.localeCompare(b.employeeNo));
+    .sort((a, b) => (b.qualityScore ?? -1) - (a.qualityScore ?? -1) || a.load - b.load || (b.skillScore ?? 0) - (a.skillScore ?? 0) || a.employeeNo.localeCompare(b.employeeNo));
   eligible.forEach((c, i) => {
     c.rank = i + 1;
     c.reasons = [
-      `质量分 ${c.qualityScore.toFixed(1)}${i > 0 && eligible[i - 1]!.qualityScore === c.qualityScore ? '（与上一位相同）' : ''}`,
+      `质量分 ${qualityScoreText(c.qualityScore)}${i > 0 && eligible[i - 1]!.qualityScore === c.qualityScore ? '（与上一位相同）' : ''}`,
       `在途订单 ${c.load} 单`,
       `${categoryName(order.category)}技能考核 ${c.skillScore} 分`,
       needed.length ? `持有有效${needed.map(certName).join('、')}` : '该服务无需特种证书',
