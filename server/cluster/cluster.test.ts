@@ -4,6 +4,8 @@ import { addDays, shanghaiDay } from '@fangxin/shared';
 import { Order } from '../src/modules/orders/model';
 import { recomputeQualityScores } from '../src/modules/quality/service';
 import { systemClock } from '../src/lib/clock';
+import { backgroundJobs } from '../src/modules/jobs';
+import type { AppDeps } from '../src/deps';
 import { keepAliveClient, printFigures, sleep, TransportError, type Client, type Reply } from '../faults/kit';
 import { bookingBody, buildLoadWorld, newKey, slotCycle, type LoadWorld } from '../faults/world';
 import { createStaff, PASSWORD, randomPhone } from '../test/factories';
@@ -178,6 +180,16 @@ describe('several instances behind a round-robin proxy', () => {
       work.world.engineers.map((e, i) => on(NAMES[i % NAMES.length]!).request('POST', `/api/v1/orders/${work.offered}/claim`, { token: e.token })),
     );
     const dueAt = Date.now();
+    // Meanwhile, two more "instances" here in the test process run every job's work at once, twice, without taking
+    // any lease (as after a lease lost to a run that outlasted it): each piece of work's own compare-and-set must
+    // still keep it to once.
+    const withoutLease = backgroundJobs({ clock: systemClock, config: {} } as unknown as AppDeps);
+    const UNLEASED_ROUNDS = 2;
+    const unleased = Promise.all(
+      [0, 1].map(async () => {
+        for (let round = 0; round < UNLEASED_ROUNDS; round++) await Promise.all(withoutLease.map((job) => job.run()));
+      }),
+    );
 
     // Let every job run several rounds after the work became due (on whichever instances take their leases), until
     // every piece of work is done; then two more rounds of every job, which must change nothing.
@@ -190,6 +202,7 @@ describe('several instances behind a round-robin proxy', () => {
     };
     const deadline = Date.now() + 150_000;
     while (Date.now() < deadline && !(roundsDone(ROUNDS) && allDone(work, await countEffects(work)))) await sleep(500);
+    await unleased;
     const settledAt = Date.now();
     while (Date.now() < deadline && !roundsDone(2, settledAt)) await sleep(500);
     const runs = runsSince();
@@ -205,6 +218,7 @@ describe('several instances behind a round-robin proxy', () => {
         return [`runs of ${job}`, `${of.length}  (${NAMES.map((n) => `${n} ${of.filter((r) => r.instance === n).length}`).join(', ')})`];
       }),
       ['runs of one job overlapping on two instances', overlaps.length],
+      ['every job run meanwhile in the test process without its lease', `${2 * UNLEASED_ROUNDS} times (2 at once)`],
       ['SLA marks per (order, clock, kind)', summary(e.slaMarks, work.sla.length * 4)],
       ['auto_closed events per completed order', summary(e.autoClosed, work.completed.length)],
       ['survey reminders per closed order', summary(e.reminders, work.closed.length)],
