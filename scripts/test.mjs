@@ -14,8 +14,9 @@ fs.mkdirSync(reports, { recursive: true });
 const junit = path.join(reports, 'junit');
 const vitestReport = path.join(reports, 'vitest.json');
 const faultsReport = path.join(reports, 'faults.json');
+const clusterReport = path.join(reports, 'cluster.json');
 const playwrightReport = path.join(reports, 'playwright.json');
-for (const f of [vitestReport, faultsReport, playwrightReport, junit]) fs.rmSync(f, { force: true, recursive: true });
+for (const f of [vitestReport, faultsReport, clusterReport, playwrightReport, junit]) fs.rmSync(f, { force: true, recursive: true });
 fs.mkdirSync(junit, { recursive: true });
 
 /** The console reporter, a JSON report for the final count and a JUnit XML report (.data/reports/junit/) per run. */
@@ -54,6 +55,7 @@ const steps = [
   { name: 'miniapp weapp + H5 builds + size check', cmd: 'pnpm', args: ['--filter', '@fangxin/miniapp', 'run', 'build'], log: 'build-miniapp' },
   { name: 'unit + integration (vitest)', cmd: 'pnpm', args: ['exec', 'vitest', 'run', ...vitestReporters('vitest')] },
   { name: 'fault suites (vitest, real processes)', cmd: 'pnpm', args: ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.faults.config.ts', ...vitestReporters('faults')] },
+  { name: 'several instances (vitest: three server processes, one database, a round-robin proxy)', cmd: 'pnpm', args: ['--filter', '@fangxin/server', 'exec', 'vitest', 'run', '-c', 'vitest.cluster.config.ts', ...vitestReporters('cluster')] },
   { name: 'API fuzzing (schemathesis against the OpenAPI document)', cmd: 'node', args: ['scripts/fuzz-api.mjs'] },
   { name: 'benchmarks, short (autocannon, budgets)', cmd: 'pnpm', args: ['bench', '--short'] },
   { name: 'browser journeys (playwright)', cmd: 'pnpm', args: ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts'] },
@@ -71,7 +73,7 @@ for (const { name, cmd, args, log } of steps) {
 
 let passed = 0;
 let failed = 0;
-for (const report of [vitestReport, faultsReport]) {
+for (const report of [vitestReport, faultsReport, clusterReport]) {
   if (!fs.existsSync(report)) continue;
   const v = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += v.numPassedTests;
