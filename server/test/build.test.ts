@@ -295,7 +295,7 @@ describe('production build', () => {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
     }
-    console.log(['', `== Production build: start-up and memory (one run each; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs) ==`, ...rows, ''].join('\n'));
+    console.log(['', `== Production build: start-up and memory (one run each; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs) ==`, ...rows, ''].join('\n'));
     expect(rows).toHaveLength(2);
   });
 });
