@@ -145,13 +145,15 @@ describe('service codes', () => {
       forged: `FXSC:${first.orderNo}:000000`,
       'another order’s code': others.qrText,
       'another order’s code under this order number': `FXSC:${first.orderNo}:${others.serviceCode}`,
-      'not a code': 'FXSC:garbage',
     };
     for (const [label, bad] of Object.entries(refusals)) {
       const res = await checkIn(first, 0, bad);
       expect(res.status, label).toBe(409);
       expect(res.body.error.id, label).toBe('service_code_invalid');
     }
+    const garbage = await checkIn(first, 0, 'FXSC:garbage');
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.error.fields[0].path).toBe('serviceCode');
     t.clock.advance(11 * 60_000);
     const expired = await checkIn(first, 0, own.qrText);
     expect(expired.body.error.id).toBe('service_code_invalid');

@@ -10,6 +10,7 @@ import {
   WorkCardView,
   addDays,
   shanghaiDay,
+  shanghaiDayStart,
   slotBounds,
   type CategoryCode, type CertificateType, type OrderStatus, type ServiceTypeCode, type SlotWindowCode } from '@fangxin/shared';
 import { ManualClock } from '../src/lib/clock';
@@ -553,7 +554,8 @@ describe('card verification by a signed-in customer (S3 order match)', () => {
         orderNo: order.orderNo,
         assignedToThisOrder: true,
         inTimeWindow: true,
-        window: { from: new Date(order.slot.startAt.getTime() - 2 * 3600_000).toISOString(), to: expect.any(String) },
+        window: { from: shanghaiDayStart(order.slot.day).toISOString(), to: expect.any(String) },
+        arrival: { timing: 'on_time', label: '按时到达', advice: expect.any(String) },
         qualifiedForCategory: true,
         match: true,
       },
@@ -659,7 +661,8 @@ describe('card verification by a signed-in customer (S3 order match)', () => {
 describe('GET /v/:token (public verification page)', () => {
   it('shows a genuine card in green with the engineer’s name, outlet, skills and certificates, and no phone', async () => {
     const engineer = await engineerWithCard();
-    const res = await t.request('GET', `/v/${await qrToken(engineer)}`);
+    const token = await qrToken(engineer);
+    const res = await t.request('GET', `/v/${token}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -671,7 +674,9 @@ describe('GET /v/:token (public verification page)', () => {
     expect(html).toContain('空调');
     expect(html).toContain('制冷与空调作业证');
     expect(html).toContain(engineer.serial);
-    expect(html).toContain('小程序');
+    // One tap to the app's verify page with this token, where the signed-in customer's order check is made and recorded.
+    expect(html).toContain(`href="/h5/#/packages/customer/pages/verify/index?token=${encodeURIComponent(token)}"`);
+    expect(html).toContain('核对是不是您订单的工程师');
     expect(html).not.toContain(engineer.phone);
     expect(html).not.toMatch(/<script|<link|src="http/i);
   });

@@ -42,3 +42,6 @@ export * from './contract';
 export * from './domain/timeline';
 export * from './guards';
 export * from './domain/timelineDetail';
+export * from './domain/arrival';
+export * from './domain/arrivalCode';
+export * from './domain/audit';

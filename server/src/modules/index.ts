@@ -11,6 +11,7 @@ import { notificationRoutes } from './notifications/routes';
 import { customerOrderRoutes } from './orders/booking/routes';
 import { engineerOrderRoutes } from './orders/field/routes';
 import { staffOrderRoutes } from './orders/dispatch/routes';
+import { orderContactRoutes } from './orders/contacts';
 import { uploadRoutes } from './uploads/routes';
 import { settingsRoutes } from './settings/routes';
 import { complaintRoutes } from './complaints/routes';
@@ -37,6 +38,7 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...customerOrderRoutes(deps),
     ...engineerOrderRoutes(deps),
     ...staffOrderRoutes(deps),
+    ...orderContactRoutes(deps),
     ...uploadRoutes(deps, deps.storage),
     ...notificationRoutes(deps),
     ...settingsRoutes(deps),

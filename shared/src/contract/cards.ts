@@ -92,8 +92,9 @@ export const cards = {
     description:
       'The engineer’s public profile (never a phone number) comes back whenever the signature is valid and the card exists. ' +
       'A signed-in customer also gets `orders`: for each of their orders in an active status, whether this engineer is assigned to it ' +
-      '(read from the order at every check), whether now is in its time window (2 h before the booked window until the end of that day, ' +
-      'Asia/Shanghai), whether the engineer is qualified for its category now, and `match` (genuine and all three). ' +
+      '(read from the order at every check), whether now is in its visit (the booked day, Asia/Shanghai) and how an arrival now stands by the ' +
+      'shared arrival rule (`arrival`: early / on time / late, the words the check-in records), whether the engineer is qualified for its ' +
+      'category now, and `match` (genuine and all three). The platform hotline comes back for verdicts that say to call customer service. ' +
       `Each such check is appended to the order’s timeline as a \`card_verified\` event. Token format: ${CARD_TOKEN_FORMAT}`,
     tags: ['cards'],
     auth: 'optional',
@@ -109,7 +110,9 @@ export const cards = {
     summary: 'Public work card verification page (HTML, mobile)',
     description:
       'Shows the verdict in large type (green 真实有效, or red with what is wrong), the engineer’s photo or initials, name, employee number, ' +
-      'outlet, skills and certificates with their validity. Anonymous: the order match is done in the app. Any garbage token renders the red page.',
+      'outlet, skills and certificates with their validity, and the hotline. It makes no order check itself: a button opens the app’s verify page ' +
+      'with the token (same origin, where the customer is signed in), which checks it against the customer’s active orders and records the check ' +
+      'on the order, or asks them to sign in. Any garbage token renders the red page.',
     tags: ['cards'],
     auth: 'public',
     params: CardTokenParams,

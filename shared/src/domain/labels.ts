@@ -16,6 +16,7 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
 /** How a deadline stands (see deadlinesOf in ./sla). */
 export const DEADLINE_STATE_LABELS: Record<DeadlineState, string> = {
   met: '已达成',
+  early: '提前到达',
   missed: '超时完成',
   pending: '进行中',
   at_risk: '即将超时',

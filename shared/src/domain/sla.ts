@@ -1,3 +1,5 @@
+import { arrivalVerdict, type ArrivalSlot } from './arrival';
+
 /**
  * Order deadlines (S1 respond, S2 arrive, and completion), as the customer and staff see them. The server stores
  * each clock's due time when it starts; this pure function turns an order's times into a list with a state each.
@@ -21,11 +23,13 @@ export interface SlaFields {
 
 export interface DeadlineInput {
   status: string;
+  /** The booked slot: an arrival before the on-time period (the shared arrival rule) is `early`, not `met`. */
+  slot?: ArrivalSlot | null;
   sla?: SlaFields | null;
   times: Partial<Record<'acceptedAt' | 'arrivedAt' | 'completedAt' | 'cancelledAt', Date | string>>;
 }
 
-export type DeadlineState = 'met' | 'missed' | 'pending' | 'at_risk' | 'breached' | 'paused' | 'not_started' | 'void';
+export type DeadlineState = 'met' | 'early' | 'missed' | 'pending' | 'at_risk' | 'breached' | 'paused' | 'not_started' | 'void';
 
 export interface Deadline {
   clock: SlaClock;
@@ -45,6 +49,7 @@ export function orderDeadlines(order: DeadlineInput, now: Date): Deadline[] {
     const due = dueAt ? new Date(dueAt) : null;
     let state: DeadlineState;
     if (!due) state = cancelled ? 'void' : 'not_started';
+    else if (doneAt && clock === 'arrive' && order.slot && arrivalVerdict(order.slot, new Date(doneAt)).timing === 'early') state = 'early';
     else if (doneAt) state = new Date(doneAt) <= due ? 'met' : 'missed';
     else if (cancelled) state = 'void';
     else if (clock === 'resolve' && sla.pausedSince) state = 'paused';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES } from '../domain/catalog';
+import { ARRIVAL_EARLY_MINUTES } from '../domain/arrival';
 import { ObjectId } from './common';
 import { EngineerStatus } from './network';
 
@@ -31,6 +32,15 @@ export const CARD_VERDICT_TEXT: Record<CardVerdict, { label: string; detail: str
   engineer_suspended: { label: '工程师已停职', detail: '该工程师目前处于停职状态，不能提供服务。请联系放心服务客服。' },
   tampered: { label: '无效或被篡改', detail: '该二维码不是放心服务签发的，或内容已被改动。请勿让其提供服务，并联系放心服务客服。' },
 };
+
+/** Where a message says to call customer service, the number to call (the platform hotline setting). */
+export const withHotline = (text: string, hotline: string): string => text.replace(/放心服务客服/g, `放心服务客服（电话 ${hotline}）`);
+
+/** A verdict's words with the hotline in them. */
+export const cardVerdictText = (verdict: CardVerdict, hotline: string): { label: string; detail: string } => ({
+  label: CARD_VERDICT_TEXT[verdict].label,
+  detail: withHotline(CARD_VERDICT_TEXT[verdict].detail, hotline),
+});
 
 /** Serial printed on the card: `FXC-<outlet code>-<6 base32 characters>`. */
 export const CardSerial = z
@@ -132,8 +142,13 @@ export const CardOrderMatch = z
     orderId: ObjectId,
     orderNo: z.string(),
     assignedToThisOrder: z.boolean().meta({ description: 'The order’s current engineer is the card’s engineer (read from the order at every check)' }),
-    inTimeWindow: z.boolean().meta({ description: 'Now is between 2 h before the booked window starts and the end of the booked day (Asia/Shanghai)' }),
+    inTimeWindow: z.boolean().meta({
+      description: `Now is on the booked day (Asia/Shanghai), i.e. this visit; whether early (more than ${ARRIVAL_EARLY_MINUTES} min before the window, the customer decides), on time or late is in \`arrival\``,
+    }),
     window: z.object({ from: z.string(), to: z.string() }),
+    arrival: z
+      .object({ timing: z.enum(['early', 'on_time', 'late', 'other_day']), label: z.string(), advice: z.string() })
+      .meta({ description: 'How an arrival now stands against the booked slot: the same words the engineer’s check-in records at this moment' }),
     qualifiedForCategory: z.boolean().meta({ description: 'Passed the order category’s skill assessment and holds every certificate it requires, valid now' }),
     match: z.boolean().meta({ description: 'The verdict is genuine and the three checks above all hold' }),
   })
@@ -148,6 +163,7 @@ export const CardVerification = z
     serial: z.string().nullable(),
     tokenExpiresAt: z.string().nullable(),
     engineer: EngineerPublicProfile.nullable().meta({ description: 'Present whenever the signature is valid and the card and engineer exist' }),
+    hotline: z.string().meta({ description: 'The platform’s customer-service hotline (setting), for the customer to call when something is wrong' }),
     orders: z
       .array(CardOrderMatch)
       .meta({ description: 'Only for a signed-in customer: one entry per order of theirs in an active status; each check is logged on that order' }),

@@ -4,6 +4,7 @@ import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
 import { PAYMENT_METHODS } from '../domain/labels';
 import { TIMELINE_EVENT_TYPES } from '../domain/timeline';
+import { readServiceCode, SERVICE_CODE_DIGITS, SERVICE_CODE_TEXT } from '../domain/arrivalCode';
 import { DAY_RANGE_MAX, Day, DayText, DistrictCode, IdParams, JsonObject, ObjectId, Pagination, pageOf, withDayRange } from './common';
 
 export const Fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
@@ -67,7 +68,15 @@ export const CancelBody = z.object({ reason: z.string().trim().min(2, '请填写
 export const RescheduleBody = z.object({ slot: SlotChoice }).meta({ id: 'RescheduleBody' });
 export const DispatchBody = z.object({ engineerId: ObjectId }).meta({ id: 'DispatchBody' });
 export const DeclineBody = z.object({ reason: z.string().trim().min(2, '请填写拒单原因').max(200) }).meta({ id: 'DeclineBody' });
-export const CheckInBody = z.object({ serviceCode: z.string().trim().min(8).max(64) }).meta({ id: 'CheckInBody' });
+export const CheckInBody = z
+  .object({
+    serviceCode: z
+      .string()
+      .max(64, SERVICE_CODE_TEXT.format)
+      .refine((v) => readServiceCode(v).ok, SERVICE_CODE_TEXT.format)
+      .meta({ description: `The customer's ${SERVICE_CODE_DIGITS}-digit service code (spaces and full-width digits allowed) or its QR text \`FXSC:<orderNo>:<code>\`` }),
+  })
+  .meta({ id: 'CheckInBody' });
 
 /**
  * A quote line: a price-list item by code (its price is the price list's; any price sent is refused by name), or a
@@ -234,7 +243,7 @@ export const OrderView = z
     partsWait: z.object({ reason: z.string(), expectedDate: z.string(), since: z.string() }).nullable(),
     cancellation: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
     deadlines: z
-      .array(z.object({ clock: z.enum(['respond', 'arrive', 'resolve']), label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(['met', 'missed', 'pending', 'at_risk', 'breached', 'paused', 'not_started', 'void']) }))
+      .array(z.object({ clock: z.enum(['respond', 'arrive', 'resolve']), label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(['met', 'early', 'missed', 'pending', 'at_risk', 'breached', 'paused', 'not_started', 'void']) }))
       .meta({ description: 'Every deadline that applies to the order, when it is due, and whether it was met' }),
     reworkOrderId: ObjectId.nullable(),
     actions: z.array(z.enum(ORDER_ACTIONS)).meta({ description: 'Actions the caller may take now (from the shared state machine)' }),
@@ -297,6 +306,24 @@ export const DispatchCandidate = z
     qualityScore: z.number().nullable().meta({ description: 'The stored quality score (S11); null: 暂无评分' }),
     load: z.number().int(),
     skillScore: z.number().nullable(),
+/**
+ * Who to call about an order (S10): the customer sees the engineer's work phone and the outlet's phone only while the
+ * order is active; the assigned engineer sees the customer's phone and address only while the order is his and active.
+ * The platform hotline (a setting) is always there.
+ */
+export const OrderContacts = z
+  .object({
+    hotline: z.string().meta({ description: 'The platform’s customer-service hotline' }),
+    engineer: z.object({ name: z.string(), phone: z.string() }).nullable().meta({ description: 'For the customer of an active, assigned order' }),
+    outlet: z.object({ name: z.string(), phone: z.string() }).nullable().meta({ description: 'For the customer of an active order' }),
+    customer: z
+      .object({ name: z.string(), phone: z.string(), address: z.string() })
+      .nullable()
+      .meta({ description: 'For the assigned engineer of an active order: name, phone and the full address (province, city, district, street)' }),
+    notice: z.string().nullable().meta({ description: 'Why a phone number is not shown, in words for the reader' }),
+  })
+  .meta({ id: 'OrderContacts' });
+
     eligible: z.boolean(),
     rank: z.number().int().nullable(),
     reasons: z.array(z.string()),
@@ -343,3 +370,4 @@ export type DispatchCandidate = z.infer<typeof DispatchCandidate>;
 export type OfferResult = z.infer<typeof OfferResult>;
 export type RescheduleBody = z.infer<typeof RescheduleBody>;
 export type ReworkBody = z.input<typeof ReworkBody>;
+export type OrderContacts = z.infer<typeof OrderContacts>;

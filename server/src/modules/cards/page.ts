@@ -3,7 +3,13 @@ import { qualityScoreText, shanghaiDateTime, shanghaiDay, type CardVerification,
 /**
  * The public verification page a plain phone camera opens (`/v/<token>`). Server-rendered, no external assets and no
  * script (the CSP forbids inline scripts), inline CSS only. Every value from the database or the URL is escaped.
+ * It says whether the card is genuine; whether this is the customer's own engineer is one tap away: the button opens
+ * the app's verify page (same origin, where the customer's session is) with this token, which checks it against the
+ * customer's active orders and records the check on the order — or asks them to sign in first.
  */
+
+/** The app's verify page for a scanned token (H5 build, hash routing). */
+export const appVerifyUrl = (token: string): string => `/h5/#/packages/customer/pages/verify/index?token=${encodeURIComponent(token)}`;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
@@ -44,9 +50,11 @@ dt{font-size:12px;color:#6b7280}dd{margin:0;font-weight:600}h3{font-size:14px;co
 .tags{display:flex;flex-wrap:wrap;gap:8px}.tags li{background:#eff6ff;color:#1d4ed8;border-radius:999px;padding:2px 12px}
 .certs li{display:flex;justify-content:space-between;gap:8px;padding:8px 0;border-top:1px solid #f3f4f6}.certs small{display:block;color:#6b7280}
 .certs .ok b{color:#15803d}.certs .bad b{color:#b91c1c}.muted{color:#9ca3af}.note{font-size:14px;color:#4b5563;background:#fff;border-radius:16px;padding:16px;margin-top:16px}
+.check{display:block;margin-top:16px;background:#1d4ed8;color:#fff;text-align:center;text-decoration:none;font-size:20px;font-weight:600;border-radius:12px;padding:14px 16px}
+.check small{display:block;font-size:14px;font-weight:400;opacity:.9}.call{color:#1d4ed8;font-weight:600}
 footer{text-align:center;font-size:12px;color:#9ca3af;margin:16px 0}`;
 
-export function renderVerificationPage(result: CardVerification): string {
+export function renderVerificationPage(result: CardVerification, token: string): string {
   const ok = result.verdict === 'genuine';
   const checked = new Date(result.checkedAt);
   const checkedText = shanghaiDateTime(checked);
@@ -68,7 +76,12 @@ export function renderVerificationPage(result: CardVerification): string {
 </section>
 ${result.engineer ? profileHtml(result.engineer) : ''}
 ${result.serial ? `<p class="note">工作证编号 ${escapeHtml(result.serial)}</p>` : ''}
-<p class="note">此页面只核验工作证本身。是否为您的订单指派的工程师、是否在预约时段、是否具备该服务资质，请在「放心服务」小程序的订单页扫码核验，核验结果会记录在订单中。二维码 60 秒内有效，过期请让工程师刷新后重新扫码。</p>
+${
+  result.engineer
+    ? `<a class="check" href="${escapeHtml(appVerifyUrl(token))}" data-testid="order-check">核对是不是您订单的工程师<small>已登录直接核对，未登录请先登录；结果会记录在您的订单中</small></a>`
+    : ''
+}
+<p class="note">此页面只核验工作证本身。是否为您订单当前指派的工程师、是否在预约时段、是否具备该服务资质，请点上方按钮核对，核对结果会记录在订单中。二维码 60 秒内有效，过期请让工程师刷新后重新扫码。有疑问请致电放心服务客服 <a class="call" href="tel:${escapeHtml(result.hotline.replace(/[^0-9]/g, ''))}">${escapeHtml(result.hotline)}</a>。</p>
 <footer>放心服务 · 核验时间 ${escapeHtml(checkedText)}（北京时间）</footer>
 </main>
 </body>

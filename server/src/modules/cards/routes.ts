@@ -66,7 +66,7 @@ export function cardPageRoutes(deps: AppDeps): AnyRouteSpec[] {
         const result = await verifyCard(cd, params.token, undefined);
         ctx.type = 'html';
         ctx.set('Cache-Control', 'no-store');
-        ctx.body = renderVerificationPage(result);
+        ctx.body = renderVerificationPage(result, params.token);
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { CARD_VERDICT_TEXT, addDays, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType, hasPassedSkill } from '@fangxin/shared';
+import { arrivalVerdict, cardVerdictText, visitEnds, visitStarts, type CardOrderMatch, type CardVerdict, type CardVerification, type CertificateType, hasPassedSkill } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { EngineerRecord } from '../network/model';
 import { engineerForScan, outletNameForScan } from '../network/reads';
@@ -9,22 +9,19 @@ import { changeOrder } from '../orders/mutate';
 import { actorOf } from '../orders/actor';
 import { ACTIVE_STATUSES } from '@fangxin/shared';
 import { getPublishedCatalog, requiredCertificates } from '../catalog/service';
+import { getSettings } from '../settings/service';
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentPublicProfile } from './presenter';
 import { cardKeys, readCardToken, tokenFromScan, type CardTokenPayload } from './token';
 import type { CardDeps } from './service';
 
-const HOUR_MS = 3600_000;
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
-
 /**
- * When the engineer is expected at the door: from 2 h before the booked window starts (engineers often arrive
- * early, and the customer checks the card on arrival) until midnight Asia/Shanghai at the end of the booked day
- * (a job that runs past its window is still the same visit). A scan on another day does not match.
+ * When a scan belongs to the booked visit, by the shared arrival rule (the one the check-in uses): the booked day,
+ * Asia/Shanghai (a job that runs past its window is still the same visit). Within it the rule says early, on time or
+ * late, in the words the check-in records; another day does not match.
  */
 export function expectedWindow(slot: OrderRecord['slot']): { from: Date; to: Date } {
-  const endOfDay = new Date(new Date(`${addDays(slot.day, 1)}T00:00:00Z`).getTime() - SHANGHAI_OFFSET_MS);
-  return { from: new Date(new Date(slot.startAt).getTime() - 2 * HOUR_MS), to: endOfDay };
+  return { from: visitStarts(slot), to: visitEnds(slot) };
 }
 
 type Catalog = Awaited<ReturnType<typeof getPublishedCatalog>>;
@@ -82,8 +79,9 @@ async function matchCustomerOrders(deps: CardDeps, customer: AuthUser, checked: 
     let result: CardOrderMatch | null = null;
     await changeOrder(deps.clock, _id, actorOf(customer), (order) => {
       const window = expectedWindow(order.slot);
+      const arrival = arrivalVerdict(order.slot, now);
       const assignedToThisOrder = !!engineer && !!order.engineerId && String(order.engineerId) === String(engineer._id);
-      const inTimeWindow = now >= window.from && now <= window.to;
+      const inTimeWindow = arrival.withinVisit;
       const qualifiedForCategory = !!engineer && qualifiedFor(engineer, order, catalog as Catalog, now);
       const match = verdict === 'genuine' && assignedToThisOrder && inTimeWindow && qualifiedForCategory;
       result = {
@@ -92,6 +90,7 @@ async function matchCustomerOrders(deps: CardDeps, customer: AuthUser, checked: 
         assignedToThisOrder,
         inTimeWindow,
         window: { from: window.from.toISOString(), to: window.to.toISOString() },
+        arrival: { timing: arrival.timing, label: arrival.label, advice: arrival.advice },
         qualifiedForCategory,
         match,
       };
@@ -105,6 +104,8 @@ async function matchCustomerOrders(deps: CardDeps, customer: AuthUser, checked: 
           tokenNonce: payload?.n ?? null,
           assignedToThisOrder,
           inTimeWindow,
+          arrival: arrival.timing,
+          arrivalLabel: arrival.label,
           qualifiedForCategory,
           match,
         },
@@ -123,10 +124,11 @@ export async function verifyCard(deps: CardDeps, scanned: string, viewer: AuthUs
   const now = deps.clock.now();
   const checked = await checkToken(deps, scanned, now);
   const { verdict, engineer, card, payload } = checked;
-  const outlet = engineer ? await outletNameForScan(engineer.outletId) : null;
+  const [outlet, { hotline }] = await Promise.all([engineer ? outletNameForScan(engineer.outletId) : null, getSettings()]);
   return {
     verdict,
-    ...CARD_VERDICT_TEXT[verdict],
+    ...cardVerdictText(verdict, hotline),
+    hotline,
     checkedAt: now.toISOString(),
     serial: card?.serial ?? null,
     tokenExpiresAt: card && payload ? new Date(payload.exp * 1000).toISOString() : null,

@@ -67,7 +67,8 @@ export interface OrderRecord {
     submittedAt: Date;
   } | null;
   payment: { method: 'wechat' | 'cash' | 'transfer'; amountFen: number; receiptNo: string; paidAt: Date; quoteNo?: number } | null;
-  serviceCode: { hash: string; expiresAt: Date; usedAt: Date | null } | null;
+  /** S4: only a salted hash of the code is kept (`salt` absent on codes issued before it was added); wrong tries count in `attempts`. */
+  serviceCode: { hash: string; salt?: string; expiresAt: Date; usedAt: Date | null; attempts?: number } | null;
   partsWait: { reason: string; expectedDate: string; since: Date } | null;
   cancellation: { by: string; reason: string; at: Date } | null;
   idempotencyKey?: string;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { applianceWarranty, canTransition, shanghaiDay, slotBounds, type CreateOrderBody } from '@fangxin/shared';
+import { applianceWarranty, canTransition, shanghaiDay, slotBounds, withHotline, type CreateOrderBody } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import { idempotentRequests, type Attempt } from '../../../lib/idempotency';
 import type { AuthUser } from '../../../core/authUser';
@@ -98,7 +98,7 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
   }
   await assertCustomerUploads(user.id, body.photoIds);
   const outlets = await outletsCovering(address.districtCode);
-  if (outlets.length === 0) throw new AppError('outside_coverage');
+  if (outlets.length === 0) throw new AppError('outside_coverage', withHotline('该地址暂无服务网点覆盖，请更换地址，或致电放心服务客服咨询', (await getSettings()).hotline));
 
   const catalog = await getPublishedCatalog();
   const policy = categoryPolicy(catalog, body.category);

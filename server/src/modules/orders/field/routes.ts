@@ -2,7 +2,8 @@ import { api } from '@fangxin/shared';
 import { route, type AccessMatrix, type AnyRouteSpec } from '../../../http/route';
 import type { AppDeps } from '../../../deps';
 import { command } from '../command';
-import { presentSummary } from '../presenter';
+import { presentOrder, presentSummary } from '../presenter';
+import { clientIp } from '../../../http/auth';
 import * as dispatch from '../dispatch/dispatch';
 import * as offers from '../dispatch/offers';
 import * as queries from '../queries';
@@ -37,7 +38,19 @@ export function engineerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
     route(api.orders.accept, { access: FIELD_STEP, handler: command(deps, assigned, () => dispatch.acceptOrder(dispatchDeps)) }),
     route(api.orders.decline, { access: FIELD_STEP, handler: command(deps, assigned, ({ body }) => dispatch.declineOrder(dispatchDeps, body.reason)) }),
     route(api.orders.depart, { access: FIELD_STEP, handler: command(deps, assigned, () => arrival.departOrder(clock)) }),
-    route(api.orders.checkIn, { access: FIELD_STEP, handler: command(deps, assigned, ({ body }) => arrival.checkIn(clock, body.serviceCode)) }),
+    route(api.orders.checkIn, {
+      access: FIELD_STEP,
+      // Besides each code's own limit of wrong tries (S4): no engineer or address guesses codes across orders quickly.
+      rateLimit: (ctx) => [
+        { key: `check-in-user:${ctx.state.user?.id ?? 'anonymous'}`, limit: 20, windowSeconds: 60, message: '签到尝试过于频繁，请稍后再试' },
+        { key: `check-in-ip:${clientIp(ctx)}`, limit: 60, windowSeconds: 60, message: '签到尝试过于频繁，请稍后再试' },
+      ],
+      handler: async (ctx, { params, body }) => {
+        const user = ctx.state.user!;
+        const { order, relation } = await arrival.checkInWithCode(clock, user, params.id, body.serviceCode);
+        return presentOrder(order, relation!, user.role, clock.now());
+      },
+    }),
     route(api.orders.quote, { access: FIELD_STEP, handler: command(deps, assigned, ({ body }) => quotes.quoteOrder(clock, body)) }),
     route(api.orders.start, { access: FIELD_STEP, handler: command(deps, assigned, () => work.startService(clock)) }),
     route(api.orders.waitForParts, { access: FIELD_STEP, handler: command(deps, assigned, ({ body }) => work.waitForParts(clock, body.reason, body.expectedDate)) }),
