@@ -82,7 +82,7 @@ async function investigating(w: World): Promise<string> {
     timeline: [created],
     timelineHead: created.hash,
     times: { acceptedAt: now },
-  } satisfies Partial<OrderRecord>);
+  });
   const res = await t.request('POST', `/api/v1/orders/${String(_id)}/complaints`, {
     token: tokenOf(w.customer),
     body: { category: 'damage', text: '师傅搬动空调时把我家的木地板砸坏了一大块。' },

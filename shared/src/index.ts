@@ -32,6 +32,7 @@ export * from './domain/quality';
 export * from './schemas/analytics';
 export * from './schemas/quality';
 export * from './domain/report';
+export * from './domain/confirmation';
 export * from './domain/uploads';
 export * from './domain/pricing';
 export * from './domain/labels';

@@ -21,16 +21,18 @@ const PREFIX: Record<CategoryCode, string> = {
   water_purifier: 'WP',
 };
 
-type Line = [name: string, unit: CatalogUnit, yuan: number, warrantyDays: number, serviceTypes: ServiceTypeCode[], covered?: boolean];
+type Line = [name: string, unit: CatalogUnit, yuan: number, warrantyDays: number, serviceTypes: ServiceTypeCode[], covered?: boolean, serialised?: boolean];
 
 const L = (name: string, yuan: number, serviceTypes: ServiceTypeCode[], warrantyDays = 90): Line => [name, '次', yuan, warrantyDays, serviceTypes];
 const P = (name: string, yuan: number, warrantyDays = 180, unit: CatalogUnit = '个', covered = true): Line => [name, unit, yuan, warrantyDays, ['repair', 'maintenance'], covered];
+/** A consumable (refrigerant, pipe by the metre, filters, anode rods): charged as a part, but no serial and no old part to photograph. */
+const C = (name: string, yuan: number, warrantyDays = 180, unit: CatalogUnit = '个', covered = true): Line => [name, unit, yuan, warrantyDays, ['repair', 'maintenance'], covered, false];
 
 /** Labour and parts per category; the inspection fee is charged only when the customer declines the repair. */
 const LINES: Record<CategoryCode, { labour: Line[]; parts: Line[] }> = {
   air_conditioner: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('挂机深度清洗', 120, ['cleaning', 'maintenance'], 30), L('挂机安装（1–1.5 匹）', 200, ['installation'], 365), L('挂机拆机', 100, ['removal'], 0)],
-    parts: [P('压缩机（1.5 匹）', 980, 365), P('启动电容', 65), P('冷媒 R32 补充', 120, 90, '次'), P('铜管（含保温）', 60, 365, '米')],
+    parts: [P('压缩机（1.5 匹）', 980, 365), P('启动电容', 65), C('冷媒 R32 补充', 120, 90, '次'), C('铜管（含保温）', 60, 365, '米')],
   },
   refrigerator: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('制冷系统维修（焊漏、抽真空、加注）', 250, ['repair']), L('冰箱清洁除味', 80, ['cleaning', 'maintenance'], 30)],
@@ -46,7 +48,7 @@ const LINES: Record<CategoryCode, { labour: Line[]; parts: Line[] }> = {
   },
   water_heater: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('热水器安装', 150, ['installation'], 365), L('热水器清洗除垢', 120, ['cleaning', 'maintenance'], 30)],
-    parts: [P('加热管', 120), P('镁棒', 60, 180), P('温控器', 80), P('水流传感器', 70)],
+    parts: [P('加热管', 120), C('镁棒', 60, 180), P('温控器', 80), P('水流传感器', 70)],
   },
   range_hood: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('油烟机深度清洗', 150, ['cleaning', 'maintenance'], 30), L('油烟机安装', 120, ['installation'], 365)],
@@ -54,7 +56,7 @@ const LINES: Record<CategoryCode, { labour: Line[]; parts: Line[] }> = {
   },
   gas_stove: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('点火系统维修', 60, ['repair']), L('燃气灶安装（含气密性检测）', 100, ['installation'], 365)],
-    parts: [P('脉冲点火器', 55), P('热电偶', 35), P('燃气软管', 20, 365, '米')],
+    parts: [P('脉冲点火器', 55), P('热电偶', 35), C('燃气软管', 20, 365, '米')],
   },
   dishwasher: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('嵌入式洗碗机安装', 200, ['installation'], 365), L('洗碗机清洁保养', 100, ['cleaning', 'maintenance'], 30)],
@@ -63,14 +65,14 @@ const LINES: Record<CategoryCode, { labour: Line[]; parts: Line[] }> = {
   water_purifier: {
     labour: [L('上门检测费', 30, ['repair'], 0), L('净水器安装', 80, ['installation'], 365), L('滤芯更换服务', 30, ['maintenance'], 30)],
     // Filters are consumables: no repair warranty and not paid for by the manufacturer's warranty.
-    parts: [P('PP 棉滤芯', 40, 0, '个', false), P('活性炭滤芯', 60, 0, '个', false), P('RO 反渗透膜滤芯', 400, 0, '个', false), P('增压泵', 180)],
+    parts: [C('PP 棉滤芯', 40, 0, '个', false), C('活性炭滤芯', 60, 0, '个', false), C('RO 反渗透膜滤芯', 400, 0, '个', false), P('增压泵', 180)],
   },
 };
 
 function demoItems(): CatalogItemRecord[] {
   const items: CatalogItemRecord[] = [];
   const add = (category: CategoryCode, kind: CatalogItemKind, letter: string, lines: Line[]) =>
-    lines.forEach(([name, unit, yuan, warrantyDays, serviceTypes, covered], i) =>
+    lines.forEach(([name, unit, yuan, warrantyDays, serviceTypes, covered, serialised], i) =>
       items.push({
         code: `${PREFIX[category]}-${letter}-${String(i + 1).padStart(3, '0')}`,
         category,
@@ -81,6 +83,7 @@ function demoItems(): CatalogItemRecord[] {
         priceFen: Math.round(yuan * 100),
         warrantyDays,
         coveredByApplianceWarranty: covered ?? kind !== 'fee',
+        serialised: kind === 'part' && serialised !== false,
         active: true,
       }),
     );

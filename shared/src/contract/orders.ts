@@ -173,11 +173,13 @@ export const orders = {
     method: 'post',
     path: '/orders/:id/quotes/:no/confirm',
     summary: 'Confirm the itemised quote; only then may work start',
+    description:
+      'Refused with 409 card_check_failed while the latest work-card check on the order failed (quoteConfirmationError in shared): the customer re-checks the engineer’s card first.',
     tags: ['orders'],
     auth: ['customer'],
     params: QuoteParams,
     response: OrderView,
-    errors: ['not_found', 'illegal_transition'],
+    errors: ['not_found', 'illegal_transition', 'card_check_failed'],
   }),
   rejectQuote: endpoint({
     method: 'post',

@@ -37,6 +37,13 @@ export function catalogSearchKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().trim();
 }
 
+/**
+ * Whether an item is a serialised part (issue 18): a part with its own serial number that is swapped, so the service
+ * report carries the new part's serial and a photo of the old one (S5). Consumables (冷媒、清洗剂、滤芯、铜管), labour and
+ * fees are not. Parts are serialised unless the catalogue says otherwise; nothing else ever is.
+ */
+export const defaultSerialised = (kind: CatalogItemKind): boolean => kind === 'part';
+
 const unique = <T>(values: T[]) => new Set(values).size === values.length;
 
 /** A stable item code such as `AC-L-001`: letters, digits and single hyphens; stored upper case. */
@@ -70,10 +77,14 @@ const itemFields = {
   unit: z.enum(CATALOG_UNITS),
   priceFen: PriceFen,
   coveredByApplianceWarranty: z.boolean().meta({ description: 'Free while the appliance is under the manufacturer’s warranty' }),
+  serialised: z.boolean().meta({ description: 'A serialised part: reported with the new part’s serial and an old-part photo. Only parts can be; consumables are not' }),
   active: z.boolean(),
 };
 
-/** A new draft item. `coveredByApplianceWarranty` defaults to true for labour and parts and false for fees. */
+/**
+ * A new draft item. `coveredByApplianceWarranty` defaults to true for labour and parts and false for fees;
+ * `serialised` to true for parts (defaultSerialised) and is always false for labour and fees.
+ */
 export const CatalogItemInput = z
   .object({
     code: CatalogItemCode,
@@ -81,6 +92,7 @@ export const CatalogItemInput = z
     serviceTypes: ServiceTypes.default([]),
     warrantyDays: WarrantyDays.default(CATALOG_LIMITS.defaultWarrantyDays),
     coveredByApplianceWarranty: itemFields.coveredByApplianceWarranty.optional(),
+    serialised: itemFields.serialised.optional(),
     active: z.boolean().default(true),
   })
   .meta({ id: 'CatalogItemInput' });
@@ -96,6 +108,7 @@ export const CatalogItemPatch = z
     priceFen: itemFields.priceFen,
     warrantyDays: WarrantyDays,
     coveredByApplianceWarranty: itemFields.coveredByApplianceWarranty,
+    serialised: itemFields.serialised,
     active: itemFields.active,
   })
   .partial()
@@ -114,6 +127,7 @@ export const CatalogItem = z
     priceFen: z.number().int(),
     warrantyDays: z.number().int().meta({ description: 'Repair warranty this item carries, in days' }),
     coveredByApplianceWarranty: z.boolean(),
+    serialised: z.boolean().meta({ description: 'A serialised part (new serial and old-part photo in the report); false for consumables, labour and fees' }),
     active: z.boolean(),
   })
   .meta({ id: 'CatalogItem' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
 import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
-import { PAYMENT_METHODS } from '../domain/labels';
+import { PAYMENT_METHODS, type PaymentMethod } from '../domain/labels';
 import { TIMELINE_EVENT_TYPES } from '../domain/timeline';
 import { readServiceCode, SERVICE_CODE_DIGITS, SERVICE_CODE_TEXT } from '../domain/arrivalCode';
 import { DAY_RANGE_MAX, Day, DayText, DistrictCode, IdParams, JsonObject, ObjectId, Pagination, pageOf, withDayRange } from './common';
@@ -124,13 +124,28 @@ export const ReportBody = z
   })
   .meta({ id: 'ReportBody', description: 'Every part line of the confirmed quote (price list or not) must be reported with its new serial and an old-part photo.' });
 
+/**
+ * Which payments need a voucher number (issue 18): a WeChat Pay transaction number or a bank-transfer reference
+ * proves the money arrived; cash hands over no such number, so for cash it is optional.
+ */
+export const RECEIPT_NO_REQUIRED: Record<PaymentMethod, boolean> = { wechat: true, cash: false, transfer: true };
+export const RECEIPT_NO_MESSAGE = '请填写收款凭证号（4-40 位）';
+
 export const PaymentBody = z
   .object({
     method: z.enum(PAYMENT_METHODS),
     amountFen: Fen,
-    receiptNo: z.string().trim().min(4).max(40),
+    receiptNo: z
+      .string()
+      .trim()
+      .max(40, RECEIPT_NO_MESSAGE)
+      .optional()
+      .meta({ description: 'WeChat Pay transaction number or transfer reference, 4-40 characters; optional for cash' }),
   })
-  .meta({ id: 'PaymentBody' });
+  .superRefine((p, ctx) => {
+    if (RECEIPT_NO_REQUIRED[p.method] && (p.receiptNo ?? '').length < 4) ctx.addIssue({ code: 'custom', path: ['receiptNo'], message: RECEIPT_NO_MESSAGE });
+  })
+  .meta({ id: 'PaymentBody', description: 'receiptNo is required (4-40 characters) for wechat and transfer, optional for cash' });
 
 export const ReworkBody = z
   .object({
@@ -187,6 +202,10 @@ export const QuoteItemView = z.object({
   coveredBy: z.enum(['appliance_warranty', 'rework']).nullable(),
   offCatalogue: z.boolean(),
   reason: z.string().nullable(),
+  serialised: z
+    .boolean()
+    .optional()
+    .meta({ description: 'A serialised part (new serial and old-part photo in the report); absent on quotes written before the flag existed, where every part is' }),
 });
 
 export const QuoteView = z.object({

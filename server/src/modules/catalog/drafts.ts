@@ -16,7 +16,7 @@ import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
 import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CatalogSnapshot, type CategoryPolicyRecord, type DraftItemRecord, type DraftPolicyRecord } from './model';
-import { normaliseCertificates, presentDraftItem, presentItem, presentPolicy, presentPolicyAdmin } from './presenter';
+import { normaliseCertificates, presentDraftItem, presentItem, presentPolicy, presentPolicyAdmin, serialisedOf } from './presenter';
 import { findPublishedCatalog, getPublishedCatalog, latestVersionNumber } from './service';
 
 /**
@@ -35,7 +35,7 @@ export interface CatalogActor {
 
 export type FieldChange = CatalogFieldChange;
 
-const ITEM_FIELDS = ['category', 'serviceTypes', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'active'] as const;
+const ITEM_FIELDS = ['category', 'serviceTypes', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'serialised', 'active'] as const;
 /** A published version holds only active items, so `active` is not a difference between draft and published. */
 const PUBLISHED_ITEM_FIELDS = ITEM_FIELDS.filter((f) => f !== 'active');
 
@@ -71,6 +71,16 @@ async function audit(clock: Clock, actor: CatalogActor, action: string, target: 
   await recordAudit(clock, { action, actorId: actor.id, actorRole: actor.role, ip: actor.ip, requestId: actor.requestId, target, data });
 }
 
+/** Only parts carry a serial: asking for one on labour or a fee is a mistake, refused by name. */
+function assertSerialisedFits(kind: CatalogItemRecord['kind'], serialised: boolean | undefined) {
+  if (serialised === true && kind !== 'part') {
+    throw new AppError('validation_failed', undefined, { fields: [{ path: 'serialised', message: '只有配件才需登记序列号和旧件照片' }] });
+  }
+}
+
+/** An item with its serialised flag as it reads (items stored before the flag existed have none). */
+const withSerialised = <T extends CatalogItemRecord>(i: T): T => ({ ...i, serialised: serialisedOf(i) });
+
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 export async function listDraftItems(query: CatalogItemListQuery) {
@@ -95,11 +105,14 @@ export async function listDraftItems(query: CatalogItemListQuery) {
  * different item under an existing code is a 409 `conflict` (change it with PATCH instead).
  */
 export async function createDraftItem(clock: Clock, actor: CatalogActor, input: CatalogItemInput) {
+  assertSerialisedFits(input.kind, input.serialised);
   const record: CatalogItemRecord = {
     ...input,
     serviceTypes: sortServiceTypes(input.serviceTypes),
     // Labour and parts are what a manufacturer's warranty pays for; extra fees (night, height, distance) are not.
     coveredByApplianceWarranty: input.coveredByApplianceWarranty ?? input.kind !== 'fee',
+    // Parts are serialised unless marked as consumables (defaultSerialised in shared); nothing else is.
+    serialised: serialisedOf({ kind: input.kind, serialised: input.serialised }),
   };
   try {
     const doc = await DraftItem.create({ ...record, searchKey: searchKeyOf(record.code, record.name) });
@@ -109,15 +122,22 @@ export async function createDraftItem(clock: Clock, actor: CatalogActor, input: 
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const existing = await DraftItem.findOne({ code: record.code }).lean<DraftItemRecord>();
-    if (existing && fieldChanges(existing, record, ITEM_FIELDS).length === 0) return presentDraftItem(existing);
+    if (existing && fieldChanges(withSerialised(existing), record, ITEM_FIELDS).length === 0) return presentDraftItem(existing);
     throw new AppError('conflict', `编码 ${record.code} 已存在，请修改该项目或换一个编码`);
   }
 }
 
 export async function updateDraftItem(clock: Clock, actor: CatalogActor, code: string, patch: CatalogItemPatch) {
-  const before = await DraftItem.findOne({ code }).lean<DraftItemRecord>();
-  if (!before) throw new AppError('not_found', `价目项目 ${code} 不存在`);
+  const stored = await DraftItem.findOne({ code }).lean<DraftItemRecord>();
+  if (!stored) throw new AppError('not_found', `价目项目 ${code} 不存在`);
+  const before = withSerialised(stored);
+  const kind = patch.kind ?? before.kind;
+  assertSerialisedFits(kind, patch.serialised);
   const set: Partial<CatalogItemRecord> & { searchKey?: string } = { ...patch };
+  // A change of kind resets the flag to the new kind's default unless the patch sets it.
+  if (patch.kind !== undefined || patch.serialised !== undefined) {
+    set.serialised = serialisedOf({ kind, serialised: patch.serialised ?? (kind === before.kind ? before.serialised : undefined) });
+  }
   if (patch.serviceTypes) set.serviceTypes = sortServiceTypes(patch.serviceTypes);
   if (patch.name !== undefined) set.searchKey = searchKeyOf(code, patch.name);
   const changes = fieldChanges(before, { ...before, ...set }, ITEM_FIELDS);
@@ -192,7 +212,7 @@ export async function diffDraft(): Promise<CatalogDiff> {
   const publishedByCode = new Map(base.items.map((i) => [i.code, i]));
   const changed = items
     .filter((i) => publishedByCode.has(i.code))
-    .map((i) => ({ code: i.code, name: i.name, changes: fieldChanges(publishedByCode.get(i.code)!, i as CatalogItemRecord, PUBLISHED_ITEM_FIELDS) }))
+    .map((i) => ({ code: i.code, name: i.name, changes: fieldChanges(publishedByCode.get(i.code)!, withSerialised(i as CatalogItemRecord), PUBLISHED_ITEM_FIELDS) }))
     .filter((c) => c.changes.length > 0);
   const draftPolicyFor = new Map(policies.map((p) => [p.category, p]));
   const publishedPolicyFor = new Map(base.policies.map((p) => [p.category, p]));

@@ -24,6 +24,8 @@ export interface CatalogItemRecord {
   priceFen: number;
   warrantyDays: number;
   coveredByApplianceWarranty: boolean;
+  /** A serialised part (issue 18): reported with a new serial and an old-part photo. Always false for labour and fees. */
+  serialised: boolean;
   active: boolean;
 }
 
@@ -76,6 +78,8 @@ const itemFields = {
   priceFen: { type: Number, min: 0, required: true, validate: Number.isInteger },
   warrantyDays: { type: Number, min: 0, default: CATALOG_LIMITS.defaultWarrantyDays, validate: Number.isInteger },
   coveredByApplianceWarranty: { type: Boolean, required: true },
+  // No default: items stored before the flag existed read as defaultSerialised(kind) (presenter, snapshot).
+  serialised: { type: Boolean },
   active: { type: Boolean, default: true },
 };
 

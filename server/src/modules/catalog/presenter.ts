@@ -1,6 +1,7 @@
 import {
   CERTIFICATE_TYPE_CODES,
   SERVICE_TYPE_CODES,
+  defaultSerialised,
   type CatalogDraftItem,
   type CatalogItem,
   type CatalogVersion,
@@ -10,6 +11,10 @@ import {
   type ServiceTypeCode,
 } from '@fangxin/shared';
 import type { CatalogItemRecord, CatalogSnapshot, CategoryPolicyRecord, DraftItemRecord, DraftPolicyRecord } from './model';
+
+/** Only parts are serialised; an item stored before the flag existed is when it is a part. */
+export const serialisedOf = (i: Pick<CatalogItemRecord, 'kind'> & { serialised?: boolean | null }): boolean =>
+  i.kind === 'part' && (i.serialised ?? defaultSerialised(i.kind));
 
 export function presentItem(i: CatalogItemRecord): CatalogItem {
   return {
@@ -22,6 +27,7 @@ export function presentItem(i: CatalogItemRecord): CatalogItem {
     priceFen: i.priceFen,
     warrantyDays: i.warrantyDays,
     coveredByApplianceWarranty: i.coveredByApplianceWarranty,
+    serialised: serialisedOf(i),
     active: i.active,
   };
 }

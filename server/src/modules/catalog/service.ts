@@ -12,7 +12,7 @@ import {
 } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import { CatalogVersion, type CatalogItemRecord, type CatalogSnapshot, type CatalogVersionRecord, type CategoryPolicyRecord } from './model';
-import { presentItem, presentPolicy } from './presenter';
+import { presentItem, presentPolicy, serialisedOf } from './presenter';
 
 /**
  * Reading the published catalogue: what orders are quoted from (S5) and what decides who may take an order (S6).
@@ -49,6 +49,7 @@ function toSnapshot(doc: CatalogVersionRecord): CatalogSnapshot {
       priceFen: i.priceFen,
       warrantyDays: i.warrantyDays,
       coveredByApplianceWarranty: i.coveredByApplianceWarranty,
+      serialised: serialisedOf(i),
       active: i.active,
     })),
     policies: doc.policies.map((p) => ({

@@ -17,6 +17,8 @@ export interface QuoteItemRecord {
   coveredBy: 'appliance_warranty' | 'rework' | null;
   offCatalogue: boolean;
   reason: string | null;
+  /** A serialised part (report with new serial and old-part photo); absent on quotes before issue 18, where every part is. */
+  serialised?: boolean;
 }
 
 export interface QuoteRecord {

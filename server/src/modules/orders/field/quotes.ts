@@ -1,4 +1,4 @@
-import { priceLine, type QuoteBody } from '@fangxin/shared';
+import { priceLine, quoteConfirmationError, type QuoteBody } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
 import { findCatalogItem, getPublishedCatalog } from '../../catalog/service';
@@ -37,6 +37,8 @@ export function quoteOrder(clock: Clock, body: QuoteBody): OrderCommand {
             warrantyDays: 0,
             offCatalogue: true,
             reason: input.reason,
+            // A part outside the price list always carries evidence: the engineer cannot exempt his own line.
+            serialised: input.kind === 'part',
           };
         }
         const item = findCatalogItem(catalog, input.code);
@@ -57,6 +59,7 @@ export function quoteOrder(clock: Clock, body: QuoteBody): OrderCommand {
           warrantyDays: item.warrantyDays,
           offCatalogue: false,
           reason: null,
+          serialised: item.kind === 'part' && item.serialised,
         };
       });
       const totalFen = items.reduce((sum, it) => sum + it.amountFen, 0);
@@ -88,6 +91,9 @@ export function confirmQuote(clock: Clock, quoteNo: number): OrderCommand {
     action: 'confirm_quote',
     build(current) {
       assertPendingQuote(current, quoteNo);
+      // Issue 18: no money is confirmed right after a failed card check; a successful re-check lifts the block.
+      const blocked = quoteConfirmationError(current.timeline);
+      if (blocked) throw new AppError(blocked.id, blocked.message);
       const now = clock.now();
       const quote = latestQuote(current)!;
       return {

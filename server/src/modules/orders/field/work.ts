@@ -111,8 +111,10 @@ export function recordPayment(clock: Clock, body: PaymentBody): OrderCommand {
       if (current.payment) throw new AppError('conflict', '该订单已收款');
       if (body.amountFen > quote.totalFen) throw new AppError('bill_exceeds_quote', `收款 ${body.amountFen} 分超过已确认报价 ${quote.totalFen} 分`);
       if (body.amountFen !== quote.totalFen) throw new AppError('payment_mismatch', `收款 ${body.amountFen} 分与已确认报价 ${quote.totalFen} 分不一致`);
-      const payment = { method: body.method, amountFen: body.amountFen, receiptNo: body.receiptNo, paidAt: clock.now(), quoteNo: quote.no };
-      return { type: 'payment_recorded', data: { method: body.method, amountFen: body.amountFen, receiptNo: body.receiptNo }, set: { payment } };
+      // Cash may come without a voucher number (RECEIPT_NO_REQUIRED in shared): stored as ''.
+      const receiptNo = body.receiptNo ?? '';
+      const payment = { method: body.method, amountFen: body.amountFen, receiptNo, paidAt: clock.now(), quoteNo: quote.no };
+      return { type: 'payment_recorded', data: { method: body.method, amountFen: body.amountFen, receiptNo }, set: { payment } };
     },
   };
 }
