@@ -30,7 +30,6 @@ export const ERRORS = {
   engineer_not_eligible: { status: 409, message: '该工程师不符合此订单的派单条件' },
   quote_not_confirmed: { status: 409, message: '报价尚未经客户确认，不能开始服务' },
   card_check_failed: { status: 409, message: '最近一次核验工作证未通过，请重新核验后再确认报价' },
-  card_check_failed: { status: 409, message: '最近一次核验工作证未通过，请重新核验后再确认报价' },
   bill_exceeds_quote: { status: 409, message: '结算金额超过客户已确认的报价，需重新报价并确认' },
   parts_mismatch: { status: 409, message: '报告中的配件与已确认报价不一致' },
   payment_mismatch: { status: 409, message: '收款金额与已确认报价不一致' },
