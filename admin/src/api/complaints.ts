@@ -17,3 +17,7 @@ export const investigateComplaint = (id: string) => requestClient.call(api.compl
 export const resolveComplaint = (id: string, body: ResolveComplaintBody) => requestClient.call(api.complaints.resolve, { params: { id }, body });
 
 export const addComplaintNote = (id: string, text: string) => requestClient.call(api.complaints.addNote, { params: { id }, body: { text } });
+
+export const approveCompensation = (id: string) => requestClient.call(api.complaints.approve, { params: { id } });
+
+export const rejectCompensation = (id: string, reason: string) => requestClient.call(api.complaints.rejectCompensation, { params: { id }, body: { reason } });

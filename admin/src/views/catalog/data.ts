@@ -32,6 +32,8 @@ export interface ItemForm {
   warrantyDays: number;
   serviceTypes: ServiceTypeCode[];
   coveredByApplianceWarranty: boolean;
+  /** A serialised part (new serial and old-part photo in the report); only parts can be, consumables are not. */
+  serialised: boolean;
   active: boolean;
 }
 
@@ -46,6 +48,7 @@ export function emptyItemForm(): ItemForm {
     warrantyDays: 90,
     serviceTypes: [],
     coveredByApplianceWarranty: true,
+    serialised: true,
     active: true,
   };
 }
@@ -61,6 +64,7 @@ export function itemToForm(item: CatalogDraftItem): ItemForm {
     warrantyDays: item.warrantyDays,
     serviceTypes: [...item.serviceTypes],
     coveredByApplianceWarranty: item.coveredByApplianceWarranty,
+    serialised: item.serialised,
     active: item.active,
   };
 }
@@ -77,6 +81,7 @@ export function formToInput(form: ItemForm): CatalogItemInput {
     warrantyDays: form.warrantyDays,
     serviceTypes: form.serviceTypes,
     coveredByApplianceWarranty: form.coveredByApplianceWarranty,
+    serialised: form.kind === 'part' && form.serialised,
     active: form.active,
   };
 }
@@ -85,7 +90,7 @@ export function formToInput(form: ItemForm): CatalogItemInput {
 export function formToPatch(original: CatalogDraftItem, form: ItemForm): CatalogItemPatch | null {
   const next = formToInput(form);
   const patch: Record<string, unknown> = {};
-  const keys = ['category', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'active'] as const;
+  const keys = ['category', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'serialised', 'active'] as const;
   for (const key of keys) if (next[key] !== original[key]) patch[key] = next[key];
   const sameTypes = [...next.serviceTypes].sort().join() === [...original.serviceTypes].sort().join();
   if (!sameTypes) patch.serviceTypes = next.serviceTypes;
@@ -132,7 +137,12 @@ export const itemColumns: Column<CatalogDraftItem>[] = [
   { key: 'code', label: 'catalog.code', prop: 'code', width: 120 },
   { key: 'name', label: 'catalog.name', prop: 'name', minWidth: 180 },
   { key: 'category', label: 'catalog.category', width: 90, text: (row, { label }) => label('category', row.category) },
-  { key: 'kind', label: 'catalog.kind', width: 100, text: (row, { label }) => label('itemKind', row.kind) },
+  {
+    key: 'kind',
+    label: 'catalog.kind',
+    width: 110,
+    text: (row, { t, label }) => (row.kind === 'part' && !row.serialised ? `${label('itemKind', row.kind)}（${t('catalog.consumable')}）` : label('itemKind', row.kind)),
+  },
   { key: 'price', label: 'catalog.priceShort', width: 120, align: 'right', text: (row) => `${formatFen(row.priceFen)} / ${row.unit}` },
   { key: 'warrantyDays', label: 'catalog.warrantyDays', prop: 'warrantyDays', width: 90, align: 'right' },
   {
@@ -163,6 +173,13 @@ export function itemDialog(item: CatalogDraftItem | null): SchemaFormConfig<Item
       { prop: 'warrantyDays', label: 'catalog.warrantyDays', widget: 'number', attrs: () => ({ min: 0, max: CATALOG_LIMITS.warrantyDaysMax, stepStrictly: true }) },
       { prop: 'serviceTypes', label: 'catalog.serviceTypes', widget: 'checkboxes', options: ({ label }) => SERVICE_TYPE_CODES.map((s) => ({ value: s, label: label('serviceType', s) })) },
       { prop: 'coveredByApplianceWarranty', label: 'catalog.coveredByWarranty', widget: 'switch' },
+      {
+        prop: 'serialised',
+        label: 'catalog.serialised',
+        widget: 'switch',
+        show: (form) => form.kind === 'part',
+        attrs: (_form, { t }) => ({ activeText: t('catalog.serialisedYes'), inactiveText: t('catalog.serialisedNo') }),
+      },
       { prop: 'active', label: 'catalog.active', widget: 'switch', attrs: (_form, { t }) => ({ activeText: t('catalog.activeYes'), inactiveText: t('catalog.activeNo') }) },
     ],
     submit: (form) => {

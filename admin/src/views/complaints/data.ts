@@ -4,6 +4,7 @@ import {
   COMPLAINT_STATUSES,
   type ComplaintSummary,
   ComplaintNoteBody,
+  RejectCompensationBody,
   ResolveComplaintBody,
   type ComplaintAction,
   type ComplaintStatus,
@@ -14,8 +15,11 @@ import { outletColumn, type Column, type FilterField } from '@/composables/useRe
 import { formatDateTime, yuanToFen } from '@/utils/format';
 import { describeIssue, zodFieldValidator, zodRule } from '@/utils/zodRules';
 
-/** The actions outlet staff take; the customer's (accept, reopen) never show here even if the server listed them. */
-export const STAFF_COMPLAINT_ACTIONS = ['acknowledge', 'investigate', 'resolve'] as const satisfies readonly ComplaintAction[];
+/**
+ * The actions staff take (approve and reject_compensation only reach platform admins: the server lists them by role);
+ * the customer's (accept, reopen) never show here even if the server listed them.
+ */
+export const STAFF_COMPLAINT_ACTIONS = ['acknowledge', 'investigate', 'resolve', 'approve', 'reject_compensation'] as const satisfies readonly ComplaintAction[];
 export type StaffComplaintAction = (typeof STAFF_COMPLAINT_ACTIONS)[number];
 
 export function staffActions(actions: readonly ComplaintAction[]): StaffComplaintAction[] {
@@ -32,6 +36,8 @@ export function complaintStatusTag(status: ComplaintStatus): TagType {
     case 'acknowledged':
     case 'investigating':
       return 'warning';
+    case 'awaiting_approval':
+      return 'danger';
     case 'resolved':
       return 'primary';
     default:
@@ -74,6 +80,56 @@ export function resolveRules(t: (key: string) => string): FormRules<ResolveForm>
     resolution: [zodRule(ResolveComplaintBody, 'resolution', t('complaints.resolution'))],
     compensationYuan: [compensation],
   };
+}
+
+/** The reason a platform admin gives for rejecting a compensation, checked by the shared rule. */
+export function rejectReasonError(reason: string): string | null {
+  const parsed = RejectCompensationBody.safeParse({ reason });
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? null);
+}
+
+const DIGITS = '零壹贰叁肆伍陆柒捌玖';
+const PLACES = ['', '拾', '佰', '仟'];
+const SECTIONS = ['', '万', '亿'];
+
+/** 1 ≤ n ≤ 9999 in capital numerals, a zero kept between non-zero digits (1005 → 壹仟零伍). */
+function sectionWords(n: number): string {
+  let out = '';
+  let zero = false;
+  for (let i = 3; i >= 0; i--) {
+    const d = Math.floor(n / 10 ** i) % 10;
+    if (d === 0) {
+      zero = out !== '';
+      continue;
+    }
+    out += (zero ? '零' : '') + DIGITS[d] + PLACES[i];
+    zero = false;
+  }
+  return out;
+}
+
+/**
+ * An amount in capital Chinese numerals, the way a cheque spells it (500000 fen → 伍仟元整, 5050 → 伍拾元伍角整), so
+ * that a slipped digit in the figure is caught before money is promised.
+ */
+export function fenInWords(fen: number): string {
+  const yuan = Math.floor(fen / 100);
+  const jiao = Math.floor(fen / 10) % 10;
+  const cents = fen % 10;
+  const sections: number[] = [];
+  for (let n = yuan; n > 0; n = Math.floor(n / 10000)) sections.push(n % 10000);
+  let out = '';
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const s = sections[i]!;
+    if (s === 0) continue;
+    out += (out && s < 1000 ? '零' : '') + sectionWords(s) + SECTIONS[i];
+  }
+  if (out) out += '元';
+  if (jiao) out += DIGITS[jiao] + '角';
+  else if (out && cents) out += '零';
+  if (cents) out += DIGITS[cents] + '分';
+  else out += out ? '整' : '零元整';
+  return out;
 }
 
 export const noteRule = (label: string) => zodRule(ComplaintNoteBody, 'text', label);

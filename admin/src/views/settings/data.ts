@@ -9,6 +9,7 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: keyof Settings; step: number; 
   { key: 'atRiskRatio', step: 0.05, precision: 2 },
   { key: 'complaintAckHours', step: 1 },
   { key: 'complaintResolveHours', step: 1 },
+  { key: 'complaintCompensationCapFen', step: 100, precision: 2 },
   { key: 'surveyWindowDays', step: 1 },
   { key: 'reworkWarrantyDays', step: 1 },
   { key: 'returnVisitSampleRate', step: 0.05, precision: 2 },
@@ -27,6 +28,11 @@ export function settingsRules(t: (key: string) => string): FormRules<Settings> {
 export function settingsPatch(original: Settings, form: Settings): Partial<Settings> {
   return Object.fromEntries(SETTING_FIELDS.filter(({ key }) => form[key] !== original[key]).map(({ key }) => [key, form[key]]));
 }
+
+/** Money settings are stored in integer fen and typed in yuan. */
+export const MONEY_SETTINGS: ReadonlySet<keyof Settings> = new Set<keyof Settings>(['complaintCompensationCapFen']);
+export const shownValue = (key: keyof Settings, value: number): number => (MONEY_SETTINGS.has(key) ? value / 100 : value);
+export const storedValue = (key: keyof Settings, value: number): number => (MONEY_SETTINGS.has(key) ? Math.round(value * 100) : value);
 
 /** The bounds the shared schema allows, for the number inputs. */
 export function bounds(key: keyof Settings): { min: number; max: number } {

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { categoryName, isTerminal, type OrderTimeline as Timeline, type OrderView } from '@fangxin/shared'
+import { categoryName, isTerminal, cardCheckNotice, lastCardCheck, type OrderTimeline as Timeline, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { assignedEngineerName, Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
 import { PageShell } from '@/components/PageShell'
 import { PhotoGrid } from '@/components/PhotoGrid'
+import { ConfirmSheet, quoteSheetLines } from '@/components/ConfirmSheet'
 import { QuoteItems } from '@/components/QuoteItems'
 import { ReasonDialog } from '@/components/ReasonDialog'
 import { ServiceReport } from '@/components/ServiceReport'
@@ -22,12 +23,11 @@ import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
 import './index.scss'
 
-type Dialogs = 'cancel' | 'reject' | 'accept' | null
+type Dialogs = 'cancel' | 'reject' | 'accept' | 'confirm' | null
 
-/** The latest card verification on the order (S3), from its timeline. */
+/** The latest card verification on the order (S3), from its timeline: the shared rule the server also applies. */
 export function lastVerification(timeline: Timeline | null): { match: boolean; verdict: string; at: string } | null {
-  const e = timeline?.events.filter((x) => x.type === 'card_verified').at(-1)
-  return e ? { match: e.data.match === true, verdict: String(e.data.verdict), at: e.at } : null
+  return lastCardCheck(timeline?.events)
 }
 
 export default function OrderPage() {
@@ -71,6 +71,8 @@ export default function OrderPage() {
           const quote = o.quotes.at(-1)
           const engineerName = assignedEngineerName(timeline.data, o.engineerId)
           const verified = lastVerification(timeline.data)
+          // Issue 18: after a card check that failed on identity the quote cannot be confirmed until a check passes (the server agrees).
+          const cardNotice = cardCheckNotice(timeline.data?.events)
           return (
             <>
               <View className='card order-detail__head'>
@@ -143,7 +145,7 @@ export default function OrderPage() {
                   {can('confirm_quote') && quote.status === 'pending' ? (
                     <View className='order-detail__quote-actions'>
                       <Text className='muted'>确认报价后工程师才会开始服务；最终结算不会超过确认的金额。</Text>
-                      <Button type='primary' block size='large' loading={runner.busy === 'confirm'} onClick={() => act('confirm', () => ordersApi.confirmQuote(o.id, quote.no), '已确认报价')}>
+                      <Button type='primary' block size='large' loading={runner.busy === 'confirm'} onClick={() => open('confirm')}>
                         确认报价 {yuan(quote.totalFen)}
                       </Button>
                       {can('reject_quote') ? (
@@ -165,7 +167,8 @@ export default function OrderPage() {
                     已支付 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}）
                   </Text>
                   <Text className='muted'>
-                    收据号 {o.payment.receiptNo} · {dateTime(o.payment.paidAt)}
+                    {o.payment.receiptNo ? `收据号 ${o.payment.receiptNo} · ` : ''}
+                    {dateTime(o.payment.paidAt)}
                   </Text>
                   <Button className='order-detail__receipt' fill='outline' type='primary' block onClick={() => navigateTo(ROUTES.receipt, { id: o.id })}>
                     查看电子收据
@@ -208,6 +211,23 @@ export default function OrderPage() {
                 onCancel={() => setDialog(null)}
                 onConfirm={(reason) => act('cancel', () => ordersApi.cancel(o.id, reason), '订单已取消')}
               />
+              {quote && quote.status === 'pending' ? (
+                <ConfirmSheet
+                  visible={dialog === 'confirm'}
+                  title='确认报价'
+                  lead='请逐项核对。确认后工程师才开始服务，最终收费不会超过这个金额。'
+                  lines={quoteSheetLines(quote.items)}
+                  totalFen={quote.totalFen}
+                  confirmText={`确认并同意支付 ${yuan(quote.totalFen)}`}
+                  warning={cardNotice?.text ?? null}
+                  blocked={cardNotice?.blocking ?? false}
+                  blockedAction={{ text: '重新核验工程师工作证', onClick: () => { setDialog(null); navigateTo(ROUTES.verify, { orderId: o.id }) } }}
+                  error={dialogError}
+                  busy={runner.busy === 'confirm'}
+                  onCancel={() => setDialog(null)}
+                  onConfirm={() => act('confirm', () => ordersApi.confirmQuote(o.id, quote.no), '已确认报价')}
+                />
+              ) : null}
               {quote ? (
                 <ReasonDialog
                   visible={dialog === 'reject'}

@@ -56,7 +56,7 @@ describe('catalogue PublishTab', () => {
     expect(wrapper.find('ins').text()).toBe('¥35.00');
     expect(wrapper.text()).toContain('v1 ·');
     expect(wrapper.text()).toContain('发布新版本 v2');
-  });
+  }, 20_000); // the first mount of the file loads Element Plus: slow on a busy machine
 
   it('publishes against the version that was on screen', async () => {
     ({ wrapper } = await mountView(PublishTab));

@@ -13,6 +13,7 @@ const item: CatalogDraftItem = {
   priceFen: 3000,
   warrantyDays: 0,
   coveredByApplianceWarranty: true,
+  serialised: false,
   active: true,
   createdAt: '2026-11-24T00:00:00Z',
   updatedAt: '2026-11-24T00:00:00Z',
@@ -41,6 +42,16 @@ describe('catalog/data', () => {
     form.priceYuan = 45;
     form.serviceTypes = ['repair'];
     expect(formToPatch(item, form)).toEqual({ priceFen: 4500, serviceTypes: ['repair'] });
+  });
+
+  it('marks a part as a consumable (no serial), and never sends the flag for labour or fees', () => {
+    const part: CatalogDraftItem = { ...item, code: 'AC-P-003', kind: 'part', name: '冷媒 R32 补充', serialised: true };
+    const form = itemToForm(part);
+    form.serialised = false;
+    expect(formToPatch(part, form)).toEqual({ serialised: false });
+    const fee = { ...emptyItemForm(), code: 'AC-F-009', category: 'air_conditioner' as const, kind: 'fee' as const, name: '夜间费', priceYuan: 10 };
+    expect(formToInput(fee).serialised).toBe(false);
+    expect(formToInput({ ...fee, kind: 'part' }).serialised).toBe(true);
   });
 
   it('upper-cases a new code the way the server stores it', () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer, useApiServer, type ApiServer } from '@/test-utils/apiServer';
 import { bodyText, buttonByText, eventually, mountView, signIn } from '@/test-utils/mount';
 import ComplaintDrawer from '../components/ComplaintDrawer.vue';
-import { resolveBody, staffActions } from '../data';
+import { fenInWords, rejectReasonError, resolveBody, staffActions } from '../data';
 
 const ID = '6c0000000000000000000001';
 
@@ -23,6 +23,8 @@ function complaint(status: ComplaintStatus): ComplaintView {
     statusLabel: status,
     reopenCount: 0,
     resolution: null,
+    approval: null,
+    compensationCapFen: 50_000,
     deadlines: [
       { kind: 'ack', label: '受理时限', startAt: '2026-11-24T08:00:00Z', dueAt: '2099-11-25T08:00:00Z', metAt: null, met: null, atRisk: false, breached: false },
     ],
@@ -43,6 +45,27 @@ describe('complaints', () => {
     expect(staffActions(['accept', 'reopen'])).toEqual([]);
     expect(staffActions(legalComplaintActions({ status: 'submitted', reopenCount: 0 }, 'outlet_manager'))).toEqual(['acknowledge']);
     expect(staffActions(legalComplaintActions({ status: 'reopened', reopenCount: 1 }, 'outlet_manager'))).toEqual(['investigate']);
+  });
+
+  it('offers a platform admin the decision on a compensation awaiting approval, and a manager nothing', () => {
+    expect(staffActions(legalComplaintActions({ status: 'awaiting_approval', reopenCount: 0 }, 'platform_admin'))).toEqual(['approve', 'reject_compensation']);
+    expect(staffActions(legalComplaintActions({ status: 'awaiting_approval', reopenCount: 0 }, 'outlet_manager'))).toEqual([]);
+  });
+
+  it('spells amounts in capital numerals', () => {
+    expect(fenInWords(500_000)).toBe('伍仟元整');
+    expect(fenInWords(5050)).toBe('伍拾元伍角整');
+    expect(fenInWords(100_500)).toBe('壹仟零伍元整');
+    expect(fenInWords(10_000_000)).toBe('壹拾万元整');
+    expect(fenInWords(100_050_000)).toBe('壹佰万零伍佰元整');
+    expect(fenInWords(1205)).toBe('壹拾贰元零伍分');
+    expect(fenInWords(30)).toBe('叁角整');
+    expect(fenInWords(0)).toBe('零元整');
+  });
+
+  it('asks for a reason to reject, with the shared rule', () => {
+    expect(rejectReasonError(' ')).toBeTruthy();
+    expect(rejectReasonError('金额过高，请按实际损失核定')).toBeNull();
   });
 
   it('sends compensation in fen, and none when none is offered', () => {
@@ -97,10 +120,38 @@ describe('ComplaintDrawer', () => {
     money.dispatchEvent(new Event('input'));
     money.dispatchEvent(new Event('change'));
     (dialog.querySelector('.el-dialog__footer .el-button--primary') as HTMLButtonElement).click();
+    // Money promised is confirmed with the amount in figures and in words before anything is sent.
+    await eventually(() => expect(dialog.querySelector('[data-test="compensation-confirm"]')?.textContent).toContain('伍拾元整'));
+    expect(dialog.textContent).toContain('¥50.00');
+    expect(server.calls(`POST /api/v1/complaints/${ID}/resolve`)).toHaveLength(0);
+    const confirm = dialog.querySelector('.el-dialog__footer .el-button--primary') as HTMLButtonElement;
+    expect(confirm.textContent).toContain('确认赔偿 ¥50.00');
+    confirm.click();
     await eventually(() => expect(server.calls(`POST /api/v1/complaints/${ID}/resolve`)).toHaveLength(1));
     expect(server.calls(`POST /api/v1/complaints/${ID}/resolve`)[0]!.body).toEqual({ resolution: '核实后退还多收的 50 元并致歉', compensationFen: 5000 });
     await eventually(() => expect(document.body.querySelector('[data-test="complaint-status"]')?.textContent?.trim()).toBe('已处理待确认'));
     expect(bodyText()).toContain('¥50.00');
+  }, 20_000); // the first mount of the file loads Element Plus: slow on a busy machine
+
+  it('shows the cap, and warns before a manager sends a compensation above it for approval', async () => {
+    ({ wrapper } = await mountView(ComplaintDrawer, { props: { complaintId: ID } }));
+    await eventually(() => expect(bodyText()).toContain('工程师收了价目表以外的费用'));
+    buttonByText('提交处理结果').click();
+    const findDialog = () => [...document.body.querySelectorAll('.el-dialog')].find((x) => x.textContent?.includes('补偿金额'));
+    await eventually(() => expect(findDialog()?.querySelector('[data-test="compensation-cap"]')?.textContent).toContain('¥500.00'));
+    const dialog = findDialog()!;
+    const textarea = dialog.querySelector('textarea')!;
+    textarea.value = '赔偿地板维修费用并致歉';
+    textarea.dispatchEvent(new Event('input'));
+    const money = dialog.querySelector<HTMLInputElement>('.el-input-number input')!;
+    money.value = '5000';
+    money.dispatchEvent(new Event('input'));
+    money.dispatchEvent(new Event('change'));
+    await eventually(() => expect(dialog.querySelector('[data-test="compensation-cap"]')?.textContent).toContain('待平台审批'));
+    (dialog.querySelector('.el-dialog__footer .el-button--primary') as HTMLButtonElement).click();
+    await eventually(() => expect(dialog.querySelector('[data-test="compensation-confirm"]')?.textContent).toContain('伍仟元整'));
+    expect(dialog.textContent).toContain('¥5,000.00');
+    expect((dialog.querySelector('.el-dialog__footer .el-button--primary') as HTMLButtonElement).textContent).toContain('提交平台审批');
   });
 
   it('adds an internal note to the history', async () => {

@@ -105,6 +105,13 @@ describe('order detail (customer)', () => {
     orders.ordersApi.confirmQuote.mockResolvedValue(orderView({ actions: ['cancel'], quotes: [{ ...orderView().quotes[0]!, status: 'confirmed' }], confirmedQuoteNo: 1 }))
 
     fireEvent.click(screen.getByText('确认报价 ¥75.00'))
+    // Issue 18: first the confirmation sheet, with every line and the total the server priced; nothing is sent yet.
+    await waitFor(() => expect(screen.getByText('确认并同意支付 ¥75.00')).toBeTruthy())
+    const sheet = document.querySelector('.confirm-sheet__body')!
+    expect(sheet.textContent).toContain('合计')
+    expect(sheet.querySelectorAll('.confirm-sheet__line')).toHaveLength(orderView().quotes[0]!.items.length)
+    expect(orders.ordersApi.confirmQuote).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByText('确认并同意支付 ¥75.00'))
     await act(async () => {
       await Promise.resolve()
     })
@@ -112,6 +119,21 @@ describe('order detail (customer)', () => {
     expect(orders.ordersApi.confirmQuote).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001', 1)
     await waitFor(() => expect(screen.getByText('客户已确认')).toBeTruthy())
     expect(buttons()).not.toContain('拒绝报价')
+  })
+
+  it('after a failed card check, the sheet says so and offers a re-check instead of confirming', async () => {
+    orders.ordersApi.timeline.mockResolvedValue({
+      ...TIMELINE,
+      events: [...TIMELINE.events, { seq: 2, type: 'card_verified', at: '2026-06-18T02:00:00Z', actor: { id: null, role: 'customer', name: '张女士' }, data: { verdict: 'tampered', match: false }, prevHash: '1', hash: '2' }],
+    })
+    await show()
+    await waitFor(() => expect(screen.getByText(/最近一次核验未通过/)).toBeTruthy())
+    fireEvent.click(screen.getByText('确认报价 ¥75.00'))
+    await waitFor(() => expect(screen.getByText(/请先重新扫码核验本单工程师/)).toBeTruthy())
+    expect(buttons()).not.toContain('确认并同意支付 ¥75.00')
+    fireEvent.click(screen.getByText('重新核验工程师工作证'))
+    expect(navigation.navigateTo).toHaveBeenCalledWith('/verify', { orderId: '64b7f0c2a1b2c3d4e5f60001' })
+    expect(orders.ordersApi.confirmQuote).not.toHaveBeenCalled()
   })
 
   it('after the work is accepted, offers the survey, a second visit (when the server lists them) and a complaint', async () => {

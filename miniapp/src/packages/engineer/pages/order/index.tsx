@@ -6,6 +6,7 @@ import { FormField } from '@/components/FormField'
 import { Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
 import { PageShell } from '@/components/PageShell'
 import { PhotoGrid } from '@/components/PhotoGrid'
+import { ConfirmSheet, quoteSheetLines } from '@/components/ConfirmSheet'
 import { QuoteItems } from '@/components/QuoteItems'
 import { ReasonDialog } from '@/components/ReasonDialog'
 import { SignInPrompt } from '@/components/SignInPrompt'
@@ -25,7 +26,7 @@ import { confirmedQuote } from '@/utils/order'
 import { PaymentForm } from './PaymentForm'
 import './index.scss'
 
-type Dialogs = 'decline' | 'parts' | null
+type Dialogs = 'decline' | 'parts' | 'complete' | null
 
 /** One order in engineer mode: exactly the steps the state machine allows now, in the order they come. */
 export default function EngineerOrderPage() {
@@ -206,6 +207,7 @@ export default function EngineerOrderPage() {
               {inService && o.report && !o.payment && confirmed ? (
                 <PaymentForm
                   totalFen={confirmed.totalFen}
+                  lines={quoteSheetLines(confirmed.items)}
                   record={async (body) => {
                     const next = await engineerApi.payment(o.id, body)
                     order.setData(next)
@@ -219,15 +221,34 @@ export default function EngineerOrderPage() {
                 <View className='card'>
                   <Text className='card-title'>收款</Text>
                   <Text className='engineer-order__paid'>
-                    已收 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}），凭证号 {o.payment.receiptNo}
+                    已收 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}）{o.payment.receiptNo ? `，凭证号 ${o.payment.receiptNo}` : ''}
                   </Text>
                 </View>
               ) : null}
 
               {can('complete') ? (
-                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'complete'} onClick={() => act('complete', () => engineerApi.complete(o.id), '已完工')}>
+                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'complete'} onClick={() => {
+                  if (!confirmed) return void act('complete', () => engineerApi.complete(o.id), '已完工')
+                  setDialogError(null)
+                  setDialog('complete')
+                }}>
                   完工
                 </Button>
+              ) : null}
+              {can('complete') && confirmed ? (
+                <ConfirmSheet
+                  visible={dialog === 'complete'}
+                  title='确认完工'
+                  lead='完工后订单交给客户验收，报告和收款不能再修改。请核对本单的项目和收款：'
+                  lines={quoteSheetLines(confirmed.items)}
+                  totalFen={confirmed.totalFen}
+                  totalLabel={o.payment ? `已收（${paymentMethodText(o.payment.method)}）` : '合计'}
+                  confirmText={o.payment ? `确认完工（已收 ${yuan(o.payment.amountFen)}）` : '确认完工'}
+                  error={dialogError}
+                  busy={runner.busy === 'complete'}
+                  onCancel={() => setDialog(null)}
+                  onConfirm={() => act('complete', () => engineerApi.complete(o.id), '已完工')}
+                />
               ) : null}
 
               {can('wait_for_parts') ? (

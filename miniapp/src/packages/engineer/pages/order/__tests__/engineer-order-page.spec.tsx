@@ -71,6 +71,51 @@ describe('engineer order page', () => {
     expect(buttons()).toContain('确认收款 ¥75.00')
     expect(buttons()).not.toContain('完工')
   })
+
+  it('records a payment only after the confirmation sheet, with the voucher the shared rule asks for', async () => {
+    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
+    const order = orderView({ status: 'in_service', statusLabel: '服务中', actions: ['quote'], quotes: [quote], confirmedQuoteNo: 1, report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null } })
+    await show(order)
+    fireEvent.click(screen.getByText('确认收款 ¥75.00'))
+    await settle()
+    // WeChat Pay needs its transaction number: refused under the field, no sheet.
+    expect(screen.getByText('请填写收款凭证号（4-40 位）')).toBeTruthy()
+    expect(buttons()).not.toContain('确认已收款 ¥75.00')
+
+    fireEvent.input(document.querySelector('input[placeholder="微信支付单号或转账流水号"]')!, { target: { value: 'WX20260618001' } })
+    fireEvent.click(screen.getByText('确认收款 ¥75.00'))
+    await waitFor(() => expect(buttons()).toContain('确认已收款 ¥75.00'))
+    const sheet = document.querySelector('.confirm-sheet__body')!
+    expect(sheet.querySelectorAll('.confirm-sheet__line')).toHaveLength(quote.items.length)
+    expect(sheet.textContent).toContain('收款方式：微信支付，凭证号 WX20260618001')
+    expect(engineer.engineerApi.payment).not.toHaveBeenCalled()
+    engineer.engineerApi.payment.mockResolvedValue({ ...order, payment: { method: 'wechat', amountFen: 7500, receiptNo: 'WX20260618001', paidAt: '2026-06-18T04:00:00Z' } })
+    fireEvent.click(screen.getByText('确认已收款 ¥75.00'))
+    await settle()
+    expect(engineer.engineerApi.payment).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001', { method: 'wechat', amountFen: 7500, receiptNo: 'WX20260618001' })
+  })
+
+  it('completes only after the confirmation sheet with the lines and what was paid', async () => {
+    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
+    const order = orderView({
+      status: 'in_service',
+      statusLabel: '服务中',
+      actions: ['complete'],
+      quotes: [quote],
+      confirmedQuoteNo: 1,
+      report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null },
+      payment: { method: 'cash', amountFen: 7500, receiptNo: '', paidAt: '2026-06-18T04:00:00Z' },
+    })
+    await show(order)
+    expect(screen.getByText('已收 ¥75.00（现金）')).toBeTruthy()
+    fireEvent.click(screen.getByText('完工'))
+    await waitFor(() => expect(buttons()).toContain('确认完工（已收 ¥75.00）'))
+    expect(engineer.engineerApi.complete).not.toHaveBeenCalled()
+    engineer.engineerApi.complete.mockResolvedValue({ ...order, status: 'completed', statusLabel: '已完工', actions: [] })
+    fireEvent.click(screen.getByText('确认完工（已收 ¥75.00）'))
+    await settle()
+    expect(engineer.engineerApi.complete).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001')
+  })
   it('shows the customer’s fault description and photos once the order is his, full size on tap', async () => {
     const fault = ['64b7f0c2a1b2c3d4e5f600a1', '64b7f0c2a1b2c3d4e5f600a2']
     const link = (id: string) => `/api/v1/photos/${id}?exp=4070908800&sig=${'s'.repeat(43)}`

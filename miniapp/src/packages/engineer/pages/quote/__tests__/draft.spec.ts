@@ -12,6 +12,7 @@ const item = (code: string, priceFen: number, coveredByApplianceWarranty = true)
   priceFen,
   warrantyDays: 90,
   coveredByApplianceWarranty,
+  serialised: code.includes('-P-'),
   active: true,
 })
 
