@@ -7,6 +7,8 @@ import { AuditEntry } from '../src/modules/audit/model';
 import { Outlet } from '../src/modules/network/model';
 import { User } from '../src/modules/users/model';
 import { randomPhone } from './factories';
+import { book, buildWorld, uniqueSlot } from './orderKit';
+import { Order } from '../src/modules/orders/model';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 
 let t: TestServer;
@@ -90,6 +92,7 @@ describe('GET /admin/audit — platform admin', () => {
       ip: '127.0.0.1',
       requestId: expect.stringMatching(/^req-/),
       data: { note: `${p}.newest` },
+      summary: { zh: '王经理 进行了操作：订单 FX1', en: '王经理 made a change: order FX1' },
     });
   });
 
@@ -179,6 +182,32 @@ describe('audit log indexes', () => {
     const keys = (await AuditEntry.collection.indexes()).map((i) => JSON.stringify(i.key));
     for (const key of [{ at: -1 }, { actorId: 1, at: -1 }, { action: 1, at: -1 }, { outletId: 1, at: -1, _id: -1 }, { target: 1, at: -1, _id: -1 }]) {
       expect(keys).toContain(JSON.stringify(key));
+    }
+  });
+});
+
+describe('GET /admin/audit — every entry in words', () => {
+  it('tells a dispatch as who dispatched which order to whom, in Chinese and English, with no route, key or id', async () => {
+    const w = await buildWorld(t);
+    const order = await book(t, w, { slot: uniqueSlot(w) });
+    const dispatched = await t.request('POST', `/api/v1/orders/${order.id}/dispatch`, { token: w.tokens.manager, body: { engineerId: w.engineers[0]!.engineerId } });
+    expect(dispatched.status).toBe(200);
+    const revealed = await t.request('POST', `/api/v1/orders/${order.id}/contact`, { token: w.tokens.manager });
+    expect(revealed.status).toBe(200);
+    const { orderNo } = (await Order.findById(order.id, { orderNo: 1 }).lean())!;
+    const engineerName = (await Order.findById(order.id, { timeline: 1 }).lean())!.timeline.find((e) => e.type === 'dispatched')!.data.engineerName as string;
+
+    const res = await t.request('GET', `/api/v1/admin/audit?pageSize=50`, { token: w.tokens.manager });
+    expect(res.status).toBe(200);
+    const entries: Array<{ action: string; target: string | null; summary: { zh: string; en: string } }> = res.body.items;
+    const dispatch = entries.find((e) => e.action === 'api.post /api/v1/orders/:id/dispatch' && e.target?.includes(order.id))!;
+    expect(dispatch.summary.zh).toMatch(new RegExp(`^\\S+ 派单：订单 ${orderNo}，工程师：${engineerName}$`));
+    expect(dispatch.summary.en).toContain(`dispatched an order: order ${orderNo}; Engineer: ${engineerName}`);
+    const reveal = entries.find((e) => e.action === 'pii.reveal_contact' && e.target === `order:${orderNo}`)!;
+    expect(reveal.summary.zh).toContain(`查看客户完整电话和地址：订单 ${orderNo}`);
+    for (const e of entries) {
+      // After the actor's name (test accounts are named after their role): no route, key, id, raw data or ISO time.
+      for (const line of [e.summary.zh, e.summary.en]) expect(line.slice(line.indexOf(' ') + 1), e.action).not.toMatch(/api\.|\/api\/|[a-z]+_[a-z]+|[0-9a-f]{24}|\{|\d{4}-\d{2}-\d{2}T/);
     }
   });
 });

@@ -45,3 +45,4 @@ export * from './guards';
 export * from './domain/timelineDetail';
 export * from './domain/arrival';
 export * from './domain/arrivalCode';
+export * from './domain/audit';

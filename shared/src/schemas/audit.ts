@@ -33,6 +33,9 @@ export const AuditEntryView = z
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
     data: JsonObject.meta({ description: 'Details of the action, as recorded' }),
+    summary: z
+      .object({ zh: z.string(), en: z.string() })
+      .meta({ description: 'The entry in one sentence: who did what to which object, and what came of it (no keys, ids or raw data)' }),
   })
   .meta({ id: 'AuditEntry' });
 

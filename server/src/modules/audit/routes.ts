@@ -1,29 +1,8 @@
-import { addDays, api, shanghaiDayStart, toJsonObject, type AuditEntryView } from '@fangxin/shared';
+import { addDays, api, shanghaiDayStart } from '@fangxin/shared';
 import { route, type AnyRouteSpec } from '../../http/route';
 import { AppError } from '../../core/errors';
-import { userNames } from '../users/reads';
-import type { AuditRecord } from './model';
+import { presentAuditPage } from './present';
 import { queryAudit } from './service';
-
-/** The fields an audit entry shows, with the actor's name looked up once per page. */
-async function presentAuditPage(items: AuditRecord[]): Promise<AuditEntryView[]> {
-  const actorIds = [...new Set(items.flatMap((e) => (e.actorId ? [String(e.actorId)] : [])))];
-  const users = actorIds.length ? await userNames(actorIds) : [];
-  const names = new Map(users.map((u) => [String(u._id), u.name]));
-  return items.map((e) => ({
-    id: String(e._id),
-    at: new Date(e.at).toISOString(),
-    action: e.action,
-    actorId: e.actorId ? String(e.actorId) : null,
-    actorRole: e.actorRole ?? null,
-    actorName: e.actorId ? (names.get(String(e.actorId)) ?? null) : null,
-    outletId: e.outletId ? String(e.outletId) : null,
-    target: e.target ?? null,
-    ip: e.ip ?? null,
-    requestId: e.requestId ?? null,
-    data: toJsonObject(e.data),
-  }));
-}
 
 export function auditRoutes(): AnyRouteSpec[] {
   return [
