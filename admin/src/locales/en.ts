@@ -753,6 +753,9 @@ const en: EnglishMessages = {
     required: 'Please enter {field}',
     min: '{field} needs at least {min} characters',
     max: '{field} allows at most {max} characters',
+    summary: 'What happened',
+    technical: 'Technical details',
+    system: 'System',
     choose: 'Please choose {field}',
   },
   fallback: {

@@ -713,6 +713,9 @@ const zhCN = {
   validation: {
     required: '请输入{field}',
     min: '{field}至少 {min} 个字符',
+    summary: '内容',
+    technical: '技术详情',
+    system: '系统',
     max: '{field}最多 {max} 个字符',
     choose: '请选择{field}',
   },
