@@ -117,6 +117,7 @@ const en: EnglishMessages = {
     slaClock: { respond: 'Respond within 24 h', arrive: 'Arrive in the booked slot', resolve: 'Finish in time after arrival' },
     deadlineState: {
       met: 'Met',
+      early: 'Arrived early',
       missed: 'Met late',
       pending: 'Running',
       at_risk: 'At risk',
@@ -741,6 +742,7 @@ const en: EnglishMessages = {
   audit: {
     at: 'Time',
     action: 'Action',
+    hotline: 'Customer-service hotline',
     actor: 'By',
     target: 'Target',
     ip: 'IP',

@@ -702,6 +702,7 @@ const zhCN = {
   audit: {
     at: '时间',
     action: '操作',
+    hotline: '平台客服电话',
     actor: '操作人',
     target: '对象',
     ip: 'IP',

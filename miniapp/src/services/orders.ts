@@ -20,6 +20,8 @@ export function createOrdersApi(client: ApiClient) {
     cancel: (id: string, reason: string) => client.call(contract.orders.cancel, { params: { id }, body: { reason } }),
     reschedule: (id: string, slot: SlotChoice) => client.call(contract.orders.reschedule, { params: { id }, body: { slot } }),
     serviceCode: (id: string) => client.call(contract.orders.serviceCode, { params: { id } }),
+    /** Who to call about the order (for its customer or its assigned engineer; phone numbers only while it is active). */
+    contacts: (id: string) => client.call(contract.orders.contacts, { params: { id } }),
     confirmQuote: (id: string, no: number) => client.call(contract.orders.confirmQuote, { params: { id, no } }),
     rejectQuote: (id: string, no: number, reason: string) => client.call(contract.orders.rejectQuote, { params: { id, no }, body: { reason } }),
     acceptWork: (id: string) => client.call(contract.orders.acceptWork, { params: { id } }),

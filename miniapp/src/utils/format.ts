@@ -55,6 +55,7 @@ export function districtText(code: string): string {
 
 const DEADLINE_TONE: Record<DeadlineState, 'success' | 'danger' | 'warning' | 'default'> = {
   met: 'success',
+  early: 'warning',
   missed: 'danger',
   pending: 'default',
   at_risk: 'warning',

@@ -35,6 +35,7 @@ export function deadlineTagType(state: OrderView['deadlines'][number]['state']):
       return 'success';
     case 'at_risk':
     case 'paused':
+    case 'early':
       return 'warning';
     case 'missed':
     case 'breached':

@@ -2,8 +2,10 @@ import { PlatformSettings, type PlatformSettings as Settings } from '@fangxin/sh
 import type { FormRules } from 'element-plus';
 import { zodRule } from '@/utils/zodRules';
 
-/** Every configurable standard, in the order the form shows them, with its input step. */
-export const SETTING_FIELDS: ReadonlyArray<{ key: keyof Settings; step: number; precision?: number }> = [
+type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+
+/** Every numeric standard, in the order the form shows them, with its input step. */
+export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; precision?: number }> = [
   { key: 'respondHours', step: 1 },
   { key: 'resolveHours', step: 1 },
   { key: 'atRiskRatio', step: 0.05, precision: 2 },
@@ -18,15 +20,20 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: keyof Settings; step: number; 
   { key: 'customerChangeCutoffHours', step: 0.5, precision: 1 },
 ];
 
+/** The settings typed as text, shown after the numbers: the customer-service hotline. */
+export const TEXT_SETTING_FIELDS: ReadonlyArray<Exclude<keyof Settings, NumberKey>> = ['hotline'];
+
+const ALL_KEYS: ReadonlyArray<keyof Settings> = [...SETTING_FIELDS.map((f) => f.key), ...TEXT_SETTING_FIELDS];
+
 export function settingsRules(t: (key: string) => string): FormRules<Settings> {
   return Object.fromEntries(
-    SETTING_FIELDS.map(({ key }) => [key, [zodRule(PlatformSettings, key, t(`settings.${key}`), 'change')]]),
+    ALL_KEYS.map((key) => [key, [zodRule(PlatformSettings, key, t(`settings.${key}`), 'change')]]),
   ) as FormRules<Settings>;
 }
 
 /** Only what changed goes to `PATCH /admin/settings` (the server audits each change). */
 export function settingsPatch(original: Settings, form: Settings): Partial<Settings> {
-  return Object.fromEntries(SETTING_FIELDS.filter(({ key }) => form[key] !== original[key]).map(({ key }) => [key, form[key]]));
+  return Object.fromEntries(ALL_KEYS.filter((key) => form[key] !== original[key]).map((key) => [key, form[key]]));
 }
 
 /** Money settings are stored in integer fen and typed in yuan. */
@@ -35,7 +42,7 @@ export const shownValue = (key: keyof Settings, value: number): number => (MONEY
 export const storedValue = (key: keyof Settings, value: number): number => (MONEY_SETTINGS.has(key) ? Math.round(value * 100) : value);
 
 /** The bounds the shared schema allows, for the number inputs. */
-export function bounds(key: keyof Settings): { min: number; max: number } {
+export function bounds(key: NumberKey): { min: number; max: number } {
   const schema = PlatformSettings.shape[key] as unknown as { unwrap?: () => { minValue?: number | null; maxValue?: number | null } };
   const inner = schema.unwrap?.();
   return { min: inner?.minValue ?? 0, max: inner?.maxValue ?? Number.MAX_SAFE_INTEGER };

@@ -3,13 +3,14 @@ import { Text, View } from '@tarojs/components'
 import { errorText } from '@/components/AsyncContent'
 import { QrCode } from '@/components/QrCode'
 import { useSecondsUntil } from '@/hooks/useSecondsUntil'
-import type { ServiceCodeView as ServiceCode } from '@fangxin/shared'
+import { groupServiceCode, SERVICE_CODE_DIGITS, SERVICE_CODE_TTL_MINUTES, type ServiceCodeView as ServiceCode } from '@fangxin/shared'
 import { Button } from '@/ui'
 import { clock } from '@/utils/format'
 
 /**
- * S4 presence proof: the customer shows this code when the engineer arrives; the engineer scans it to check in.
- * Single use and valid ten minutes; asking again replaces the previous code.
+ * S4 presence proof: the customer shows this code when the engineer arrives — six digits, large, to read out or
+ * show, with its QR for the engineer to scan. Single use and valid ten minutes; asking again replaces the previous
+ * code (and its count of wrong tries).
  */
 export function ServiceCodePanel({ issue }: { issue: () => Promise<ServiceCode> }) {
   const [code, setCode] = useState<ServiceCode | null>(null)
@@ -33,11 +34,13 @@ export function ServiceCodePanel({ issue }: { issue: () => Promise<ServiceCode> 
   return (
     <View className='card service-code'>
       <Text className='card-title'>服务码</Text>
-      <Text className='muted'>工程师到达后，请出示服务码供其扫码签到（10 分钟内有效，仅可使用一次）。</Text>
+      <Text className='muted'>
+        工程师到达后，请把 {SERVICE_CODE_DIGITS} 位服务码读给他，或让他扫二维码签到。{SERVICE_CODE_TTL_MINUTES} 分钟内有效，只能用一次。
+      </Text>
       {live ? (
         <View className='service-code__body'>
+          <Text className='service-code__text'>{groupServiceCode(code.serviceCode)}</Text>
           <QrCode className='service-code__qr' text={code.qrText} label='服务码二维码' />
-          <Text className='service-code__text'>{code.serviceCode}</Text>
           <Text className='muted'>有效期剩余 {clock(left)}</Text>
         </View>
       ) : code ? (

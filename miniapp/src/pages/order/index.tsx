@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { categoryName, isTerminal, cardCheckNotice, lastCardCheck, type OrderTimeline as Timeline, type OrderView } from '@fangxin/shared'
+import { ACTIVE_STATUSES, categoryName, isTerminal, cardCheckNotice, lastCardCheck, type OrderTimeline as Timeline, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { assignedEngineerName, Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
+import { OrderContacts } from '@/components/OrderContacts'
 import { PageShell } from '@/components/PageShell'
 import { PhotoGrid } from '@/components/PhotoGrid'
 import { ConfirmSheet, quoteSheetLines } from '@/components/ConfirmSheet'
@@ -138,6 +139,8 @@ export default function OrderPage() {
               ) : null}
 
               {can('show_service_code') ? <ServiceCodePanel issue={() => ordersApi.serviceCode(o.id)} /> : null}
+
+              {(ACTIVE_STATUSES as readonly string[]).includes(o.status) ? <OrderContacts orderId={o.id} side='customer' /> : null}
 
               {quote ? (
                 <View className='card'>

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { orderView } from '../../../../test/orders'
 
 const orders = vi.hoisted(() => ({
-  ordersApi: { get: vi.fn(), timeline: vi.fn(), confirmQuote: vi.fn(), rejectQuote: vi.fn(), cancel: vi.fn(), acceptWork: vi.fn(), serviceCode: vi.fn(), reschedule: vi.fn(), availability: vi.fn() },
+  ordersApi: { get: vi.fn(), timeline: vi.fn(), confirmQuote: vi.fn(), rejectQuote: vi.fn(), cancel: vi.fn(), acceptWork: vi.fn(), serviceCode: vi.fn(), reschedule: vi.fn(), availability: vi.fn(), contacts: vi.fn(() => Promise.resolve({ hotline: '400-820-5050', engineer: { name: '陈建国', phone: '13800001234' }, outlet: { name: '杭州西湖网点', phone: '0571-88880000' }, customer: null, notice: null })) },
 }))
 const quality = vi.hoisted(() => ({ qualityApi: { orderComplaints: vi.fn() } }))
 const photos = vi.hoisted(() => ({ photosApi: { forOrder: vi.fn() }, photoSrc: (url: string) => url }))
@@ -69,6 +69,13 @@ describe('order detail (customer)', () => {
 
     expect(buttons()).toEqual(expect.arrayContaining(['确认报价 ¥75.00', '拒绝报价', '取消订单', '核验工程师工作证']))
     expect(buttons()).not.toContain('确认服务完成')
+  })
+
+  it('offers to call the engineer, the outlet and the platform hotline on an active order', async () => {
+    await show()
+    await waitFor(() => expect(screen.getByText('陈建国 · 13800001234')).toBeTruthy())
+    expect(buttons()).toEqual(expect.arrayContaining(['联系工程师', '联系网点', '平台客服']))
+    expect(screen.getByText('400-820-5050')).toBeTruthy()
   })
 
   it('shows none of them when the server lists none', async () => {

@@ -1,11 +1,12 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { CardVerification } from '@fangxin/shared'
 import { errorText } from '@/components/AsyncContent'
 import { EngineerProfile } from '@/components/EngineerProfile'
 import { PageShell } from '@/components/PageShell'
-import { usePageParams } from '@/platform/navigation'
-import { CAN_SCAN, scanQrCode } from '@/platform/scan'
+import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
+import { CAN_SCAN, SCAN_KIND, scanQrCode } from '@/platform/scan'
+import { CameraScanner } from './CameraScanner'
 import { cardsApi } from '@/services/cards'
 import { useSession } from '@/services/session'
 import { Button, TextArea } from '@/ui'
@@ -13,18 +14,28 @@ import { dateTime } from '@/utils/format'
 import { readVerification } from './verdict'
 import './index.scss'
 
-/** S3: the customer scans the engineer's e-work card (WeChat) or pastes its code (H5), and sees the verdict big. */
+const MARK = { pass: '✓', warn: '!', fail: '✗' } as const
+const CHECK_MARK = { ok: '✓', bad: '✗', note: '!' } as const
+
+/**
+ * S3 at the door: the customer scans the engineer's e-work card — WeChat's scanner in the mini-program, the phone's
+ * rear camera in the H5 build, or pastes its link — and sees, large, whether this is the engineer assigned to their
+ * order now. A signed-in customer's check is recorded on the order. Opened from the card's public page
+ * (`?token=…`), it checks that token at once; signed out, it offers to sign in for the order check.
+ */
 export default function VerifyPage() {
-  const { orderId } = usePageParams()
+  const { orderId, token } = usePageParams()
   const current = useSession()
-  const [text, setText] = useState('')
+  const isCustomer = current?.user.role === 'customer'
+  const [text, setText] = useState(token ?? '')
   const [result, setResult] = useState<CardVerification | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [checking, setChecking] = useState(false)
+  const [cameraOn, setCameraOn] = useState(false)
 
   async function verify(scanned: string) {
     if (!scanned.trim()) {
-      setError('请粘贴或输入工作证二维码的内容')
+      setError('请扫码，或粘贴工作证二维码的内容')
       return
     }
     setChecking(true)
@@ -39,6 +50,15 @@ export default function VerifyPage() {
     }
   }
 
+  // Opened from the card's public page: check its token now, and again once the customer has signed in.
+  const checkedAs = useRef<string | null>(null)
+  useEffect(() => {
+    const who = current?.user.id ?? 'anonymous'
+    if (!token || checkedAs.current === who) return
+    checkedAs.current = who
+    void verify(token)
+  }, [token, current?.user.id])
+
   async function scan() {
     try {
       const scanned = await scanQrCode()
@@ -49,25 +69,41 @@ export default function VerifyPage() {
     }
   }
 
+  function scanned(value: string) {
+    setCameraOn(false)
+    setText(value)
+    void verify(value)
+  }
+
   const verdict = result ? readVerification(result, orderId) : null
 
   return (
     <PageShell className='verify'>
       {verdict && result ? (
-        <View className={`verify__result ${verdict.pass ? 'verify__result--pass' : 'verify__result--fail'}`}>
-          <Text className='verify__mark'>{verdict.pass ? '✓' : '✗'}</Text>
+        <View className={`verify__result verify__result--${verdict.tone}`} data-testid='verify-verdict'>
+          <Text className='verify__mark'>{MARK[verdict.tone]}</Text>
           <Text className='verify__headline'>{verdict.headline}</Text>
           <Text className='verify__detail'>{verdict.detail}</Text>
           {verdict.checks.length > 0 ? (
             <View className='verify__checks'>
               {verdict.checks.map((c) => (
-                <Text key={c.text} className={c.ok ? 'verify__check verify__check--ok' : 'verify__check verify__check--bad'}>
-                  {c.ok ? '✓' : '✗'} {c.text}
+                <Text key={c.text} className={`verify__check verify__check--${c.state}`}>
+                  {CHECK_MARK[c.state]} {c.text}
                 </Text>
               ))}
             </View>
           ) : null}
           <Text className='verify__time'>核验时间 {dateTime(result.checkedAt)}{verdict.order ? ` · 已记录到订单 ${verdict.order.orderNo}` : ''}</Text>
+        </View>
+      ) : null}
+
+      {result && !isCustomer && result.engineer ? (
+        <View className='card verify__signin'>
+          <Text className='card-title'>是不是您订单的工程师？</Text>
+          <Text className='muted verify__hint'>登录后再扫一次工程师的工作证，就能核对他是不是您订单当前指派的工程师，核对结果会记录在订单中。</Text>
+          <Button type='primary' size='large' block onClick={() => navigateTo(ROUTES.login)}>
+            登录后核对
+          </Button>
         </View>
       ) : null}
 
@@ -80,17 +116,26 @@ export default function VerifyPage() {
       <View className='card verify__input'>
         <Text className='card-title'>{result ? '再次核验' : '核验上门工程师的电子工作证'}</Text>
         <Text className='muted verify__hint'>
-          {CAN_SCAN ? '请工程师出示工作证二维码，点击“扫码核验”。' : '当前环境无法使用摄像头：请让工程师出示工作证，将二维码内容（链接或代码）粘贴到下方。'}
-          {current?.user.role === 'customer' ? '' : ' 登录后还能核对是否为您订单的指派工程师。'}
+          {CAN_SCAN ? '请工程师出示工作证二维码，点“扫码核验”。' : '请工程师出示工作证二维码，点“用摄像头扫码”对准二维码；也可以把二维码的链接粘贴到下方。'}
+          {isCustomer ? '' : ' 登录后还能核对是否为您订单的指派工程师。'}
         </Text>
         {CAN_SCAN ? (
           <Button type='primary' size='large' block loading={checking} onClick={scan}>
             扫码核验
           </Button>
         ) : null}
-        <TextArea className='verify__text' value={text} onChange={setText} placeholder='粘贴工作证二维码内容或链接' maxLength={2048} />
+        {SCAN_KIND === 'camera' ? (
+          cameraOn ? (
+            <CameraScanner onScanned={scanned} onClose={() => setCameraOn(false)} />
+          ) : (
+            <Button type='primary' size='large' block loading={checking} onClick={() => setCameraOn(true)}>
+              用摄像头扫码
+            </Button>
+          )
+        ) : null}
+        <TextArea className='verify__text' value={text} onChange={setText} placeholder='或粘贴工作证二维码的链接' maxLength={2048} />
         {error ? <Text className='field-error'>{error}</Text> : null}
-        <Button type='primary' fill={CAN_SCAN ? 'outline' : 'solid'} size='large' block loading={checking} onClick={() => verify(text)}>
+        <Button type='primary' fill='outline' size='large' block loading={checking} onClick={() => verify(text)}>
           核验
         </Button>
       </View>

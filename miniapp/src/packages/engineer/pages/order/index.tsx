@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { addDays, categoryName, type OrderView } from '@fangxin/shared'
+import { ACTIVE_STATUSES, addDays, categoryName, readServiceCode, SERVICE_CODE_DIGITS, SERVICE_CODE_TEXT, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { FormField } from '@/components/FormField'
 import { Deadlines, StatusTag, TimelineList } from '@/components/OrderProgress'
+import { OrderContacts } from '@/components/OrderContacts'
 import { PageShell } from '@/components/PageShell'
 import { PhotoGrid } from '@/components/PhotoGrid'
 import { ConfirmSheet, quoteSheetLines } from '@/components/ConfirmSheet'
@@ -70,8 +71,9 @@ export default function EngineerOrderPage() {
   }
 
   async function checkIn(code: string) {
-    if (code.trim().length < 8) {
-      setCodeError('请扫描或输入客户出示的服务码')
+    // The shared rule reads the code (spaces, full-width digits, the QR text); the server says what is wrong with it.
+    if (!readServiceCode(code).ok) {
+      setCodeError(code.trim() ? SERVICE_CODE_TEXT.format : `请输入客户出示的 ${SERVICE_CODE_DIGITS} 位服务码`)
       return
     }
     setCodeError(null)
@@ -81,7 +83,8 @@ export default function EngineerOrderPage() {
   async function scanCheckIn() {
     try {
       const scanned = await scanQrCode()
-      setServiceCode(scanned)
+      const read = readServiceCode(scanned)
+      setServiceCode(read.ok ? read.code : scanned)
       await checkIn(scanned)
     } catch {
       // The scanner was closed.
@@ -126,6 +129,8 @@ export default function EngineerOrderPage() {
                 ) : null}
               </CellGroup>
 
+              {o.contact.full && (ACTIVE_STATUSES as readonly string[]).includes(o.status) ? <OrderContacts orderId={o.id} side='engineer' /> : null}
+
               {o.deadlines?.length ? (
                 <View className='card'>
                   <Text className='card-title'>服务时限</Text>
@@ -163,14 +168,14 @@ export default function EngineerOrderPage() {
               {can('check_in') ? (
                 <View className='card engineer-order__check-in'>
                   <Text className='card-title'>到达签到</Text>
-                  <Text className='muted'>请客户在订单页出示服务码，扫码完成签到。</Text>
+                  <Text className='muted'>请客户在订单页点“出示服务码”，输入他读给您的 {SERVICE_CODE_DIGITS} 位数字{CAN_SCAN ? '，或扫他手机上的二维码' : ''}。</Text>
                   {CAN_SCAN ? (
                     <Button type='primary' size='large' block loading={runner.busy === 'check_in'} onClick={scanCheckIn}>
                       扫码签到
                     </Button>
                   ) : null}
                   <FormField label={CAN_SCAN ? '无法扫码时手动输入' : '服务码'} error={codeError ?? undefined}>
-                    <Input className='input-box' placeholder='输入客户出示的服务码' value={serviceCode} onChange={setServiceCode} maxLength={64} />
+                    <Input className='input-box engineer-order__code' type='number' placeholder={`输入 ${SERVICE_CODE_DIGITS} 位服务码`} value={serviceCode} onChange={setServiceCode} maxLength={SERVICE_CODE_DIGITS} />
                   </FormField>
                   <Button type='primary' fill={CAN_SCAN ? 'outline' : 'solid'} block loading={runner.busy === 'check_in'} onClick={() => checkIn(serviceCode)}>
                     签到

@@ -6,7 +6,12 @@ import { orderView } from '../../../../../../test/orders'
 const engineer = vi.hoisted(() => ({
   engineerApi: { get: vi.fn(), accept: vi.fn(), decline: vi.fn(), depart: vi.fn(), checkIn: vi.fn(), claim: vi.fn(), start: vi.fn(), complete: vi.fn(), payment: vi.fn(), waitForParts: vi.fn(), resume: vi.fn() },
 }))
-const orders = vi.hoisted(() => ({ ordersApi: { timeline: vi.fn() } }))
+const orders = vi.hoisted(() => ({
+  ordersApi: {
+    timeline: vi.fn(),
+    contacts: vi.fn(() => Promise.resolve({ hotline: '400-820-5050', engineer: null, outlet: null, customer: { name: '张女士', phone: '13900001234', address: '浙江省杭州市西湖区文三路 398 号' }, notice: null })),
+  },
+}))
 vi.mock('@/services/engineer', () => engineer)
 vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'engineer', name: '陈建国' } }) }))
@@ -43,17 +48,23 @@ describe('engineer order page', () => {
     expect(buttons()).toEqual(['接单', '拒单'])
   })
 
-  it('checks in with the typed service code, and shows a refused code under the field', async () => {
+  it('checks in with the typed six-digit code, says the format before asking, and shows a refused code under the field', async () => {
     await show(orderView({ status: 'on_the_way', statusLabel: '工程师已出发', actions: ['check_in'], quotes: [] }))
-    engineer.engineerApi.checkIn.mockRejectedValueOnce(new ApiError({ id: 'service_code_invalid', message: '服务码无效、已过期或不属于此订单', status: 409 }))
-    await waitFor(() => expect(document.querySelector('input[placeholder="输入客户出示的服务码"]')).not.toBeNull())
-    fireEvent.input(document.querySelector('input[placeholder="输入客户出示的服务码"]')!, { target: { value: 'FXSC:FX2026061800001:abcdefgh' } })
+    const field = 'input[placeholder="输入 6 位服务码"]'
+    await waitFor(() => expect(document.querySelector(field)).not.toBeNull())
+    fireEvent.input(document.querySelector(field)!, { target: { value: '12345' } })
+    fireEvent.click(screen.getByText('签到'))
+    await settle()
+    expect(screen.getByText('格式不对（请输入 6 位数字）')).toBeTruthy()
+    expect(engineer.engineerApi.checkIn).not.toHaveBeenCalled()
 
+    engineer.engineerApi.checkIn.mockRejectedValueOnce(new ApiError({ id: 'service_code_invalid', message: '服务码不正确（还可尝试 4 次）', status: 409 }))
+    fireEvent.input(document.querySelector(field)!, { target: { value: '042917' } })
     fireEvent.click(screen.getByText('签到'))
     await settle()
 
-    expect(engineer.engineerApi.checkIn).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001', 'FXSC:FX2026061800001:abcdefgh')
-    const message = screen.getByText('服务码无效、已过期或不属于此订单')
+    expect(engineer.engineerApi.checkIn).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001', '042917')
+    const message = screen.getByText('服务码不正确（还可尝试 4 次）')
     expect(message.className).toContain('field-error')
 
     engineer.engineerApi.checkIn.mockResolvedValueOnce(orderView({ status: 'arrived', statusLabel: '工程师已到达', actions: ['quote', 'cancel'], quotes: [] }))
@@ -130,6 +141,13 @@ describe('engineer order page', () => {
     await waitFor(() => expect(screen.getByLabelText('查看故障照片第 1 张大图')).toBeTruthy())
     fireEvent.click(screen.getByLabelText('查看故障照片第 1 张大图'))
     expect(preview.previewImages).toHaveBeenCalledWith(fault.map(link), link(fault[0]!))
+  })
+
+  it('offers to call the customer, navigate to the address and call the hotline while the order is his and active', async () => {
+    await show(orderView({ status: 'accepted', statusLabel: '已接单', actions: ['depart'], quotes: [] }))
+    await waitFor(() => expect(screen.getByText('张女士 · 13900001234')).toBeTruthy())
+    expect(buttons()).toEqual(expect.arrayContaining(['联系客户', '导航', '平台客服']))
+    expect(orders.ordersApi.contacts).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001')
   })
 
   it('does not ask for the photos of an order only offered to him (they come once he claims it)', async () => {
