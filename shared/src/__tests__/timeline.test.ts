@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIMELINE_EVENT_LABELS, TIMELINE_EVENT_LABELS_EN, TIMELINE_EVENT_TYPES, timelineEventLabel } from '../domain/timeline';
+import { chainVerdictText, TIMELINE_EVENT_LABELS, TIMELINE_EVENT_LABELS_EN, TIMELINE_EVENT_TYPES, timelineEventLabel, type TimelineEventType } from '../domain/timeline';
 import { timelineEventDetail } from '../domain/timelineDetail';
 import { TimelineEventView } from '../schemas/order';
 
@@ -52,5 +52,85 @@ describe('timeline event details', () => {
       const line = timelineEventDetail(type, data);
       if (line) expect(line, type).not.toMatch(/[a-z]+_[a-z]+|[A-Za-z]+Id\b|air_conditioner|install|respond|revoked|cash/);
     }
+  });
+});
+
+/** What the server records for each event type (see the `type:` writes under server/src/modules), one realistic example each. */
+const RECORDED: Record<TimelineEventType, Record<string, unknown>> = {
+  created: { slot: '2026-12-14 16-18', outletId: 'o1', category: 'air_conditioner', serviceType: 'repair' },
+  dispatched: { engineerId: 'e1', engineerName: '陈建国', rank: 1 },
+  reassigned: { from: 'e1', to: 'e2', engineerName: '刘伟', reason: '原工程师生病' },
+  offered: { engineers: 4, tiers: 2 },
+  claimed: { engineerId: 'e1', engineerName: '陈建国' },
+  accepted: {},
+  declined: { reason: '不在附近', engineerId: 'e1' },
+  departed: {},
+  rescheduled: { from: '2026-12-14 16-18', to: '2026-12-15 09-11' },
+  service_code_issued: { expiresAt: '2026-12-06T21:17:30.576Z' },
+  checked_in: { late: false, lateMinutes: 0 },
+  service_code_rejected: {},
+  card_verified: { verdict: 'genuine', serial: 'FXC-HZ-XH-ABC123', engineerId: 'e1', engineerName: '陈建国', assignedToThisOrder: true, inTimeWindow: true, qualifiedForCategory: true, match: true },
+  quoted: { quoteNo: 1, totalFen: 29500, items: 2, offCatalogue: 0 },
+  quote_confirmed: { quoteNo: 1, totalFen: 29500 },
+  quote_rejected: { quoteNo: 1, reason: '太贵了' },
+  started: {},
+  waiting_for_parts: { reason: '压缩机缺货', expectedDate: '2026-12-16' },
+  resumed: { pausedMinutes: 95 },
+  report_submitted: { parts: [{ code: 'AC-CAP', qty: 1 }], photos: 3 },
+  payment_recorded: { method: 'wechat', amountFen: 29500, receiptNo: 'R-20261207-1' },
+  completed: {},
+  work_accepted: {},
+  auto_closed: { afterHours: 72 },
+  cancelled: { reason: '客户临时有事' },
+  sla_at_risk: { clock: 'arrive', dueAt: '2026-12-14T10:00:00.000Z' },
+  sla_breached: { clock: 'respond', dueAt: '2026-12-14T10:00:00.000Z' },
+  survey_submitted: { surveyId: 's1', overall: 2, low: true },
+  complaint_filed: { complaintId: 'c1', category: 'overcharging' },
+  complaint_resolved: { complaintId: 'c1', compensationFen: 5000, round: 1 },
+  return_visit_recorded: { returnVisitId: 'r1', reason: 'low_survey', reached: true, satisfied: true },
+  rework_requested: { reworkOrderId: 'o2', engineer: 'same', warrantyDays: 90 },
+  rework_request_failed: { reworkOrderId: 'o2' },
+  contact_revealed: {},
+};
+/** Events whose name says everything (they record nothing more). */
+const NAME_ONLY = new Set<TimelineEventType>(['accepted', 'departed', 'started', 'completed', 'work_accepted', 'rework_request_failed', 'contact_revealed', 'service_code_rejected']);
+
+const KEYISH = /\b[a-z]+_[a-z_]+\b|[A-Za-z]+(Id|Fen|At)\b|\d{4}-\d{2}-\d{2}T|\bundefined\b|\bnull\b|\[object/;
+
+describe('every event the server records reads as a sentence, in Chinese and in English', () => {
+  for (const type of TIMELINE_EVENT_TYPES) {
+    it(type, () => {
+      const zh = timelineEventDetail(type, RECORDED[type]);
+      const en = timelineEventDetail(type, RECORDED[type], 'en');
+      if (NAME_ONLY.has(type)) {
+        expect([zh, en]).toEqual([null, null]);
+        return;
+      }
+      expect(zh, type).toMatch(/[\u4e00-\u9fa5]/);
+      expect(en, type).toMatch(/^[A-Z0-9¥]/);
+      // English apart from what people typed (names, reasons), which is shown as typed.
+      const typed = Object.values(RECORDED[type]).filter((v): v is string => typeof v === 'string' && /[\u4e00-\u9fa5]/.test(v));
+      expect(typed.reduce((line, v) => line.replace(v, ''), en ?? ''), type).not.toMatch(/[\u4e00-\u9fa5]/);
+      for (const line of [zh, en]) expect(line, type).not.toMatch(KEYISH);
+    });
+  }
+
+  it('money in yuan and times in Asia/Shanghai, in both languages', () => {
+    expect(timelineEventDetail('quoted', RECORDED.quoted)).toBe('第 1 次报价，合计 ¥295.00');
+    expect(timelineEventDetail('quoted', RECORDED.quoted, 'en')).toBe('Quote no. 1, total ¥295.00');
+    expect(timelineEventDetail('payment_recorded', RECORDED.payment_recorded, 'en')).toBe('Received ¥295.00; WeChat Pay; receipt R-20261207-1');
+    expect(timelineEventDetail('complaint_resolved', RECORDED.complaint_resolved)).toBe('补偿 ¥50.00');
+    // 21:17 UTC on the 6th is 05:17 on the 7th in Beijing.
+    expect(timelineEventDetail('service_code_issued', RECORDED.service_code_issued)).toBe('10 分钟内有效，至 12月7日 05:17');
+    expect(timelineEventDetail('service_code_issued', RECORDED.service_code_issued, 'en')).toBe('Valid for 10 minutes, until 7 Dec 05:17');
+    expect(timelineEventDetail('created', RECORDED.created, 'en')).toBe('Booked for 14 Dec, late afternoon 16:00-18:00; Air conditioner; Repair');
+    expect(timelineEventDetail('complaint_filed', RECORDED.complaint_filed, 'en')).toBe('Overcharging');
+    expect(timelineEventDetail('return_visit_recorded', RECORDED.return_visit_recorded, 'en')).toBe('Customer satisfied');
+  });
+
+  it('the chain check in plain words', () => {
+    expect(chainVerdictText({ valid: true, events: 12 })).toBe('记录完整，没有被改动过（共 12 条）');
+    expect(chainVerdictText({ valid: false, events: 12, brokenAt: 4 })).toMatch(/^记录校验未通过：从第 4 条起/);
+    expect(chainVerdictText({ valid: true, events: 3 }, 'en')).toBe('Record complete and unaltered (3 entries)');
   });
 });
