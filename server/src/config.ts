@@ -44,6 +44,8 @@ export const EnvSchema = z.object({
   PHOTO_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(300).describe('how long a photo link works'),
   CARD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (Ed25519)' }).optional()
     .describe('Ed25519 private key (PEM; literal \\n allowed) that signs e-work card QR tokens'),
+  CARD_VERIFY_KEYS: z.string().optional()
+    .describe('other Ed25519 keys (PEM public or private keys, one after another; literal \\n allowed) whose card tokens are still accepted: the previous or the next key during a rotation'),
   PUBLIC_BASE_URL: z.url().optional().describe('public origin of the server, used in QR codes (default http://HOST:PORT)'),
   CUSTOMER_CHANGE_CUTOFF_HOURS: z.coerce.number().min(0).max(72).default(2)
     .describe('customers cancel or reschedule for free until this many hours before the slot'),
@@ -92,11 +94,13 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'JWT_SECRET' | 'OTP_PEPPER' | 'PHOTO_URL_SECRET' | 'SEED_ON_EMPTY' | 'CARD_SIGNING_KEY' | 'PUBLIC_BASE_URL' | 'JOBS_ENABLED'> {
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'OTP_PEPPER' | 'PHOTO_URL_SECRET' | 'SEED_ON_EMPTY' | 'CARD_SIGNING_KEY' | 'CARD_VERIFY_KEYS' | 'PUBLIC_BASE_URL' | 'JOBS_ENABLED'> {
   JWT_SECRET: string;
   OTP_PEPPER: string;
   PHOTO_URL_SECRET: string;
   CARD_SIGNING_KEY: string;
+  /** Public keys (SPKI PEM) accepted for card tokens besides the signing key's own. */
+  CARD_VERIFY_KEYS: string[];
   PUBLIC_BASE_URL: string;
   SEED_ON_EMPTY: boolean;
   JOBS_ENABLED: boolean;
@@ -164,10 +168,12 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   } catch {
     throw new ConfigError('invalid configuration: CARD_SIGNING_KEY is not a readable private key');
   }
+  const cardVerifyKeys = cardVerificationKeys(env.CARD_VERIFY_KEYS);
 
   return {
     ...env,
     ...secrets,
+    CARD_VERIFY_KEYS: cardVerifyKeys,
     // Its own key when given; otherwise one derived from the JWT secret for this purpose only.
     PHOTO_URL_SECRET: env.PHOTO_URL_SECRET ?? crypto.createHmac('sha256', secrets.JWT_SECRET).update('fangxin:photo-links').digest('base64url'),
     SEED_ON_EMPTY: env.SEED_ON_EMPTY ?? !isProduction,
@@ -175,4 +181,21 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ''),
     isProduction,
   };
+}
+
+/** CARD_VERIFY_KEYS: every PEM block in it, as the public key (SPKI PEM) of an Ed25519 key; anything else is refused. */
+function cardVerificationKeys(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  const blocks = raw.replace(/\\n/g, '\n').match(/-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g) ?? [];
+  if (blocks.length === 0) throw new ConfigError('invalid configuration: CARD_VERIFY_KEYS holds no PEM key');
+  return blocks.map((pem, i) => {
+    let key: crypto.KeyObject;
+    try {
+      key = pem.includes('PRIVATE KEY') ? crypto.createPublicKey(crypto.createPrivateKey(pem)) : crypto.createPublicKey(pem);
+    } catch {
+      throw new ConfigError(`invalid configuration: CARD_VERIFY_KEYS key ${i + 1} is not a readable key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(`invalid configuration: CARD_VERIFY_KEYS key ${i + 1} is not an Ed25519 key`);
+    return key.export({ type: 'spki', format: 'pem' }).toString();
+  });
 }

@@ -14,7 +14,12 @@ const verifyRate = (deps: AppDeps) => (ctx: RouteContext): RateRule[] => [
 
 const meta = (ctx: RouteContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
 
-const cardDeps = (deps: AppDeps): cards.CardDeps => ({ clock: deps.clock, signingKey: deps.config.CARD_SIGNING_KEY, publicBaseUrl: deps.config.PUBLIC_BASE_URL });
+const cardDeps = (deps: AppDeps): cards.CardDeps => ({
+  clock: deps.clock,
+  signingKey: deps.config.CARD_SIGNING_KEY,
+  verifyKeys: deps.config.CARD_VERIFY_KEYS,
+  publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+});
 
 const MANAGERS_ON_ENGINEER = { record: 'engineer', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' } as const;
 const EVERYONE = { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' } as const;

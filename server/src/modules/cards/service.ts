@@ -15,6 +15,8 @@ export interface CardDeps {
   clock: Clock;
   /** Ed25519 private key (PEM) that signs QR tokens. */
   signingKey: string;
+  /** Other keys whose tokens are accepted (SPKI PEM): the previous or next key during a rotation. */
+  verifyKeys?: readonly string[];
   /** Public origin the QR codes point at. */
   publicBaseUrl: string;
 }

@@ -85,8 +85,22 @@ function isPayload(value: unknown): value is CardTokenPayload {
   );
 }
 
-/** Checks the signature first and only then reads the payload. Never throws, whatever the input. */
-export function readCardToken(keys: CardKeys, token: string): TokenReading {
+const publicKeys = new Map<string, crypto.KeyObject>();
+
+/** The keys accepted besides the signing key (config CARD_VERIFY_KEYS, SPKI PEM), parsed once each. */
+export function verificationKeys(pems: readonly string[]): crypto.KeyObject[] {
+  return pems.map((pem) => {
+    let key = publicKeys.get(pem);
+    if (!key) publicKeys.set(pem, (key = crypto.createPublicKey(pem)));
+    return key;
+  });
+}
+
+/**
+ * Checks the signature first and only then reads the payload. Never throws, whatever the input. A signature by the
+ * signing key or by one of `alsoAccepted` (the previous or next key while the key is rotated) is good.
+ */
+export function readCardToken(keys: CardKeys, token: string, alsoAccepted: readonly crypto.KeyObject[] = []): TokenReading {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 2 || !B64URL.test(parts[0]!) || !B64URL.test(parts[1]!)) return { ok: false, reason: 'malformed' };
@@ -94,7 +108,8 @@ export function readCardToken(keys: CardKeys, token: string): TokenReading {
   const signature = Buffer.from(sig, 'base64url');
   // Only the canonical encoding of a 64-byte signature is accepted, so one token has exactly one spelling.
   if (signature.length !== 64 || signature.toString('base64url') !== sig) return { ok: false, reason: 'malformed' };
-  if (!crypto.verify(null, Buffer.from(body, 'ascii'), keys.publicKey, signature)) return { ok: false, reason: 'bad_signature' };
+  const signed = Buffer.from(body, 'ascii');
+  if (![keys.publicKey, ...alsoAccepted].some((key) => crypto.verify(null, signed, key, signature))) return { ok: false, reason: 'bad_signature' };
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

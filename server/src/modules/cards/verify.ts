@@ -12,7 +12,7 @@ import { getPublishedCatalog, requiredCertificates } from '../catalog/service';
 import { getSettings } from '../settings/service';
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentPublicProfile } from './presenter';
-import { cardKeys, readCardToken, tokenFromScan, type CardTokenPayload } from './token';
+import { cardKeys, readCardToken, tokenFromScan, verificationKeys, type CardTokenPayload } from './token';
 import type { CardDeps } from './service';
 
 /**
@@ -43,7 +43,7 @@ interface Checked {
 
 /** Signature first; then the card and engineer the token names, which must exist and belong together. */
 async function checkToken(deps: CardDeps, scanned: string, now: Date): Promise<Checked> {
-  const reading = readCardToken(cardKeys(deps.signingKey), tokenFromScan(scanned));
+  const reading = readCardToken(cardKeys(deps.signingKey), tokenFromScan(scanned), verificationKeys(deps.verifyKeys ?? []));
   if (!reading.ok) return { verdict: 'tampered', payload: null, card: null, engineer: null };
   const { payload } = reading;
   // The driver's collections directly: a scan is anonymous and frequent, and these are plain keyed reads.
