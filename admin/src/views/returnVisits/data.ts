@@ -54,6 +54,8 @@ export function outcomeDialog(visit: ReturnVisitView | null): SchemaFormConfig<O
   return {
     title: (t) => t('returnVisits.recordTitle', { no: visit?.orderNo ?? '' }),
     labelPosition: 'top',
+    // Wide enough for the order beside the call: contact, survey, quote and timeline (OrderContext).
+    width: 'min(720px, 94vw)',
     submitText: 'returnVisits.record',
     initial: () => ({ reached: undefined, satisfied: undefined, notes: '' }),
     // "Satisfied" is asked again whenever "reached" is answered anew.
