@@ -15,7 +15,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,
-    testTimeout: 240_000,
+    testTimeout: 420_000,
     hookTimeout: 180_000,
   },
 });

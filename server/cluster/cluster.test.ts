@@ -6,10 +6,10 @@ import { recomputeQualityScores } from '../src/modules/quality/service';
 import { systemClock } from '../src/lib/clock';
 import { backgroundJobs } from '../src/modules/jobs';
 import type { AppDeps } from '../src/deps';
-import { keepAliveClient, printFigures, sleep, TransportError, type Client, type Reply } from '../faults/kit';
+import { printFigures, sleep, TransportError, type Client, type Reply } from '../faults/kit';
 import { bookingBody, buildLoadWorld, newKey, slotCycle, type LoadWorld } from '../faults/world';
 import { createStaff, PASSWORD, randomPhone } from '../test/factories';
-import { JOB_EVERY_MS, jobRuns, LOGIN_PER_SUBJECT_PER_MIN, startCluster, type Cluster, type JobRun } from './cluster';
+import { idleSafeClient, JOB_EVERY_MS, jobRuns, LOGIN_PER_SUBJECT_PER_MIN, startCluster, type Cluster, type JobRun } from './cluster';
 import { countEffects, harnessOver, makeDueWork, type DueWork, type Effects } from './world';
 
 /**
@@ -31,13 +31,13 @@ const direct = new Map<string, Client>();
 function on(name: string): Client {
   const server = cluster.instances.get(name)!;
   const key = `${name}@${server.url}`;
-  if (!direct.has(key)) direct.set(key, keepAliveClient(server.url, 16));
+  if (!direct.has(key)) direct.set(key, idleSafeClient(server.url, 16));
   return direct.get(key)!;
 }
 
 beforeAll(async () => {
   cluster = await startCluster(NAMES);
-  client = keepAliveClient(cluster.proxy.url, 48);
+  client = idleSafeClient(cluster.proxy.url, 48);
   load = await buildLoadWorld(client, LOAD_CUSTOMERS);
 });
 
@@ -194,17 +194,17 @@ describe('several instances behind a round-robin proxy', () => {
     // Let every job run several rounds after the work became due (on whichever instances take their leases), until
     // every piece of work is done; then two more rounds of every job, which must change nothing.
     const JOBS = ['orders.sla_sweep', 'orders.auto_close', 'surveys.remind', 'complaints.deadline_sweep', 'return_visits.sample', 'analytics.rollup', 'quality.recompute'];
-    const ROUNDS = 4;
+    const ROUNDS = 3;
     const runsSince = (since = dueAt) => NAMES.flatMap((name) => jobRuns(cluster.output(name), name)).filter((r) => r.startedAt > since);
     const roundsDone = (rounds: number, since = dueAt) => {
       const runs = runsSince(since);
       return JOBS.every((job) => runs.filter((r) => r.job === job).length >= rounds);
     };
-    const deadline = Date.now() + 150_000;
-    while (Date.now() < deadline && !(roundsDone(ROUNDS) && allDone(work, await countEffects(work)))) await sleep(500);
+    const deadline = Date.now() + 240_000;
+    while (Date.now() < deadline && !(roundsDone(ROUNDS) && allDone(work, await countEffects(work)))) await sleep(1_000);
     await unleased;
     const settledAt = Date.now();
-    while (Date.now() < deadline && !roundsDone(2, settledAt)) await sleep(500);
+    while (Date.now() < deadline && !roundsDone(2, settledAt)) await sleep(1_000);
     const runs = runsSince();
     effectsAfterJobs = await countEffects(work);
     const e = effectsAfterJobs;
@@ -311,6 +311,7 @@ describe('several instances behind a round-robin proxy', () => {
     };
 
     const proxyBefore = { ...cluster.proxy.figures };
+    const failuresBefore = cluster.proxy.figures.failures.length;
     const loops = [...Array.from({ length: BOOKERS }, (_, i) => booker(i)), ...Array.from({ length: READERS }, (_, i) => reader(i))];
     const restarts: Array<{ name: string; drainMs: number; code: number | null; sentDuring: number }> = [];
     try {
@@ -335,7 +336,7 @@ describe('several instances behind a round-robin proxy', () => {
     const duplicated = [...perKey].filter(([, n]) => n > 1);
     const unacknowledged = [...perKey.keys()].filter((k) => !acknowledged.has(k));
     const proxy = cluster.proxy.figures;
-    const delta = (k: keyof typeof proxy) => proxy[k] - proxyBefore[k];
+    const delta = (k: Exclude<keyof typeof proxy, 'failures'>) => proxy[k] - (proxyBefore[k] as number);
 
     // The jobs kept running through the restarts: still each piece of work once.
     const effectsAfterRestart = await countEffects(work);
@@ -358,6 +359,8 @@ describe('several instances behind a round-robin proxy', () => {
     ]);
     if (figures.failed.length) console.log(`failed:\n  ${figures.failed.slice(0, 20).join('\n  ')}`);
     if (figures.cut.length) console.log(`cut off:\n  ${figures.cut.slice(0, 20).join('\n  ')}`);
+    const upstreamFailures = proxy.failures.slice(failuresBefore);
+    if (upstreamFailures.length) console.log(`proxy ↔ instance connections that failed mid-request:\n  ${upstreamFailures.join('\n  ')}`);
 
     expect(figures.failed).toEqual([]);
     expect(figures.cut).toEqual([]);

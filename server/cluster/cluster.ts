@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import crypto from 'node:crypto';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../src/db/connect';
 import { startEmbeddedDb, type EmbeddedDb } from '../src/db/embedded';
-import { startServerProcess, tempDir, type ServerProcess } from '../faults/kit';
+import { keepAliveClient, startServerProcess, tempDir, type Client, type ServerProcess } from '../faults/kit';
 import { startProxy, type Proxy } from './proxy';
 
 /**
@@ -125,4 +126,16 @@ export function jobRuns(output: string, instance: string): JobRun[] {
     }
   }
   return runs;
+}
+
+/**
+ * A keep-alive client (the fault suites') whose idle connections are closed after 2 s, before the server's keep-alive
+ * timeout (5 s) closes them. Node's http.Agent without a `timeout` option keeps idle connections forever (it ignores
+ * the server's `Keep-Alive: timeout=5`), so a request sent on one at the moment the server closes it is reset: seen
+ * once in this suite (a request after 5 s of quiet, on a direct client). Browsers and well-set balancers do the same.
+ */
+export function idleSafeClient(baseUrl: string, sockets: number): Client {
+  const client = keepAliveClient(baseUrl, sockets);
+  client.agent.on('free', (socket: Socket) => socket.setTimeout(2_000));
+  return client;
 }

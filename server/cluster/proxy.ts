@@ -15,6 +15,7 @@ import type { AddressInfo, Socket } from 'node:net';
  *   nothing was sent. A request whose connection failed after it was written (reset, hang up) is retried only when
  *   repeating it is harmless: GET and HEAD, or any request carrying an `Idempotency-Key` (the server answers a repeat
  *   with the first result). Anything else gets 502, and the client decides.
+ * - Idle connections to a backend are closed after 2 s, before the server's keep-alive timeout (5 s) would.
  * - Request bodies are read whole before forwarding (API bodies are small) so a retry can send them again; response
  *   bodies are streamed. Hop-by-hop headers are dropped both ways; `X-Forwarded-For` is added, and each response
  *   says which backend answered in `X-Backend` (the suite counts where requests went).
@@ -41,6 +42,11 @@ export interface ProxyFigures {
   retriedIdempotent: number;
   /** Answered 502 by the proxy: a request that may have been processed failed and may not be repeated. */
   badGateway: number;
+  /**
+   * Each attempt whose connection failed after it was made: backend, its state, request, error, whether the
+   * connection was a reused keep-alive one and how long it had been idle (diagnostics for the suites' output).
+   */
+  failures: string[];
   /** Answered 503 by the proxy: no backend came up in time. */
   noBackend: number;
   /** Times a backend was taken out of rotation (503 from /readyz, refused, or a `Connection: close` answer). */
@@ -89,11 +95,30 @@ type Attempt =
   /** Failed after the connection was made: the request may have reached the backend. */
   | { kind: 'failed'; code: string };
 
+/**
+ * Idle connections to a backend are kept this long, well under the server's keep-alive timeout (5 s): a connection
+ * the server is closing for idleness is never picked for a request at that moment (the classic keep-alive race,
+ * which would reset a request already written). Production balancers are set up the same way.
+ */
+const UPSTREAM_IDLE_MS = 2_000;
+const idleSince = new WeakMap<Socket, number>();
+
+function upstreamAgent(): http.Agent {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 });
+  // After the agent's own handler, which sets the idle timeout from the server's Keep-Alive hint; a free socket that
+  // times out is destroyed by the agent.
+  agent.on('free', (socket: Socket) => {
+    idleSince.set(socket, Date.now());
+    socket.setTimeout(UPSTREAM_IDLE_MS);
+  });
+  return agent;
+}
+
 export async function startProxy(options: { healthEveryMs?: number; waitForBackendMs?: number } = {}): Promise<Proxy> {
   const healthEveryMs = options.healthEveryMs ?? 200;
   const waitForBackendMs = options.waitForBackendMs ?? 15_000;
   const backends: Backend[] = [];
-  const figures: ProxyFigures = { requests: 0, answered: 0, retriedRefused: 0, retriedIdempotent: 0, badGateway: 0, noBackend: 0, takenOut: 0, admitted: 0 };
+  const figures: ProxyFigures = { requests: 0, answered: 0, retriedRefused: 0, retriedIdempotent: 0, badGateway: 0, noBackend: 0, takenOut: 0, admitted: 0, failures: [] };
   let next = 0;
 
   const setState = (backend: Backend, state: BackendState) => {
@@ -187,7 +212,11 @@ export async function startProxy(options: { healthEveryMs?: number; waitForBacke
       });
       upstream.once('error', (err: NodeJS.ErrnoException) => {
         if (!connected && err.code === 'ECONNREFUSED') done({ kind: 'refused' });
-        else done({ kind: 'failed', code: err.code ?? 'ERROR' });
+        else {
+          const idle = upstream.reusedSocket && upstream.socket ? `, last freed ${Date.now() - (idleSince.get(upstream.socket) ?? Date.now())} ms before` : '';
+          figures.failures.push(`${backend.name} (${backend.state}) ${req.method} ${req.url?.split('?')[0]}: ${err.code ?? err.message}, ${upstream.reusedSocket ? 'reused' : 'new'} connection${idle}`);
+          done({ kind: 'failed', code: err.code ?? 'ERROR' });
+        }
       });
       upstream.end(body);
     });
@@ -239,7 +268,7 @@ export async function startProxy(options: { healthEveryMs?: number; waitForBacke
     backends: () => [...backends],
     figures,
     async add(name, url, timeoutMs = 60_000) {
-      const backend: Backend = { name, url, state: 'down', served: 0, agent: new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 }) };
+      const backend: Backend = { name, url, state: 'down', served: 0, agent: upstreamAgent() };
       backends.push(backend);
       void check(backend);
       const deadline = Date.now() + timeoutMs;
