@@ -61,7 +61,7 @@ function Answered({ view }: { view: OrderSurveyView }) {
       <Text className='card-title'>您的评价（{dateTime(s.submittedAt)}）</Text>
       {Object.entries(s.scores).map(([key, score]) => (
         <View key={key} className='survey__row'>
-          <Text>{SURVEY_ELEMENT_LABELS[key as SurveyElementKey] ?? key}</Text>
+          <Text className='survey__row-label'>{SURVEY_ELEMENT_LABELS[key as SurveyElementKey] ?? key}</Text>
           <Rate value={score} readOnly />
         </View>
       ))}
