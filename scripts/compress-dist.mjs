@@ -9,7 +9,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const TEXT = /\.(?:js|mjs|css|html|svg|json|txt|xml|map)$/;
-const MIN_BYTES = 256;
 
 function* walk(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -33,11 +32,6 @@ export function compressDist(dir) {
     for (const ext of ['.br', '.gz']) fs.rmSync(file + ext, { force: true });
     totals.files++;
     totals.raw += raw.length;
-    if (raw.length < MIN_BYTES) {
-      totals.br += raw.length;
-      totals.gz += raw.length;
-      continue;
-    }
     const br = zlib.brotliCompressSync(raw, {
       params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
     });

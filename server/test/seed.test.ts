@@ -92,12 +92,11 @@ describe('demo history (issue 18)', () => {
       const outlet = (await Outlet.findOne({ code: o.code }).lean())!;
       expect(await Order.countDocuments({ outletId: outlet._id, status: 'closed' })).toBeGreaterThan(50);
     }
-    // Every event is in the past and every timeline's hash chain verifies.
+    // Every event of every order is in the past, and every timeline's hash chain verifies.
     const now = t.clock.now().getTime();
-    const sample = await Order.find().sort({ _id: 1 }).limit(60).lean();
-    for (const o of sample) {
-      expect(verifyChain(String(o._id), o.timeline).valid).toBe(true);
-      expect(o.timeline.every((e) => new Date(e.at).getTime() <= now)).toBe(true);
+    for (const o of await Order.find({}, { timeline: 1, orderNo: 1 }).lean()) {
+      expect(verifyChain(String(o._id), o.timeline).valid, o.orderNo).toBe(true);
+      expect(o.timeline.filter((e) => new Date(e.at).getTime() > now), o.orderNo).toEqual([]);
     }
   });
 

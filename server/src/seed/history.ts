@@ -196,6 +196,9 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   }
   const world = await buildWorld(new ManualClock(new Date(today.getTime() - (days + 1) * 24 * HOUR)), prng(SEED), options.storage ?? null);
 
+  // Today's orders first, so each gets its engineer in its window; the history's last days then book around them.
+  await new Simulation(new ManualClock(), prng(SEED + 7), world).todayOrders(today);
+
   // Each outlet's history runs on its own clock and random stream, the outlets side by side (they share no engineer,
   // customer or slot). Within an outlet each booking runs to its end — survey, complaint, second visit — before the
   // next one starts, so an engineer is never double-booked; the clock moves to each step's moment.
@@ -217,8 +220,6 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
       }
     }),
   );
-  await new Simulation(new ManualClock(), prng(SEED + 7), world).todayOrders(today);
-
   // What the background jobs would have done by now: the statistics behind the dashboards and the quality scores.
   await rollupDailyStats(now, { overlapMs: 0 });
   await recomputeQualityScores(now);
@@ -303,6 +304,16 @@ async function buildWorld(clock: ManualClock, rng: Rng, storage: FileStorage | n
   const byOutlet = new Map(codes.map((c) => [c, customers.filter((x) => x.outlet === c && !DEMO_CUSTOMERS.some((d) => d.phone === x.phone))]));
   return { outlets, engineers, customers, byOutlet };
 }
+
+interface ProgressOptions {
+  end?: Date;
+  stopAt?: Date;
+  avoid?: readonly string[];
+  form?: number;
+}
+
+/** An order's next step is not due yet (see progress). */
+class NotYet extends Error {}
 
 /** Every step of one order's life, each at its own moment. */
 class Simulation {
@@ -418,17 +429,31 @@ class Simulation {
 
   /**
    * Runs an order from dispatch up to `until` (a status), with the realistic delays between steps; returns when it
-   * got there (or stopped earlier, e.g. nobody was eligible). `end` caps the clock (today's orders stop before now).
+   * got there (or stopped earlier, e.g. nobody was eligible). `end` caps the clock (today's orders reach their stage
+   * before now); `stopAt` stops the order where it is when its next step would come later (the history's last days:
+   * an order booked yesterday for tomorrow is still waiting for its visit).
    */
-  private async progress(order: OrderRecord, outletCode: string, customer: AuthUser, until: OrderStatus, opts: { end?: Date; avoid?: string[]; form?: number } = {}) {
+  private async progress(order: OrderRecord, outletCode: string, customer: AuthUser, until: OrderStatus, opts: ProgressOptions = {}) {
+    try {
+      return await this.steps(order, outletCode, customer, until, opts);
+    } catch (err) {
+      if (!(err instanceof NotYet)) throw err;
+      const now = (await Order.findById(order._id).lean<OrderRecord>())!;
+      return { order: now, engineer: now.engineerId ? (this.world.engineers.get(String(now.engineerId)) ?? null) : null };
+    }
+  }
+
+  private async steps(order: OrderRecord, outletCode: string, customer: AuthUser, until: OrderStatus, opts: ProgressOptions) {
     const rng = this.rng;
     const slotStart = order.slot.startAt.getTime();
     const cap = (t: number) => (opts.end ? Math.min(t, opts.end.getTime()) : t);
     let t = this.clock.now().getTime();
-    const step = (ms: number) => {
-      t = cap(Math.max(t + ms, t + MINUTE));
+    const moveTo = (next: number) => {
+      t = cap(next);
+      if (opts.stopAt && t > opts.stopAt.getTime()) throw new NotYet();
       this.at(t);
     };
+    const step = (ms: number) => moveTo(Math.max(t + ms, t + MINUTE));
     let current = order;
     const stop = (s: OrderStatus) => current.status === s && s === until;
 
@@ -453,8 +478,7 @@ class Simulation {
 
     // Sets off before the window; a weaker engineer is late more often (the arrival clock is the window's end).
     const late = rng.chance(0.06 - form * 0.05);
-    t = cap(Math.max(t + MINUTE, slotStart - rng.int(10, 50) * MINUTE + (late ? 2 * HOUR + rng.int(0, 60) * MINUTE : 0)));
-    this.at(t);
+    moveTo(Math.max(t + MINUTE, slotStart - rng.int(10, 50) * MINUTE + (late ? 2 * HOUR + rng.int(0, 60) * MINUTE : 0)));
     current = (await this.run(E, current._id, departOrder(this.clock))).order;
     if (stop('on_the_way')) return { order: current, engineer };
 
@@ -513,8 +537,7 @@ class Simulation {
       current = (await this.run(C, oid, acceptWork(this.clock))).order;
     } else {
       // Nobody objected within the acceptance window: the auto-close job closes it.
-      this.at(t + 49 * HOUR);
-      t = this.clock.now().getTime();
+      moveTo(t + 49 * HOUR);
       // The job's own command (autoCloseCompleted), for this order only: the other outlets' clocks are elsewhere.
       current = (
         await this.run('system', oid, {
@@ -554,7 +577,9 @@ class Simulation {
       await this.run(this.as(customer.user, 'customer'), order._id, cancelOrder({ clock: this.clock }, customer.user, rng.pick(['家电自己好了，不需要上门了', '临时出差，改天再约', '已找物业师傅处理'])));
       return;
     }
-    const { order: done, engineer } = await this.progress(order, outletCode, customer.user, 'closed');
+    // The last days' orders stop where they are now; one still open keeps the journeys' engineer (eng.xihu.1) free.
+    const stopAt = new Date(today.getTime() - 5 * MINUTE);
+    const { order: done, engineer } = await this.progress(order, outletCode, customer.user, 'closed', { stopAt, avoid: order.slot.startAt.getTime() > stopAt.getTime() - 2 * 24 * HOUR ? ['FX-XH-001'] : [] });
     if (done.status !== 'closed' || !engineer) return;
     await this.afterClose(done, outletCode, customer, engineer, today, 0);
   }
@@ -596,7 +621,7 @@ class Simulation {
         const slot = await this.freeSlot(outletCode, this.clock.now(), 16 * HOUR);
         const same = rng.chance(0.7);
         const { result: child } = await this.run(this.as(customer.user, 'customer'), order._id, requestRework(this.clock, customer.user, { description: '上次维修后问题又出现了，申请免费二次上门', engineer: same ? 'same' : 'different', slot, photoIds: [] }));
-        const finished = await this.progress(child, outletCode, customer.user, 'closed', { form: 0.3 });
+        const finished = await this.progress(child, outletCode, customer.user, 'closed', { form: 0.3, stopAt: new Date(today.getTime() - 5 * MINUTE) });
         if (finished.order.status === 'closed' && finished.engineer) await this.afterClose(finished.order, outletCode, customer, finished.engineer, today, depth + 1);
         return;
       }
