@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../server/src/seed/data';
-import { dialog, PNG, quiet, shot as shotOptions, signInAdmin } from './helpers';
+import { dialog, PNG, quiet, shot as shotOptions, signInAdmin, test } from './helpers';
 import { BASE_URL } from './playwright.config';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 /**
  * What the browser journeys share: where screenshots go, how to find NutUI/Taro elements in the miniapp H5 build,
@@ -20,10 +20,12 @@ export const shot = (name: string, fullPage = true) => ({
 /**
  * A screenshot of everything on the page. Taro H5 pages and the admin layout scroll inside a container, so
  * Playwright's `fullPage` alone sees one screen: the window grows by what the tallest visible scroller hides, for the
- * shot only. Waits for passing toasts (Taro's and Element Plus's) first, so the shot shows the page.
+ * shot only. Waits for passing toasts (Taro's and Element Plus's) first, so the shot shows the page, and checks the
+ * layout (`expectTidyLayout`).
  */
 export async function fullPageShot(page: Page, name: string): Promise<string> {
   await expect(page.locator('.taro__toast > div, .el-message').filter({ visible: true })).toHaveCount(0, { timeout: 10_000 });
+  await expectTidyLayout(page, name);
   const size = page.viewportSize()!;
   const hidden = await page.evaluate(() => {
     let most = 0;
@@ -38,7 +40,7 @@ export async function fullPageShot(page: Page, name: string): Promise<string> {
     await page.setViewportSize({ width: size.width, height: Math.min(size.height + hidden, 8000) });
     await page.waitForTimeout(300); // layouts and charts settle to the new size
   }
-  await page.screenshot(options);
+  await (rawScreenshots.get(page) ?? page.screenshot.bind(page))(options);
   if (hidden > 0) await page.setViewportSize(size);
   return options.path;
 }
@@ -63,7 +65,14 @@ export async function signInCustomer(page: Page, phone: string) {
   const hint = page.getByText(/开发环境验证码：\d{6}/);
   await expect(hint).toBeVisible();
   await input(page, '6 位验证码').fill(/(\d{6})/.exec((await hint.textContent()) ?? '')![1]!);
+  await agreeToPolicies(page);
   await button(page, /^\s*登录\s*$/).click();
+}
+
+/** Ticks 我已阅读并同意《用户协议》《隐私政策》 on the sign-in page (登录 stays disabled until then). */
+export async function agreeToPolicies(page: Page) {
+  await page.locator('.consent .nut-checkbox').click();
+  await expect(button(page, /^\s*登录\s*$/)).not.toHaveClass(/nut-button-disabled/);
 }
 
 /** Signs an engineer in to engineer mode of the H5 app. */
@@ -113,3 +122,189 @@ export async function quiet(page: Page) {
 
 /** The open Element Plus dialog whose title is `title`. */
 export const dialog = (page: Page, title: string | RegExp) => page.getByRole('dialog', { name: title });
+
+// ---- Layout and raw-text check (every photographed screen) --------------------------------------------------------
+
+/** One thing wrong on a screen: what, where (a short CSS path) and the text there, so a failure reads on its own. */
+export interface LayoutOffender {
+  problem: string;
+  selector: string;
+  text: string;
+}
+
+/**
+ * Field names and leaks that must never reach the screen. Besides these, any visible `snake_case` word, camelCase
+ * word or ISO timestamp is reported.
+ */
+const FIELD_NAMES = ['undefined', 'null', 'NaN', '[object Object]', 'Invalid Date'];
+
+/**
+ * Runs in the page: what is wrong with the layout and the words on the screen as it is now.
+ * - content wider than its box (`scrollWidth > clientWidth + 1`), except scroll containers (overflow auto/scroll)
+ *   and text cut with an ellipsis on purpose; only the innermost of nested offenders is reported;
+ * - text clipped vertically by `overflow: hidden` (no line clamp);
+ * - an element sticking out of the viewport sideways (outside any clipping or scrolling container; an element wholly
+ *   outside it, such as a hidden file input parked at -3000 px, is not sticking out);
+ * - with `tablesMustFit` (the admin at 1440 px), a table that scrolls sideways in its area;
+ * - a number or time broken across lines (`09:00-11:00` wrapped mid-number), a short word of up to six characters
+ *   broken across lines (已过保 stacked one character per line, 修/改);
+ * - visible text that looks like an internal key (`snake_case`, `camelCase`), an ISO timestamp or a field name, and
+ *   an ASCII colon right after a Chinese character (Chinese text takes the full-width ：).
+ */
+export function layoutOffenders(page: Page, options: { tablesMustFit?: boolean } = {}): Promise<LayoutOffender[]> {
+  return page.evaluate(({ fieldNames, tablesMustFit }) => {
+    const out: { problem: string; selector: string; text: string; el: Element }[] = [];
+    const viewport = document.documentElement.clientWidth;
+    const describe = (el: Element) => {
+      const parts: string[] = [];
+      for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+        const classes = Array.from(e.classList).filter((c) => !/^(taro_|hydrated|active)/.test(c)).slice(0, 2);
+        parts.unshift(e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + classes.map((c) => `.${c}`).join(''));
+      }
+      return parts.join(' > ');
+    };
+    const textOf = (el: Element) => ((el as HTMLElement).innerText ?? el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60);
+    const visible = (el: Element) =>
+      el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && el.getBoundingClientRect().width > 0;
+    /** Inside something that scrolls or clips sideways (tabs, tables, carousels): sticking out of the window is meant. */
+    const clippedSideways = (el: Element) => {
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (s.overflowX !== 'visible' || s.position === 'fixed') return true;
+      }
+      return false;
+    };
+    // A count badge hangs over its corner on purpose (NutUI translates it half out): not an overflow of its box.
+    const badges = Array.from(document.querySelectorAll<HTMLElement>('.nut-badge-content'));
+    badges.forEach((b) => b.style.setProperty('display', 'none'));
+    const lines = (range: Range) => new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top / 4))).size;
+
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      if (!(el instanceof HTMLElement) || !visible(el)) continue;
+      const s = getComputedStyle(el);
+      const scrolls = /auto|scroll/.test(s.overflowX);
+      // The content box of a sideways scroller (tab titles) and a table's own parts scroll on purpose.
+      const scrolled = !!el.parentElement && /auto|scroll/.test(getComputedStyle(el.parentElement).overflowX);
+      const inTable = !!el.closest('.el-table');
+      if (!scrolls && !scrolled && !inTable && s.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
+        out.push({ problem: `content ${el.scrollWidth - el.clientWidth}px wider than its box`, selector: describe(el), text: textOf(el), el });
+      }
+      if (/hidden|clip/.test(s.overflowY) && s.webkitLineClamp === 'none' && el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0 && textOf(el)) {
+        out.push({ problem: `text clipped: ${el.scrollHeight - el.clientHeight}px cut off below`, selector: describe(el), text: textOf(el), el });
+      }
+      const box = el.getBoundingClientRect();
+      const partlyOut = (box.right > viewport + 1 && box.left < viewport) || (box.left < -1 && box.right > 0);
+      if (partlyOut && !clippedSideways(el)) {
+        out.push({ problem: `sticks out of the ${viewport}px window (${Math.round(box.left)}…${Math.round(box.right)})`, selector: describe(el), text: textOf(el), el });
+      }
+    }
+
+    badges.forEach((b) => b.style.removeProperty('display'));
+
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      const text = node.textContent ?? '';
+      if (!el || !text.trim() || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName) || !visible(el)) continue;
+      const report = (problem: string, what: string) => out.push({ problem, selector: describe(el), text: what, el });
+      const raw =
+        /\b[a-z]+_[a-z_]+\b/.exec(text) ??
+        /\b[a-z]{2,}[A-Z][a-zA-Z]*\b/.exec(text) ??
+        /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.exec(text) ??
+        fieldNames.map((f) => (text.includes(f) ? [f] : null)).find(Boolean);
+      if (raw) report(`raw key, field name or timestamp "${raw[0]}" on screen`, text.trim().slice(0, 60));
+      if (/[\u4e00-\u9fff][:]/.test(text)) report('ASCII colon in Chinese text (use ：)', text.trim().slice(0, 60));
+      const range = document.createRange();
+      const word = text.trim();
+      if (word.length <= 6 && !/\s/.test(word)) {
+        range.selectNodeContents(node);
+        if (lines(range) > 1) report('short word broken across lines', word);
+      }
+      for (const m of text.matchAll(/\d+(?:[:.\-~]\d+)+%?/g)) {
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (lines(range) > 1) report('number broken across lines', m[0]);
+      }
+    }
+    // A list's table scrolls sideways inside its area (Element Plus): fine on a small window, not on a wide one.
+    if (tablesMustFit) {
+      for (const wrap of Array.from(document.querySelectorAll('.el-table__body-wrapper .el-scrollbar__wrap'))) {
+        const table = wrap.closest('.el-table')!;
+        if (visible(table) && wrap.scrollWidth > wrap.clientWidth + 1) {
+          out.push({ problem: `table ${wrap.scrollWidth}px wide in a ${wrap.clientWidth}px area (scrolls sideways)`, selector: describe(table), text: textOf(table.querySelector('.el-table__header') ?? table), el: table });
+        }
+      }
+    }
+    // Nested boxes overflow together: keep the innermost of each chain of "wider than its box".
+    return out
+      .filter((o) => !o.problem.startsWith('content') || !out.some((p) => p !== o && p.problem.startsWith('content') && o.el.contains(p.el)))
+      .map(({ problem, selector, text }) => ({ problem, selector, text }));
+  }, { fieldNames: FIELD_NAMES, tablesMustFit: options.tablesMustFit ?? false });
+}
+
+/** Two animation frames: the browser has laid the page out again. */
+const settle = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/**
+ * The layout check at every size the screen must work at: an H5 screen at its own width, at 320 px and in 长辈模式
+ * (large text) at both; an admin screen at 1280 and 1440 px (where its tables must fit without sideways scrolling).
+ * Large text is switched the way the app does it, with
+ * the `fx-elder` class on the page root. Restores the window; the test fails (at its end) with every offender listed.
+ */
+export async function expectTidyLayout(page: Page, screen: string) {
+  const size = page.viewportSize()!;
+  const h5 = page.url().includes('/h5/');
+  const widths = h5 ? [...new Set([size.width, 320])] : [1280, 1440];
+  const found: string[] = [];
+  for (const elder of h5 ? [false, true] : [false]) {
+    for (const width of widths) {
+      if (width !== page.viewportSize()!.width) {
+        await page.setViewportSize({ width, height: size.height });
+        await page.waitForTimeout(300); // charts and tables re-layout to the new size
+      }
+      const added = elder ? await page.evaluate(() => {
+        const roots = Array.from(document.querySelectorAll('.page')).filter((el) => !el.classList.contains('fx-elder'));
+        roots.forEach((el) => el.classList.add('fx-elder', 'fx-elder-check'));
+        return roots.length;
+      }) : 0;
+      await settle(page);
+      for (const o of await layoutOffenders(page, { tablesMustFit: !h5 && width >= 1440 })) found.push(`${width}px${elder ? ' 长辈模式' : ''}: ${o.problem} — ${o.selector} — "${o.text}"`);
+      if (added) await page.evaluate(() => document.querySelectorAll('.fx-elder-check').forEach((el) => el.classList.remove('fx-elder', 'fx-elder-check')));
+    }
+  }
+  if (page.viewportSize()!.width !== size.width) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+  }
+  await settle(page);
+  // Soft: the journey goes on, so one run lists what is wrong on every screen it photographs.
+  expect.soft([...new Set(found)], `layout and on-screen text of ${screen}`).toEqual([]);
+}
+
+const rawScreenshots = new WeakMap<Page, Page['screenshot']>();
+
+/** Makes every `page.screenshot` of this page run `expectTidyLayout` first: every photographed screen is checked. */
+export function checkBeforeScreenshots(page: Page) {
+  if (rawScreenshots.has(page)) return;
+  const raw = page.screenshot.bind(page);
+  rawScreenshots.set(page, raw);
+  page.screenshot = async (options) => {
+    await expectTidyLayout(page, options?.path ? path.basename(options.path) : page.url());
+    return raw(options);
+  };
+}
+
+/**
+ * The journeys' `test`: the same as Playwright's, except that every page it hands out (the `page` fixture and any page
+ * opened in the `context` fixture) checks its layout before each screenshot.
+ */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    context.on('page', checkBeforeScreenshots);
+    await use(context);
+  },
+  page: async ({ page }, use) => {
+    checkBeforeScreenshots(page);
+    await use(page);
+  },
+});

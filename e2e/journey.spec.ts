@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { button, choosePhoto, dialog, fullPageShot, input, sign, signInAdmin, signInCustomer, signInEngineer, tag } from './helpers';
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { button, choosePhoto, dialog, fullPageShot, input, sign, signInAdmin, signInCustomer, signInEngineer, tag, test } from './helpers';
 
 /**
  * The whole journey of one order across all three apps, each person in their own browser context, everything through

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { button, fullPageShot, input, PASSWORD, PNG, shot, signInCustomer, tag } from './helpers';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { button, fullPageShot, input, PASSWORD, PNG, shot, signInCustomer, tag, test } from './helpers';
 
 /**
  * Issue 5, the customer's journey in the mini-program's H5 build, against the real server: sign in, save an address
@@ -81,15 +81,24 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await page.locator('.nut-popup .nut-radio', { hasText: '空调' }).click();
   await input(page, '如 格力、海尔').fill('格力');
   await input(page, '铭牌上的型号').fill('KFR-35GW');
+  // The purchase-date picker is a styled sheet of year / month / day wheels, not a page-long list of dates.
+  await page.getByText('选择购买日期').click();
+  const picker = page.locator('.nut-picker').filter({ visible: true });
+  await expect(picker.locator('.nut-picker-panel')).toBeVisible();
+  expect((await picker.boundingBox())!.height).toBeLessThan(500);
+  await page.screenshot(shot('miniapp-date-picker.png'));
+  await picker.locator('.nut-picker-cancel-btn').click();
   await input(page, '或直接输入 YYYY-MM-DD').fill('2019-05-01');
   await button(page, '保存家电').click();
   await expect(page.getByText('空调 · 格力 KFR-35GW')).toBeVisible();
-  await expect(page.getByText(/已过保/)).toBeVisible();
+  await expect(page.locator('.manage__item', { hasText: '格力 KFR-35GW' }).getByText(/已过保/)).toBeVisible();
 
   // Booking: from the home page's category grid.
   await page.goto('/h5/#/pages/index/index');
   await page.locator('.nut-grid-item', { hasText: '空调' }).click();
   await expect(page.getByText('选择服务').first()).toBeVisible();
+  // The step bar marks where the customer is.
+  await expect(page.locator('.booking__step--current')).toHaveText(/选择服务/);
   await page.locator('.nut-radio', { hasText: /^维修$/ }).click();
   await page.locator('.booking__appliance', { hasText: '格力 KFR-35GW' }).click();
   await button(page, '下一步').click();
@@ -113,6 +122,8 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await expect(page.getByText('请核对预约信息')).toBeVisible();
   await expect(page.getByText('格力 KFR-35GW（已过保）')).toBeVisible();
   await expect(page.getByText('1 张')).toBeVisible();
+  await expect(page.locator('.booking__step--current')).toHaveText(/确认提交/);
+  await expect(page.locator('.booking__step--done')).toHaveCount(3);
   await page.screenshot(shot('miniapp-booking-review.png'));
   await button(page, '提交预约').dblclick();
   await expect(tag(page, '待派单')).toBeVisible();

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { button, input, PASSWORD, PNG, shot, sign, signInEngineer, tag } from './helpers';
+import { expect, type APIRequestContext } from '@playwright/test';
+import { button, input, PASSWORD, PNG, shot, sign, signInEngineer, tag, test } from './helpers';
 
 /**
  * Issue 5, the engineer's journey in the mini-program's H5 build, against the real server: sign in to engineer mode,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { button, input, shot as shotOptions } from './helpers';
+import { expect } from '@playwright/test';
+import { agreeToPolicies, button, input, shot as shotOptions, test } from './helpers';
 
 /** Screenshots for the README land in docs/screenshots/ (the window as it is). */
 const shot = (name: string) => shotOptions(name, false);
@@ -27,13 +27,27 @@ test('admin: a wrong password shows the server’s message and stays on the sign
 });
 
 test('miniapp H5: a customer signs in with phone and one-time code', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/h5/#/pages/login/index');
+  // Pinch-zoom is allowed (people with poor sight zoom in).
+  expect(await page.locator('meta[name="viewport"]').getAttribute('content')).not.toMatch(/user-scalable|maximum-scale/);
+  // An 11-digit number that is not a mobile number is told so (not "请输入 11 位手机号").
+  await input(page, '请输入手机号').fill('23800000001');
+  await button(page, '获取验证码').click();
+  await expect(page.getByText(/^手机号应以 1 开头/)).toBeVisible();
   await input(page, '请输入手机号').fill('13800000001');
   await button(page, '获取验证码').click();
   const hint = page.getByText(/开发环境验证码：\d{6}/);
   await expect(hint).toBeVisible();
   const code = /(\d{6})/.exec((await hint.textContent()) ?? '')![1]!;
   await input(page, '6 位验证码').fill(code);
+  // 登录 waits for 我已阅读并同意《用户协议》《隐私政策》; each title opens its text.
+  await expect(button(page, /^\s*登录\s*$/)).toHaveClass(/nut-button-disabled/);
+  await page.getByText('《隐私政策》').click();
+  await expect(page.getByText(/我们收集：您的手机号/)).toBeVisible();
+  await page.screenshot(shot('h5-privacy-policy.png'));
+  await page.locator('.nut-popup-title-right').filter({ visible: true }).click();
+  await agreeToPolicies(page);
   await page.screenshot(shot('h5-login.png'));
   await button(page, /^\s*登录\s*$/).click();
   await expect(page.getByText('张女士').first()).toBeVisible();
@@ -41,6 +55,7 @@ test('miniapp H5: a customer signs in with phone and one-time code', async ({ pa
 });
 
 test('miniapp H5: an engineer signs in to engineer mode', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/h5/#/packages/engineer/pages/home/index');
   await input(page, '请输入用户名').fill('eng.xihu.1');
   await input(page, '请输入密码').fill('Fangxin@2026');

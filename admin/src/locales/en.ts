@@ -198,6 +198,11 @@ const en: EnglishMessages = {
     },
     atRiskList: 'Orders at risk',
     atRiskEmpty: 'No order is at risk right now',
+    emptyChart: {
+      noOrders: 'No orders in this period',
+      noSla: 'No deadlines to measure in this period yet',
+      noSurveys: 'No ratings in this period yet',
+    },
     deadline: 'Deadline',
     countdown: 'Countdown',
     asOf: 'Figures as of {at}',

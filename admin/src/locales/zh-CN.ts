@@ -161,6 +161,11 @@ const zhCN = {
     },
     atRiskList: '超时风险订单',
     atRiskEmpty: '当前没有超时风险订单',
+    emptyChart: {
+      noOrders: '这段时间没有订单',
+      noSla: '这段时间还没有可统计的时效',
+      noSurveys: '这段时间还没有评价',
+    },
     deadline: '时限',
     countdown: '倒计时',
     asOf: '数据截至 {at}',

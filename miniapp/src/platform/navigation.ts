@@ -51,8 +51,17 @@ export function reLaunch(route: string, params?: PageParams): void {
 
 /** Returns to the page that sent the user here, or to the home page when this is the first page. */
 export function backOrHome(): void {
+  backOr(ROUTES.home)
+}
+
+/**
+ * Returns to the page that sent the user here or, when this page was opened directly or reloaded (nothing to go
+ * back to), replaces it with `route`: the engineer who sends a quote from a reloaded quote page lands on the order,
+ * not on the customer's home.
+ */
+export function backOr(route: string, params?: PageParams): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.reLaunch({ url: ROUTES.home })
+  else redirectTo(route, params)
 }
 
 /** The current page's query parameters (decoded). */

@@ -1,4 +1,4 @@
-import { api as contract, type AuthResponse, type AuthTokens, type OtpLoginBody, type OtpSendBody, type SessionUser, type StaffLoginBody } from '@fangxin/shared'
+import { api as contract, type AuthResponse, type AuthTokens, type OtpLoginBody, type OtpSendBody, type SessionUser, type StaffLoginBody, type WechatLoginBody } from '@fangxin/shared'
 import { getWechatLoginCode } from '@/platform/login'
 import type { ApiClient } from './api-client'
 import type { SessionStore } from './session-store'
@@ -29,9 +29,9 @@ export function createAuthService({ api, session, wechatCode }: AuthServiceDeps)
     loginWithOtp: async (body: OtpLoginBody) => signIn(await api.call(contract.auth.otpLogin, { body })),
 
     /** WeChat one-tap: wx.login gives a code the server exchanges for the user's openid. */
-    loginWithWechat: async () => {
+    loginWithWechat: async (consent?: WechatLoginBody['consent']) => {
       const code = await wechatCode()
-      return signIn(await api.call(contract.auth.wechatLogin, { body: { code } }))
+      return signIn(await api.call(contract.auth.wechatLogin, { body: { code, ...(consent ? { consent } : {}) } }))
     },
 
     /** Engineers (and other staff) sign in with username and password. */

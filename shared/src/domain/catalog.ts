@@ -43,6 +43,26 @@ export function categoryName(code: string): string {
   return APPLIANCE_CATEGORIES.find((c) => c.code === code)?.name ?? code;
 }
 
+/**
+ * The one character drawn in a category's round icon: the character that tells it apart (洗衣机 衣, 洗碗机 碗), not
+ * simply the first, which two categories share.
+ */
+export const CATEGORY_MARKS: Record<CategoryCode, string> = {
+  air_conditioner: '空',
+  refrigerator: '冰',
+  washing_machine: '衣',
+  tv: '视',
+  water_heater: '热',
+  range_hood: '烟',
+  gas_stove: '灶',
+  dishwasher: '碗',
+  water_purifier: '净',
+};
+
+export function categoryMark(code: string): string {
+  return CATEGORY_MARKS[code as CategoryCode] ?? categoryName(code).slice(0, 1);
+}
+
 export function serviceTypeName(code: string): string {
   return SERVICE_TYPES.find((s) => s.code === code)?.name ?? code;
 }

@@ -9,7 +9,22 @@ export function lastDays(days: number, now: Date = new Date()): [string, string]
   return [addDays(to, -(days - 1)), to];
 }
 
-export const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
+/** 12.5%, 100%, 0% (one decimal only when it says something). */
+export const percent = (rate: number | null | undefined) => {
+  if (rate === null || rate === undefined) return '—';
+  const p = Math.round(rate * 1000) / 10;
+  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+};
+
+/** Which charts have nothing to draw for the period: they show a sentence instead of empty axes or a grey ring. */
+export function emptyCharts(o: AnalyticsOverview) {
+  return {
+    ordersPerDay: o.daily.every((d) => d.created === 0 && d.closed === 0),
+    sla: o.sla.overall.rate === null && (['respond', 'arrive', 'resolve'] as const).every((c) => o.sla[c].rate === null),
+    elements: o.surveys.count === 0,
+    categories: o.categoryMix.length === 0,
+  };
+}
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 type Label = (group: 'category' | 'slaClock', code: string) => string;

@@ -103,19 +103,23 @@ export const orderFilters: FilterField[] = [
   { key: 'sort', label: 'orders.sort', widget: 'select', width: '200px', attrs: { clearable: false, placeholder: '' }, options: ({ t }) => SORTS.map((s) => ({ value: s, label: t(`orders.sorts.${s}`) })) },
 ];
 
-/** The order number and the actions are the list's slots (they open the drawer). */
+/**
+ * The order number and the actions are the list's slots (they open the drawer). Widths add up to about 1,130 px, so
+ * the whole table fits the content area of a 1440 px window (1,138 px) without scrolling under the fixed 操作
+ * column: times and names wrap onto a second line at their space instead of widening their columns.
+ */
 export const orderColumns: Column<OrderSummary>[] = [
-  { key: 'orderNo', label: 'orders.orderNo', minWidth: 170 },
-  { key: 'status', label: 'orders.status', width: 130, tag: (row, { label }) => ({ type: statusTagType(row.status), text: label('orderStatus', row.status) }) },
-  { key: 'sla', label: 'orders.sla', width: 100, tag: (row, { t }) => ({ type: slaTagType(row.slaState), text: t(`orders.slaStates.${row.slaState ?? 'ok'}`) }) },
-  { key: 'category', label: 'orders.category', width: 140, text: (row, { label }) => `${label('category', row.category)} · ${label('serviceType', row.serviceType)}` },
-  { key: 'slot', label: 'orders.slot', width: 160, text: (row) => `${row.slot.day} ${row.slot.window}` },
-  { key: 'customer', label: 'orders.customer', minWidth: 160, text: (row) => `${row.contact.name} ${row.contact.phone}` },
-  { key: 'district', label: 'orders.district', width: 100, text: (row, { district }) => district(row.contact.districtCode) },
-  { key: 'engineer', label: 'orders.engineer', width: 110, text: (row, { t }) => useDirectoryStore().engineerName(row.engineerId) ?? t('orders.unassigned') },
-  outletColumn('orders.outlet', 140),
-  { key: 'createdAt', label: 'orders.createdAt', width: 160, text: (row) => formatDateTime(row.createdAt) },
-  { key: 'actions', label: 'common.actions', width: 90, fixed: 'right' },
+  { key: 'orderNo', label: 'orders.orderNo', minWidth: 128 },
+  { key: 'status', label: 'orders.status', width: 96, tag: (row, { label }) => ({ type: statusTagType(row.status), text: label('orderStatus', row.status) }) },
+  { key: 'sla', label: 'orders.sla', width: 90, tag: (row, { t }) => ({ type: slaTagType(row.slaState), text: t(`orders.slaStates.${row.slaState ?? 'ok'}`) }) },
+  { key: 'category', label: 'orders.category', width: 120, text: (row, { label }) => `${label('category', row.category)} · ${label('serviceType', row.serviceType)}` },
+  { key: 'slot', label: 'orders.slot', width: 110, text: (row) => `${row.slot.day} ${row.slot.window}` },
+  { key: 'customer', label: 'orders.customer', minWidth: 120, text: (row) => `${row.contact.name} ${row.contact.phone}` },
+  { key: 'district', label: 'orders.district', width: 90, text: (row, { district }) => district(row.contact.districtCode) },
+  { key: 'engineer', label: 'orders.engineer', width: 80, text: (row, { t }) => useDirectoryStore().engineerName(row.engineerId) ?? t('orders.unassigned') },
+  outletColumn('orders.outlet', 120),
+  { key: 'createdAt', label: 'orders.createdAt', width: 112, text: (row) => formatDateTime(row.createdAt) },
+  { key: 'actions', label: 'common.actions', width: 70, fixed: 'right' },
 ];
 
 // ---- Export ------------------------------------------------------------------------------------------------------

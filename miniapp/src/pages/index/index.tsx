@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { APPLIANCE_CATEGORIES, ROLE_LABELS, SERVICE_TYPES } from '@fangxin/shared'
+import { APPLIANCE_CATEGORIES, categoryMark, ROLE_LABELS, SERVICE_TYPES } from '@fangxin/shared'
 import { PageShell } from '@/components/PageShell'
 import { navigateTo, ROUTES } from '@/platform/navigation'
 import { me } from '@/services/auth'
@@ -108,7 +108,7 @@ export default function HomePage() {
         <Grid columns={3}>
           {APPLIANCE_CATEGORIES.map((c) => (
             <GridItem key={c.code} text={c.name} onClick={() => navigateTo(ROUTES.booking, { category: c.code })}>
-              <View className='home__category-icon'>{c.name.slice(0, 1)}</View>
+              <View className='home__category-icon'>{categoryMark(c.code)}</View>
             </GridItem>
           ))}
         </Grid>

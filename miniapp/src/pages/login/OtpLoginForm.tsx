@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { LIMITS, maskPhone, OtpLoginBody, OtpSendBody, type SessionUser } from '@fangxin/shared'
+import { CONSENT_VERSION, LIMITS, maskPhone, OtpLoginBody, OtpSendBody, type SessionUser } from '@fangxin/shared'
 import { FormField } from '@/components/FormField'
 import { useCountdown } from '@/hooks/useCountdown'
 import { isApiError } from '@/services/api-client'
 import { loginWithOtp, sendOtp } from '@/services/auth'
 import { Button, Input } from '@/ui'
 import { issuesToFieldErrors, NO_ERRORS, toFormErrors, type FormErrors } from '@/utils/form-errors'
+import { Consent } from './Consent'
 
 const FIELDS = ['phone', 'code'] as const
 
@@ -19,6 +20,7 @@ export function OtpLoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) =
   const [devCode, setDevCode] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [submitting, setSubmitting] = useState(false)
+  const [agreed, setAgreed] = useState(false)
   const countdown = useCountdown()
 
   async function handleSend() {
@@ -44,7 +46,7 @@ export function OtpLoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) =
   }
 
   async function handleLogin() {
-    const parsed = OtpLoginBody.safeParse({ phone, code })
+    const parsed = OtpLoginBody.safeParse({ phone, code, consent: { version: CONSENT_VERSION } })
     if (!parsed.success) {
       setErrors({ fields: issuesToFieldErrors(parsed.error.issues), message: null })
       return
@@ -100,7 +102,8 @@ export function OtpLoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) =
         {devCode ? <Text className='dev-hint'>开发环境验证码：{devCode}</Text> : null}
       </FormField>
       {errors.message ? <Text className='form-error'>{errors.message}</Text> : null}
-      <Button className='otp-form__submit' type='primary' size='large' block loading={submitting} onClick={handleLogin}>
+      <Consent agreed={agreed} onChange={setAgreed} />
+      <Button className='otp-form__submit' type='primary' size='large' block disabled={!agreed} loading={submitting} onClick={handleLogin}>
         登录
       </Button>
     </View>

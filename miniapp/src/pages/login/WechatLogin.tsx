@@ -1,20 +1,22 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { SessionUser } from '@fangxin/shared'
+import { CONSENT_VERSION, type SessionUser } from '@fangxin/shared'
 import { loginWithWechat } from '@/services/auth'
 import { Button } from '@/ui'
 import { toFormErrors } from '@/utils/form-errors'
+import { Consent } from './Consent'
 
 /** Mini-program sign-in: wx.login gives a code, the server turns it into the customer's account. */
 export function WechatLogin({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [agreed, setAgreed] = useState(false)
 
   async function handleLogin() {
     setLoading(true)
     setError(null)
     try {
-      onSignedIn(await loginWithWechat())
+      onSignedIn(await loginWithWechat({ version: CONSENT_VERSION }))
     } catch (err) {
       setError(toFormErrors(err, []).message)
     } finally {
@@ -25,7 +27,8 @@ export function WechatLogin({ onSignedIn }: { onSignedIn: (user: SessionUser) =>
   return (
     <View className='card wechat-login'>
       <Text className='muted wechat-login__tip'>使用微信账号登录，无需输入手机号</Text>
-      <Button type='primary' size='large' block loading={loading} onClick={handleLogin}>
+      <Consent agreed={agreed} onChange={setAgreed} />
+      <Button type='primary' size='large' block disabled={!agreed} loading={loading} onClick={handleLogin}>
         微信一键登录
       </Button>
       {error ? <Text className='form-error'>{error}</Text> : null}

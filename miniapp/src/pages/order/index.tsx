@@ -18,7 +18,7 @@ import { useRunner } from '@/hooks/useRunner'
 import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { toast, toastSuccess } from '@/platform/toast'
 import { ordersApi, type SlotChoice } from '@/services/orders'
-import { Button, Cell, CellGroup, Dialog, NoticeBar, Popup, Tag } from '@/ui'
+import { Button, Cell, CellGroup, Dialog, NoticeBar, Popup, Tag, Words } from '@/ui'
 import { dateTime, districtText, paymentMethodText, serviceText, slotText, yuan } from '@/utils/format'
 import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
@@ -97,7 +97,7 @@ export default function OrderPage() {
               ) : null}
 
               <CellGroup title='预约信息'>
-                <Cell title='预约时间' extra={slotText(o.slot)} />
+                <Cell title='预约时间' extra={<Words text={slotText(o.slot)} />} />
                 <Cell title='联系人' extra={`${o.contact.name} ${o.contact.phone}`} />
                 <Cell title='服务地址' description={`${districtText(o.contact.districtCode)} ${o.contact.detail}`} />
                 {o.appliance ? (

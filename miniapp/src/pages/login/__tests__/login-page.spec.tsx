@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CONSENT_VERSION, PRIVACY_POLICY } from '@fangxin/shared'
 import { ApiError } from '@/services/api-client'
 
 // The page talks to the auth service and navigation; both are replaced so the test watches what the page does with
@@ -25,6 +26,11 @@ function typeInto(name: string, value: string) {
   const input = document.querySelector<HTMLInputElement>(`input[name="${name}"]`)
   if (!input) throw new Error(`no input named ${name}`)
   fireEvent.input(input, { target: { value } })
+}
+
+/** Ticks 我已阅读并同意《用户协议》《隐私政策》 (sign-in is disabled until then). */
+function agree() {
+  fireEvent.click(screen.getByText('我已阅读并同意'))
 }
 
 /** Lets pending promises (the mocked service calls) settle inside act. */
@@ -64,6 +70,18 @@ describe('login page (H5: phone and SMS code)', () => {
     await settle()
 
     expect(screen.getByText('请输入 11 位手机号')).toBeTruthy()
+    expect(auth.sendOtp).not.toHaveBeenCalled()
+  })
+
+  it('tells an 11-digit number that is not a mobile number apart from a wrong length', async () => {
+    await renderPage()
+    typeInto('phone', '23800000001')
+
+    fireEvent.click(screen.getByText('获取验证码'))
+    await settle()
+
+    expect(screen.getByText(/^手机号应以 1 开头/)).toBeTruthy()
+    expect(screen.queryByText('请输入 11 位手机号')).toBeNull()
     expect(auth.sendOtp).not.toHaveBeenCalled()
   })
 
@@ -132,11 +150,12 @@ describe('login page (H5: phone and SMS code)', () => {
     await renderPage()
     typeInto('phone', '13800000001')
     typeInto('code', '000000')
+    agree()
 
     fireEvent.click(screen.getByText('登录'))
     await settle()
 
-    expect(auth.loginWithOtp).toHaveBeenCalledWith({ phone: '13800000001', code: '000000' })
+    expect(auth.loginWithOtp).toHaveBeenCalledWith({ phone: '13800000001', code: '000000', consent: { version: CONSENT_VERSION } })
     const message = screen.getByText('验证码错误或已过期')
     expect(message.parentElement?.textContent).toContain('验证码')
     expect(navigation.backOrHome).not.toHaveBeenCalled()
@@ -146,6 +165,7 @@ describe('login page (H5: phone and SMS code)', () => {
     await renderPage()
     typeInto('phone', '13800000001')
     typeInto('code', '12')
+    agree()
 
     fireEvent.click(screen.getByText('登录'))
     await settle()
@@ -154,11 +174,32 @@ describe('login page (H5: phone and SMS code)', () => {
     expect(auth.loginWithOtp).not.toHaveBeenCalled()
   })
 
+  it('keeps 登录 disabled until the agreement and privacy policy are accepted, and shows both texts', async () => {
+    await renderPage()
+    typeInto('phone', '13800000001')
+    typeInto('code', '123456')
+
+    fireEvent.click(screen.getByText('登录'))
+    await settle()
+    expect(auth.loginWithOtp).not.toHaveBeenCalled()
+
+    fireEvent.click(screen.getByText('《隐私政策》'))
+    await settle()
+    expect(screen.getByText(PRIVACY_POLICY.paragraphs[0]!)).toBeTruthy()
+    expect(PRIVACY_POLICY.paragraphs.join('')).toMatch(/手机号.*地址.*家电.*照片/)
+
+    agree()
+    fireEvent.click(screen.getByText('登录'))
+    await settle()
+    expect(auth.loginWithOtp).toHaveBeenCalledTimes(1)
+  })
+
   it('goes back to where the user came from after signing in', async () => {
     auth.loginWithOtp.mockResolvedValue({ id: '64b7f0c2a1b2c3d4e5f60718', role: 'customer', name: '客户', outletId: null, outletName: null })
     await renderPage()
     typeInto('phone', '13800000001')
     typeInto('code', '123456')
+    agree()
 
     fireEvent.click(screen.getByText('登录'))
     await settle()
@@ -174,11 +215,12 @@ describe('WeChat one-tap sign-in', () => {
     auth.loginWithWechat.mockResolvedValue(user)
     const onSignedIn = vi.fn()
     render(<WechatLogin onSignedIn={onSignedIn} />)
+    agree()
 
     fireEvent.click(screen.getByText('微信一键登录'))
     await settle()
 
-    expect(auth.loginWithWechat).toHaveBeenCalledTimes(1)
+    expect(auth.loginWithWechat).toHaveBeenCalledWith({ version: CONSENT_VERSION })
     expect(onSignedIn).toHaveBeenCalledWith(user)
   })
 
@@ -186,6 +228,7 @@ describe('WeChat one-tap sign-in', () => {
     auth.loginWithWechat.mockRejectedValue(new ApiError({ id: 'wechat_login_failed', message: '微信登录失败，请重试', status: 401 }))
     const onSignedIn = vi.fn()
     render(<WechatLogin onSignedIn={onSignedIn} />)
+    agree()
 
     fireEvent.click(screen.getByText('微信一键登录'))
     await settle()

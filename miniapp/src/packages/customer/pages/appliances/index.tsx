@@ -10,7 +10,7 @@ import { navigateTo, ROUTES } from '@/platform/navigation'
 import { toast } from '@/platform/toast'
 import { customerApi } from '@/services/customer'
 import { useSession } from '@/services/session'
-import { Button, Empty, Popup } from '@/ui'
+import { Button, Empty, Popup, Words } from '@/ui'
 import { ApplianceForm } from '../../components/ApplianceForm'
 import { WarrantyTag } from '../../components/WarrantyTag'
 import '../manage.scss'
@@ -38,9 +38,7 @@ export default function AppliancesPage() {
           items.map((a) => (
             <View key={a.id} className='card manage__item'>
               <View className='manage__item-head'>
-                <Text className='manage__item-title'>
-                  {categoryName(a.category)} · {a.brand} {a.model}
-                </Text>
+                <Words className='manage__item-title' text={`${categoryName(a.category)} · ${a.brand} ${a.model}`} />
                 <WarrantyTag appliance={a} />
               </View>
               <Text className='muted'>

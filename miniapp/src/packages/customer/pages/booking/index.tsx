@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import {
   APPLIANCE_CATEGORIES,
+  categoryMark,
   CATEGORY_CODES,
   categoryName,
   SERVICE_TYPES,
@@ -23,7 +24,7 @@ import { toastSuccess } from '@/platform/toast'
 import { customerApi } from '@/services/customer'
 import { ordersApi } from '@/services/orders'
 import { useSession } from '@/services/session'
-import { Button, Cell, CellGroup, Grid, GridItem, Popup, Radio, RadioGroup, Step, Steps, Tag, TextArea } from '@/ui'
+import { Button, Cell, CellGroup, Grid, GridItem, Popup, Radio, RadioGroup, Tag, TextArea, Words } from '@/ui'
 import { districtText, slotText } from '@/utils/format'
 import { NO_ERRORS, type FormErrors } from '@/utils/form-errors'
 import { AddressForm } from '../../components/AddressForm'
@@ -117,11 +118,7 @@ export default function BookingPage() {
 
   return (
     <PageShell className='booking'>
-      <Steps value={stepIndex + 1} className='booking__steps'>
-        {STEPS.map((s, i) => (
-          <Step key={s.key} value={i + 1} title={s.title} />
-        ))}
-      </Steps>
+      <StepBar current={stepIndex} />
 
       <AsyncContent state={book}>
         {(data) => {
@@ -142,7 +139,7 @@ export default function BookingPage() {
                           text={c.name}
                           onClick={() => update({ category: c.code, applianceId: null, slot: null })}
                         >
-                          <View className='booking__category-icon'>{c.name.slice(0, 1)}</View>
+                          <View className='booking__category-icon'>{categoryMark(c.code)}</View>
                         </GridItem>
                       ))}
                     </Grid>
@@ -292,6 +289,26 @@ export default function BookingPage() {
   )
 }
 
+/**
+ * Where the customer is in the four steps: done steps ticked, the current one in the brand colour and bold, later
+ * ones grey. Each step is a number over its name, so four fit side by side on a 320 px phone in 长辈模式 too.
+ */
+function StepBar({ current }: { current: number }) {
+  return (
+    <View className='booking__steps' aria-label={`第 ${current + 1} 步，共 ${STEPS.length} 步`}>
+      {STEPS.map((s, i) => {
+        const state = i < current ? 'done' : i === current ? 'current' : 'todo'
+        return (
+          <View key={s.key} className={`booking__step booking__step--${state}`} aria-current={i === current ? 'step' : undefined}>
+            <Text className='booking__step-mark'>{state === 'done' ? '✓' : i + 1}</Text>
+            <Text className='booking__step-title'>{s.title}</Text>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
 /** One line of the review, with the server's complaint about it (if any) and a way back to fix it. */
 function ReviewCell({ title, value, error, onEdit }: { title: string; value: string; error?: string; onEdit(): void }) {
   return (
@@ -299,7 +316,7 @@ function ReviewCell({ title, value, error, onEdit }: { title: string; value: str
       title={title}
       description={
         <View>
-          <Text className='booking__review-value'>{value}</Text>
+          <Words className='booking__review-value' text={value} />
           {error ? <Text className='field-error'>{error}</Text> : null}
         </View>
       }

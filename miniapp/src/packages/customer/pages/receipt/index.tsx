@@ -43,7 +43,7 @@ export default function ReceiptPage() {
             <View className='card'>
               <Text className='card-title'>收费明细</Text>
               {r.items.map((item, i) => (
-                <View key={`${item.code ?? item.name}-${i}`}>
+                <View key={`${item.code ?? item.name}-${i}`} className='receipt__item'>
                   <QuoteLine item={item} />
                   {item.warrantyUntil ? <Text className='muted receipt__warranty'>保修至 {item.warrantyUntil}</Text> : null}
                 </View>

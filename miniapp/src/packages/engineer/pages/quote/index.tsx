@@ -4,7 +4,7 @@ import { pricingNotice, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
 import { useAsync } from '@/hooks/useAsync'
-import { backOrHome, usePageParams } from '@/platform/navigation'
+import { backOr, ROUTES, usePageParams } from '@/platform/navigation'
 import { toastSuccess } from '@/platform/toast'
 import { catalogApi } from '@/services/catalog'
 import { engineerApi } from '@/services/engineer'
@@ -37,7 +37,7 @@ function Builder({ order }: { order: OrderView }) {
     try {
       await engineerApi.quote(order.id, toQuoteBody(lines))
       toastSuccess('报价已发送给客户')
-      backOrHome()
+      backOr(ROUTES.engineerOrder, { id: order.id })
     } catch (err) {
       setError(errorText(err))
     } finally {

@@ -6,7 +6,7 @@ import { FormField } from '@/components/FormField'
 import { PageShell } from '@/components/PageShell'
 import { PhotoUploader } from '@/components/PhotoUploader'
 import { useAsync } from '@/hooks/useAsync'
-import { backOrHome, usePageParams } from '@/platform/navigation'
+import { backOr, ROUTES, usePageParams } from '@/platform/navigation'
 import { toastSuccess } from '@/platform/toast'
 import { engineerApi } from '@/services/engineer'
 import { Button, Input, TextArea } from '@/ui'
@@ -65,7 +65,7 @@ function ReportForm({ order }: { order: OrderView }) {
     try {
       await engineerApi.report(order.id, parsed.data)
       toastSuccess('服务报告已提交')
-      backOrHome()
+      backOr(ROUTES.engineerOrder, { id: order.id })
     } catch (err) {
       setErrors(toFormErrors(err, fieldNames))
     } finally {
