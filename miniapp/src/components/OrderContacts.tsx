@@ -12,7 +12,8 @@ function Line({ who, name, phone, action }: { who: string; name?: string; phone:
     <View className='order-contacts__line'>
       <View className='order-contacts__who'>
         <Text className='order-contacts__role'>{who}</Text>
-        <Text className='order-contacts__name'>{name ? `${name} · ${phone}` : phone}</Text>
+        {name ? <Text className='order-contacts__name'>{name}</Text> : null}
+        <Text className='order-contacts__phone'>{phone}</Text>
       </View>
       <Button size='small' type='primary' fill='outline' onClick={() => callPhone(phone)}>
         {action}

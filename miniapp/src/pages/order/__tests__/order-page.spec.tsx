@@ -73,7 +73,8 @@ describe('order detail (customer)', () => {
 
   it('offers to call the engineer, the outlet and the platform hotline on an active order', async () => {
     await show()
-    await waitFor(() => expect(screen.getByText('陈建国 · 13800001234')).toBeTruthy())
+    await waitFor(() => expect(screen.getByText('13800001234')).toBeTruthy())
+    expect(screen.getAllByText('陈建国').length).toBeGreaterThan(0)
     expect(buttons()).toEqual(expect.arrayContaining(['联系工程师', '联系网点', '平台客服']))
     expect(screen.getByText('400-820-5050')).toBeTruthy()
   })

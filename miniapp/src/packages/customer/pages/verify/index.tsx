@@ -15,6 +15,19 @@ import { readVerification } from './verdict'
 import './index.scss'
 
 const MARK = { pass: '✓', warn: '!', fail: '✗' } as const
+
+/** The verdict's words with the hotline number kept on one line (a phone number is read as one piece). */
+function keepNumber(text: string, number: string | undefined) {
+  const at = number ? text.indexOf(number) : -1
+  if (!number || at < 0) return text
+  return (
+    <>
+      {text.slice(0, at)}
+      <Text className='nowrap'>{number}</Text>
+      {text.slice(at + number.length)}
+    </>
+  )
+}
 const CHECK_MARK = { ok: '✓', bad: '✗', note: '!' } as const
 
 /**
@@ -83,7 +96,7 @@ export default function VerifyPage() {
         <View className={`verify__result verify__result--${verdict.tone}`} data-testid='verify-verdict'>
           <Text className='verify__mark'>{MARK[verdict.tone]}</Text>
           <Text className='verify__headline'>{verdict.headline}</Text>
-          <Text className='verify__detail'>{verdict.detail}</Text>
+          <Text className='verify__detail'>{keepNumber(verdict.detail, result.hotline)}</Text>
           {verdict.checks.length > 0 ? (
             <View className='verify__checks'>
               {verdict.checks.map((c) => (

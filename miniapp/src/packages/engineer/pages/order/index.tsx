@@ -168,7 +168,7 @@ export default function EngineerOrderPage() {
               {can('check_in') ? (
                 <View className='card engineer-order__check-in'>
                   <Text className='card-title'>到达签到</Text>
-                  <Text className='muted'>请客户在订单页点“出示服务码”，输入他读给您的 {SERVICE_CODE_DIGITS} 位数字{CAN_SCAN ? '，或扫他手机上的二维码' : ''}。</Text>
+                  <Text className='muted'>{`请客户在订单页点“出示服务码”，输入他读给您的 ${SERVICE_CODE_DIGITS} 位数字${CAN_SCAN ? '，或扫他手机上的二维码' : ''}。`}</Text>
                   {CAN_SCAN ? (
                     <Button type='primary' size='large' block loading={runner.busy === 'check_in'} onClick={scanCheckIn}>
                       扫码签到

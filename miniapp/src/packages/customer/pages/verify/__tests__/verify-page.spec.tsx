@@ -97,7 +97,9 @@ describe('verify page (H5: paste the card’s code)', () => {
 
     expect(screen.getByText('这不是您订单当前指派的工程师').parentElement?.className).toContain('verify__result--fail')
     expect(screen.getByText('✗ 不是您订单当前指派的工程师')).toBeTruthy()
-    expect(screen.getByText(/放心服务客服（电话 400-820-5050）/)).toBeTruthy()
+    // The hotline in the words, the number kept on one line.
+    expect(screen.getByText('400-820-5050').className).toContain('nowrap')
+    expect(screen.getByText('400-820-5050').parentElement?.textContent).toContain('放心服务客服（电话 400-820-5050）确认')
   })
 
   it('shows an early arrival of the assigned engineer in amber with the shared rule’s words, not as a stop', async () => {
