@@ -156,8 +156,9 @@ test('journey: book, dispatch, visit, verify, quote, report, pay, rate low, retu
   const serviceCode = (await customer.locator('.service-code__text').textContent())!.trim();
   await snap(customer, 'customer-service-code');
 
-  // H5 has no scanner: the engineer types the code the customer's screen shows.
-  await input(engineer, '输入客户出示的服务码').fill(serviceCode);
+  // The customer reads out the six digits on the screen; the engineer types them.
+  expect(serviceCode).toMatch(/^\d{3} \d{3}$/);
+  await input(engineer, '输入 6 位服务码').fill(serviceCode.replace(' ', ''));
   await button(engineer, /^\s*签到\s*$/).click();
   await expect(tag(engineer, '工程师已到达')).toBeVisible();
   await expect(button(engineer, '按价目表报价')).toBeVisible();
@@ -175,14 +176,14 @@ test('journey: book, dispatch, visit, verify, quote, report, pay, rate low, retu
   await customer.reload();
   await expect(tag(customer, '工程师已到达')).toBeVisible();
   await button(customer, '核验工程师工作证').click();
-  // What the card's QR code holds, pasted (H5 has no camera; the engineer's screen shows it as text).
-  await customer.locator('textarea[placeholder="粘贴工作证二维码内容或链接"]').fill(cardToken);
+  // What the card's QR code holds, pasted (the camera scan has its own journey, e2e/door.spec.ts).
+  await customer.locator('textarea[placeholder="或粘贴工作证二维码的链接"]').fill(cardToken);
   await button(customer, /^\s*核验\s*$/).click();
-  await expect(customer.getByText('✓ 是您订单的指派工程师')).toBeVisible();
+  await expect(customer.getByText('✓ 是您订单当前指派的工程师')).toBeVisible();
   await expect(customer.getByText('✓ 具备该品类的服务资质')).toBeVisible();
-  // Booked four days ahead, so the visit today is outside the booked time: the card is genuine, one check differs.
-  await expect(customer.getByText('✗ 不在预约的上门时间范围内')).toBeVisible();
-  await expect(customer.getByText('工作证真实，但有一项不符')).toBeVisible();
+  // Booked four days ahead, so today is not the booked day: the card is genuine and his, one check differs.
+  await expect(customer.getByText('✗ 不是预约的上门日期')).toBeVisible();
+  await expect(customer.getByText('是您订单的工程师，但有一项不符')).toBeVisible();
   await expect(customer.getByText(`工号 ${ENGINEER.employeeNo}`)).toBeVisible();
   await expect(customer.getByText(`已记录到订单 ${orderNo}`)).toBeVisible();
   await snap(customer, 'customer-card-verified');

@@ -159,11 +159,11 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await page.reload();
   await expect(tag(page, '工程师已到达')).toBeVisible();
   await button(page, '核验工程师工作证').click();
-  await page.locator('textarea[placeholder="粘贴工作证二维码内容或链接"]').fill(card.qr.verifyUrl);
+  await page.locator('textarea[placeholder="或粘贴工作证二维码的链接"]').fill(card.qr.verifyUrl);
   await button(page, /^\s*核验\s*$/).click();
-  await expect(page.getByText('✓ 是您订单的指派工程师')).toBeVisible();
+  await expect(page.getByText('✓ 是您订单当前指派的工程师')).toBeVisible();
   await expect(page.getByText('✓ 具备该品类的服务资质')).toBeVisible();
-  await expect(page.getByText(/真实有效 · 本单工程师|工作证真实，但有一项不符/)).toBeVisible();
+  await expect(page.getByText(/这是您订单当前指派的工程师|是您订单的工程师，但有一项不符/)).toBeVisible();
   await expect(page.getByText('工号 FX-XH-001')).toBeVisible();
   await page.screenshot(shot('miniapp-verify.png'));
 

@@ -90,11 +90,14 @@ test('miniapp engineer: card, accept, check in, quote, report with photos and si
 
   // Check in with the customer's service code, typed in (H5 has no scanner); a wrong one is refused first.
   await expect(page.getByText('到达签到')).toBeVisible();
-  await input(page, '输入客户出示的服务码').fill('FXSC:WRONG:00000000');
+  await input(page, '输入 6 位服务码').fill('12345');
   await button(page, /^\s*签到\s*$/).click();
-  await expect(page.getByText('服务码无效、已过期或不属于此订单')).toBeVisible();
-  const code = await api.post<{ qrText: string }>(`/orders/${order.id}/service-code`, C);
-  await input(page, '输入客户出示的服务码').fill(code.qrText);
+  await expect(page.getByText('格式不对（请输入 6 位数字）')).toBeVisible();
+  const code = await api.post<{ serviceCode: string }>(`/orders/${order.id}/service-code`, C);
+  await input(page, '输入 6 位服务码').fill(code.serviceCode === '000000' ? '000001' : '000000');
+  await button(page, /^\s*签到\s*$/).click();
+  await expect(page.getByText('服务码不正确（还可尝试 4 次）')).toBeVisible();
+  await input(page, '输入 6 位服务码').fill(code.serviceCode);
   await page.screenshot(shot('miniapp-engineer-check-in.png'));
   await button(page, /^\s*签到\s*$/).click();
   await expect(tag(page, '工程师已到达')).toBeVisible();
