@@ -1,5 +1,6 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { button, fullPageShot, input, PASSWORD, PNG, shot, signInCustomer, tag, test } from './helpers';
+import zlib from 'node:zlib';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { button, fullPageShot, input, PASSWORD, PNG, shot, signInAdmin, signInCustomer, tag, test } from './helpers';
 
 /**
  * Issue 5, the customer's journey in the mini-program's H5 build, against the real server: sign in, save an address
@@ -9,6 +10,29 @@ import { button, fullPageShot, input, PASSWORD, PNG, shot, signInCustomer, tag, 
  */
 
 const CUSTOMER = { phone: '13800000003', name: '王阿姨' };
+
+/** A PNG of a real photo's size drawn pixel by pixel, so the report's thumbnails and full-size views look like photos. */
+function drawnPng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(pixel(x, y), y * (width * 3 + 1) + 1 + x * 3);
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+const PHOTO = drawnPng(480, 320, (x, y) => [60 + Math.round((x * 120) / 480), 130 + Math.round((y * 90) / 320), 190]);
+const OLD_PART = drawnPng(400, 400, (x, y) => ((x >> 5) + (y >> 5)) % 2 ? [150, 110, 70] : [90, 70, 50]);
+const SIGNATURE = drawnPng(600, 240, (x, y) => (Math.abs(y - 120 - 50 * Math.sin(x / 45)) < 4 ? [25, 25, 25] : [255, 255, 255]));
 
 /** The public API, as the other parties use it. */
 function client(request: APIRequestContext) {
@@ -22,10 +46,10 @@ function client(request: APIRequestContext) {
     get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
     post: <T = any>(url: string, token?: string, data?: unknown) => call<T>('POST', url, token, data ?? {}),
     staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
-    upload: async (token: string, kind: string, orderId: string) => {
+    upload: async (token: string, kind: string, orderId: string, buffer: Buffer = PNG) => {
       const res = await request.post('/api/v1/uploads', {
         headers: { authorization: `Bearer ${token}` },
-        multipart: { kind, orderId, file: { name: `${kind}.png`, mimeType: 'image/png', buffer: PNG } },
+        multipart: { kind, orderId, file: { name: `${kind}.png`, mimeType: 'image/png', buffer } },
       });
       expect(res.status()).toBe(201);
       return ((await res.json()) as { id: string }).id;
@@ -40,6 +64,12 @@ async function customerToken(page: Page): Promise<string> {
 }
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout: 15_000 });
+
+/** Every image of the locator (`count` of them) has arrived and decoded: a signed link that works. */
+async function expectImagesLoaded(images: Locator, count: number) {
+  await expect(images).toHaveCount(count);
+  for (let i = 0; i < count; i++) await expect.poll(() => images.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+}
 
 test('miniapp customer: book, verify the engineer, confirm the quote, pay, accept and rate', async ({ page, request }) => {
   test.setTimeout(240_000);
@@ -108,7 +138,7 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await expect(page.getByText('请描述故障或需求')).toBeVisible();
   await page.locator('textarea').first().fill('空调不制冷，外机不转');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.nut-uploader-upload').first().click()]);
-  await chooser.setFiles({ name: 'fault.png', mimeType: 'image/png', buffer: PNG });
+  await chooser.setFiles({ name: 'fault.png', mimeType: 'image/png', buffer: PHOTO });
   await expect(page.locator('.nut-uploader-preview')).toHaveCount(1);
   await expect(page.getByText(/上传中/)).toHaveCount(0);
   await button(page, '下一步').click();
@@ -186,9 +216,9 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
 
   // The engineer works, reports with photos and a signature, records the payment and completes.
   await api.post(`/orders/${order.id}/start`, E);
-  const photo = await api.upload(E, 'report_photo', order.id);
-  const oldPart = await api.upload(E, 'old_part_photo', order.id);
-  const signature = await api.upload(E, 'signature', order.id);
+  const photo = await api.upload(E, 'report_photo', order.id, PHOTO);
+  const oldPart = await api.upload(E, 'old_part_photo', order.id, OLD_PART);
+  const signature = await api.upload(E, 'signature', order.id, SIGNATURE);
   await api.post(`/orders/${order.id}/report`, E, {
     diagnosis: '启动电容失效',
     actions: '更换启动电容，试机正常',
@@ -207,11 +237,56 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await expect(tag(page, '已完工')).toBeVisible();
   const yuan = `¥${(total / 100).toFixed(2)}`;
   await expect(page.getByText(`已支付 ${yuan}（微信支付）`)).toBeVisible();
+
+  // Issue 18: the service report on the order — diagnosis, work done, the part with its new serial, the old part, the
+  // site photo and the signature — as thumbnails from short-lived signed links that open full size.
+  const report = page.locator('.service-report');
+  await expect(report.getByText('启动电容失效')).toBeVisible();
+  await expect(report.getByText('更换启动电容，试机正常')).toBeVisible();
+  await expect(report.getByText('新配件序列号：SN-E2E-0001')).toBeVisible();
+  await expect(report.locator('.photo-grid__item')).toHaveCount(3);
+  await expectImagesLoaded(report.locator('img'), 3);
+  await report.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('miniapp-service-report.png'));
+  await report.getByRole('button', { name: '查看现场照片大图' }).click();
+  const viewer = page.locator('.preview-image');
+  await expectImagesLoaded(viewer.locator('img'), 1);
+  await page.screenshot(shot('miniapp-photo-full-size.png'));
+  await viewer.click();
+  await expect(viewer).toHaveCount(0);
+  // The customer's own fault photo, from booking, opens full size too.
+  await page.getByRole('button', { name: '查看故障照片大图' }).click();
+  await expectImagesLoaded(viewer.locator('img'), 1);
+  await viewer.click();
+  await expect(viewer).toHaveCount(0);
+
+  // The outlet's staff see the same photos in the admin's order drawer, from the same kind of link, full size on click.
+  const admin = await page.context().newPage();
+  await admin.setViewportSize({ width: 1280, height: 800 });
+  await signInAdmin(admin, 'manager.xihu');
+  await admin.goto(`/admin/orders?order=${order.id}`);
+  const drawer = admin.getByRole('dialog', { name: `订单 ${order.orderNo}` });
+  await drawer.getByRole('tab', { name: '照片' }).click();
+  const adminPhotos = drawer.locator('.photos__image img');
+  await expectImagesLoaded(adminPhotos, 4); // fault, site, old part, signature
+  await admin.screenshot(shot('admin-order-photos-1280.png', false));
+  await adminPhotos.nth(1).click();
+  await expectImagesLoaded(admin.locator('.el-image-viewer__img'), 1);
+  await admin.screenshot(shot('admin-order-photo-preview.png', false));
+  await admin.keyboard.press('Escape');
+  await expect(admin.locator('.el-image-viewer__wrapper')).toHaveCount(0);
+  await admin.setViewportSize({ width: 1440, height: 900 });
+  await admin.screenshot(shot('admin-order-photos-1440.png', false));
+  await admin.close();
   await button(page, '查看电子收据').click();
   await expect(page.getByText('放心服务 电子收据')).toBeVisible();
   await expect(page.getByText('WXE2E000001', { exact: true })).toBeVisible();
   await expect(page.getByText(/保修至 \d{4}-\d{2}-\d{2}/).first()).toBeVisible();
   await page.screenshot(shot('miniapp-receipt.png'));
+  // (Taro keeps the order page below the receipt: look at the receipt's own report.)
+  await expect(page.locator('.receipt .service-report').getByText('新配件序列号：SN-E2E-0001')).toBeVisible();
+  await expectImagesLoaded(page.locator('.receipt .service-report img'), 3);
+  await fullPageShot(page, 'miniapp-receipt-report.png');
 
   // Accept the finished work.
   await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
@@ -234,6 +309,15 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   const survey = await api.get<{ survey: { scores: Record<string, number>; problemSolved: boolean; recommendation: number } }>(`/orders/${order.id}/survey`, C);
   expect(survey.survey).toMatchObject({ problemSolved: true, recommendation: 10 });
   expect(Object.values(survey.survey.scores)).toEqual(Array(9).fill(5));
+  // Once rated, the order offers the answer instead of a second survey; each answer reads on its own labelled line.
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await expect(button(page, '查看我的评价')).toBeVisible();
+  await expect(button(page, '评价本次服务')).toHaveCount(0);
+  await button(page, '查看我的评价').click();
+  await expect(page.locator('.survey__answer', { hasText: '问题是否解决' })).toContainText('已解决');
+  await expect(page.locator('.survey__answer', { hasText: '推荐给亲友的意愿' })).toContainText('10 分（满分 10 分）');
+  await expect(page.locator('.survey__answer', { hasText: '您的评语' })).toContainText('工程师准时专业，收费透明');
+  await fullPageShot(page, 'miniapp-survey-answered.png');
 
   // The closed order on a 320 px phone, then in 长辈模式: its buttons come from the server's actions (a free second
   // visit), its timeline reads in words (the slot, the engineer, the amounts; no keys or codes).
@@ -243,12 +327,16 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await expect(page.getByText('工程师：陈建国').first()).toBeVisible();
   await expect(page.getByText(/[a-z]+_[a-z]+|engineerName|slot:/)).toHaveCount(0);
   await fullPageShot(page, 'miniapp-order-closed-320.png');
+  await page.locator('.service-report').scrollIntoViewIfNeeded();
+  await page.screenshot(shot('miniapp-service-report-320.png', false));
   await page.goto('/h5/#/pages/profile/index');
   await page.locator('.nut-switch').click();
   await expect(page.locator('.fx-elder')).toHaveCount(1);
   await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
   await expect(button(page, '申请免费二次上门')).toBeVisible();
   await fullPageShot(page, 'miniapp-order-closed-elder-320.png');
+  await page.locator('.service-report').scrollIntoViewIfNeeded();
+  await page.screenshot(shot('miniapp-service-report-elder-320.png', false));
   await page.goto('/h5/#/pages/profile/index');
   await page.locator('.nut-switch').click();
   await expect(page.locator('.fx-elder')).toHaveCount(0);
