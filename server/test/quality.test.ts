@@ -311,13 +311,16 @@ describe('one score for one engineer (S11)', () => {
     expect(items[0]!.score).toBe(items[1]!.score);
     expect(items[2]!.score).toBeLessThan(items[0]!.score!);
     expect(items[3]!.score).toBeNull();
+    expect(res.body.asOf).toEqual(expect.any(String)); // the stored scores, and when they were computed
 
-    // The same period asked for explicitly is computed on read, with the same numbers.
+    // The same period asked for explicitly is the stored one too.
     const explicit = await t.request('GET', `/api/v1/quality/rankings?scope=engineers&outletId=${outlet.id}&from=${addDays(today, -89)}&to=${today}`, { token: w.tokens.admin });
     expect(explicit.body.items.map((i: { score: number | null }) => i.score)).toEqual(items.map((i) => i.score));
+    expect(explicit.body.asOf).toBe(res.body.asOf);
     // Another period (before any of these orders): nobody has a score, nobody is ranked.
     const quiet = await t.request('GET', `/api/v1/quality/rankings?scope=engineers&outletId=${outlet.id}&from=${addDays(today, -300)}&to=${addDays(today, -250)}`, { token: w.tokens.admin });
     expect(quiet.body.items.map((i: { rank: number | null; score: number | null }) => [i.rank, i.score])).toEqual(engineers.map(() => [null, null]));
+    expect(quiet.body.asOf).toBeNull(); // computed on read
   });
 
   it('shows the same number in dispatch, the engineer list and page, the work card, the rankings and the breakdowns', async () => {

@@ -689,6 +689,7 @@ const en: EnglishMessages = {
     storedScore: 'Last 90 days (used by dispatch, lists and work cards) {score}',
     noScore: 'No score yet',
     terms: {
+    asOf: 'Scores for the last 90 days are updated every 15 minutes (dispatch, the engineer list and work cards use the same score); last updated {at}',
       satisfaction: 'Satisfaction',
       sla: 'SLA compliance',
       first_time_fix: 'First-time fix',

@@ -649,6 +649,7 @@ const zhCN = {
     storedScore: '近 90 天综合评分（派单、工程师列表和工作证使用）{score}',
     noScore: '暂无评分',
     terms: {
+    asOf: '近 90 天的分数每 15 分钟更新一次（派单、工程师列表和工作证用的是同一个分数），本次更新于 {at}',
       satisfaction: '客户满意度',
       sla: '服务时效',
       first_time_fix: '一次修复率',

@@ -77,7 +77,7 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
     case 'reassigned':
       return join(around(L('工程师：', 'Engineer: '), text(data.engineerName)), text(data.reason));
     case 'offered':
-      return num(data.engineers) !== null ? L(`已通知 ${data.engineers} 位工程师，先到先得`, `${data.engineers} engineers notified, first come first served`) : null;
+      return num(data.engineers) !== null ? L(`已通知 ${data.engineers} 位工程师，先到先得`, `${data.engineers} engineer${data.engineers === 1 ? '' : 's'} notified, first come first served`) : null;
     case 'rescheduled':
       return around(L('改到 ', 'Moved to '), slotText(data.to, lang));
     case 'service_code_issued':
@@ -117,7 +117,7 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
     case 'resumed':
       return around(L('等待配件 ', 'Waited '), num(data.pausedMinutes), L(' 分钟', ' minutes for parts'));
     case 'report_submitted':
-      return around(L('附照片 ', ''), num(data.photos), L(' 张', ' photos attached'));
+      return around(L('附照片 ', ''), num(data.photos), L(' 张', data.photos === 1 ? ' photo attached' : ' photos attached'));
     case 'auto_closed':
       return around(L('完工 ', 'No objection within '), num(data.afterHours), L(' 小时内无异议', ' hours of completion'));
     case 'declined':

@@ -63,6 +63,11 @@ export const RankingItem = z
   .meta({ id: 'RankingItem' });
 
 export const Rankings = z
-  .object({ scope: z.enum(['outlets', 'engineers']), period: Period, items: z.array(RankingItem) })
+  .object({
+    scope: z.enum(['outlets', 'engineers']),
+    period: Period,
+    items: z.array(RankingItem),
+    asOf: z.string().nullable().meta({ description: 'The default period reads the stored scores: when they were computed (the recompute job); null for another period, computed on read' }),
+  })
   .meta({ id: 'Rankings' });
 export type Rankings = z.infer<typeof Rankings>;

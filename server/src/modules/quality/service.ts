@@ -204,6 +204,13 @@ export async function rankEngineers(period: Period, outletId: Types.ObjectId | n
   return rankByScore(items, (i) => i.code);
 }
 
+/** When the stored scores were computed (the recompute job's last run), or null before the first run. */
+async function scoresAsOf(scope: 'outlets' | 'engineers'): Promise<string | null> {
+  const model = scope === 'outlets' ? OutletScore : EngineerScore;
+  const last = await model.findOne({}, { computedAt: 1 }).sort({ computedAt: -1 }).lean<Pick<ScoreRecord, 'computedAt'>>();
+  return last ? new Date(last.computedAt).toISOString() : null;
+}
+
 /** The stored scores of the default period, ranked: the same numbers dispatch, lists and cards show. */
 async function storedRankings(scope: 'outlets' | 'engineers', outletId: Types.ObjectId | null): Promise<RankingItem[]> {
   const subjects =
@@ -228,9 +235,10 @@ async function storedRankings(scope: 'outlets' | 'engineers', outletId: Types.Ob
 export async function qualityRankings(clock: Clock, user: AuthUser, q: RankingsQuery): Promise<Rankings> {
   const period = resolvePeriod(clock, q);
   const stored = isDefaultPeriod(clock, period);
-  if (q.scope === 'outlets') return { scope: 'outlets', period, items: stored ? await storedRankings('outlets', null) : (await rankOutlets(period)).map(withoutExplanation) };
+  const asOf = stored ? await scoresAsOf(q.scope) : null;
+  if (q.scope === 'outlets') return { scope: 'outlets', period, asOf, items: stored ? await storedRankings('outlets', null) : (await rankOutlets(period)).map(withoutExplanation) };
   const scope: Scope = await resolveScope(user, q.outletId);
-  return { scope: 'engineers', period, items: stored ? await storedRankings('engineers', scope.outletId) : (await rankEngineers(period, scope.outletId)).map(withoutExplanation) };
+  return { scope: 'engineers', period, asOf, items: stored ? await storedRankings('engineers', scope.outletId) : (await rankEngineers(period, scope.outletId)).map(withoutExplanation) };
 }
 
 const snapshot = (item: ScoredItem, period: Period, computedAt: Date) => ({
