@@ -373,6 +373,80 @@ test('a manager sees only their outlet; platform pages are closed to them', asyn
 const MANAGER_SCREENS = ['/dashboard', '/orders', '/engineers', '/outlets', '/complaints', '/return-visits', '/surveys', '/quality', '/audit'];
 const ADMIN_SCREENS = ['/catalog', '/users', '/settings'];
 
+/** Words that must never be on a screen of history: an internal key (snake_case) or an ISO timestamp (UTC, so the wrong day). */
+const RAW = /\b[a-z]+_[a-z_]+\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|api\.(get|post|put|patch|delete)|totalFen|expiresAt/;
+
+test('words: the order timeline, the audit log and the return-visit dialog read as sentences, in Chinese and English', async ({ page }) => {
+  test.setTimeout(180_000);
+  const manager = await staffToken('manager.xihu');
+  const order = await closedOrderWithSurvey(manager, 2);
+
+  await signInAdmin(page, 'manager.xihu');
+  // The return call beside the order: contact behind 显示电话 (audited), the survey, the confirmed quote, the timeline.
+  await page.goto('/admin/return-visits?view=all');
+  const row = page.getByRole('row', { name: new RegExp(order.orderNo) });
+  await row.getByRole('button', { name: '记录结果' }).click();
+  const record = dialog(page, `记录回访结果 · ${order.orderNo}`);
+  const context = record.locator('[data-test="order-context"]');
+  await expect(context.locator('[data-test="order-context-survey"]')).toContainText('总体满意度');
+  await expect(context.locator('[data-test="order-context-quote"]')).toContainText('合计');
+  await expect(context.locator('[data-test="order-context-contact"]')).toContainText('****');
+  await context.getByRole('button', { name: '显示电话' }).click();
+  await expect(context.getByText('完整联系方式（已记录审计）')).toBeVisible();
+  await expect(context.locator('[data-test="order-context-contact"]')).not.toContainText('****');
+  await context.getByRole('button', { name: '服务记录' }).click();
+  await expect(context.getByText('客户提交评价')).toBeVisible();
+  expect(await context.innerText()).not.toMatch(RAW);
+  await quiet(page);
+  for (const width of [1440, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot(shot(`admin-return-visit-context-${width}.png`));
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await record.getByRole('button', { name: '取消' }).click();
+
+  // The order's timeline: every event a sentence, times in Beijing time, the chain check in plain words.
+  await page.goto(`/admin/orders?order=${order.id}`);
+  const drawer = page.getByRole('dialog', { name: `订单 ${order.orderNo}` });
+  await drawer.getByRole('tab', { name: '时间线' }).click();
+  await expect(drawer.locator('[data-test="chain-valid"]')).toHaveText(/记录完整，没有被改动过/);
+  await expect(drawer.getByText('总体评分 2 星')).toBeVisible();
+  expect(await drawer.locator('.timeline').innerText()).not.toMatch(RAW);
+
+  // The audit log: who did what to which order, no routes or raw data.
+  await page.goto('/admin/audit');
+  await expect(page.getByText(new RegExp(`查看客户完整电话和地址：订单 ${order.orderNo}`)).first()).toBeVisible();
+  expect(await page.locator('.el-table__body').innerText()).not.toMatch(RAW);
+  await quiet(page);
+  await page.screenshot(shot('admin-audit.png'));
+
+  // One quality score, explained in plain words; engineers without orders show 暂无评分 and come last, unranked.
+  await page.goto('/admin/quality');
+  await expect(page.getByText(/单数少时向全平台平均分靠拢/)).toBeVisible();
+  await expect(page.locator('.el-table__body')).not.toBeEmpty();
+  expect(await page.locator('.el-card').innerText()).not.toMatch(/贝叶斯|k = 5|平滑/);
+  await quiet(page);
+  await page.screenshot(shot('admin-quality-engineers.png'));
+
+  // The same in English.
+  await page.getByRole('button', { name: '切换语言' }).click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(page.getByText(/With few orders it leans toward the platform average/)).toBeVisible();
+  await page.screenshot(shot('admin-quality-engineers-en.png'));
+  await page.goto('/admin/audit');
+  await expect(page.getByText(new RegExp(`viewed the customer’s full phone and address: order ${order.orderNo}`)).first()).toBeVisible();
+  expect(await page.locator('.el-table__body').innerText()).not.toMatch(RAW);
+  await page.screenshot(shot('admin-audit-en.png'));
+  await page.goto(`/admin/orders?order=${order.id}`);
+  const drawerEn = page.getByRole('dialog', { name: new RegExp(order.orderNo) });
+  await drawerEn.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(drawerEn.locator('[data-test="chain-valid"]')).toHaveText(/Record complete and unaltered/);
+  await expect(drawerEn.getByText('Overall 2 of 5 stars')).toBeVisible();
+  expect(await drawerEn.locator('.timeline').innerText()).not.toMatch(RAW);
+  await quiet(page);
+  await page.screenshot(shot('admin-order-timeline-en.png'));
+});
+
 test('accessibility: no serious or critical axe violations on the main screens', async ({ page }) => {
   test.setTimeout(180_000);
   await bookOrder('空调遥控器失灵'); // an order to open, whatever ran before
