@@ -277,7 +277,11 @@ test('complaint: the manager acknowledges, investigates and resolves with compen
   const resolve = dialog(page, '提交处理结果');
   await resolve.getByLabel('处理结果').fill('已对工程师进行批评教育，并向客户致歉，补偿 50 元');
   await resolve.getByLabel('补偿金额（元）').fill('50');
+  await expect(resolve.locator('[data-test="compensation-cap"]')).toContainText('单笔赔偿上限 ¥500.00');
   await resolve.getByRole('button', { name: '提交处理结果' }).click();
+  // Issue 18: the amount is confirmed in figures and in words before it is promised.
+  await expect(resolve.getByText('大写：伍拾元整')).toBeVisible();
+  await resolve.getByRole('button', { name: '确认赔偿 ¥50.00 并提交' }).click();
   await expect(drawer.locator('[data-test="complaint-status"]')).toHaveText('已处理待确认');
   await expect(drawer.getByText('¥50.00')).toBeVisible();
   await expect(drawer.getByText('已电话联系工程师核实情况')).toBeVisible();
@@ -289,6 +293,51 @@ test('complaint: the manager acknowledges, investigates and resolves with compen
   const complaint = await api('GET', `/complaints/${complaints.items[0].id}`, { token: manager });
   expect(complaint).toMatchObject({ status: 'resolved', resolution: { compensationFen: 5000 } });
   expect(complaint.history.map((h: Json) => h.type)).toEqual(expect.arrayContaining(['filed', 'acknowledged', 'note', 'investigating', 'resolved']));
+});
+
+test('complaint: compensation above the cap waits for a platform admin, who approves it from the pending list', async ({ page }) => {
+  const manager = await staffToken('manager.xihu');
+  const { order, customer } = await bookOrder('空调外机坠落');
+  await dispatchAndAccept(order.id, manager);
+  const filed = await api('POST', `/orders/${order.id}/complaints`, { token: customer.token, body: { category: 'damage', text: '师傅搬动外机时砸坏了阳台的玻璃门，要求赔偿' } });
+  await api('POST', `/complaints/${filed.id}/acknowledge`, { token: manager });
+  await api('POST', `/complaints/${filed.id}/investigate`, { token: manager });
+
+  await signInAdmin(page, 'manager.xihu');
+  await page.goto(`/admin/complaints?complaint=${filed.id}`);
+  const drawer = page.getByRole('dialog', { name: `投诉 · 订单 ${order.orderNo}` });
+  await drawer.getByRole('button', { name: '提交处理结果' }).click();
+  const resolve = dialog(page, '提交处理结果');
+  await resolve.getByLabel('处理结果').fill('经核实属实，赔偿玻璃门更换费用并向客户致歉');
+  await resolve.getByLabel('补偿金额（元）').fill('5000');
+  await resolve.getByLabel('补偿金额（元）').blur();
+  await expect(resolve.locator('[data-test="compensation-cap"]')).toContainText('超过单笔赔偿上限 ¥500.00');
+  await resolve.getByRole('button', { name: '提交处理结果' }).click();
+  await expect(resolve.getByText('大写：伍仟元整')).toBeVisible();
+  await expect(resolve.locator('.complaint__confirm-amount')).toHaveText('¥5,000.00');
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot(shot(`admin-complaint-confirm-${width}.png`));
+  }
+  await resolve.getByRole('button', { name: '确认 ¥5,000.00，提交平台审批' }).click();
+  await expect(drawer.locator('[data-test="complaint-status"]')).toHaveText('待平台审批');
+  // The customer sees no compensation while it awaits approval.
+  const seen = await api('GET', `/complaints/${filed.id}`, { token: customer.token });
+  expect(seen).toMatchObject({ status: 'awaiting_approval', resolution: null });
+
+  await page.evaluate(() => localStorage.clear());
+  await signInAdmin(page, 'admin');
+  await page.goto('/admin/complaints');
+  await page.locator('[data-test="pending-approvals"]').click();
+  await page.getByRole('button', { name: order.orderNo }).click();
+  const adminDrawer = page.getByRole('dialog', { name: `投诉 · 订单 ${order.orderNo}` });
+  await expect(adminDrawer.locator('[data-test="complaint-approval"]')).toContainText('¥5,000.00');
+  await quiet(page);
+  await page.screenshot(shot('admin-complaint-approval.png'));
+  await adminDrawer.getByRole('button', { name: '批准赔偿' }).click();
+  await page.getByRole('button', { name: '批准赔偿 ¥5,000.00' }).click();
+  await expect(adminDrawer.locator('[data-test="complaint-status"]')).toHaveText('已处理待确认');
+  expect(await api('GET', `/complaints/${filed.id}`, { token: customer.token })).toMatchObject({ status: 'resolved', resolution: { compensationFen: 500_000 } });
 });
 
 test('return visit: the manager records the outcome of a call opened by a low survey', async ({ page }) => {

@@ -206,6 +206,12 @@ test('journey: book, dispatch, visit, verify, quote, report, pay, rate low, retu
   await expect(tag(customer, '待确认报价')).toBeVisible();
   await expect(customer.getByText('报价单 #1')).toBeVisible();
   await button(customer, '确认报价 ¥330.00').click();
+  // Issue 18: the confirmation sheet lists every line and the total; the card check outside the booked time is said
+  // plainly but does not block (the right engineer, another day).
+  await expect(customer.getByText(/不在预约的上门时间内/)).toBeVisible();
+  await expect(customer.locator('.confirm-sheet__line')).toHaveCount(2);
+  await snap(customer, 'customer-quote-sheet');
+  await button(customer, '确认并同意支付 ¥330.00').click();
   await expect(tag(customer, '客户已确认')).toBeVisible();
   await expect(button(customer, '拒绝报价')).toHaveCount(0);
   await snap(customer, 'customer-quote-confirmed');
@@ -228,10 +234,12 @@ test('journey: book, dispatch, visit, verify, quote, report, pay, rate low, retu
   await snap(engineer, 'engineer-report');
   await button(engineer, '提交服务报告').click();
   await expect(engineer.getByText('服务报告已提交')).toBeVisible();
-  await input(engineer, '微信支付单号或收据编号').fill('WXJOURNEY0001');
+  await input(engineer, '微信支付单号或转账流水号').fill('WXJOURNEY0001');
   await button(engineer, '确认收款 ¥330.00').click();
+  await button(engineer, '确认已收款 ¥330.00').click();
   await expect(engineer.getByText('已收 ¥330.00（微信支付），凭证号 WXJOURNEY0001')).toBeVisible();
   await button(engineer, /^\s*完工\s*$/).click();
+  await button(engineer, '确认完工（已收 ¥330.00）').click();
   await expect(tag(engineer, '已完工')).toBeVisible();
   await snap(engineer, 'engineer-paid-completed');
 
@@ -303,6 +311,9 @@ test('journey: book, dispatch, visit, verify, quote, report, pay, rate low, retu
   await resolve.getByLabel('处理结果').fill('已安排原工程师免费二次上门复修，并退还温控器费用 80 元');
   await resolve.getByLabel('补偿金额（元）').fill('80');
   await resolve.getByRole('button', { name: '提交处理结果' }).click();
+  // Issue 18: money promised is confirmed with the amount in figures and in words (within the cap: it stands).
+  await expect(resolve.getByText('大写：捌拾元整')).toBeVisible();
+  await resolve.getByRole('button', { name: '确认赔偿 ¥80.00 并提交' }).click();
   await expect(status).toHaveText('已处理待确认');
   await expect(case_.getByText('¥80.00')).toBeVisible();
   await snap(manager, 'manager-complaint-resolved');

@@ -210,7 +210,39 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await expect(confirm).toBeVisible();
   await confirm.scrollIntoViewIfNeeded();
   await page.screenshot(shot('miniapp-quote-confirm.png'));
+  // Issue 18: the confirmation sheet lists each line and the total as the server priced them, at 390 px, at 320 px
+  // and in 长辈模式; nothing is confirmed until its primary button.
+  const sheet = page.locator('.confirm-sheet__body').filter({ visible: true });
+  const sheetButton = (text: string) => sheet.locator('taro-button-core', { hasText: text }).first();
+  const openSheet = async () => {
+    await button(page, /确认报价 ¥/).click();
+    await expect(sheet).toBeVisible();
+    await expect(sheet.locator('.confirm-sheet__line')).toHaveCount(2);
+  };
   await confirm.click();
+  await expect(sheet).toBeVisible();
+  await expect(sheet.locator('.confirm-sheet__line')).toHaveCount(2);
+  await expect(sheetButton('确认并同意支付 ¥')).toBeVisible();
+  await page.screenshot(shot('miniapp-quote-sheet.png'));
+  const phone = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.screenshot(shot('miniapp-quote-sheet-320.png'));
+  await sheetButton('取消').click();
+  await expect(sheet).toHaveCount(0);
+  await page.goto('/h5/#/pages/profile/index');
+  await page.locator('.nut-switch').click();
+  await expect(page.locator('.fx-elder')).toHaveCount(1);
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await openSheet();
+  await page.screenshot(shot('miniapp-quote-sheet-elder-320.png'));
+  await sheetButton('取消').click();
+  await page.goto('/h5/#/pages/profile/index');
+  await page.locator('.nut-switch').click();
+  await expect(page.locator('.fx-elder')).toHaveCount(0);
+  await page.setViewportSize(phone);
+  await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
+  await openSheet();
+  await sheetButton('确认并同意支付 ¥').click();
   await expect(tag(page, '客户已确认')).toBeVisible();
   await expect(button(page, '拒绝报价')).toHaveCount(0);
 

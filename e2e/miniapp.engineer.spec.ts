@@ -141,10 +141,10 @@ test('miniapp engineer: card, accept, check in, quote, report with photos and si
   await page.locator('textarea[placeholder="做了哪些维修或服务"]').fill('补充冷媒 R32，加长排水管，试机正常');
   const [site] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.nut-uploader-upload').first().click()]);
   await site.setFiles({ name: 'site.png', mimeType: 'image/png', buffer: PNG });
-  await input(page, '冷媒 R32 补充的新配件序列号').fill('R32-2026-0001');
-  const [old] = await Promise.all([page.waitForEvent('filechooser'), page.locator('.report__part .nut-uploader-upload').first().click()]);
-  await old.setFiles({ name: 'old-part.png', mimeType: 'image/png', buffer: PNG });
-  await expect(page.locator('.nut-uploader-preview')).toHaveCount(2);
+  // Issue 18: 冷媒 R32 补充 is a consumable in the catalogue: no new serial and no old-part photo are asked for it.
+  await expect(page.locator('.report__part')).toHaveCount(0);
+  await expect(page.getByText('冷媒 R32 补充的新配件序列号')).toHaveCount(0);
+  await expect(page.locator('.nut-uploader-preview')).toHaveCount(1);
   await expect(page.getByText(/上传中/)).toHaveCount(0);
   await sign(page);
   await button(page, '确认签名').click();
@@ -156,15 +156,21 @@ test('miniapp engineer: card, accept, check in, quote, report with photos and si
   await expect(page.getByText('服务报告已提交')).toBeVisible();
   await expect(page.getByText('登记收款')).toBeVisible();
   await expect(button(page, '确认收款 ¥175.00')).toBeVisible();
-  await input(page, '微信支付单号或收据编号').fill('WXENG0000001');
+  await input(page, '微信支付单号或转账流水号').fill('WXENG0000001');
   await button(page, '确认收款 ¥175.00').click();
+  // Issue 18: the confirmation sheet lists the confirmed quote's lines, the total, the method and the voucher.
+  await expect(page.getByText('收款方式：微信支付，凭证号 WXENG0000001')).toBeVisible();
+  await page.screenshot(shot('miniapp-engineer-payment-sheet.png'));
+  await button(page, '确认已收款 ¥175.00').click();
   await expect(page.getByText('已收 ¥175.00（微信支付），凭证号 WXENG0000001')).toBeVisible();
   await button(page, /^\s*完工\s*$/).click();
+  await page.screenshot(shot('miniapp-engineer-complete-sheet.png'));
+  await button(page, '确认完工（已收 ¥175.00）').click();
   await expect(tag(page, '已完工')).toBeVisible();
   await page.screenshot(shot('miniapp-engineer-completed.png'));
 
   const done = await api.get<{ status: string; report: { photoIds: string[]; partsUsed: Array<{ newSerialNo: string }> }; payment: { amountFen: number } }>(`/orders/${order.id}`, C);
   expect(done).toMatchObject({ status: 'completed', payment: { amountFen: 17500 } });
   expect(done.report.photoIds).toHaveLength(1);
-  expect(done.report.partsUsed[0]?.newSerialNo).toBe('R32-2026-0001');
+  expect(done.report.partsUsed).toEqual([]); // the refrigerant is a consumable: charged, not reported as a swapped part
 });

@@ -548,6 +548,7 @@ const en: EnglishMessages = {
     resolution: 'Resolution',
     compensation: 'Compensation (yuan)',
     compensationShort: 'Compensation',
+    compensationLine: 'Compensation: {amount}',
     noCompensation: 'No compensation',
     internal: 'Internal',
     note: 'Internal note',

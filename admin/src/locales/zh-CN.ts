@@ -508,6 +508,7 @@ const zhCN = {
     resolution: '处理结果',
     compensation: '补偿金额（元）',
     compensationShort: '补偿',
+    compensationLine: '补偿：{amount}',
     noCompensation: '无补偿',
     internal: '内部',
     note: '内部备注',

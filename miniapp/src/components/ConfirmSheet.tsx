@@ -71,48 +71,53 @@ export function ConfirmSheet(props: ConfirmSheetProps) {
   return (
     <Popup visible={visible} position='bottom' round closeable={!busy} title={title} onClose={props.onCancel} className='confirm-sheet'>
       <View className='confirm-sheet__body' aria-live='polite'>
-        {lead ? <Text className='confirm-sheet__lead'>{lead}</Text> : null}
-        {warning ? (
-          <View className='confirm-sheet__warning' role='alert'>
-            <Text>{warning}</Text>
-          </View>
-        ) : null}
-        <View className='confirm-sheet__lines'>
-          {lines.map((line, i) => (
-            <View className='confirm-sheet__line' key={`${line.name}-${i}`}>
-              <View className='confirm-sheet__line-main'>
-                <Text className='confirm-sheet__name'>{line.name}</Text>
-                <Text className='confirm-sheet__amount'>{yuan(line.amountFen)}</Text>
-              </View>
-              <Text className='confirm-sheet__qty'>
-                {yuan(line.unitFen)} × {line.quantity}
-                {line.unit}
-              </Text>
-              {line.note ? <Text className='confirm-sheet__note'>{line.note}</Text> : null}
+        {/* The lines scroll; the total and the buttons always stay in sight, even at 320 px in 长辈模式. */}
+        <View className='confirm-sheet__scroll'>
+          {lead ? <Text className='confirm-sheet__lead'>{lead}</Text> : null}
+          {warning ? (
+            <View className='confirm-sheet__warning' role='alert'>
+              <Text>{warning}</Text>
             </View>
-          ))}
+          ) : null}
+          <View className='confirm-sheet__lines'>
+            {lines.map((line, i) => (
+              <View className='confirm-sheet__line' key={`${line.name}-${i}`}>
+                <View className='confirm-sheet__line-main'>
+                  <Text className='confirm-sheet__name'>{line.name}</Text>
+                  <Text className='confirm-sheet__amount'>{yuan(line.amountFen)}</Text>
+                </View>
+                <Text className='confirm-sheet__qty'>
+                  {yuan(line.unitFen)} × {line.quantity}
+                  {line.unit}
+                </Text>
+                {line.note ? <Text className='confirm-sheet__note'>{line.note}</Text> : null}
+              </View>
+            ))}
+          </View>
         </View>
-        <View className='confirm-sheet__total'>
-          <Text>{totalLabel}</Text>
-          <Text className='confirm-sheet__total-amount'>{yuan(totalFen)}</Text>
-        </View>
-        {extra}
-        {error ? <Text className='confirm-sheet__error'>{error}</Text> : null}
-        <View className='confirm-sheet__buttons'>
-          {blocked ? (
-            blockedAction ? (
-              <Button type='primary' size='large' block onClick={blockedAction.onClick}>
-                {blockedAction.text}
+        <View className='confirm-sheet__footer'>
+          <View className='confirm-sheet__total'>
+            <Text>{totalLabel}</Text>
+            <Text className='confirm-sheet__total-amount'>{yuan(totalFen)}</Text>
+          </View>
+          {extra}
+          {error ? <Text className='confirm-sheet__error'>{error}</Text> : null}
+          <View className='confirm-sheet__buttons'>
+            {blocked ? (
+              blockedAction ? (
+                <Button type='primary' size='large' block onClick={blockedAction.onClick}>
+                  {blockedAction.text}
+                </Button>
+              ) : null
+            ) : (
+              <Button className='confirm-sheet__confirm' type='primary' size='large' block loading={busy} disabled={busy} onClick={props.onConfirm}>
+                {confirmText}
               </Button>
-            ) : null
-          ) : (
-            <Button className='confirm-sheet__confirm' type='primary' size='large' block loading={busy} disabled={busy} onClick={props.onConfirm}>
-              {confirmText}
+            )}
+            <Button className='confirm-sheet__cancel' fill='outline' size='large' block disabled={busy} onClick={props.onCancel}>
+              {cancelText}
             </Button>
-          )}
-          <Button className='confirm-sheet__cancel' fill='outline' size='large' block disabled={busy} onClick={props.onCancel}>
-            {cancelText}
-          </Button>
+          </View>
         </View>
       </View>
     </Popup>

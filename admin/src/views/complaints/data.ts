@@ -144,14 +144,14 @@ export const complaintFilters: FilterField[] = [
   { key: 'overdue', label: 'complaints.overdueOnly', widget: 'switch' },
 ];
 
-/** The order number, the next deadline and the actions are the list's slots. */
+/** The order number, the next deadline and the actions are the list's slots. Fits 1440 px with the outlet column (platform admins). */
 export const complaintColumns: Column<ComplaintSummary>[] = [
   { key: 'orderNo', label: 'complaints.orderNo', minWidth: 160 },
-  { key: 'status', label: 'complaints.status', width: 170, tag: (row, { label }) => ({ type: complaintStatusTag(row.status), text: label('complaintStatus', row.status) }) },
+  { key: 'status', label: 'complaints.status', width: 150, tag: (row, { label }) => ({ type: complaintStatusTag(row.status), text: label('complaintStatus', row.status) }) },
   { key: 'category', label: 'complaints.category', width: 100, text: (row, { label }) => label('complaintCategory', row.category) },
-  { key: 'excerpt', label: 'complaints.excerpt', prop: 'excerpt', minWidth: 220, overflow: true },
+  { key: 'excerpt', label: 'complaints.excerpt', prop: 'excerpt', minWidth: 190, overflow: true },
   outletColumn('orders.outlet', 130),
-  { key: 'filedAt', label: 'complaints.filedAt', width: 160, text: (row) => formatDateTime(row.filedAt) },
-  { key: 'nextDue', label: 'complaints.nextDue', width: 180 },
+  { key: 'filedAt', label: 'complaints.filedAt', width: 150, text: (row) => formatDateTime(row.filedAt) },
+  { key: 'nextDue', label: 'complaints.nextDue', width: 150 },
   { key: 'actions', label: 'common.actions', width: 90, fixed: 'right' },
 ];
