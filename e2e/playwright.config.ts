@@ -36,7 +36,7 @@ export default defineConfig({
     command: 'node e2e/server.mjs',
     cwd: '..',
     url: `${BASE_URL}/readyz`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

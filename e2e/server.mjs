@@ -21,9 +21,9 @@ const child = spawn('pnpm', ['--filter', '@fangxin/server', 'run', 'start'], {
     EMBEDDED_DB_PORT: '0',
     LOG_LEVEL: 'warn',
     FANGXIN_QUIET_BANNER: '1',
-    // The demo history (issue 18), a month of it: the dashboards and lists show real data in the screenshots, and the
+    // The demo history (issue 18), two weeks of it: the dashboards and lists show real data in the screenshots, and the
     // server is ready in seconds. The journeys create their own orders and never take the history's for theirs.
-    SEED_HISTORY: process.env.SEED_HISTORY ?? '30',
+    SEED_HISTORY: process.env.SEED_HISTORY ?? '14',
     // Every journey signs in several people from 127.0.0.1 within a minute or two; the limits themselves are
     // tested by the server suite (server/test/auth.*.test.ts), so here they must not get in the way.
     RATE_LOGIN_PER_IP_PER_MIN: '10000',

@@ -197,7 +197,7 @@ function complaintFor(r: Random, order: SeededOrder) {
 /** The demo data (outlets, staff, engineers, cards, catalogue, customers), then the orders with their surveys and complaints. */
 export async function seedBenchData(opts: SeedOptions): Promise<SeedResult> {
   const r = randomStream(20261124);
-  await seedDemoData(systemClock);
+  await seedDemoData(systemClock, { history: false });
   const outlets = await Outlet.find({}, { _id: 1, districtCodes: 1 }).lean();
   const engineers = await Engineer.find({ status: 'active' }, { _id: 1, userId: 1, outletId: 1 }).lean();
   const withEngineers: SeedOutlet[] = outlets.map((o) => ({
