@@ -373,55 +373,6 @@ test('return visit: the manager records the outcome of a call opened by a low su
   await tallShot(page, 'admin-surveys.png', 1100);
 });
 
-test('outlets: the admin adds a district with the picker; the manager sets a day’s slot capacity', async ({ page }) => {
-  await signInAdmin(page, 'admin');
-  await page.goto('/admin/outlets');
-  await page.getByRole('row', { name: /杭州西湖网点/ }).getByRole('button', { name: '覆盖区县' }).click();
-  const coverage = dialog(page, '杭州西湖网点 的覆盖区县');
-  const picker = coverage.getByRole('textbox', { name: '选择区县（可多选，可搜索）' });
-  await picker.click();
-  await picker.fill('富阳');
-  await page.locator('.el-cascader__suggestion-item', { hasText: '富阳区' }).click();
-  await expect(coverage.getByText('富阳区').first()).toBeVisible();
-  await coverage.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText('杭州西湖网点 的覆盖区县已更新')).toBeVisible();
-  await expect(page.getByRole('row', { name: /杭州西湖网点/ }).getByText('富阳区')).toBeVisible();
-  const admin = await staffToken('admin');
-  const outlets = await api('GET', '/outlets', { token: admin });
-  expect(outlets.items.find((o: Json) => o.code === 'HZ-XH').districtCodes).toEqual(expect.arrayContaining(['330106', '330102', '330111']));
-  await page.getByRole('button', { name: '退出登录' }).click();
-
-  await signInAdmin(page, 'manager.xihu');
-  await page.goto('/admin/outlets');
-  await page.getByRole('tab', { name: '时段容量' }).click();
-  const day = new Date(Date.now() + 8 * 3600_000 + 3 * 86400_000).toISOString().slice(0, 10);
-  await page.getByRole('row', { name: new RegExp(day) }).getByRole('button', { name: '调整容量' }).click();
-  const edit = dialog(page, `调整 ${day} 容量`);
-  await edit.getByRole('spinbutton', { name: /上午 09:00-11:00 容量/ }).fill('5');
-  await edit.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText(`${day} 的容量已更新`)).toBeVisible();
-  await expect(page.getByText(/09-11 容量 5，已约 \d+/)).toBeVisible();
-  await expect(page.getByRole('row', { name: new RegExp(day) }).getByText(/剩余 [45]/).first()).toBeVisible();
-  await quiet(page);
-  await page.screenshot(shot('admin-slots.png'));
-});
-
-test('a manager sees only their outlet; platform pages are closed to them', async ({ page }) => {
-  await signInAdmin(page, 'manager.xihu');
-  const menu = page.getByRole('navigation', { name: '主菜单' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '回访', '满意度评价', '质量排名', '审计日志']);
-  await page.goto('/admin/catalog');
-  await expect(page.getByText('你的角色不能查看此页面。')).toBeVisible();
-  await page.goto('/admin/outlets');
-  await expect(page.getByRole('cell', { name: '杭州西湖网点' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '杭州滨江网点' })).toHaveCount(0);
-});
-
-// ---- Accessibility: every main screen, as a manager and as a platform admin --------------------------------------
-
-const MANAGER_SCREENS = ['/dashboard', '/orders', '/engineers', '/outlets', '/complaints', '/return-visits', '/surveys', '/quality', '/audit'];
-const ADMIN_SCREENS = ['/catalog', '/users', '/settings'];
-
 /** Words that must never be on a screen of history: an internal key (snake_case) or an ISO timestamp (UTC, so the wrong day). */
 const RAW = /\b[a-z]+_[a-z_]+\b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|api\.(get|post|put|patch|delete)|totalFen|expiresAt/;
 
@@ -495,6 +446,55 @@ test('words: the order timeline, the audit log and the return-visit dialog read 
   await quiet(page);
   await page.screenshot(shot('admin-order-timeline-en.png'));
 });
+
+test('outlets: the admin adds a district with the picker; the manager sets a day’s slot capacity', async ({ page }) => {
+  await signInAdmin(page, 'admin');
+  await page.goto('/admin/outlets');
+  await page.getByRole('row', { name: /杭州西湖网点/ }).getByRole('button', { name: '覆盖区县' }).click();
+  const coverage = dialog(page, '杭州西湖网点 的覆盖区县');
+  const picker = coverage.getByRole('textbox', { name: '选择区县（可多选，可搜索）' });
+  await picker.click();
+  await picker.fill('富阳');
+  await page.locator('.el-cascader__suggestion-item', { hasText: '富阳区' }).click();
+  await expect(coverage.getByText('富阳区').first()).toBeVisible();
+  await coverage.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('杭州西湖网点 的覆盖区县已更新')).toBeVisible();
+  await expect(page.getByRole('row', { name: /杭州西湖网点/ }).getByText('富阳区')).toBeVisible();
+  const admin = await staffToken('admin');
+  const outlets = await api('GET', '/outlets', { token: admin });
+  expect(outlets.items.find((o: Json) => o.code === 'HZ-XH').districtCodes).toEqual(expect.arrayContaining(['330106', '330102', '330111']));
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  await signInAdmin(page, 'manager.xihu');
+  await page.goto('/admin/outlets');
+  await page.getByRole('tab', { name: '时段容量' }).click();
+  const day = new Date(Date.now() + 8 * 3600_000 + 3 * 86400_000).toISOString().slice(0, 10);
+  await page.getByRole('row', { name: new RegExp(day) }).getByRole('button', { name: '调整容量' }).click();
+  const edit = dialog(page, `调整 ${day} 容量`);
+  await edit.getByRole('spinbutton', { name: /上午 09:00-11:00 容量/ }).fill('5');
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(`${day} 的容量已更新`)).toBeVisible();
+  await expect(page.getByText(/09-11 容量 5，已约 \d+/)).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(day) }).getByText(/剩余 [45]/).first()).toBeVisible();
+  await quiet(page);
+  await page.screenshot(shot('admin-slots.png'));
+});
+
+test('a manager sees only their outlet; platform pages are closed to them', async ({ page }) => {
+  await signInAdmin(page, 'manager.xihu');
+  const menu = page.getByRole('navigation', { name: '主菜单' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '回访', '满意度评价', '质量排名', '审计日志']);
+  await page.goto('/admin/catalog');
+  await expect(page.getByText('你的角色不能查看此页面。')).toBeVisible();
+  await page.goto('/admin/outlets');
+  await expect(page.getByRole('cell', { name: '杭州西湖网点' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '杭州滨江网点' })).toHaveCount(0);
+});
+
+// ---- Accessibility: every main screen, as a manager and as a platform admin --------------------------------------
+
+const MANAGER_SCREENS = ['/dashboard', '/orders', '/engineers', '/outlets', '/complaints', '/return-visits', '/surveys', '/quality', '/audit'];
+const ADMIN_SCREENS = ['/catalog', '/users', '/settings'];
 
 test('accessibility: no serious or critical axe violations on the main screens', async ({ page }) => {
   test.setTimeout(180_000);

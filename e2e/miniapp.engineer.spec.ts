@@ -88,7 +88,7 @@ test('miniapp engineer: card, accept, check in, quote, report with photos and si
   await expect(page.getByText('赵先生 ' + phone)).toBeVisible();
   await button(page, '出发上门').click();
 
-  // Check in with the customer's service code, typed in (H5 has no scanner); a wrong one is refused first.
+  // Check in with the customer's six-digit service code, typed in; a short one and a wrong one are refused first.
   await expect(page.getByText('到达签到')).toBeVisible();
   await input(page, '输入 6 位服务码').fill('12345');
   await button(page, /^\s*签到\s*$/).click();

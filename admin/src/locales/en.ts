@@ -689,8 +689,8 @@ const en: EnglishMessages = {
     detail: 'Reading',
     storedScore: 'Last 90 days (used by dispatch, lists and work cards) {score}',
     noScore: 'No score yet',
-    terms: {
     asOf: 'Scores for the last 90 days are updated every 15 minutes (dispatch, the engineer list and work cards use the same score); last updated {at}',
+    terms: {
       satisfaction: 'Satisfaction',
       sla: 'SLA compliance',
       first_time_fix: 'First-time fix',
@@ -744,14 +744,9 @@ const en: EnglishMessages = {
     returnVisitDueDays: 'Return visit due within (days)',
     autoCloseHours: 'Auto-close after completion (hours)',
     customerChangeCutoffHours: 'Free change cutoff (hours)',
+    hotline: 'Customer-service hotline',
     noChanges: 'Nothing changed',
   },
-  audit: {
-    at: 'Time',
-    action: 'Action',
-    hotline: 'Customer-service hotline',
-    actor: 'By',
-    target: 'Target',
   orderContext: {
     title: 'Order details',
     contact: 'Customer contact',
@@ -766,9 +761,17 @@ const en: EnglishMessages = {
     timeline: 'Service record',
     failed: 'The order details could not be loaded; try again later',
   },
+  audit: {
+    at: 'Time',
+    action: 'Action',
+    actor: 'By',
+    target: 'Target',
     ip: 'IP',
     requestId: 'Request id',
     data: 'Details',
+    summary: 'What happened',
+    technical: 'Technical details',
+    system: 'System',
     actionPlaceholder: 'Action prefix, e.g. order.',
     targetPlaceholder: 'Target, e.g. order:FX2026…',
   },
@@ -776,9 +779,6 @@ const en: EnglishMessages = {
     required: 'Please enter {field}',
     min: '{field} needs at least {min} characters',
     max: '{field} allows at most {max} characters',
-    summary: 'What happened',
-    technical: 'Technical details',
-    system: 'System',
     choose: 'Please choose {field}',
   },
   fallback: {

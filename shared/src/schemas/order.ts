@@ -306,6 +306,24 @@ export const ChainVerdictView = z
 
 export const OrderTimeline = z.object({ events: z.array(TimelineEventView), verdict: ChainVerdictView }).meta({ id: 'OrderTimeline' });
 
+/**
+ * Who to call about an order (S10): the customer sees the engineer's work phone and the outlet's phone only while the
+ * order is active; the assigned engineer sees the customer's phone and address only while the order is his and active.
+ * The platform hotline (a setting) is always there.
+ */
+export const OrderContacts = z
+  .object({
+    hotline: z.string().meta({ description: 'The platform’s customer-service hotline' }),
+    engineer: z.object({ name: z.string(), phone: z.string() }).nullable().meta({ description: 'For the customer of an active, assigned order' }),
+    outlet: z.object({ name: z.string(), phone: z.string() }).nullable().meta({ description: 'For the customer of an active order' }),
+    customer: z
+      .object({ name: z.string(), phone: z.string(), address: z.string() })
+      .nullable()
+      .meta({ description: 'For the assigned engineer of an active order: name, phone and the full address (province, city, district, street)' }),
+    notice: z.string().nullable().meta({ description: 'Why a phone number is not shown, in words for the reader' }),
+  })
+  .meta({ id: 'OrderContacts' });
+
 /** S4: what the customer shows the engineer on arrival. */
 export const ServiceCodeView = z
   .object({
@@ -325,24 +343,6 @@ export const DispatchCandidate = z
     qualityScore: z.number().nullable().meta({ description: 'The stored quality score (S11); null: 暂无评分' }),
     load: z.number().int(),
     skillScore: z.number().nullable(),
-/**
- * Who to call about an order (S10): the customer sees the engineer's work phone and the outlet's phone only while the
- * order is active; the assigned engineer sees the customer's phone and address only while the order is his and active.
- * The platform hotline (a setting) is always there.
- */
-export const OrderContacts = z
-  .object({
-    hotline: z.string().meta({ description: 'The platform’s customer-service hotline' }),
-    engineer: z.object({ name: z.string(), phone: z.string() }).nullable().meta({ description: 'For the customer of an active, assigned order' }),
-    outlet: z.object({ name: z.string(), phone: z.string() }).nullable().meta({ description: 'For the customer of an active order' }),
-    customer: z
-      .object({ name: z.string(), phone: z.string(), address: z.string() })
-      .nullable()
-      .meta({ description: 'For the assigned engineer of an active order: name, phone and the full address (province, city, district, street)' }),
-    notice: z.string().nullable().meta({ description: 'Why a phone number is not shown, in words for the reader' }),
-  })
-  .meta({ id: 'OrderContacts' });
-
     eligible: z.boolean(),
     rank: z.number().int().nullable(),
     reasons: z.array(z.string()),
@@ -380,6 +380,7 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 export type StaffOrderListQuery = z.output<typeof StaffOrderListQuery>;
 export type ReportView = z.infer<typeof ReportView>;
 export type OrderContact = z.infer<typeof OrderContact>;
+export type OrderContacts = z.infer<typeof OrderContacts>;
 export type TimelineEventView = z.infer<typeof TimelineEventView>;
 export type ChainVerdictView = z.infer<typeof ChainVerdictView>;
 export type OrderTimeline = z.infer<typeof OrderTimeline>;
@@ -389,4 +390,3 @@ export type DispatchCandidate = z.infer<typeof DispatchCandidate>;
 export type OfferResult = z.infer<typeof OfferResult>;
 export type RescheduleBody = z.infer<typeof RescheduleBody>;
 export type ReworkBody = z.input<typeof ReworkBody>;
-export type OrderContacts = z.infer<typeof OrderContacts>;
