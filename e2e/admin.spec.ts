@@ -179,7 +179,8 @@ test('dispatch: the manager dispatches a new order to the top suggestion, seeing
 
 test('engineer card: the manager revokes a card with a reason and the preview shows it revoked', async ({ page }) => {
   const manager = await staffToken('manager.xihu');
-  const engineers = await api('GET', '/engineers?q=FX-XH-003', { token: manager });
+  // 刘伟: no other journey sends him work (the door journey needs 赵明's card valid).
+  const engineers = await api('GET', '/engineers?q=FX-XH-002', { token: manager });
   const engineer = engineers.items[0];
   await signInAdmin(page, 'manager.xihu');
   await page.goto('/admin/engineers');

@@ -315,7 +315,7 @@ test('journey: book, dispatch, visit, verify, quote, report, pay, rate low, retu
   await expect(resolve.getByText('大写：捌拾元整')).toBeVisible();
   await resolve.getByRole('button', { name: '确认赔偿 ¥80.00 并提交' }).click();
   await expect(status).toHaveText('已处理待确认');
-  await expect(case_.getByText('¥80.00')).toBeVisible();
+  await expect(case_.getByText(/补偿：¥80\.00/)).toBeVisible();
   await snap(manager, 'manager-complaint-resolved');
 
   // The customer sees the result on their complaint.

@@ -16,7 +16,7 @@ const vitestReport = path.join(reports, 'vitest.json');
 const faultsReport = path.join(reports, 'faults.json');
 const clusterReport = path.join(reports, 'cluster.json');
 const playwrightReport = path.join(reports, 'playwright.json');
-for (const f of [vitestReport, faultsReport, clusterReport, playwrightReport, junit]) fs.rmSync(f, { force: true, recursive: true });
+for (const f of [vitestReport, faultsReport, clusterReport, playwrightReport, junit, path.join(reports, 'layout-offenders.txt')]) fs.rmSync(f, { force: true, recursive: true });
 fs.mkdirSync(junit, { recursive: true });
 
 /** The console reporter, a JSON report for the final count and a JUnit XML report (.data/reports/junit/) per run. */
@@ -88,6 +88,11 @@ if (fs.existsSync(playwrightReport)) {
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)`);
 const failedSteps = results.filter((r) => !r.ok).length;
+const layoutReport = path.join(reports, 'layout-offenders.txt');
+if (fs.existsSync(layoutReport)) {
+  const findings = new Set(fs.readFileSync(layoutReport, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(l.indexOf(': ') + 2)));
+  console.log(`layout findings still to tidy (not failures): ${findings.size} distinct, in ${path.relative(ROOT, layoutReport)}`);
+}
 console.log(`tests: ${passed} passed, ${failed} failed`);
 // The same count in the form test runners print, for tools that read the log.
 console.log(`Tests: ${failed} failed, ${passed} passed, ${passed + failed} total`);
