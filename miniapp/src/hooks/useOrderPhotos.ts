@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { OrderPhotoView, OrderView } from '@fangxin/shared'
+import { photoLinksRenewDelay, type OrderPhotoView, type OrderView } from '@fangxin/shared'
 import { photosApi } from '@/services/photos'
 
 export interface OrderPhotoLinks {
@@ -8,10 +8,6 @@ export interface OrderPhotoLinks {
   loading: boolean
   failed: boolean
 }
-
-/** Links are asked for again this long before they stop working, so an open page keeps showing its photos. */
-const RENEW_BEFORE_MS = 30_000
-const MIN_RENEW_MS = 30_000
 
 /**
  * The order's photo links, asked for whenever the order is (re)loaded and renewed before they expire. Only when the
@@ -34,8 +30,7 @@ export function useOrderPhotos(order: OrderView | null): OrderPhotoLinks {
         if (!live) return
         setItems(new Map(links.items.map((p) => [p.id, p])))
         setFailed(false)
-        const renewIn = new Date(links.expiresAt).getTime() - Date.now() - RENEW_BEFORE_MS
-        timer = setTimeout(() => void load(), Math.max(renewIn, MIN_RENEW_MS))
+        timer = setTimeout(() => void load(), photoLinksRenewDelay(links.expiresAt, Date.now()))
       } catch {
         if (live) setFailed(true)
       } finally {

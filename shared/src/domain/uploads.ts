@@ -13,3 +13,12 @@ export const UPLOAD_KIND_NAMES: Record<UploadKind, string> = {
   complaint_photo: '投诉照片',
   engineer_photo: '工程师照片',
 };
+
+/**
+ * When an app asks for an order's photo links again: 30 s before they expire, at least 30 s from now and at most
+ * 10 minutes from now (a timer longer than 2^31 ms fires at once, which would ask again and again).
+ */
+export function photoLinksRenewDelay(expiresAt: string, now: number): number {
+  const renewIn = new Date(expiresAt).getTime() - now - 30_000;
+  return Math.min(Math.max(Number.isFinite(renewIn) ? renewIn : 0, 30_000), 600_000);
+}
