@@ -273,6 +273,7 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'POST /api/v1/complaints/:id/resolve': () => ({ body: { resolution: '已致歉并免费复查', compensationFen: 0 } }),
   'POST /api/v1/complaints/:id/notes': () => ({ body: { text: '已电话联系客户' } }),
   'POST /api/v1/complaints/:id/reopen': () => ({ body: { reason: '问题仍未解决' } }),
+  'POST /api/v1/complaints/:id/reject-compensation': () => ({ body: { reason: '补偿金额超出损失，请与客户重新协商' } }),
   'GET /api/v1/admin/exports/orders.csv': ({ w }) => ({ query: { from: addDays(w.day, -30), to: w.day } }),
   'POST /api/v1/orders/:id/survey': () => ({ body: LOW }),
   'GET /api/v1/admin/exports/surveys.csv': ({ w }) => ({ query: { from: addDays(w.day, -30), to: w.day } }),
