@@ -158,7 +158,7 @@ export function endpoints(world: World, api: Api): Endpoint[] {
       key: 'dashboard',
       label: 'GET /analytics/overview (manager, 90 d)',
       kind: 'read',
-      direct: 'users (auth) → outlets by _id → ‖ the outlet’s days of the period, order_board count ×3 + at-risk page, engineers of the outlet, the platform’s days (prior), rollup_state',
+      direct: 'users (auth) → outlets by _id → ‖ the outlet’s days of the period, orders count ×3 (today’s cards, live), order_board count ×2 + at-risk page, engineers of the outlet, the platform’s days (prior), rollup_state',
       next: () => ({ method: 'GET', path: '/api/v1/analytics/overview', headers: bearer(world.manager.token) }),
       op: (db) => async () => {
         await authUser(db, managerId);
@@ -171,7 +171,10 @@ export function endpoints(world: World, api: Api): Endpoint[] {
         const scope = { outletId, open: true };
         await Promise.all([
           stats.find({ outletId, day }).toArray(),
-          board.countDocuments({ ...scope, status: 'pending' }),
+          // Today's cards, counted live from the orders (created today, closed today, waiting for dispatch).
+          db.collection('orders').countDocuments({ outletId: { $in: [outletId] }, createdDay: today }),
+          db.collection('orders').countDocuments({ outletId: { $in: [outletId] }, closedDay: today }),
+          db.collection('orders').countDocuments({ outletId: { $in: [outletId] }, status: 'pending' }),
           board.countDocuments({ ...scope, nextRiskAt: { $lte: now }, nextDueAt: { $gt: now } }),
           board.countDocuments({ ...scope, $or: [{ breached: true }, { nextDueAt: { $lte: now } }] }),
           board.find({ ...scope, nextRiskAt: { $lte: now } }).sort({ nextDueAt: 1, _id: 1 }).limit(ANALYTICS_AT_RISK_LIMIT).toArray(),
