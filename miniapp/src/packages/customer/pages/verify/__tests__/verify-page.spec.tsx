@@ -134,7 +134,8 @@ describe('verify page (H5: paste the card’s code)', () => {
     render(<VerifyPage />)
     fireEvent.click(screen.getByText('用摄像头扫码'))
     await waitFor(() => expect(screen.getByTestId('camera-problem').textContent).toContain('粘贴到下方'))
-    expect(document.querySelector('textarea')).not.toBeNull()
+    // Taro's <textarea> is a web component that renders its inner element a moment later.
+    await waitFor(() => expect(document.querySelector('textarea')).not.toBeNull())
     fireEvent.click(screen.getByText('知道了'))
     expect(screen.getByText('用摄像头扫码')).toBeTruthy()
   })
