@@ -205,6 +205,10 @@ describe('GET /admin/audit — every entry in words', () => {
     expect(dispatch.summary.en).toContain(`dispatched an order: order ${orderNo}; Engineer: ${engineerName}`);
     const reveal = entries.find((e) => e.action === 'pii.reveal_contact' && e.target === `order:${orderNo}`)!;
     expect(reveal.summary.zh).toContain(`查看客户完整电话和地址：订单 ${orderNo}`);
+    // One action, one entry: the reveal recorded its own entry, so the route adds no generic copy of it; the dispatch
+    // recorded none, so the route logged it once under its endpoint.
+    expect(entries.filter((e) => e.action === 'api.post /api/v1/orders/:id/contact' && e.target?.includes(order.id))).toEqual([]);
+    expect(entries.filter((e) => e.action === 'api.post /api/v1/orders/:id/dispatch' && e.target?.includes(order.id))).toHaveLength(1);
     for (const e of entries) {
       // After the actor's name (test accounts are named after their role): no route, key, id, raw data or ISO time.
       for (const line of [e.summary.zh, e.summary.en]) expect(line.slice(line.indexOf(' ') + 1), e.action).not.toMatch(/api\.|\/api\/|[a-z]+_[a-z]+|[0-9a-f]{24}|\{|\d{4}-\d{2}-\d{2}T/);

@@ -7,7 +7,7 @@ import type { AuthUser } from '../core/authUser';
 import { authenticate } from './auth';
 import type { AppDeps } from '../deps';
 import { enforceRateLimits, type RateRule } from './rateLimit';
-import { recordAudit } from '../modules/audit/service';
+import { recordAudit, withRequestAudit } from '../modules/audit/service';
 
 /** The kinds of record a path can name (`:id`, `:serial`, `:code`…), for the authorization matrix. */
 export type RecordKind =
@@ -175,10 +175,10 @@ export function mountRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps
       if (spec.rateLimit) await enforceRateLimits(spec.rateLimit(rctx, input), deps.clock);
       // The spec's status first, so a handler can still choose another (an idempotent replay answers 200, not 201).
       if (spec.status) ctx.status = spec.status;
-      const result = await spec.handler(rctx, input, deps);
+      const { result, recorded } = await withRequestAudit(() => spec.handler(rctx, input, deps));
       if (result !== undefined) ctx.body = result;
       else if (!spec.status && ctx.body === undefined) ctx.status = 204;
-      await auditStaffWrite(rctx, spec, at, deps);
+      if (!recorded) await auditStaffWrite(rctx, spec, at, deps);
     });
   }
 }

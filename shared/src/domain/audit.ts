@@ -60,8 +60,8 @@ export const AUDIT_ACTION_TEXT: Record<string, Words> = {
 };
 
 /**
- * Every staff write is also logged under its endpoint (`api.post /api/v1/orders/:id/dispatch`): its words, by the
- * endpoint's name in the contract. A test checks every endpoint staff may write has words here.
+ * A staff write whose handler records no entry of its own is logged under its endpoint
+ * (`api.post /api/v1/orders/:id/dispatch`): its words, by the endpoint's name in the contract. A test checks every endpoint staff may write has words here.
  */
 export const ENDPOINT_ACTION_TEXT: Record<string, Words> = {
   'auth.logout': { zh: '退出登录', en: 'signed out' },

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Types } from 'mongoose';
 import type { Clock } from '../../lib/clock';
 import { AuditEntry, type AuditRecord } from './model';
@@ -13,9 +14,25 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
+/**
+ * One request's audit bookkeeping: whether its handler recorded an entry of its own. The route layer logs every staff
+ * write under its endpoint only when the handler did not say more specifically what happened, so one action is one
+ * entry in the log, never a specific entry and a generic copy of it.
+ */
+const requestAudit = new AsyncLocalStorage<{ recorded: boolean }>();
+
+/** Runs a request's handler with its audit bookkeeping; answers whether the handler recorded an entry. */
+export async function withRequestAudit<T>(run: () => Promise<T>): Promise<{ result: T; recorded: boolean }> {
+  const scope = { recorded: false };
+  const result = await requestAudit.run(scope, run);
+  return { result, recorded: scope.recorded };
+}
+
 /** Appends one audit entry. */
 export async function recordAudit(clock: Clock, entry: AuditInput): Promise<void> {
   await AuditEntry.create({ at: clock.now(), ...entry });
+  const scope = requestAudit.getStore();
+  if (scope) scope.recorded = true;
 }
 
 export interface AuditFilter {
