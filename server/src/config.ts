@@ -54,6 +54,8 @@ export const EnvSchema = z.object({
   JOBS_ENABLED: bool.optional().describe('run background jobs in this instance (default: on outside tests)'),
   JOBS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).optional()
     .describe('run every background job this often instead of its own interval (tests and demos; unset in production)'),
+  SHUTDOWN_ANNOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(0)
+    .describe('on SIGTERM, answer /readyz with 503 for this long (still serving) before closing the listener: a little more than the load balancer\'s health-check interval'),
   CORS_ORIGINS: csv.default([]).describe('comma-separated origins allowed to call the API from a browser'),
   TRUST_PROXY: bool.default(false).describe('use X-Forwarded-For for client addresses (behind a load balancer)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

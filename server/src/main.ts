@@ -66,7 +66,7 @@ async function main() {
     // No new job runs; a running one finishes (and releases its lease) before the database is closed.
     const jobsStopped = stopJobs();
     // Clients may be sending right now: drain their connections rather than cut them (see CloseOptions).
-    await server.close({ connections: 'drain' });
+    await server.close({ connections: 'drain', announceMs: config.SHUTDOWN_ANNOUNCE_MS });
     await jobsStopped;
     await db.close();
     logger.info('stopped');

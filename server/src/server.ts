@@ -14,6 +14,13 @@ export interface CloseOptions {
    * no client is sending to at that moment, such as a test's.
    */
   connections?: 'drain' | 'cut';
+  /**
+   * Before anything else, for this long: `/readyz` answers 503 while every request is still served as usual, so a load
+   * balancer's health check takes the instance out of rotation while it still listens. Without it, the balancer keeps
+   * sending new connections until its next check, and those reach a closed listener (refused, or reset if they were
+   * queued when it closed). Set it a little longer than the balancer's check interval (`SHUTDOWN_ANNOUNCE_MS`).
+   */
+  announceMs?: number;
 }
 
 export interface RunningServer {
@@ -78,8 +85,12 @@ export async function startServer(deps: AppDeps, options: { port?: number; host?
     port,
     host,
     routes,
-    close({ graceMs = 10_000, connections = 'cut' } = {}) {
+    close({ graceMs = 10_000, connections = 'cut', announceMs = 0 } = {}) {
       closing ??= (async () => {
+        if (announceMs > 0) {
+          runtime.draining = true;
+          await new Promise((resolve) => setTimeout(resolve, announceMs));
+        }
         if (connections === 'drain') await acceptQueued(server, Math.min(graceMs, 2_000));
         runtime.draining = true;
         for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMiddleware } from '../src/http/errors';
 import { requestContext } from '../src/http/context';
 import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 import { randomPhone } from './factories';
 
@@ -28,6 +29,20 @@ describe('health', () => {
     const res = await t.request('GET', '/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', db: 'up', draining: false });
+  });
+});
+
+describe('shutdown', () => {
+  it('announces it first: /readyz answers 503 while other requests are still served, then the listener closes', async () => {
+    const other = await startServer(t.deps, { port: 0, host: '127.0.0.1' });
+    const closing = other.close({ connections: 'drain', announceMs: 800 });
+    const ready = await fetch(`${other.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ draining: true });
+    const served = await fetch(`${other.url}/api/v1/catalog/categories`);
+    expect(served.status).toBe(200);
+    await closing;
+    await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
   });
 });
 
