@@ -231,6 +231,7 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   }),
   'PATCH /api/v1/outlets/:id': () => ({ body: { phone: '0571-86666666' } }),
   'PUT /api/v1/outlets/:id/coverage': ({ w }) => ({ body: { districtCodes: [districtOf(w)] } }),
+  'PUT /api/v1/outlets/:id/dispatch-mode': () => ({ body: { mode: 'manual' } }),
   'POST /api/v1/engineers': ({ w }) => ({
     body: { username: `eng.${crypto.randomBytes(3).toString('hex')}`, password: 'Secret-Pass-1', name: '新工程师', phone: randomPhone(), employeeNo: `N-${crypto.randomBytes(3).toString('hex').toUpperCase()}`, outletId: w.outlet.id },
   }),

@@ -46,3 +46,5 @@ export * from './domain/timelineDetail';
 export * from './domain/arrival';
 export * from './domain/arrivalCode';
 export * from './domain/audit';
+export * from './domain/routing';
+export * from './schemas/dispatch';

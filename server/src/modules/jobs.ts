@@ -8,6 +8,8 @@ import { remindUnansweredSurveys } from './surveys/reminders';
 import { sampleClosedOrders } from './returnVisits/sampling';
 import { rollupDailyStats } from './analytics/rollup';
 import { recomputeQualityScores } from './quality/service';
+import { tellDueTiers } from './orders/dispatch/offers';
+import { escalateUndispatched } from './orders/dispatch/escalation';
 
 /** Every background job, in one list. `JOBS_EVERY_MS` (tests, demos) replaces every interval with one. */
 export function backgroundJobs(deps: AppDeps): Job[] {
@@ -42,6 +44,18 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'analytics.rollup',
       everyMs: 60_000,
       run: () => rollupDailyStats(deps.clock),
+    },
+    {
+      // Issue 19: each later tier of an open offer is told when its turn comes (exactly once, by compare-and-set).
+      name: 'orders.offer_tiers',
+      everyMs: 60_000,
+      run: () => tellDueTiers(deps.clock),
+    },
+    {
+      // Issue 19: an order left undispatched past `dispatchEscalationMinutes` is escalated and handed on automatically.
+      name: 'orders.dispatch_escalation',
+      everyMs: 60_000,
+      run: () => escalateUndispatched({ clock: deps.clock, offerTierMinutes: deps.config.OFFER_TIER_MINUTES }),
     },
     {
       // S11: brings the statistics up to date, then rescores engineers (dispatch order, offer tiers) and outlets.

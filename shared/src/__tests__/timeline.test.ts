@@ -90,6 +90,7 @@ const RECORDED: Record<TimelineEventType, Record<string, unknown>> = {
   return_visit_recorded: { returnVisitId: 'r1', reason: 'low_survey', reached: true, satisfied: true },
   rework_requested: { reworkOrderId: 'o2', engineer: 'same', warrantyDays: 90 },
   rework_request_failed: { reworkOrderId: 'o2' },
+  escalated: { afterMinutes: 120 },
   contact_revealed: {},
 };
 /** Events whose name says everything (they record nothing more). */

@@ -17,6 +17,7 @@ import { returnVisits } from './returnVisits';
 import { quality } from './quality';
 import { analytics } from './analytics';
 import { health } from './health';
+import { dispatch } from './dispatch';
 
 export * from './endpoint';
 
@@ -43,6 +44,7 @@ export const api = {
   quality,
   analytics,
   health,
+  dispatch,
 } as const;
 
 /** Every declaration with its name (`settings.get`), for the server's completeness check and the docs. */

@@ -37,6 +37,8 @@ export const TIMELINE_EVENT_TYPES = [
   'return_visit_recorded',
   'rework_requested',
   'rework_request_failed',
+  // Issue 19: an order left undispatched past the setting, escalated once per wait.
+  'escalated',
   // Written by earlier versions (a manager viewing the full contact); still shown on old orders.
   'contact_revealed',
 ] as const;
@@ -77,6 +79,7 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   return_visit_recorded: '完成回访',
   rework_requested: '申请免费二次上门',
   rework_request_failed: '二次上门申请未成功',
+  escalated: '超时未派单，已升级处理',
   contact_revealed: '查看完整联系方式',
 };
 
@@ -114,6 +117,7 @@ export const TIMELINE_EVENT_LABELS_EN: Record<TimelineEventType, string> = {
   return_visit_recorded: 'Return visit recorded',
   rework_requested: 'Free second visit requested',
   rework_request_failed: 'Second visit request failed',
+  escalated: 'Escalated: not dispatched in time',
   contact_revealed: 'Full contact viewed',
 };
 

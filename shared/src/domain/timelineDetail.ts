@@ -3,6 +3,7 @@ import { APPLIANCE_CATEGORIES, SERVICE_TYPES } from './catalog';
 import { COMPLAINT_CATEGORY_LABELS, type ComplaintCategory } from './complaint';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './labels';
 import { SLA_CLOCK_LABELS, type SlaClock } from './sla';
+import { escalationText } from './routing';
 import { shanghaiDateTime, SLOT_WINDOWS } from './slots';
 
 type Data = Readonly<Record<string, unknown>>;
@@ -75,7 +76,9 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
     case 'dispatched':
     case 'claimed':
     case 'reassigned':
-      return join(around(L('工程师：', 'Engineer: '), text(data.engineerName)), text(data.reason));
+      return join(around(L('工程师：', 'Engineer: '), text(data.engineerName)), text(data.reason), data.auto === true && L('系统按质量分自动派单', 'assigned automatically by quality score'));
+    case 'escalated':
+      return num(data.afterMinutes) !== null ? escalationText(data.afterMinutes as number, lang) : null;
     case 'offered':
       return num(data.engineers) !== null ? L(`已通知 ${data.engineers} 位工程师，先到先得`, `${data.engineers} engineer${data.engineers === 1 ? '' : 's'} notified, first come first served`) : null;
     case 'rescheduled':

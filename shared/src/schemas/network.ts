@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPATCH_MODES } from '../domain/routing';
 import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, type CategoryCode } from '../domain/catalog';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
 import { LIMITS } from '../limits';
@@ -43,6 +44,7 @@ export const OutletView = z
     address: z.string(),
     phone: z.string(),
     slotCapacity: z.number().int().meta({ description: 'Bookings each time window takes on a day unless that day says otherwise' }),
+    dispatchMode: z.enum(DISPATCH_MODES).meta({ description: 'How the outlet hands new orders to engineers: manual, offers in tiers, or automatic (issue 19)' }),
   })
   .meta({ id: 'Outlet' });
 

@@ -8,6 +8,8 @@ export const PlatformSettings = z
   .object({
     /** S1: an engineer accepts (and contacts the customer) within this many hours of submission. */
     respondHours: z.number().int().min(1).max(168).default(24),
+    /** Issue 19: an order still waiting for dispatch this many minutes after booking (or after a decline) is escalated. */
+    dispatchEscalationMinutes: z.number().int().min(5).max(1440).default(120),
     /** Completion: the work is finished within this many hours of arrival (time awaiting parts does not count). */
     resolveHours: z.number().int().min(1).max(720).default(72),
     /** S1/S2/S9: share of a deadline used before the order or complaint is flagged at risk. */

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import { DISPATCH_MODES, type DispatchMode } from '@fangxin/shared';
 import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, type CategoryCode, type CertificateType } from '@fangxin/shared';
 
 export interface OutletRecord {
@@ -11,6 +12,8 @@ export interface OutletRecord {
   phone: string;
   /** Bookings each window can take on a day unless that day's slot says otherwise. */
   slotCapacity: number;
+  /** How the outlet hands new orders to engineers (issue 19, shared/domain/routing.ts); absent on outlets stored before: manual. */
+  dispatchMode?: DispatchMode;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,6 +56,7 @@ const OutletSchema = new Schema<OutletRecord>(
     address: { type: String, required: true },
     phone: { type: String, required: true },
     slotCapacity: { type: Number, min: 0, max: 100, default: 3 },
+    dispatchMode: { type: String, enum: DISPATCH_MODES, default: 'manual' },
   },
   { timestamps: true, collection: 'outlets' },
 );

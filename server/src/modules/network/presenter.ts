@@ -13,6 +13,7 @@ export function presentOutlet(o: OutletRecord): OutletView {
     address: o.address,
     phone: o.phone,
     slotCapacity: o.slotCapacity ?? 3,
+    dispatchMode: o.dispatchMode ?? 'manual',
   };
 }
 

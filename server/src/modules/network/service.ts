@@ -4,6 +4,7 @@ import {
   districtName,
   type CoverageWarning,
   type CreateOutletBody,
+  type DispatchMode,
   type EngineerContactView,
   type EngineerListQuery,
   type OutletCoverageResult,
@@ -144,4 +145,21 @@ export async function writeQualityScores(scores: Array<{ id: string; score: numb
     { ordered: false },
   );
   return res.modifiedCount;
+}
+
+/**
+ * How an outlet hands its new orders to engineers (issue 19: manual, offer, auto); its manager or a platform admin
+ * sets it, another outlet is 404. Audited with the mode before and after.
+ */
+export async function setDispatchMode(clock: Clock, actor: StaffActor, id: string, mode: DispatchMode): Promise<{ outletId: string; mode: DispatchMode }> {
+  const outlet = await findScopedOr404<OutletRecord>(Outlet, id, actor.user, { field: '_id', what: '网点', projection: { _id: 1 } });
+  const before = await Outlet.findOneAndUpdate({ _id: outlet._id }, { $set: { dispatchMode: mode } }, { returnDocument: 'before' }).lean<OutletRecord>();
+  if (!before) throw new AppError('not_found', '网点不存在');
+  await auditChange(clock, actor, {
+    action: 'outlet.dispatch_mode',
+    target: `outlet:${before.code}`,
+    outletId: String(before._id),
+    data: { changes: [{ field: 'dispatchMode', before: before.dispatchMode ?? 'manual', after: mode }] },
+  });
+  return { outletId: String(before._id), mode };
 }

@@ -29,6 +29,11 @@ export interface OrderCommand<T = void> {
    * is told: an offered engineer who lost the race is told the order was taken. Anyone else gets 404.
    */
   lost?: () => AppError;
+  /**
+   * Whether a caller with no relation to the version read did relate to the order before (an engineer it was offered
+   * to, now that another took it): told `lost()` rather than 404, also when the first read already finds it taken.
+   */
+  wasRelated?: (order: OrderRecord, user: AuthUser) => boolean;
   /** Puts an error of the change (its build or its write) in the use case's terms. */
   rephrase?: (err: unknown) => unknown;
 }
@@ -57,7 +62,9 @@ export async function runCommand<T = void>(clock: Clock, caller: Caller, orderId
   const order = await changeOrder(clock, orderId, actor, async (current) => {
     if (caller !== 'system') {
       const now = relationTo(current, caller.user, clock.now());
-      if (!now || !caller.allowed.includes(now)) throw before && command.lost ? command.lost() : new AppError('not_found', '订单不存在');
+      if (!now || !caller.allowed.includes(now)) {
+        throw command.lost && (before || command.wasRelated?.(current, caller.user)) ? command.lost() : new AppError('not_found', '订单不存在');
+      }
       relation = now;
     }
     before = current;

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import { CATEGORY_CODES, ORDER_STATUSES, SERVICE_TYPE_CODES, SLOT_WINDOW_CODES, type CategoryCode, type OrderStatus, type ServiceTypeCode, type SlotWindowCode } from '@fangxin/shared';
+import type { EscalationOutcome, RoutingReason } from '@fangxin/shared';
 import type { TimelineEvent } from './timeline';
 
 export interface QuoteItemRecord {
@@ -54,7 +55,32 @@ export interface OrderRecord {
   engineerUserId: Types.ObjectId | null;
   /** The reservation of the engineer's window this order holds (engineerWindows.ts), null when it holds none. */
   engineerHold?: { key: string; token: string } | null;
-  offer: { tiers: Array<{ engineerId: Types.ObjectId; userId: Types.ObjectId; releaseAt: Date }>; createdAt: Date } | null;
+  /**
+   * An open offer (offer mode): the ranked eligible engineers in tiers (`tier` 0, 1, …; absent on offers written before
+   * tiers were told: 0), each seeing it from `releaseAt`. `told` tiers have been notified (a compare-and-set on it
+   * makes each tier told exactly once, also with several instances); `nextReleaseAt` is when the next untold tier is due.
+   */
+  offer: {
+    tiers: Array<{ engineerId: Types.ObjectId; userId: Types.ObjectId; releaseAt: Date; tier?: number }>;
+    createdAt: Date;
+    told?: number;
+    nextReleaseAt?: Date | null;
+  } | null;
+  /** Accounts this order was ever offered to: a loser of a claim race is told 409 already_taken, not 404. */
+  offeredTo?: Types.ObjectId[];
+  /** Issue 19: why the booking went to this outlet (shared/domain/routing.ts); absent on older orders and second visits. */
+  routing?: {
+    outletId: Types.ObjectId;
+    reason: RoutingReason;
+    score: number | null;
+    remaining: number;
+    alternatives: Array<{ outletId: Types.ObjectId; code: string; name: string; score: number | null; remaining: number; rank: number }>;
+    decidedAt: Date;
+  } | null;
+  /** Since when the order waits for dispatch (booking, or the last decline); the escalation clock starts here. */
+  pendingSince?: Date | null;
+  /** Set once when the order, left undispatched, was escalated; cleared when a decline puts it back in the queue. */
+  escalation?: { at: Date; afterMinutes: number; outcome: EscalationOutcome } | null;
   catalogVersion: number;
   quotes: QuoteRecord[];
   confirmedQuoteNo: number | null;
@@ -134,6 +160,10 @@ const OrderSchema = new Schema<OrderRecord>(
     engineerUserId: { type: ObjectId, ref: 'User', default: null },
     engineerHold: { type: Schema.Types.Mixed, default: null },
     offer: { type: Schema.Types.Mixed, default: null },
+    offeredTo: { type: [ObjectId], default: undefined },
+    routing: { type: Schema.Types.Mixed, default: null },
+    pendingSince: { type: Date, default: null },
+    escalation: { type: Schema.Types.Mixed, default: null },
     catalogVersion: { type: Number, required: true },
     quotes: { type: Schema.Types.Mixed, default: [] },
     confirmedQuoteNo: { type: Number, default: null },
@@ -164,6 +194,9 @@ OrderSchema.index({ engineerId: 1, status: 1, 'slot.startAt': 1 });
 OrderSchema.index({ status: 1, 'times.completedAt': 1 });
 OrderSchema.index({ status: 1, 'times.closedAt': 1 });
 OrderSchema.index({ 'offer.tiers.userId': 1, status: 1 });
+// Issue 19: the offer-tier and escalation jobs' query shapes.
+OrderSchema.index({ status: 1, 'offer.nextReleaseAt': 1 });
+OrderSchema.index({ status: 1, pendingSince: 1 });
 OrderSchema.index({ parentOrderId: 1 });
 // The SLA sweeper's query shapes: open clocks by status and due time.
 OrderSchema.index({ status: 1, 'sla.respondRiskAt': 1 });

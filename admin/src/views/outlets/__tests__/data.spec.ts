@@ -11,6 +11,7 @@ const outlet: OutletView = {
   address: '西湖区文三路 398 号',
   phone: '0571-88001001',
   slotCapacity: 3,
+  dispatchMode: 'manual',
 };
 
 describe('outlets/data', () => {

@@ -8,7 +8,10 @@ import type { Clock } from '../../../lib/clock';
 import { canonicalJson, buildEvent } from '../timeline';
 import { Counter, Order, type OrderRecord } from '../model';
 import type { OrderCommand } from '../command';
-import { isBookable, outletsCovering, releaseSlot, reserveSlot } from './slots';
+import { isBookable, outletsCovering, releaseSlot } from './slots';
+import { reserveBestOutlet } from './routing';
+import { dispatchOnBooking } from '../dispatch/auto';
+import type { DispatchDeps } from '../dispatch/dispatch';
 import { categoryPolicy, getPublishedCatalog } from '../../catalog/service';
 import { getOwnAddress, getOwnAppliance } from '../../customers/service';
 import { notifyOrderParties } from '../notify';
@@ -17,6 +20,8 @@ import { assertCustomerUploads, claimCustomerUploads } from '../../uploads/servi
 
 export interface BookingDeps {
   clock: Clock;
+  /** Dispatch at booking by the outlet's mode (offer, auto; issue 19); without it (the demo history) orders wait for a manager. */
+  dispatch?: DispatchDeps;
 }
 
 /**
@@ -76,6 +81,7 @@ export async function createOrder(deps: BookingDeps, user: AuthUser, body: Creat
   if (created) {
     await claimCustomerUploads(user.id, order._id, body.photoIds);
     await notifyOrderParties(deps.clock, order, 'order_created');
+    if (deps.dispatch) return { order: await dispatchOnBooking(deps.dispatch, order), created };
   }
   return { order, created };
 }
@@ -104,15 +110,10 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
   const policy = categoryPolicy(catalog, body.category);
   const warranty = appliance ? applianceWarranty(appliance.purchaseDate, policy.applianceWarrantyMonths, now) : null;
 
-  let outlet = outlets[0]!;
-  for (const candidate of outlets) {
-    attempt.held = await reserveSlot(candidate, body.slot.day, body.slot.window);
-    if (attempt.held) {
-      outlet = candidate;
-      break;
-    }
-  }
-  if (!attempt.held) throw new AppError('slot_full');
+  // Issue 19: the covering outlet by quality score and places left (shared/domain/routing.ts), reserved atomically.
+  const routed = await reserveBestOutlet(outlets, body.slot.day, body.slot.window, attempt, now);
+  if (!routed) throw new AppError('slot_full');
+  const { outlet, routing } = routed;
 
   const _id = new Types.ObjectId();
   const { startAt, endAt } = slotBounds(body.slot.day, body.slot.window);
@@ -143,6 +144,8 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
     requestHash: hash,
     timeline: [created],
     timelineHead: created.hash,
+    routing,
+    pendingSince: now,
   };
   for (let tries = 1; ; tries++) {
     const orderNo = await nextOrderNo(now);

@@ -17,7 +17,8 @@ const PRIVATE_FROM_ENGINEER = new Set(['survey_submitted']);
 
 /** Booking and the customer's side of an order. */
 export function customerOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
-  const bookingDeps = { clock: deps.clock };
+  // Dispatch at booking follows the outlet's mode (issue 19).
+  const bookingDeps = { clock: deps.clock, dispatch: { clock: deps.clock, offerTierMinutes: deps.config.OFFER_TIER_MINUTES } };
   return [
     route(api.orders.availability, {
       access: { anonymous: 'any', customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },

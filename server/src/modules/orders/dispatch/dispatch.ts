@@ -167,7 +167,12 @@ export function acceptOrder(deps: DispatchDeps): OrderCommand {
 export function declineOrder(deps: DispatchDeps, reason: string): OrderCommand {
   return {
     action: 'decline',
-    build: (current) => ({ type: 'declined', data: { reason, engineerId: String(current.engineerId) }, set: { engineerId: null, engineerUserId: null } }),
+    build: (current) => ({
+      type: 'declined',
+      data: { reason, engineerId: String(current.engineerId) },
+      // Back in the queue: the escalation clock starts again (issue 19).
+      set: { engineerId: null, engineerUserId: null, pendingSince: deps.clock.now(), escalation: null },
+    }),
     after: (updated) => notifyOrderParties(deps.clock, updated, 'order_declined'),
   };
 }

@@ -10,6 +10,9 @@ import * as offers from './offers';
 import * as queries from '../queries';
 import { evidencePack } from '../evidence';
 import { setDayCapacity, availability } from '../booking/slots';
+import { setDispatchMode } from '../../network/service';
+import { staffActor } from '../../users/actor';
+import { orderDispatchInfo } from './info';
 
 /** Outlet staff: the order queue, dispatch with explained suggestions, offers, reassignment, slot capacity. */
 export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
@@ -30,6 +33,14 @@ export function staffOrderRoutes(deps: AppDeps): AnyRouteSpec[] {
     route(api.orders.reassign, {
       access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
       handler: command(deps, ['staff'], ({ body }) => dispatch.reassignOrder(dispatchDeps, body.engineerId)),
+    }),
+    route(api.dispatch.setOutletMode, {
+      access: { record: 'outlet', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
+      handler: (ctx, { params, body }) => setDispatchMode(deps.clock, staffActor(ctx), params.id, body.mode),
+    }),
+    route(api.dispatch.orderInfo, {
+      access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
+      handler: async (ctx, { params }) => orderDispatchInfo((await loadOrderFor(deps.clock, ctx.state.user!, params.id, ['staff'])).order),
     }),
     route(api.orders.offer, {
       access: { record: 'order', anonymous: 401, customer: 403, engineer: 403, manager: 'outlet', admin: 'any' },
