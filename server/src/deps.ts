@@ -7,6 +7,7 @@ import { createConsoleSms, createHttpSms, type SmsSender } from './modules/auth/
 import { createWechatClient, type WechatClient } from './modules/auth/wechat';
 import { createLogChannel, type NotificationChannel } from './modules/notifications/channels';
 import { createWechatSubscribeChannel, createWechatSubscribeClient } from './modules/notifications/wechatSubscribe';
+import { createSmsChannel } from './modules/notifications/smsChannel';
 import { createDiskStorage, type FileStorage } from './modules/uploads/storage';
 
 /** Everything the app needs from outside, injected so tests can supply their own clock and outside-service clients. */
@@ -16,7 +17,7 @@ export interface AppDeps {
   clock: Clock;
   sms: SmsSender;
   wechat: WechatClient | null;
-  /** Delivery channels besides the in-app inbox (log in development; WeChat subscribe messages when configured). */
+  /** Delivery channels besides the in-app inbox (log; WeChat subscribe messages when configured; SMS). */
   channels: NotificationChannel[];
   /** Where uploaded images are stored (local disk under DATA_DIR/uploads by default). */
   storage: FileStorage;
@@ -50,6 +51,8 @@ export function createDeps(config: Config, logger: Logger, clock: Clock = system
     });
     channels.push(createWechatSubscribeChannel({ client, templates: config.WECHAT_SUBSCRIBE_TEMPLATES, logger, clock }));
   }
+  // SMS for the key customer events (shared SMS_MESSAGES), through the same gateway as sign-in codes.
+  channels.push(createSmsChannel({ sender: sms, logger, clock }));
   const storage = createDiskStorage(path.join(config.DATA_DIR, 'uploads'));
   return { config, logger, clock, sms, wechat, channels, storage };
 }

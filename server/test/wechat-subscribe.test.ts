@@ -6,6 +6,7 @@ import { createLogger } from '../src/logger';
 import { ConfigError } from '../src/config';
 import { createDeps } from '../src/deps';
 import { User } from '../src/modules/users/model';
+import { SubscribeConsent } from '../src/modules/notifications/messagingModel';
 import { notify } from '../src/modules/notifications/service';
 import { createWechatSubscribeChannel, createWechatSubscribeClient } from '../src/modules/notifications/wechatSubscribe';
 import { connectTestDatabase, dropTestDatabase, startTestServer, testConfig } from './harness';
@@ -66,8 +67,10 @@ function spyLogger() {
   return logger as typeof logger & Logger;
 }
 
+/** A customer (with a WeChat openid, or a phone only) who has tapped 允许 once for each template these tests use. */
 async function customerWithOpenId(openid: string | null) {
   const user = await User.create({ role: 'customer', name: '微信用户', ...(openid ? { wechatOpenId: `${openid}` } : { phone: `136${String(crypto.randomInt(0, 1e8)).padStart(8, '0')}` }) });
+  await SubscribeConsent.insertMany(['tmpl-dispatched', 'tmpl-arrived', 'tmpl-accepted'].map((templateId) => ({ userId: user._id, templateId, remaining: 1, accepted: 1, updatedAt: new Date() })));
   return String(user._id);
 }
 
@@ -218,13 +221,13 @@ describe('WeChat subscribe-message channel', () => {
 describe('wiring in createDeps', () => {
   const base = { WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret' };
 
-  it('always has the log channel, and the WeChat channel only with WECHAT_APPID/SECRET and templates', () => {
+  it('always has the log and SMS channels, and the WeChat channel only with WECHAT_APPID/SECRET and templates', () => {
     const names = (env: Record<string, string>) => createDeps(testConfig(env), createLogger('silent')).channels.map((c) => c.name);
-    expect(names({})).toEqual(['log']);
-    expect(names(base)).toEqual(['log']);
-    expect(names({ WECHAT_SUBSCRIBE_TEMPLATES: '{"order_dispatched":"tmpl"}' })).toEqual(['log']);
-    expect(names({ ...base, WECHAT_SUBSCRIBE_TEMPLATES: '{}' })).toEqual(['log']);
-    expect(names({ ...base, WECHAT_SUBSCRIBE_TEMPLATES: '{"order_dispatched":"tmpl"}' })).toEqual(['log', 'wechat_subscribe']);
+    expect(names({})).toEqual(['log', 'sms']);
+    expect(names(base)).toEqual(['log', 'sms']);
+    expect(names({ WECHAT_SUBSCRIBE_TEMPLATES: '{"order_dispatched":"tmpl"}' })).toEqual(['log', 'sms']);
+    expect(names({ ...base, WECHAT_SUBSCRIBE_TEMPLATES: '{}' })).toEqual(['log', 'sms']);
+    expect(names({ ...base, WECHAT_SUBSCRIBE_TEMPLATES: '{"order_dispatched":"tmpl"}' })).toEqual(['log', 'wechat_subscribe', 'sms']);
   });
 
   it.each([

@@ -31,3 +31,7 @@ export type NotificationView = z.infer<typeof NotificationView>;
 export type NotificationQuery = z.input<typeof NotificationQuery>;
 export type NotificationPage = z.infer<typeof NotificationPage>;
 export type MarkAllReadResult = z.infer<typeof MarkAllReadResult>;
+
+// Messages outside the app (issue 19.1): the rules and their schemas, exported through this module.
+export * from '../domain/messaging';
+export * from './messaging';

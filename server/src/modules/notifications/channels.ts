@@ -6,6 +6,11 @@ export interface OutboundMessage {
   title: string;
   body: string;
   orderId: string | null;
+  /**
+   * The in-app notification this message is (one per recipient): outside channels record their attempt under it, so
+   * the same message is never sent twice on a channel. Absent for messages sent outside notify() (tests).
+   */
+  notificationId?: string;
 }
 
 /**

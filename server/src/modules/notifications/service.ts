@@ -23,7 +23,7 @@ export async function notify(clock: Clock, userIds: Array<Types.ObjectId | strin
   const recipients = [...new Set(userIds.filter(Boolean).map(String))];
   if (recipients.length === 0) return;
   const now = clock.now();
-  await Notification.insertMany(
+  const written = await Notification.insertMany(
     recipients.map((userId) => ({
       userId: new Types.ObjectId(userId),
       type: message.type,
@@ -34,10 +34,12 @@ export async function notify(clock: Clock, userIds: Array<Types.ObjectId | strin
       createdAt: now,
     })),
   );
+  // Each recipient's message carries its in-app notification's id: outside channels attempt it once under that id.
+  const notificationIds = new Map(written.map((n) => [String(n.userId), String(n._id)]));
   for (const channel of configured?.channels ?? []) {
     for (const userId of recipients) {
       try {
-        await channel.deliver({ ...message, userId });
+        await channel.deliver({ ...message, userId, notificationId: notificationIds.get(userId)! });
       } catch (err) {
         configured?.logger.warn({ err, channel: channel.name }, 'notification channel failed');
       }

@@ -1,10 +1,9 @@
-import { isValidObjectId } from 'mongoose';
 import { shanghaiDateTime } from '@fangxin/shared';
 import type { SubscribeTemplate } from '../../config';
 import { systemClock, type Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
-import { wechatOpenIdOf } from '../users/reads';
 import type { NotificationChannel, OutboundMessage } from './channels';
+import { attemptOnce, clearConsent, recipientOf, refundConsent, spendConsent } from './delivery';
 
 /**
  * Client for WeChat mini-program subscribe messages (订阅消息):
@@ -142,9 +141,12 @@ const DEFAULT_FIELDS: SubscribeTemplate['data'] = { thing1: 'title', thing2: 'bo
 const DEFAULT_PAGE = 'pages/index/index';
 
 /**
- * The subscribe-message channel: for a message type with a configured template, looks up the recipient's WeChat
- * openid (users without one are skipped) and sends. A user who did not subscribe (43101) is skipped silently;
- * any other refusal or an unreachable WeChat is logged and never fails the action that caused the message.
+ * The subscribe-message channel: for a message type with a configured template, sends to the recipient's WeChat
+ * openid (users without one are skipped, unrecorded) — only with their consent: one of their one-time consents for
+ * the template is spent first (atomically); with none left nothing is sent and the attempt is recorded `no_consent`.
+ * A customer who turned WeChat notifications off is recorded `channel_off`. WeChat refusing (43101: no subscription
+ * on its side; anything else) or being unreachable is recorded and logged, gives back the unused consent (except on
+ * 43101), and never fails the action that caused the message. Each message is attempted once (see attemptOnce).
  */
 export function createWechatSubscribeChannel(options: {
   client: WechatSubscribeClient;
@@ -153,27 +155,48 @@ export function createWechatSubscribeChannel(options: {
   clock?: Clock;
 }): NotificationChannel {
   const clock = options.clock ?? systemClock;
+  const deps = { clock, logger: options.logger };
   return {
     name: 'wechat_subscribe',
     async deliver(message: OutboundMessage) {
       const configured = Object.hasOwn(options.templates, message.type) ? options.templates[message.type] : undefined;
-      if (!configured || !isValidObjectId(message.userId)) return;
+      if (!configured) return;
+      const recipient = await recipientOf(message.userId);
+      if (!recipient?.wechatOpenId) return;
+      const openId = recipient.wechatOpenId;
       const template: SubscribeTemplate = typeof configured === 'string' ? { id: configured, data: DEFAULT_FIELDS } : configured;
-      const openId = await wechatOpenIdOf(message.userId);
-      if (!openId) return;
       const values = { title: message.title, body: message.body, time: shanghaiMinute(clock.now()) };
       const data = Object.fromEntries(Object.entries(template.data).map(([keyword, field]) => [keyword, { value: fit(keyword, values[field]) }]));
       const page = `${template.page ?? DEFAULT_PAGE}${message.orderId ? `?orderId=${encodeURIComponent(message.orderId)}` : ''}`;
       const log = { channel: 'wechat_subscribe', type: message.type, userId: message.userId, templateId: template.id };
-      let result: SubscribeResult;
-      try {
-        result = await options.client.send({ touser: openId, templateId: template.id, page, data });
-      } catch (err) {
-        options.logger.warn({ ...log, err }, 'WeChat subscribe message not sent: WeChat unreachable');
-        return;
-      }
-      if (result.status === 'not_subscribed') options.logger.debug(log, 'WeChat subscribe message skipped: user not subscribed');
-      else if (result.status === 'failed') options.logger.warn({ ...log, errcode: result.errcode, errmsg: result.errmsg }, 'WeChat subscribe message refused');
+      await attemptOnce(deps, 'wechat_subscribe', message, recipient, template.id, async () => {
+        if (!(await spendConsent(recipient.id, template.id, clock.now()))) {
+          options.logger.debug(log, 'WeChat subscribe message not sent: no consent left');
+          return { outcome: 'no_consent' };
+        }
+        let result: SubscribeResult;
+        try {
+          result = await options.client.send({ touser: openId, templateId: template.id, page, data });
+        } catch (err) {
+          options.logger.warn({ ...log, err }, 'WeChat subscribe message not sent: WeChat unreachable');
+          await refundConsent(recipient.id, template.id, clock.now());
+          return { outcome: 'provider_error', providerCode: 'unreachable' };
+        }
+        if (result.status === 'sent') return { outcome: 'sent' };
+        if (result.status === 'not_subscribed') {
+          options.logger.debug(log, 'WeChat subscribe message skipped: user not subscribed on WeChat’s side');
+          await clearConsent(recipient.id, template.id, clock.now());
+          return { outcome: 'no_consent', providerCode: String(NOT_SUBSCRIBED) };
+        }
+        options.logger.warn({ ...log, errcode: result.errcode, errmsg: result.errmsg }, 'WeChat subscribe message refused');
+        await refundConsent(recipient.id, template.id, clock.now());
+        return { outcome: 'provider_error', providerCode: String(result.errcode) };
+      });
     },
   };
+}
+
+/** The configured template id of each message type (string or object form). */
+export function templateIds(templates: Record<string, string | SubscribeTemplate> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(templates ?? {}).map(([type, t]) => [type, typeof t === 'string' ? t : t.id]));
 }
