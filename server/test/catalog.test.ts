@@ -96,7 +96,7 @@ describe('demo catalogue seed', () => {
     expect(policy('air_conditioner').requiredCertificates).toEqual({ repair: ['refrigeration'], installation: ['high_altitude', 'refrigeration'], removal: ['high_altitude', 'refrigeration'] });
     expect(policy('gas_stove').requiredCertificates).toEqual({ repair: ['gas_appliance'], installation: ['gas_appliance'] });
     expect(policy('water_heater').requiredCertificates.installation).toEqual(['gas_appliance']);
-    expect(policy('tv')).toEqual({ category: 'tv', applianceWarrantyMonths: 12, requiredCertificates: {} });
+    expect(policy('tv')).toEqual({ category: 'tv', applianceWarrantyMonths: 12, requiredCertificates: {}, minLevels: {} });
   });
 
   it('is idempotent: a second run changes nothing and publishes nothing', async () => {
@@ -125,7 +125,7 @@ describe('GET /api/v1/catalog/price-list', () => {
     expect(res.body.groups[0].items).toEqual([expect.objectContaining({ code: labour.code, priceFen: 4500, warrantyDays: 90, coveredByApplianceWarranty: true })]);
     expect(res.body.groups[1].items).toEqual([expect.objectContaining({ code: part.code, priceFen: 8800, warrantyDays: 30 })]);
     expect(res.body.groups[2].items).toEqual([]);
-    expect(res.body.policy).toEqual({ category: 'water_purifier', applianceWarrantyMonths: 12, requiredCertificates: {} });
+    expect(res.body.policy).toEqual({ category: 'water_purifier', applianceWarrantyMonths: 12, requiredCertificates: {}, minLevels: {} });
   });
 
   it('searches names and codes case-insensitively', async () => {

@@ -36,6 +36,7 @@ export const ERRORS = {
   report_required: { status: 409, message: '请先提交服务报告并完成收款' },
   service_code_invalid: { status: 409, message: '服务码无效、已过期或不属于此订单' },
   catalog_item_not_found: { status: 422, message: '价目表中没有该项目' },
+  surcharge_not_allowed: { status: 422, message: '该收费项目不符合价目表写明的收费条件' },
   catalog_version_conflict: { status: 409, message: '价目表已被他人修改，请刷新后重试' },
   card_invalid: { status: 409, message: '工作证无效' },
   survey_not_available: { status: 409, message: '该订单当前不能评价' },

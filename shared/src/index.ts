@@ -12,6 +12,7 @@ export * from './schemas/network';
 export * from './locale';
 export * from './domain/orderMachine';
 export * from './domain/slots';
+export * from './domain/surcharges';
 export * from './schemas/order';
 export * from './schemas/card';
 export * from './domain/warranty';

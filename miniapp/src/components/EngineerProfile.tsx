@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import { qualityScoreText, type EngineerPublicProfile } from '@fangxin/shared'
+import { engineerLevelName, qualityScoreText, type EngineerPublicProfile } from '@fangxin/shared'
 import { Tag } from '@/ui'
 import { dateTime } from '@/utils/format'
 
@@ -24,7 +24,7 @@ export function EngineerProfile({ profile, serial }: { profile: EngineerPublicPr
       </View>
       <View className='engineer-profile__row'>
         <Text className='engineer-profile__label'>等级</Text>
-        <Text>{'★'.repeat(profile.level)}{'☆'.repeat(Math.max(0, 5 - profile.level))}</Text>
+        <Text>{engineerLevelName(profile.level)} {'★'.repeat(profile.level)}{'☆'.repeat(Math.max(0, 5 - profile.level))}</Text>
         <Text className='engineer-profile__label engineer-profile__rating'>综合评分</Text>
         <Text className='engineer-profile__score'>{qualityScoreText(profile.rating)}</Text>
       </View>

@@ -1,4 +1,4 @@
-import { categoryName, DEADLINE_STATE_LABELS, shanghaiDateTime, shanghaiDay, describeDistrict, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, SERVICE_TYPES, serviceTypeName, SLOT_WINDOWS, type OrderView, type PaymentMethod } from '@fangxin/shared'
+import { categoryName, DEADLINE_STATE_LABELS, shanghaiDateTime, shanghaiDay, describeDistrict, PAYMENT_METHOD_LABELS, PAYMENT_METHODS, SERVICE_TYPES, serviceTypeName, slotWindow, type OrderView, type PaymentMethod } from '@fangxin/shared'
 
 export type OrderDeadline = NonNullable<OrderView['deadlines']>[number]
 export type DeadlineState = OrderDeadline['state']
@@ -35,7 +35,7 @@ export function dayLabel(day: string, today?: string): string {
 
 /** `2026-06-18 上午 09:00-11:00` */
 export function slotText(slot: { day: string; window: string }): string {
-  const w = SLOT_WINDOWS.find((x) => x.code === slot.window)
+  const w = slotWindow(slot.window)
   return `${slot.day} ${w?.label ?? slot.window}`
 }
 

@@ -1,4 +1,4 @@
-import { catalogSearchKey, type CatalogItemKind, type CatalogUnit, type CategoryCode, type ServiceTypeCode } from '@fangxin/shared';
+import { catalogSearchKey, defaultCondition, type CatalogItemKind, type CatalogUnit, type CategoryCode, type ServiceTypeCode, type SurchargeCondition } from '@fangxin/shared';
 import { AppError } from '../core/errors';
 import type { Clock } from '../lib/clock';
 import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CategoryPolicyRecord } from '../modules/catalog/model';
@@ -69,6 +69,14 @@ const LINES: Record<CategoryCode, { labour: Line[]; parts: Line[] }> = {
   },
 };
 
+/** The condition of each demo surcharge, by the start of its name. */
+const SURCHARGE_CONDITIONS: Array<[string, SurchargeCondition]> = [
+  ['夜间服务费', defaultCondition('night_window')],
+  ['远程上门费', defaultCondition('remote_district')],
+  ['高空作业费', defaultCondition('height_work')],
+  ['加急服务费', defaultCondition('urgent')],
+];
+
 function demoItems(): CatalogItemRecord[] {
   const items: CatalogItemRecord[] = [];
   const add = (category: CategoryCode, kind: CatalogItemKind, letter: string, lines: Line[]) =>
@@ -85,18 +93,24 @@ function demoItems(): CatalogItemRecord[] {
         coveredByApplianceWarranty: covered ?? kind !== 'fee',
         serialised: kind === 'part' && serialised !== false,
         active: true,
+        condition: null,
+        waivedWithRepair: false,
       }),
     );
   for (const category of Object.keys(LINES) as CategoryCode[]) {
     add(category, 'labour', 'L', LINES[category].labour);
     add(category, 'part', 'P', LINES[category].parts);
     const fees: Line[] = [
-      ['夜间服务费（20:00 以后）', '次', 30, 0, []],
+      ['夜间服务费（晚间时段）', '次', 30, 0, []],
       ['远程上门费（远郊）', '次', 50, 0, []],
       ...(category === 'air_conditioner' ? ([['高空作业费', '次', 50, 0, ['installation', 'removal', 'repair']]] as Line[]) : []),
+      ['加急服务费', '次', 50, 0, ['repair']],
     ];
     add(category, 'fee', 'F', fees);
   }
+  // Issue 19: every surcharge has its condition, and the inspection fee is waived when repair labour is charged.
+  for (const item of items) item.condition = SURCHARGE_CONDITIONS.find(([prefix]) => item.kind === 'fee' && item.name.startsWith(prefix))?.[1] ?? null;
+  for (const item of items) item.waivedWithRepair = item.name === '上门检测费';
   return items;
 }
 

@@ -5,7 +5,8 @@ export const DEMO_PASSWORD = 'Fangxin@2026';
 
 export const DEMO_OUTLETS = [
   { code: 'HZ-XH', name: '杭州西湖网点', city: '杭州市', districtCodes: ['330106', '330102'], address: '西湖区文三路 398 号', phone: '0571-88001001' },
-  { code: 'HZ-BJ', name: '杭州滨江网点', city: '杭州市', districtCodes: ['330108', '330109'], address: '滨江区江南大道 588 号', phone: '0571-88001002' },
+  // Issue 19: the Binjiang outlet opened both evening windows.
+  { code: 'HZ-BJ', name: '杭州滨江网点', city: '杭州市', districtCodes: ['330108', '330109'], address: '滨江区江南大道 588 号', phone: '0571-88001002', eveningWindows: ['18-20', '19-21'] },
   { code: 'HZ-GS', name: '杭州拱墅网点', city: '杭州市', districtCodes: ['330105', '330110'], address: '拱墅区莫干山路 1118 号', phone: '0571-88001003' },
 ] as const;
 

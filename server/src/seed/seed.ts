@@ -6,6 +6,7 @@ import { User } from '../modules/users/model';
 import { ensureDefaultSurveyTemplate } from '../modules/surveys/templates';
 import { seedWorkCards } from './cards';
 import { seedCatalog } from './catalog';
+import { seedSurchargeDemo } from './surcharges';
 import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
 import { seedDemoHistory, type HistoryCounts, type HistoryOptions } from './history';
 import type { FileStorage } from '../modules/uploads/storage';
@@ -49,6 +50,7 @@ export async function seedDemoData(
     const doc = await Outlet.findOneAndUpdate({ code: o.code }, { $set: { ...o, districtCodes: [...o.districtCodes] } }, { upsert: true, returnDocument: 'after', lean: true });
     outletIds.set(o.code, doc!._id);
   }
+  await seedSurchargeDemo();
 
   const upsertStaffUser = async (username: string, set: Record<string, unknown>) => {
     const existing = await User.findOne({ username }, { _id: 1 }).lean();

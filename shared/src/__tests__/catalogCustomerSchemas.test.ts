@@ -7,7 +7,7 @@ const paths = (r: { success: boolean; error?: { issues: Array<{ path: PropertyKe
 
 describe('CatalogItemInput', () => {
   it('normalises the code to upper case and fills the defaults', () => {
-    expect(CatalogItemInput.parse(item)).toEqual({ ...item, code: 'AC-L-001', serviceTypes: [], warrantyDays: 90, active: true });
+    expect(CatalogItemInput.parse(item)).toEqual({ ...item, code: 'AC-L-001', serviceTypes: [], warrantyDays: 90, active: true, condition: null, waivedWithRepair: false });
   });
 
   it('accepts money only as whole, non-negative fen', () => {
@@ -32,7 +32,7 @@ describe('CatalogItemPatch', () => {
 
 describe('CategoryPolicyInput', () => {
   it('takes a partial map of service type to certificates', () => {
-    expect(CategoryPolicyInput.parse({ applianceWarrantyMonths: 12 })).toEqual({ applianceWarrantyMonths: 12, requiredCertificates: {} });
+    expect(CategoryPolicyInput.parse({ applianceWarrantyMonths: 12 })).toEqual({ applianceWarrantyMonths: 12, requiredCertificates: {}, minLevels: {} });
     expect(CategoryPolicyInput.safeParse({ applianceWarrantyMonths: 12, requiredCertificates: { installation: ['high_altitude'] } }).success).toBe(true);
     expect(CategoryPolicyInput.safeParse({ applianceWarrantyMonths: 12, requiredCertificates: { polishing: ['high_altitude'] } }).success).toBe(false);
     expect(CategoryPolicyInput.safeParse({ applianceWarrantyMonths: 12, requiredCertificates: { repair: ['pilot_licence'] } }).success).toBe(false);

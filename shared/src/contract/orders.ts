@@ -331,7 +331,7 @@ export const orders = {
   decline: fieldStep('decline', 'Decline the dispatch with a reason; the order returns to the outlet', { body: DeclineBody }),
   depart: fieldStep('depart', 'Leave for the customer'),
   checkIn: fieldStep('check-in', 'Check in with the customer’s 6-digit service code, typed or scanned (S4: order-bound, single use, 10 minutes, 5 wrong tries per code); the arrival is judged early / on time / late by the shared arrival rule', { body: CheckInBody, errors: ['service_code_invalid', 'code_attempts_exceeded', 'too_many_requests'] }),
-  quote: fieldStep('quotes', 'Quote from the catalogue (S5): the server prices every item and computes the total', { body: QuoteBody, errors: ['catalog_item_not_found'] }),
+  quote: fieldStep('quotes', 'Quote from the catalogue (S5): the server prices every item and computes the total', { body: QuoteBody, errors: ['catalog_item_not_found', 'surcharge_not_allowed'] }),
   start: fieldStep('start', 'Start the work (only on a confirmed quote)', { errors: ['quote_not_confirmed'] }),
   waitForParts: fieldStep('wait-for-parts', 'Pause for parts with a reason and an expected date (the customer sees why)', { body: PartsWaitBody }),
   resume: fieldStep('resume', 'Resume after the parts arrived'),

@@ -4,7 +4,7 @@ import { COMPLAINT_CATEGORY_LABELS, type ComplaintCategory } from './complaint';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './labels';
 import { SLA_CLOCK_LABELS, type SlaClock } from './sla';
 import { escalationText } from './routing';
-import { shanghaiDateTime, SLOT_WINDOWS } from './slots';
+import { shanghaiDateTime, slotWindow } from './slots';
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -17,7 +17,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 /** The English words the admin shows for codes whose Chinese names live next to the code lists. */
 const EN = {
-  window: { '09-11': 'morning 09:00-11:00', '11-13': 'midday 11:00-13:00', '14-16': 'afternoon 14:00-16:00', '16-18': 'late afternoon 16:00-18:00' } as Record<string, string>,
+  window: { '09-11': 'morning 09:00-11:00', '11-13': 'midday 11:00-13:00', '14-16': 'afternoon 14:00-16:00', '16-18': 'late afternoon 16:00-18:00', '18-20': 'evening 18:00-20:00', '19-21': 'evening 19:00-21:00' } as Record<string, string>,
   payment: { wechat: 'WeChat Pay', cash: 'cash', transfer: 'bank transfer' } as Record<PaymentMethod, string>,
   sla: { respond: 'Respond within 24 h', arrive: 'Arrive in the booked slot', resolve: 'Finish in time after arrival' } as Record<SlaClock, string>,
   complaint: { attitude: 'Attitude', overcharging: 'Overcharging', quality: 'Repair quality', no_show: 'No-show', damage: 'Damage', privacy: 'Privacy', other: 'Other' } as Record<ComplaintCategory, string>,
@@ -30,7 +30,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 function slotText(v: unknown, lang: DetailLang): string | null {
   const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2}) (\S+)$/.exec(v) : null;
   if (!m) return text(v);
-  const window = SLOT_WINDOWS.find((w) => w.code === m[4]);
+  const window = slotWindow(m[4]!);
   if (lang === 'en') return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]}, ${EN.window[m[4]!] ?? m[4]}`;
   return `${Number(m[2])}月${Number(m[3])}日 ${window?.label ?? m[4]}`;
 }

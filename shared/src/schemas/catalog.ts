@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, SERVICE_TYPE_CODES } from '../domain/catalog';
+import type { SurchargeCondition as SurchargeConditionType } from '../domain/surcharges';
 import { Pagination } from './common';
 
 /**
@@ -70,6 +71,19 @@ const ServiceTypes = z
   .refine(unique, '服务类型不能重复')
   .meta({ description: 'Service types the item applies to; empty = all' });
 
+/** Issue 19: when a surcharge may be quoted (checked by `surchargeRefusals` in shared/src/domain/surcharges.ts). */
+export const SurchargeConditionSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('night_window') }),
+    z.strictObject({ kind: z.literal('height_work'), needsCertificate: z.enum(CERTIFICATE_TYPE_CODES), needsPhoto: z.boolean() }),
+    z.strictObject({ kind: z.literal('remote_district') }),
+    z.strictObject({ kind: z.literal('urgent') }),
+  ])
+  .meta({
+    id: 'SurchargeCondition',
+    description: 'night_window: only in a window starting at or after 18:00 or ending after 20:00; height_work: only when the engineer marked the order as height work (with a site photo when needsPhoto) and holds the certificate valid on the slot; remote_district: only in districts the platform marked remote; urgent: only on urgent orders',
+  }) satisfies z.ZodType<SurchargeConditionType>;
+
 const itemFields = {
   category: z.enum(CATEGORY_CODES),
   kind: z.enum(CATALOG_ITEM_KIND_CODES),
@@ -79,6 +93,8 @@ const itemFields = {
   coveredByApplianceWarranty: z.boolean().meta({ description: 'Free while the appliance is under the manufacturer’s warranty' }),
   serialised: z.boolean().meta({ description: 'A serialised part: reported with the new part’s serial and an old-part photo. Only parts can be; consumables are not' }),
   active: z.boolean(),
+  condition: SurchargeConditionSchema.nullable().meta({ description: 'When this surcharge may be quoted; null: always. Only fees carry one' }),
+  waivedWithRepair: z.boolean().meta({ description: 'An inspection fee waived when the repair is done: a quote may not hold it together with another labour line (repair labour)' }),
 };
 
 /**
@@ -94,6 +110,8 @@ export const CatalogItemInput = z
     coveredByApplianceWarranty: itemFields.coveredByApplianceWarranty.optional(),
     serialised: itemFields.serialised.optional(),
     active: z.boolean().default(true),
+    condition: itemFields.condition.default(null),
+    waivedWithRepair: itemFields.waivedWithRepair.default(false),
   })
   .meta({ id: 'CatalogItemInput' });
 
@@ -110,6 +128,8 @@ export const CatalogItemPatch = z
     coveredByApplianceWarranty: itemFields.coveredByApplianceWarranty,
     serialised: itemFields.serialised,
     active: itemFields.active,
+    condition: itemFields.condition,
+    waivedWithRepair: itemFields.waivedWithRepair,
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, '至少修改一个字段')
@@ -129,6 +149,8 @@ export const CatalogItem = z
     coveredByApplianceWarranty: z.boolean(),
     serialised: z.boolean().meta({ description: 'A serialised part (new serial and old-part photo in the report); false for consumables, labour and fees' }),
     active: z.boolean(),
+    condition: itemFields.condition,
+    waivedWithRepair: itemFields.waivedWithRepair,
   })
   .meta({ id: 'CatalogItem' });
 
@@ -154,11 +176,17 @@ export const RequiredCertificates = z
 
 const WarrantyMonths = z.number().int('保修月数须为整数').min(0).max(CATALOG_LIMITS.warrantyMonthsMax);
 
+/** Issue 19: the lowest engineer level (1–5) a service type of the category needs; only the service types that need one. */
+export const MinLevels = z
+  .partialRecord(z.enum(SERVICE_TYPE_CODES), z.number().int('等级须为整数').min(1, '等级为 1–5').max(5, '等级为 1–5'))
+  .meta({ description: 'serviceType → the lowest engineer level that may take it', example: { installation: 3 } });
+
 export const CategoryPolicy = z
   .object({
     category: z.enum(CATEGORY_CODES),
     applianceWarrantyMonths: WarrantyMonths.meta({ description: 'Manufacturer warranty of the appliance, in months' }),
     requiredCertificates: RequiredCertificates,
+    minLevels: MinLevels,
   })
   .meta({ id: 'CategoryPolicy' });
 
@@ -168,6 +196,7 @@ export const CategoryPolicyInput = z
     category: z.enum(CATEGORY_CODES).optional(),
     applianceWarrantyMonths: WarrantyMonths,
     requiredCertificates: RequiredCertificates.default({}),
+    minLevels: MinLevels.default({}),
   })
   .meta({ id: 'CategoryPolicyInput' });
 
@@ -194,8 +223,8 @@ export const PublishCatalogBody = z
   .object({ expectedVersion: z.number().int().min(0).meta({ description: 'The version the admin was looking at (0 when none is published)' }) })
   .meta({ id: 'PublishCatalogBody' });
 
-/** A value a catalogue field holds: a text or enum, a number, a flag, or a list (service types, certificates). */
-export const CatalogFieldValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+/** A value a catalogue field holds: a text or enum, a number, a flag, a list (service types, certificates), a surcharge condition or none. */
+export const CatalogFieldValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null(), SurchargeConditionSchema]);
 
 /** One field's change: `requiredCertificates.<serviceType>` for a policy's certificate list. */
 export const CatalogFieldChange = z
@@ -243,6 +272,7 @@ export const CatalogCategories = z
 export const CategoryPolicyAdminList = z.object({ items: z.array(CategoryPolicyAdminView) }).meta({ id: 'CategoryPolicyAdminList' });
 
 export type CatalogItemInput = z.infer<typeof CatalogItemInput>;
+export type MinLevels = z.infer<typeof MinLevels>;
 export type CatalogItemPatch = z.infer<typeof CatalogItemPatch>;
 export type CatalogItem = z.infer<typeof CatalogItem>;
 export type CatalogDraftItem = z.infer<typeof CatalogDraftItem>;

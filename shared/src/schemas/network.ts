@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DISPATCH_MODES } from '../domain/routing';
 import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, type CategoryCode } from '../domain/catalog';
-import { SLOT_WINDOW_CODES } from '../domain/slots';
+import { EVENING_WINDOW_CODES, SLOT_WINDOW_CODES } from '../domain/slots';
 import { LIMITS } from '../limits';
 import { Day, DistrictCode, IdParams, ObjectId, Pagination, Phone } from './common';
 import { DayAvailability } from './order';
@@ -45,6 +45,7 @@ export const OutletView = z
     phone: z.string(),
     slotCapacity: z.number().int().meta({ description: 'Bookings each time window takes on a day unless that day says otherwise' }),
     dispatchMode: z.enum(DISPATCH_MODES).meta({ description: 'How the outlet hands new orders to engineers: manual, offers in tiers, or automatic (issue 19)' }),
+    eveningWindows: z.array(z.enum(EVENING_WINDOW_CODES)).meta({ description: 'Evening windows the outlet opened (issue 19); every outlet offers the day windows' }),
   })
   .meta({ id: 'Outlet' });
 
@@ -243,6 +244,11 @@ const outletFields = {
     .int('容量应为整数')
     .min(0, `容量为 0–${NETWORK_LIMITS.slotCapacityMax}`)
     .max(NETWORK_LIMITS.slotCapacityMax, `容量为 0–${NETWORK_LIMITS.slotCapacityMax}`),
+  eveningWindows: z
+    .array(z.enum(EVENING_WINDOW_CODES))
+    .max(EVENING_WINDOW_CODES.length)
+    .refine((codes) => new Set(codes).size === codes.length, '晚间时段不能重复')
+    .meta({ description: 'Evening windows the outlet opens for booking (18-20, 19-21)' }),
 };
 
 export const DistrictCodes = z
@@ -262,6 +268,7 @@ export const CreateOutletBody = z
     code: OutletCode,
     ...outletFields,
     slotCapacity: outletFields.slotCapacity.default(3),
+    eveningWindows: outletFields.eveningWindows.default([]),
     districtCodes: DistrictCodes.optional().meta({ description: 'Coverage; can also be set later with PUT /outlets/{id}/coverage' }),
   })
   .meta({ id: 'CreateOutletBody' });

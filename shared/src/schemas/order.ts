@@ -49,6 +49,10 @@ export const CreateOrderBody = z
     faultDescription: z.string().trim().min(2, '请描述故障或需求').max(500),
     photoIds: z.array(ObjectId).max(9).default([]),
     slot: SlotChoice,
+    urgent: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'An urgent fault (issue 19): dispatched first, with the shorter respond clock `urgentRespondHours`; the catalogue’s urgent fee, if any, may then be quoted' }),
   })
   .meta({ id: 'CreateOrderBody' });
 
@@ -95,7 +99,12 @@ export const QuoteItemInput = z.discriminatedUnion('offCatalogue', [
   }),
 ]);
 export const QuoteBody = z
-  .object({ items: z.array(QuoteItemInput).min(1, '至少一项').max(30) })
+  .object({
+    items: z.array(QuoteItemInput).min(1, '至少一项').max(30),
+    heightWorkPhotoId: ObjectId.optional().meta({
+      description: 'Marks the order as needing height work (issue 19): a `report_photo` upload of this order showing the site; the height-work fee may be quoted only then',
+    }),
+  })
   .meta({ id: 'QuoteBody', description: 'Totals are computed by the server; any total sent is ignored.' });
 export const RejectQuoteBody = z.object({ reason: z.string().trim().min(2).max(200) }).meta({ id: 'RejectQuoteBody' });
 
@@ -261,6 +270,11 @@ export const OrderView = z
     payment: z.object({ method: z.enum(PAYMENT_METHODS), amountFen: z.number().int(), receiptNo: z.string(), paidAt: z.string(), quoteNo: z.number().int().optional().meta({ description: 'The confirmed quote this payment settles (absent on payments recorded before it was kept)' }) }).nullable(),
     partsWait: z.object({ reason: z.string(), expectedDate: z.string(), since: z.string() }).nullable(),
     cancellation: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    urgent: z.boolean().meta({ description: 'The customer marked the fault urgent (加急): dispatched first, shorter respond clock' }),
+    heightWork: z
+      .object({ photoId: ObjectId, markedAt: z.string() })
+      .nullable()
+      .meta({ description: 'The engineer marked the order as needing height work, with this site photo (issue 19)' }),
     deadlines: z
       .array(z.object({ clock: z.enum(['respond', 'arrive', 'resolve']), label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(['met', 'early', 'missed', 'pending', 'at_risk', 'breached', 'paused', 'not_started', 'void']) }))
       .meta({ description: 'Every deadline that applies to the order, when it is due, and whether it was met' }),
@@ -282,6 +296,7 @@ export const OrderSummary = OrderView.pick({
   engineerId: true,
   slot: true,
   createdAt: true,
+  urgent: true,
 }).extend({
   contact: OrderContact,
   slaState: z.enum(['ok', 'at_risk', 'breached']).optional().meta({ description: 'Worst deadline state: breached, at risk, or ok' }),

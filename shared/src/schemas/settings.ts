@@ -10,6 +10,8 @@ export const PlatformSettings = z
     respondHours: z.number().int().min(1).max(168).default(24),
     /** Issue 19: an order still waiting for dispatch this many minutes after booking (or after a decline) is escalated. */
     dispatchEscalationMinutes: z.number().int().min(5).max(1440).default(120),
+    /** Issue 19: an urgent order is accepted within this many hours of booking (its shorter respond clock). */
+    urgentRespondHours: z.number().int().min(1).max(168).default(4),
     /** Completion: the work is finished within this many hours of arrival (time awaiting parts does not count). */
     resolveHours: z.number().int().min(1).max(720).default(72),
     /** S1/S2/S9: share of a deadline used before the order or complaint is flagged at risk. */
@@ -30,6 +32,12 @@ export const PlatformSettings = z
     autoCloseHours: z.number().int().min(1).max(720).default(48),
     /** Customers cancel or reschedule for free until this many hours before the slot. */
     customerChangeCutoffHours: z.number().min(0).max(72).default(2),
+    /** Issue 19: districts (GB/T 2260 codes) the platform marks remote (远郊): the remote-visit fee may be quoted only there. */
+    remoteDistrictCodes: z
+      .array(z.string().regex(/^\d{6}$/, '区县代码为 6 位数字'))
+      .max(200, '最多 200 个远郊区县')
+      .refine((codes) => new Set(codes).size === codes.length, '区县不能重复')
+      .default([]),
     /** The platform's customer-service hotline: shown wherever a message says 联系客服, and on every active order. */
     hotline: z
       .string()

@@ -1,4 +1,4 @@
-import { qualityScoreText, shanghaiDateTime, shanghaiDay, type CardVerification, type EngineerPublicProfile } from '@fangxin/shared';
+import { engineerLevelName, qualityScoreText, shanghaiDateTime, shanghaiDay, type CardVerification, type EngineerPublicProfile } from '@fangxin/shared';
 
 /**
  * The public verification page a plain phone camera opens (`/v/<token>`). Server-rendered, no external assets and no
@@ -32,7 +32,7 @@ function profileHtml(e: EngineerPublicProfile): string {
     : '<li class="muted">无</li>';
   return `<section class="card">
   <div class="who">${photo}<div><h2>${escapeHtml(e.name)}</h2><p>工号 ${escapeHtml(e.employeeNo)}</p><p>${escapeHtml(e.outlet.name)}</p></div></div>
-  <dl><div><dt>等级</dt><dd>${escapeHtml(e.level)} 级</dd></div><div><dt>服务评分</dt><dd>${escapeHtml(qualityScoreText(e.rating))}</dd></div><div><dt>状态</dt><dd>${
+  <dl><div><dt>等级</dt><dd>${escapeHtml(engineerLevelName(e.level))}（${escapeHtml(e.level)} 级）</dd></div><div><dt>服务评分</dt><dd>${escapeHtml(qualityScoreText(e.rating))}</dd></div><div><dt>状态</dt><dd>${
     e.status === 'active' ? '在岗' : '停职'
   }</dd></div></dl>
   <h3>技能</h3><ul class="tags">${skills}</ul>

@@ -16,7 +16,7 @@ import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
 import { recordAudit } from '../audit/service';
 import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CatalogSnapshot, type CategoryPolicyRecord, type DraftItemRecord, type DraftPolicyRecord } from './model';
-import { normaliseCertificates, presentDraftItem, presentItem, presentPolicy, presentPolicyAdmin, serialisedOf } from './presenter';
+import { normaliseCertificates, normaliseLevels, presentDraftItem, presentItem, presentPolicy, presentPolicyAdmin, serialisedOf } from './presenter';
 import { findPublishedCatalog, getPublishedCatalog, latestVersionNumber } from './service';
 
 /**
@@ -35,7 +35,7 @@ export interface CatalogActor {
 
 export type FieldChange = CatalogFieldChange;
 
-const ITEM_FIELDS = ['category', 'serviceTypes', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'serialised', 'active'] as const;
+const ITEM_FIELDS = ['category', 'serviceTypes', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'serialised', 'active', 'condition', 'waivedWithRepair'] as const;
 /** A published version holds only active items, so `active` is not a difference between draft and published. */
 const PUBLISHED_ITEM_FIELDS = ITEM_FIELDS.filter((f) => f !== 'active');
 
@@ -56,6 +56,12 @@ function policyChanges(before: CategoryPolicyRecord, after: CategoryPolicyRecord
   const a = normaliseCertificates(after.requiredCertificates);
   for (const type of SERVICE_TYPE_CODES) {
     if (!same(b[type] ?? [], a[type] ?? [])) changes.push({ field: `requiredCertificates.${type}`, before: b[type] ?? [], after: a[type] ?? [] });
+  }
+  // Issue 19: the lowest level per service type; 1 (any level) when none is set.
+  const bl = normaliseLevels(before.minLevels);
+  const al = normaliseLevels(after.minLevels);
+  for (const type of SERVICE_TYPE_CODES) {
+    if ((bl[type] ?? 1) !== (al[type] ?? 1)) changes.push({ field: `minLevels.${type}`, before: bl[type] ?? 1, after: al[type] ?? 1 });
   }
   return changes;
 }
@@ -78,8 +84,19 @@ function assertSerialisedFits(kind: CatalogItemRecord['kind'], serialised: boole
   }
 }
 
-/** An item with its serialised flag as it reads (items stored before the flag existed have none). */
-const withSerialised = <T extends CatalogItemRecord>(i: T): T => ({ ...i, serialised: serialisedOf(i) });
+/**
+ * Issue 19: only a fee carries a surcharge condition, and only labour or a fee (an inspection fee) can be waived when
+ * the repair is done; anything else is refused by name.
+ */
+function assertSurchargeFits(kind: CatalogItemRecord['kind'], condition: CatalogItemRecord['condition'] | undefined, waived: boolean | undefined) {
+  const fields: Array<{ path: string; message: string }> = [];
+  if (condition && kind !== 'fee') fields.push({ path: 'condition', message: '只有附加费才能设置收费条件' });
+  if (waived && kind === 'part') fields.push({ path: 'waivedWithRepair', message: '配件不能设为“维修时免收”，只有检测费等人工或附加费可以' });
+  if (fields.length) throw new AppError('validation_failed', undefined, { fields });
+}
+
+/** An item with its serialised flag, condition and waiver as they read (items stored before the flags existed have none). */
+const withSerialised = <T extends CatalogItemRecord>(i: T): T => ({ ...i, serialised: serialisedOf(i), condition: i.condition ?? null, waivedWithRepair: i.waivedWithRepair === true });
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
@@ -106,6 +123,7 @@ export async function listDraftItems(query: CatalogItemListQuery) {
  */
 export async function createDraftItem(clock: Clock, actor: CatalogActor, input: CatalogItemInput) {
   assertSerialisedFits(input.kind, input.serialised);
+  assertSurchargeFits(input.kind, input.condition, input.waivedWithRepair);
   const record: CatalogItemRecord = {
     ...input,
     serviceTypes: sortServiceTypes(input.serviceTypes),
@@ -133,6 +151,7 @@ export async function updateDraftItem(clock: Clock, actor: CatalogActor, code: s
   const before = withSerialised(stored);
   const kind = patch.kind ?? before.kind;
   assertSerialisedFits(kind, patch.serialised);
+  assertSurchargeFits(kind, patch.condition === undefined ? before.condition : patch.condition, patch.waivedWithRepair ?? before.waivedWithRepair);
   const set: Partial<CatalogItemRecord> & { searchKey?: string } = { ...patch };
   // A change of kind resets the flag to the new kind's default unless the patch sets it.
   if (patch.kind !== undefined || patch.serialised !== undefined) {
@@ -184,6 +203,7 @@ export async function putDraftPolicy(clock: Clock, actor: CatalogActor, category
     category,
     applianceWarrantyMonths: input.applianceWarrantyMonths,
     requiredCertificates: normaliseCertificates(input.requiredCertificates),
+    minLevels: normaliseLevels(input.minLevels),
   };
   const before = await DraftPolicy.findOne({ category }).lean<DraftPolicyRecord>();
   const write = () => DraftPolicy.findOneAndUpdate({ category }, { $set: record }, { upsert: true, returnDocument: 'after', runValidators: true }).lean<DraftPolicyRecord>();

@@ -10,6 +10,7 @@ import {
   type CategoryCode,
   type CertificateType,
   type ServiceTypeCode,
+  type SurchargeCondition,
 } from '@fangxin/shared';
 
 /** One priced item, as the draft holds it and as a published version freezes it. */
@@ -27,12 +28,18 @@ export interface CatalogItemRecord {
   /** A serialised part (issue 18): reported with a new serial and an old-part photo. Always false for labour and fees. */
   serialised: boolean;
   active: boolean;
+  /** Issue 19: when this surcharge may be quoted (checked by the shared `surchargeRefusals`); null: always. Only fees. */
+  condition: SurchargeCondition | null;
+  /** Issue 19: an inspection fee waived when the repair is done (a quote may not hold it with labour or parts). */
+  waivedWithRepair: boolean;
 }
 
 export interface CategoryPolicyRecord {
   category: CategoryCode;
   applianceWarrantyMonths: number;
   requiredCertificates: Partial<Record<ServiceTypeCode, CertificateType[]>>;
+  /** Issue 19: the lowest engineer level a service type needs; absent on policies stored before: none. */
+  minLevels?: Partial<Record<ServiceTypeCode, number>>;
 }
 
 export interface DraftItemRecord extends CatalogItemRecord {
@@ -81,6 +88,9 @@ const itemFields = {
   // No default: items stored before the flag existed read as defaultSerialised(kind) (presenter, snapshot).
   serialised: { type: Boolean },
   active: { type: Boolean, default: true },
+  // Written whole, validated by the shared schema; items stored before read as null / false (presenter).
+  condition: { type: Schema.Types.Mixed, default: null },
+  waivedWithRepair: { type: Boolean, default: false },
 };
 
 const policyFields = {
@@ -88,6 +98,7 @@ const policyFields = {
   applianceWarrantyMonths: { type: Number, min: 0, required: true, validate: Number.isInteger },
   // A partial map serviceType → certificates; written whole and normalised by the service.
   requiredCertificates: { type: Schema.Types.Mixed, default: () => ({}) },
+  minLevels: { type: Schema.Types.Mixed, default: () => ({}) },
 };
 
 /** Draft items the platform admin edits (collection catalog_items, one per code). Never deleted: deactivated. */

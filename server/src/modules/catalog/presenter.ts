@@ -29,6 +29,8 @@ export function presentItem(i: CatalogItemRecord): CatalogItem {
     coveredByApplianceWarranty: i.coveredByApplianceWarranty,
     serialised: serialisedOf(i),
     active: i.active,
+    condition: i.condition ? { ...i.condition } : null,
+    waivedWithRepair: i.waivedWithRepair === true,
   };
 }
 
@@ -49,8 +51,23 @@ export function normaliseCertificates(map: Partial<Record<ServiceTypeCode, Certi
   return out;
 }
 
+/** The canonical form of a level map: service types in vocabulary order, only those that need a level above 1. */
+export function normaliseLevels(map: Partial<Record<ServiceTypeCode, number>> | undefined): Partial<Record<ServiceTypeCode, number>> {
+  const out: Partial<Record<ServiceTypeCode, number>> = {};
+  for (const type of SERVICE_TYPE_CODES) {
+    const level = map?.[type];
+    if (level && level > 1) out[type] = level;
+  }
+  return out;
+}
+
 export function presentPolicy(p: CategoryPolicyRecord): CategoryPolicy {
-  return { category: p.category, applianceWarrantyMonths: p.applianceWarrantyMonths, requiredCertificates: normaliseCertificates(p.requiredCertificates) };
+  return {
+    category: p.category,
+    applianceWarrantyMonths: p.applianceWarrantyMonths,
+    requiredCertificates: normaliseCertificates(p.requiredCertificates),
+    minLevels: normaliseLevels(p.minLevels),
+  };
 }
 
 export function presentPolicyAdmin(p: CategoryPolicyRecord, draft: DraftPolicyRecord | null): CategoryPolicyAdminView {

@@ -51,11 +51,14 @@ function toSnapshot(doc: CatalogVersionRecord): CatalogSnapshot {
       coveredByApplianceWarranty: i.coveredByApplianceWarranty,
       serialised: serialisedOf(i),
       active: i.active,
+      condition: i.condition ? { ...i.condition } : null,
+      waivedWithRepair: i.waivedWithRepair === true,
     })),
     policies: doc.policies.map((p) => ({
       category: p.category,
       applianceWarrantyMonths: p.applianceWarrantyMonths,
       requiredCertificates: { ...(p.requiredCertificates ?? {}) },
+      minLevels: { ...(p.minLevels ?? {}) },
     })),
   });
 }
@@ -102,6 +105,11 @@ export function categoryPolicy(snapshot: CatalogSnapshot, category: CategoryCode
       requiredCertificates: {},
     }
   );
+}
+
+/** The lowest engineer level this category and service type needs (issue 19); null when any level may. */
+export function requiredLevel(snapshot: CatalogSnapshot, category: CategoryCode, serviceType: ServiceTypeCode): number | null {
+  return categoryPolicy(snapshot, category).minLevels?.[serviceType] ?? null;
 }
 
 /** Certificates an engineer needs for this category and service type (S6). */

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import { DISPATCH_MODES, type DispatchMode } from '@fangxin/shared';
-import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, type CategoryCode, type CertificateType } from '@fangxin/shared';
+import { CATEGORY_CODES, CERTIFICATE_TYPE_CODES, EVENING_WINDOW_CODES, type CategoryCode, type CertificateType, type EveningWindowCode } from '@fangxin/shared';
 
 export interface OutletRecord {
   _id: Types.ObjectId;
@@ -14,6 +14,8 @@ export interface OutletRecord {
   slotCapacity: number;
   /** How the outlet hands new orders to engineers (issue 19, shared/domain/routing.ts); absent on outlets stored before: manual. */
   dispatchMode?: DispatchMode;
+  /** Evening windows the outlet opened (issue 19); absent on outlets stored before: none. */
+  eveningWindows?: EveningWindowCode[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -57,6 +59,7 @@ const OutletSchema = new Schema<OutletRecord>(
     phone: { type: String, required: true },
     slotCapacity: { type: Number, min: 0, max: 100, default: 3 },
     dispatchMode: { type: String, enum: DISPATCH_MODES, default: 'manual' },
+    eveningWindows: { type: [{ type: String, enum: EVENING_WINDOW_CODES }], default: [] },
   },
   { timestamps: true, collection: 'outlets' },
 );

@@ -14,6 +14,7 @@ export function presentOutlet(o: OutletRecord): OutletView {
     phone: o.phone,
     slotCapacity: o.slotCapacity ?? 3,
     dispatchMode: o.dispatchMode ?? 'manual',
+    eveningWindows: [...(o.eveningWindows ?? [])],
   };
 }
 

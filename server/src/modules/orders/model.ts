@@ -99,6 +99,10 @@ export interface OrderRecord {
   serviceCode: { hash: string; salt?: string; expiresAt: Date; usedAt: Date | null; attempts?: number } | null;
   partsWait: { reason: string; expectedDate: string; since: Date } | null;
   cancellation: { by: string; reason: string; at: Date } | null;
+  /** Issue 19: the customer marked the fault urgent (dispatched first, shorter respond clock); absent on older orders. */
+  urgent?: boolean;
+  /** Issue 19: the engineer marked the order as needing height work, with a site photo (a `report_photo` upload). */
+  heightWork?: { photoId: Types.ObjectId; markedAt: Date } | null;
   idempotencyKey?: string;
   requestHash: string | null;
   offCatalogueCount: number;
@@ -172,6 +176,8 @@ const OrderSchema = new Schema<OrderRecord>(
     serviceCode: { type: Schema.Types.Mixed, default: null },
     partsWait: { type: Schema.Types.Mixed, default: null },
     cancellation: { type: Schema.Types.Mixed, default: null },
+    urgent: { type: Boolean, default: false },
+    heightWork: { type: Schema.Types.Mixed, default: null },
     idempotencyKey: { type: String },
     requestHash: { type: String, default: null },
     offCatalogueCount: { type: Number, default: 0 },

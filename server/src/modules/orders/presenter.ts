@@ -100,6 +100,8 @@ export function presentOrder(order: OrderRecord, relation: Relation, role: strin
     payment: order.payment ? { ...order.payment, paidAt: iso(order.payment.paidAt)! } : null,
     partsWait: order.partsWait ? { ...order.partsWait, since: iso(order.partsWait.since)! } : null,
     cancellation: order.cancellation ? { ...order.cancellation, at: iso(order.cancellation.at)! } : null,
+    urgent: order.urgent === true,
+    heightWork: order.heightWork ? { photoId: String(order.heightWork.photoId), markedAt: iso(order.heightWork.markedAt)! } : null,
     deadlines: orderDeadlines(order, now),
     reworkOrderId: order.reworkOrderId ? String(order.reworkOrderId) : null,
     actions: availableActions(order, relation, role),
@@ -120,6 +122,7 @@ export function presentSummary(order: OrderRecord, relation: Relation): OrderSum
     engineerId: order.engineerId ? String(order.engineerId) : null,
     slot: { day: order.slot.day, window: order.slot.window, startAt: iso(order.slot.startAt)!, endAt: iso(order.slot.endAt)! },
     createdAt: iso(order.createdAt)!,
+    urgent: order.urgent === true,
     contact: presentContact(order, relation),
     slaState: slaState(order),
   };

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { addDays, categoryName, serviceTypeName, shanghaiDay, type OrderStatus, type StaffOrderListQuery } from '@fangxin/shared';
+import { addDays, categoryName, isActive, serviceTypeName, shanghaiDay, type OrderStatus, type StaffOrderListQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
@@ -51,7 +51,9 @@ export function listStaffOrders(user: AuthUser, q: StaffOrderListQuery) {
     // An order number (prefix, anchored so the index can serve it) or the last four digits of the phone.
     and.push(/^\d{4}$/.test(q.q) ? { 'contact.phone': { $regex: `${q.q}$` } } : { orderNo: { $regex: `^${escapeRegex(q.q.toUpperCase())}` } });
   }
-  return page({ $and: and }, q, SORTS[q.sort], 'staff');
+  // Issue 19: in a queue of open orders (待派单 and the other active statuses) urgent orders come first.
+  const sort = q.status && (q.status === 'pending' || isActive(q.status)) ? { urgent: -1 as const, ...SORTS[q.sort] } : SORTS[q.sort];
+  return page({ $and: and }, q, sort, 'staff');
 }
 
 const ENGINEER_OPEN = ['dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts'];

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { applianceWarranty, canTransition, shanghaiDay, slotBounds, withHotline, type CreateOrderBody } from '@fangxin/shared';
+import { applianceWarranty, canTransition, isEveningWindow, shanghaiDay, slotBounds, withHotline, type CreateOrderBody } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import { idempotentRequests, type Attempt } from '../../../lib/idempotency';
 import type { AuthUser } from '../../../core/authUser';
@@ -8,7 +8,7 @@ import type { Clock } from '../../../lib/clock';
 import { canonicalJson, buildEvent } from '../timeline';
 import { Counter, Order, type OrderRecord } from '../model';
 import type { OrderCommand } from '../command';
-import { isBookable, outletsCovering, releaseSlot } from './slots';
+import { isBookable, opensWindow, outletsCovering, releaseSlot } from './slots';
 import { reserveBestOutlet } from './routing';
 import { dispatchOnBooking } from '../dispatch/auto';
 import type { DispatchDeps } from '../dispatch/dispatch';
@@ -16,7 +16,11 @@ import { categoryPolicy, getPublishedCatalog } from '../../catalog/service';
 import { getOwnAddress, getOwnAppliance } from '../../customers/service';
 import { notifyOrderParties } from '../notify';
 import { getSettings } from '../../settings/service';
+import { outletFields } from '../../network/reads';
 import { assertCustomerUploads, claimCustomerUploads } from '../../uploads/service';
+
+/** The booking as validated; callers inside the server (the demo history) may leave `urgent` out: not urgent. */
+type BookingBody = Omit<CreateOrderBody, 'urgent'> & { urgent?: boolean };
 
 export interface BookingDeps {
   clock: Clock;
@@ -37,10 +41,13 @@ export async function nextOrderNo(now: Date): Promise<string> {
   return `FX${day}${String(counter!.seq).padStart(5, '0')}`;
 }
 
-/** S1 and S2 clocks start at booking: respond within respondHours, arrive by the end of the booked window. */
-export async function initialSla(now: Date, startAt: Date, endAt: Date): Promise<OrderRecord['sla']> {
+/**
+ * S1 and S2 clocks start at booking: respond within respondHours (urgentRespondHours for an urgent order, issue 19),
+ * arrive by the end of the booked window.
+ */
+export async function initialSla(now: Date, startAt: Date, endAt: Date, urgent = false): Promise<OrderRecord['sla']> {
   const settings = await getSettings();
-  const respondMs = settings.respondHours * 3600_000;
+  const respondMs = (urgent ? Math.min(settings.urgentRespondHours, settings.respondHours) : settings.respondHours) * 3600_000;
   return {
     respondDueAt: new Date(now.getTime() + respondMs),
     respondRiskAt: new Date(now.getTime() + settings.atRiskRatio * respondMs),
@@ -59,7 +66,7 @@ function arriveClock(startAt: Date, endAt: Date, ratio: number) {
   return { arriveDueAt: endAt, arriveRiskAt: new Date(startAt.getTime() + ratio * (endAt.getTime() - startAt.getTime())) };
 }
 
-const requestHash = (body: CreateOrderBody) => crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
+const requestHash = (body: BookingBody) => crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 /** Bookings by Idempotency-Key: a claim is taken before the slot is reserved; the order is the key's record. */
 const bookings = idempotentRequests<OrderRecord>({
@@ -74,7 +81,7 @@ const bookings = idempotentRequests<OrderRecord>({
  * Idempotency-Key returns the same order, also when the retries arrive concurrently and when the database went away
  * half-way through an earlier attempt (lib/idempotency.ts); the order's own unique key is a second guard.
  */
-export async function createOrder(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, idempotencyKey: string): Promise<{ order: OrderRecord; created: boolean }> {
+export async function createOrder(deps: BookingDeps, user: AuthUser, body: BookingBody, idempotencyKey: string): Promise<{ order: OrderRecord; created: boolean }> {
   const hash = requestHash(body);
   const now = deps.clock.now();
   const { result: order, created } = await bookings.run(`${user.id}:${idempotencyKey}`, hash, now, (attempt) => bookOnce(deps, user, body, attempt, hash, now));
@@ -93,7 +100,7 @@ export function duplicateIndex(err: unknown): string | null {
 }
 
 /** The booking itself, run by the request that owns the Idempotency-Key; what it holds is kept in `attempt`. */
-async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody, attempt: Attempt, hash: string, now: Date): Promise<{ result: OrderRecord; created: boolean }> {
+async function bookOnce(deps: BookingDeps, user: AuthUser, body: BookingBody, attempt: Attempt, hash: string, now: Date): Promise<{ result: OrderRecord; created: boolean }> {
   const address = await getOwnAddress(user.id, body.addressId);
   const appliance = body.applianceId ? await getOwnAppliance(user.id, body.applianceId) : null;
   if (appliance && appliance.category !== body.category) {
@@ -110,8 +117,11 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
   const policy = categoryPolicy(catalog, body.category);
   const warranty = appliance ? applianceWarranty(appliance.purchaseDate, policy.applianceWarrantyMonths, now) : null;
 
+  // Evening windows only at the outlets that opened them (issue 19).
+  const opening = outlets.filter((o) => opensWindow(o, body.slot.window));
+  if (opening.length === 0) throw new AppError('slot_unavailable', '该地址附近的网点没有开放这个晚间时段，请选择其他时段');
   // Issue 19: the covering outlet by quality score and places left (shared/domain/routing.ts), reserved atomically.
-  const routed = await reserveBestOutlet(outlets, body.slot.day, body.slot.window, attempt, now);
+  const routed = await reserveBestOutlet(opening, body.slot.day, body.slot.window, attempt, now);
   if (!routed) throw new AppError('slot_full');
   const { outlet, routing } = routed;
 
@@ -138,7 +148,9 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: CreateOrderBody
     status: 'pending' as const,
     createdDay: shanghaiDay(now),
     closedDay: null,
-    sla: await initialSla(now, startAt, endAt),
+    sla: await initialSla(now, startAt, endAt, body.urgent === true),
+    urgent: body.urgent === true,
+    heightWork: null,
     catalogVersion: catalog.version,
     idempotencyKey: attempt.key,
     requestHash: hash,
@@ -206,6 +218,9 @@ export function rescheduleOrder(deps: BookingDeps, user: AuthUser, slot: { day: 
     async build(current) {
       const settings = await getSettings();
       if (!isBookable(slot.day, slot.window, deps.clock.now())) throw new AppError('slot_unavailable');
+      if (isEveningWindow(slot.window) && !opensWindow((await outletFields(current.outletId, 'eveningWindows')) ?? {}, slot.window)) {
+        throw new AppError('slot_unavailable', '负责您订单的网点没有开放这个晚间时段，请选择其他时段');
+      }
       const { startAt, endAt } = slotBounds(slot.day, slot.window);
       const arrive = arriveClock(startAt, endAt, settings.atRiskRatio);
       if (!canTransition('reschedule', current.status, user.role)) throw new AppError('illegal_transition', '工程师出发后不能改约');

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { BOOKING_HORIZON_DAYS, BOOKING_LEAD_MS, SLOT_WINDOWS, addDays, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { ALL_WINDOWS, BOOKING_HORIZON_DAYS, BOOKING_LEAD_MS, addDays, outletWindows, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { OutletRecord } from '../../network/model';
 import { outletsCoveringDistrict } from '../../network/reads';
@@ -50,6 +50,11 @@ export async function releaseSlot(id: string): Promise<void> {
   await Slot.updateOne({ _id: id, booked: { $gt: 0 } }, { $inc: { booked: -1 } });
 }
 
+/** Whether an outlet offers a window: every day window, and the evening windows it opened (issue 19). */
+export function opensWindow(outlet: Pick<OutletRecord, 'eveningWindows'>, window: SlotWindowCode): boolean {
+  return outletWindows(outlet.eveningWindows).includes(window);
+}
+
 /** Outlets whose coverage includes the district, in a stable order. */
 export function outletsCovering(districtCode: string): Promise<OutletRecord[]> {
   return outletsCoveringDistrict(districtCode);
@@ -72,15 +77,18 @@ export async function availability(outlets: OutletRecord[], from: string, to: st
   const ids = outlets.map((o) => o._id);
   const slots = await Slot.collection.find<SlotRecord>({ outletId: { $in: ids }, day: { $gte: from, $lte: to } }).toArray();
   const byId = new Map(slots.map((s) => [s._id, s]));
-  const covering = outlets.map((o) => ({ id: String(o._id), capacity: o.slotCapacity }));
+  const covering = outlets.map((o) => ({ id: String(o._id), capacity: o.slotCapacity, windows: outletWindows(o.eveningWindows) }));
+  // Evening windows are listed only when an outlet here opened them; day windows always.
+  const windows = ALL_WINDOWS.filter((w) => covering.some((o) => o.windows.includes(w.code)));
   const rules = bookingRules(now);
   const days: Array<{ day: string; windows: WindowAvailability[] }> = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     days.push({
       day,
-      windows: SLOT_WINDOWS.map((w) => {
+      windows: windows.map((w) => {
         let remaining = 0;
         for (const o of covering) {
+          if (!o.windows.includes(w.code)) continue;
           const s = byId.get(slotId(o.id, day, w.code));
           remaining += Math.max(0, (s?.capacity ?? o.capacity) - (s?.booked ?? 0));
         }

@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
-import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, isSkillPassed, qualityScoreText, type CertificateType } from '@fangxin/shared';
+import { ACTIVE_STATUSES, CERTIFICATE_TYPES, categoryName, engineerLevelName, isSkillPassed, levelShortfall, qualityScoreText, type CertificateType } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
 import { engineerProfilesOf, outletFields } from '../../network/reads';
 import { engineersWithActiveCard } from '../../cards/reads';
-import { getPublishedCatalog, requiredCertificates } from '../../catalog/service';
+import { getPublishedCatalog, requiredCertificates, requiredLevel } from '../../catalog/service';
 import { Order, type OrderRecord } from '../model';
 import type { OrderCommand } from '../command';
 import { notifyAssignment, notifyOrderParties } from '../notify';
@@ -59,6 +59,8 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
   const busyWith = new Map(busy.map((o) => [String(o.engineerId), o.orderNo]));
   const loadOf = new Map(loads.map((l) => [String(l._id), l.n]));
   const needed = requiredCertificates(catalog, order.category, order.serviceType);
+  // Issue 19: the lowest engineer level the category's service type needs (catalogue policy); null: any.
+  const minLevel = requiredLevel(catalog, order.category, order.serviceType);
   const covers = outlet?.districtCodes.includes(order.contact.districtCode) ?? false;
 
   const candidates: Candidate[] = engineers.map((e) => {
@@ -73,6 +75,8 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
       if (!cert) exclusions.push(`缺少${certName(type)}`);
       else if (cert.expiresAt < order.slot.endAt) exclusions.push(`${certName(type)}已于 ${cert.expiresAt.toISOString().slice(0, 10)} 过期`);
     }
+    const levelShort = levelShortfall(e.level, minLevel);
+    if (levelShort) exclusions.push(levelShort);
     if (!covers) exclusions.push('不覆盖该区域');
     if (order.reworkPreference === 'different' && order.parentEngineerId && String(order.parentEngineerId) === String(e._id)) exclusions.push('客户要求更换工程师（二次上门）');
     const busyOrder = busyWith.get(String(e._id));
@@ -101,6 +105,7 @@ export async function rankCandidates(order: OrderRecord): Promise<Candidate[]> {
       `在途订单 ${c.load} 单`,
       `${categoryName(order.category)}技能考核 ${c.skillScore} 分`,
       needed.length ? `持有有效${needed.map(certName).join('、')}` : '该服务无需特种证书',
+      ...(minLevel ? [`达到${engineerLevelName(minLevel)}（${minLevel} 级）及以上`] : []),
       '该时段空闲',
     ];
   });

@@ -100,7 +100,8 @@ async function engineerProfile(user: AuthUser): Promise<EngineerRecord> {
 export async function listOffers(clock: Clock, user: AuthUser) {
   const now = clock.now();
   const orders = await Order.find({ status: 'pending', 'offer.tiers': { $elemMatch: { userId: new Types.ObjectId(user.id), releaseAt: { $lte: now } } } }, { timeline: 0 })
-    .sort({ 'slot.startAt': 1 })
+    // Urgent orders first (issue 19), then by the booked window.
+    .sort({ urgent: -1, 'slot.startAt': 1 })
     .limit(50)
     .lean<OrderRecord[]>();
   return orders;

@@ -2,6 +2,8 @@ import { priceLine, quoteConfirmationError, type QuoteBody } from '@fangxin/shar
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
 import { findCatalogItem, getPublishedCatalog } from '../../catalog/service';
+import type { CatalogItemRecord } from '../../catalog/model';
+import { checkSurcharges } from './surcharges';
 import type { OrderCommand } from '../command';
 import type { OrderRecord, QuoteItemRecord, QuoteRecord } from '../model';
 import { notifyOrderParties } from '../notify';
@@ -24,8 +26,10 @@ export function quoteOrder(clock: Clock, body: QuoteBody): OrderCommand {
       const catalog = await getPublishedCatalog(current.catalogVersion);
       // One pricing rule for the server and the engineer's preview (shared/src/domain/pricing.ts).
       const ctx = { inWarranty: current.appliance?.inWarranty ?? false, isRework: current.parentOrderId !== null };
+      const catalogueLines: Array<{ input: QuoteBody['items'][number]; item: CatalogItemRecord | null }> = [];
       const items: QuoteItemRecord[] = body.items.map((input, i) => {
         if (input.offCatalogue) {
+          catalogueLines.push({ input, item: null });
           return {
             code: null,
             name: input.name,
@@ -48,6 +52,7 @@ export function quoteOrder(clock: Clock, body: QuoteBody): OrderCommand {
             fields: [{ path: `items.${i}.code`, message: '价目表中没有该项目' }],
           });
         }
+        catalogueLines.push({ input, item });
         return {
           code: item.code,
           name: item.name,
@@ -62,6 +67,8 @@ export function quoteOrder(clock: Clock, body: QuoteBody): OrderCommand {
           serialised: item.kind === 'part' && item.serialised,
         };
       });
+      // Issue 19: every surcharge obeys the condition the catalogue states (field/surcharges.ts).
+      const heightWork = await checkSurcharges(clock, current, body, catalogueLines);
       const totalFen = items.reduce((sum, it) => sum + it.amountFen, 0);
       const offCatalogue = items.filter((it) => it.offCatalogue).length;
       // The bill is the confirmed quote: once paid, it is settled and cannot change under the payment.
@@ -72,7 +79,7 @@ export function quoteOrder(clock: Clock, body: QuoteBody): OrderCommand {
         type: 'quoted',
         data: { quoteNo: quote.no, totalFen, items: items.length, offCatalogue, catalogVersion: catalog.version, ...(current.report ? { reportWithdrawn: true } : {}) },
         // A report describes the work of the quote it was written against: a new quote needs a new report.
-        set: { quotes: [...quotes, quote], confirmedQuoteNo: null, report: null },
+        set: { quotes: [...quotes, quote], confirmedQuoteNo: null, report: null, ...(heightWork !== (current.heightWork ?? null) ? { heightWork } : {}) },
         ...(offCatalogue ? { inc: { offCatalogueCount: offCatalogue } } : {}),
       };
     },
