@@ -4,6 +4,7 @@ import { addDays, shanghaiDay } from '@fangxin/shared';
 import type { MountedRoute, RecordKind } from '../src/http/route';
 import { WorkCard } from '../src/modules/cards/model';
 import { Complaint } from '../src/modules/complaints/model';
+import { Rectification } from '../src/modules/governance/model';
 import { Notification } from '../src/modules/notifications/model';
 import { ReturnVisit } from '../src/modules/returnVisits/model';
 import { Survey } from '../src/modules/surveys/model';
@@ -71,6 +72,23 @@ const idOf = async (query: Promise<{ _id: unknown } | null>, what: string) => {
   if (!doc) throw new Error(`fixture missing: ${what}`);
   return String(doc._id);
 };
+
+/** A rectification task of the world's outlet for a month (issue 19), open, due in 15 days. */
+async function rectificationOf(t: TestServer, w: OrderWorld, month: string): Promise<string> {
+  const now = t.clock.now();
+  const task = await Rectification.create({
+    month,
+    outletId: w.outlet.id,
+    outletName: '矩阵测试网点',
+    rank: 3,
+    score: 60,
+    status: 'open',
+    dueAt: new Date(now.getTime() + 15 * 24 * 3600_000),
+    history: [],
+    createdAt: now,
+  });
+  return String(task._id);
+}
 
 export async function buildFixtures(t: TestServer): Promise<Fixtures> {
   const A = await buildWorld(t, { district: '330106' });
@@ -154,6 +172,7 @@ export async function buildFixtures(t: TestServer): Promise<Fixtures> {
     cardToken: same('not-a-real-card-token'),
     // A signed photo link is everyone's who holds it: the same image for every caller and variant.
     photo: same(String((await Upload.findOne({ orderId: orderIds.own, kind: 'report_photo' }).lean())!._id)),
+    rectification: { own: await rectificationOf(t, A, '2025-01'), other: await rectificationOf(t, A, '2025-02'), otherOutlet: await rectificationOf(t, B, '2025-01') },
   };
 
   // Every caller gets a notification of their own; others' belong to a customer of A and one of B.
@@ -230,6 +249,10 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
     body: { code: `T-${crypto.randomBytes(3).toString('hex').toUpperCase()}`, name: '测试网点', city: '杭州', address: '测试路 1 号 1 层', phone: '0571-88888888', districtCodes: ['330110'] },
   }),
   'PATCH /api/v1/outlets/:id': () => ({ body: { phone: '0571-86666666' } }),
+  'POST /api/v1/governance/months': () => ({ body: { month: '2025-03' } }),
+  'POST /api/v1/governance/rectifications/:id/submit': () => ({ body: { causes: '上月多单超时未接单，人手不足', measures: '增加两名工程师，每日早会跟进未接单', photoIds: [] } }),
+  'POST /api/v1/governance/rectifications/:id/return': () => ({ body: { reason: '措施不够具体' } }),
+  'POST /api/v1/governance/sanctions': ({ w }) => ({ body: { subjectType: 'engineer', subjectId: w.engineers[0]!.engineerId, kind: 'warning', reason: '多次迟到上门' } }),
   'PUT /api/v1/outlets/:id/coverage': ({ w }) => ({ body: { districtCodes: [districtOf(w)] } }),
   'PUT /api/v1/outlets/:id/dispatch-mode': () => ({ body: { mode: 'manual' } }),
   'POST /api/v1/engineers': ({ w }) => ({

@@ -47,5 +47,8 @@ export * from './domain/timelineDetail';
 export * from './domain/arrival';
 export * from './domain/arrivalCode';
 export * from './domain/audit';
+export * from './domain/governance';
+export * from './domain/promises';
+export * from './schemas/governance';
 export * from './domain/routing';
 export * from './schemas/dispatch';

@@ -21,6 +21,8 @@ import { surveyRoutes, surveyTemplateRoutes } from './surveys/routes';
 import { returnVisitRoutes } from './returnVisits/routes';
 import { qualityRoutes } from './quality/routes';
 import { analyticsRoutes } from './analytics/routes';
+import { governanceRoutes } from './governance/routes';
+import { promiseRoutes } from './promises/routes';
 
 /**
  * Every route, in mounting order (the router takes the first match: `/orders/mine` is declared before `/orders/:id`).
@@ -51,5 +53,7 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...returnVisitRoutes(deps),
     ...qualityRoutes(deps),
     ...analyticsRoutes(deps),
+    ...governanceRoutes(deps),
+    ...promiseRoutes(),
   ];
 }

@@ -10,6 +10,7 @@ import { rollupDailyStats } from './analytics/rollup';
 import { recomputeQualityScores } from './quality/service';
 import { tellDueTiers } from './orders/dispatch/offers';
 import { escalateUndispatched } from './orders/dispatch/escalation';
+import { markOverdueRectifications } from './governance/service';
 
 /** Every background job, in one list. `JOBS_EVERY_MS` (tests, demos) replaces every interval with one. */
 export function backgroundJobs(deps: AppDeps): Job[] {
@@ -62,6 +63,12 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'quality.recompute',
       everyMs: 15 * 60_000,
       run: async () => ({ rollup: await rollupDailyStats(deps.clock), scores: await recomputeQualityScores(deps.clock) }),
+    },
+    {
+      // Issue 19: rectification tasks past their deadline and still owed are marked overdue, once each.
+      name: 'governance.overdue',
+      everyMs: 15 * 60_000,
+      run: () => markOverdueRectifications(deps.clock),
     },
   ]);
 }

@@ -17,6 +17,8 @@ import { returnVisits } from './returnVisits';
 import { quality } from './quality';
 import { analytics } from './analytics';
 import { health } from './health';
+import { governance } from './governance';
+import { promises } from './promises';
 import { dispatch } from './dispatch';
 
 export * from './endpoint';
@@ -44,6 +46,8 @@ export const api = {
   quality,
   analytics,
   health,
+  governance,
+  promises,
   dispatch,
 } as const;
 

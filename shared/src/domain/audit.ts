@@ -58,6 +58,14 @@ export const AUDIT_ACTION_TEXT: Record<string, Words> = {
   'complaint.note': { zh: '添加投诉内部备注', en: 'added an internal note to a complaint' },
   'complaint.approve_compensation': { zh: '批准投诉赔偿', en: 'approved a complaint’s compensation' },
   'complaint.reject_compensation': { zh: '驳回投诉赔偿', en: 'rejected a complaint’s compensation' },
+  // The governance loop (issue 19): shared/src/domain/governance.ts.
+  'governance.publish': { zh: '发布月度排名', en: 'published the monthly ranking' },
+  'rectification.submit': { zh: '提交整改报告', en: 'submitted a rectification report' },
+  'rectification.accept': { zh: '通过整改报告', en: 'accepted a rectification report' },
+  'rectification.return': { zh: '退回整改报告', en: 'returned a rectification report' },
+  'rectification.overdue': { zh: '记录整改逾期', en: 'marked a rectification overdue' },
+  'sanction.warning': { zh: '记录警告', en: 'recorded a warning' },
+  'sanction.fine': { zh: '记录罚款', en: 'recorded a fine' },
 };
 
 /**
@@ -126,6 +134,11 @@ export const ENDPOINT_ACTION_TEXT: Record<string, Words> = {
   'surveys.setDefaultTemplate': { zh: '设为默认评价问卷', en: 'made a survey template the default' },
   'returnVisits.recordOutcome': { zh: '记录回访结果', en: 'recorded a return visit' },
   'returnVisits.assign': { zh: '指派回访任务', en: 'assigned a return visit' },
+  'governance.publish': { zh: '发布月度排名', en: 'published the monthly ranking' },
+  'governance.submit': { zh: '提交整改报告', en: 'submitted a rectification report' },
+  'governance.accept': { zh: '通过整改报告', en: 'accepted a rectification report' },
+  'governance.returnTask': { zh: '退回整改报告', en: 'returned a rectification report' },
+  'governance.createSanction': { zh: '记录警告或罚款', en: 'recorded a warning or a fine' },
 };
 
 let byRoute: Map<string, { name: string; endpoint: AnyEndpoint }> | null = null;

@@ -1,4 +1,5 @@
 import { arrivalVerdict, type ArrivalSlot } from './arrival';
+import { respondDeadlineLabel } from './promises';
 
 /**
  * Order deadlines (S1 respond, S2 arrive, and completion), as the customer and staff see them. The server stores
@@ -6,8 +7,9 @@ import { arrivalVerdict, type ArrivalSlot } from './arrival';
  */
 export type SlaClock = 'respond' | 'arrive' | 'resolve';
 
+/** The clocks' names without a number (filters, timeline entries); an order's own list says its hours (`orderDeadlines`). */
 export const SLA_CLOCK_LABELS: Record<SlaClock, string> = {
-  respond: '24 小时内接单响应',
+  respond: '按时接单响应',
   arrive: '预约时段内上门',
   resolve: '到达后按时完工',
 };
@@ -25,6 +27,8 @@ export interface DeadlineInput {
   status: string;
   /** The booked slot: an arrival before the on-time period (the shared arrival rule) is `early`, not `met`. */
   slot?: ArrivalSlot | null;
+  /** The order's timeline: its `created` event is when the respond clock started (the hours promised, in the label). */
+  timeline?: ReadonlyArray<{ type: string; at: Date | string }>;
   sla?: SlaFields | null;
   times: Partial<Record<'acceptedAt' | 'arrivedAt' | 'completedAt' | 'cancelledAt', Date | string>>;
 }
@@ -41,6 +45,13 @@ export interface Deadline {
 
 const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
 
+/** 24 小时内接单响应: the hours this order was promised at booking (the setting then in force), from its timeline. */
+function respondLabel(order: DeadlineInput, due: Date | null): string {
+  const created = order.timeline?.find((e) => e.type === 'created');
+  const hours = due && created ? Math.round((due.getTime() - new Date(created.at).getTime()) / 3_600_000) : 0;
+  return hours > 0 ? respondDeadlineLabel(hours) : SLA_CLOCK_LABELS.respond;
+}
+
 export function orderDeadlines(order: DeadlineInput, now: Date): Deadline[] {
   const sla = order.sla;
   if (!sla) return [];
@@ -56,7 +67,7 @@ export function orderDeadlines(order: DeadlineInput, now: Date): Deadline[] {
     else if (sla.breaches?.[clock] || now > due) state = 'breached';
     else if (sla.atRisk?.[clock]) state = 'at_risk';
     else state = 'pending';
-    return { clock, label: SLA_CLOCK_LABELS[clock], dueAt: iso(due), doneAt: iso(doneAt), state };
+    return { clock, label: clock === 'respond' ? respondLabel(order, due) : SLA_CLOCK_LABELS[clock], dueAt: iso(due), doneAt: iso(doneAt), state };
   };
   return [
     one('respond', sla.respondDueAt, order.times.acceptedAt),

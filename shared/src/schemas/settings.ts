@@ -38,6 +38,8 @@ export const PlatformSettings = z
       .max(200, '最多 200 个远郊区县')
       .refine((codes) => new Set(codes).size === codes.length, '区县不能重复')
       .default([]),
+    /** Governance (issue 19): days an outlet named at the bottom of a published month has to hand in its rectification report. */
+    rectificationDays: z.number().int().min(1).max(60).default(15),
     /** The platform's customer-service hotline: shown wherever a message says 联系客服, and on every active order. */
     hotline: z
       .string()

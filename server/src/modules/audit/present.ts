@@ -142,6 +142,9 @@ const yuan = (fen: unknown) => (typeof fen === 'number' ? `¥${(fen / 100).toFix
 /** What a specific entry's own data says in words (amounts in yuan, periods as days). */
 function dataDetail(e: AuditRecord): Words | null {
   const d = e.data ?? {};
+  // Entries that carry their detail already in words (the governance loop: the month, the reason, the amount).
+  const words = d.detail as Partial<Words> | undefined;
+  if (words && typeof words.zh === 'string' && typeof words.en === 'string') return { zh: words.zh, en: words.en };
   if (e.action === 'complaint.resolve' && typeof d.compensationFen === 'number' && d.compensationFen > 0) return { zh: `补偿 ${yuan(d.compensationFen)}`, en: `compensation ${yuan(d.compensationFen)}` };
   if (e.action === 'return_visit.outcome') {
     const zh = timelineEventDetail('return_visit_recorded', d, 'zh');

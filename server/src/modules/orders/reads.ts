@@ -91,3 +91,8 @@ export function customerOrdersIn(customerId: Types.ObjectId, statuses: readonly 
 export async function engineerHasOrderIn(engineerId: Types.ObjectId, statuses: readonly OrderStatus[]): Promise<boolean> {
   return !!(await Order.exists({ engineerId, status: { $in: statuses } }));
 }
+
+/** An order by its number: its id, outlet and engineer (a warning or fine names the order it was about). */
+export function orderByNo(orderNo: string): Promise<Pick<OrderRecord, '_id' | 'orderNo' | 'outletId' | 'engineerId'> | null> {
+  return Order.findOne({ orderNo }, { orderNo: 1, outletId: 1, engineerId: 1 }).lean<Pick<OrderRecord, '_id' | 'orderNo' | 'outletId' | 'engineerId'>>();
+}

@@ -1,4 +1,4 @@
-import { SLA_CLOCK_LABELS, type SlaClock } from '@fangxin/shared';
+import { orderDeadlines, SLA_CLOCK_LABELS, type SlaClock } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../core/errors';
 import { activeManagerIds } from '../users/reads';
@@ -71,7 +71,8 @@ export async function sweepOrderDeadlines(clock: Clock, limit = 500): Promise<{ 
         if (!order) continue;
         if (kind === 'breaches') breached++;
         else atRisk++;
-        const label = SLA_CLOCK_LABELS[which];
+        // The order's own words for the clock (24 小时内接单响应: the hours it was promised at booking).
+        const label = orderDeadlines(order, now).find((d) => d.clock === which)?.label ?? SLA_CLOCK_LABELS[which];
         await notify(clock, await managersOf(order), {
           type: kind === 'breaches' ? 'sla_breached' : 'sla_at_risk',
           title: kind === 'breaches' ? '订单已超时' : '订单即将超时',

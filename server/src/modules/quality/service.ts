@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import {
   addQualityCounts,
+  bottomOutletIds,
   emptyQualityCounts,
   explainScore,
   explanationForEngineer,
@@ -145,13 +146,16 @@ export type ScoredItem = RankingItem & { explained: QualityTerm[] };
 
 const withoutExplanation = ({ explained: _explained, ...item }: ScoredItem): RankingItem => item;
 
-/** Flags the five lowest scored outlets (S11); unscored outlets are not among them. */
-function flagBottomFive<T extends { score: number | null; bottomFive: boolean }>(items: T[]): T[] {
-  const scoredCount = items.filter((i) => i.score !== null).length;
-  return items.map((item, i) => ({ ...item, bottomFive: item.score !== null && i >= scoredCount - 5 }));
+/**
+ * Flags the outlets named at the bottom (S11): the shared rule `bottomOutletIds` — only outlets ranked on enough
+ * closed orders, at most five and at most half of them, never one sharing the best score.
+ */
+function flagBottomFive<T extends { id: string; score: number | null; rank: number | null; closed: number; bottomFive: boolean }>(items: T[]): T[] {
+  const bottom = bottomOutletIds(items);
+  return items.map((item) => ({ ...item, bottomFive: bottom.has(item.id) }));
 }
 
-/** Every outlet, scored for the period; the five lowest scored are flagged (S11). Outlets without any data: 暂无评分. */
+/** Every outlet, scored for the period; the bottom ones are flagged (S11, `bottomOutletIds`). Outlets without any data: 暂无评分. */
 export async function rankOutlets(period: Period): Promise<ScoredItem[]> {
   const [outlets, days, prior] = await Promise.all([
     outletNamesAndCodes(),

@@ -235,3 +235,16 @@ export async function openSignedPhoto(clock: Clock, signer: PhotoLinkSigner, sto
   if (!upload) throw new AppError('not_found', '图片不存在');
   return { upload, stream: await storage.open(upload.storageKey), maxAge: signer.cacheSeconds(exp, now) };
 }
+
+/**
+ * Staff evidence (a rectification report's photos): every id must be the caller's own upload of this kind. Answers
+ * 400 naming the field otherwise.
+ */
+export async function assertOwnUploads(ownerId: string, kind: UploadKind, ids: string[], path: string): Promise<void> {
+  if (ids.length === 0) return;
+  const objectIds = [...new Set(ids)].map((id) => new Types.ObjectId(id));
+  const owned = await Upload.countDocuments({ _id: { $in: objectIds }, ownerId: new Types.ObjectId(ownerId), kind });
+  if (owned !== objectIds.length) {
+    throw new AppError('validation_failed', undefined, { fields: [{ path, message: `图片不存在或不是本人上传的${UPLOAD_KIND_NAMES[kind]}，请重新上传` }] });
+  }
+}
