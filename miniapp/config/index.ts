@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
@@ -12,6 +13,16 @@ const apiBase =
 
 // @fangxin/shared ships TypeScript source; Taro only compiles its own src/ unless told otherwise.
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
+
+/** Writes webpack's stats (chunks with their modules, sizes and origins) to stats.json in the output directory. */
+class StatsFilePlugin {
+  apply(compiler: { hooks: { done: { tap(name: string, fn: (stats: { toJson(o: object): unknown }) => void): void } }; options: { output: { path?: string } } }) {
+    compiler.hooks.done.tap('fx-stats', (stats) => {
+      const out = compiler.options.output.path ?? '.'
+      fs.writeFileSync(path.join(out, 'stats.json'), JSON.stringify(stats.toJson({ source: false, reasons: false, modules: false, chunkModulesSpace: Infinity, nestedModules: true })))
+    })
+  }
+}
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -30,7 +41,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // FX_OUTPUT_ROOT: a build of one's own (e.g. for FX_BUILD_STATS) without touching the dist the server serves.
+    outputRoot: process.env.FX_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
     },
@@ -73,6 +85,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // NutUI, zod and the services; split all chunks so pages share them.
         const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown> | undefined
         chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' })
+        // FX_BUILD_STATS=1: webpack's stats (chunks, their modules and sizes) written to the output as stats.json.
+        if (process.env.FX_BUILD_STATS) chain.plugin('fx-stats').use(StatsFilePlugin)
       },
       devServer: {
         proxy: {

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { AsyncState } from '@/hooks/useAsync'
 import { isApiError } from '@/services/api-client'
-import { Button, Empty, Loading } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Empty } from '@/ui/Empty'
+import { Loading } from '@/ui/Loading'
 
 /** What went wrong, in words: the server's message (with the request id for a 5xx), or a generic line. */
 export function errorText(err: unknown): string {

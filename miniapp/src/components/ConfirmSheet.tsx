@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { OrderView } from '@fangxin/shared'
-import { Button, Popup } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Popup } from '@/ui/Popup'
 import { yuan } from '@/utils/format'
 import './ConfirmSheet.scss'
 

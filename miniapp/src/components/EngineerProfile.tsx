@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import { engineerLevelName, qualityScoreText, type EngineerPublicProfile } from '@fangxin/shared'
-import { Tag } from '@/ui'
+import { Tag } from '@/ui/Tag'
 import { dateTime } from '@/utils/format'
 
 /** What anyone may see of an engineer (never a phone number): the face of the e-work card. */

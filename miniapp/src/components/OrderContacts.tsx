@@ -4,7 +4,7 @@ import { AsyncContent } from '@/components/AsyncContent'
 import { useAsync } from '@/hooks/useAsync'
 import { callPhone, openMap } from '@/platform/contact'
 import { ordersApi } from '@/services/orders'
-import { Button } from '@/ui'
+import { Button } from '@/ui/Button'
 import './OrderContacts.scss'
 
 function Line({ who, name, phone, action }: { who: string; name?: string; phone: string; action: string }) {

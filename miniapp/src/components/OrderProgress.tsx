@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { chainVerdictText, timelineEventDetail, timelineEventLabel, type OrderStatus, type OrderTimeline as Timeline } from '@fangxin/shared'
-import { Tag } from '@/ui'
+import { Tag } from '@/ui/Tag'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
 
 const TONE_TAG = { success: 'success', danger: 'danger', warning: 'warning', default: 'default' } as const

@@ -4,7 +4,8 @@ import type { LocalFile } from '@/platform/types'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { uploadsApi } from '@/services/uploads'
 import type { UploadKind } from '@/services/uploads'
-import { Progress, Uploader } from '@/ui'
+import { Progress } from '@/ui/Progress'
+import { Uploader } from '@/ui/Uploader'
 import { errorText } from './AsyncContent'
 
 const MAX_BYTES = 5 * 1024 * 1024

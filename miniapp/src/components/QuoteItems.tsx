@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { OrderView } from '@fangxin/shared'
-import { Tag } from '@/ui'
+import { Tag } from '@/ui/Tag'
 import { ITEM_KIND_TEXT, yuan } from '@/utils/format'
 
 type Quote = OrderView['quotes'][number]

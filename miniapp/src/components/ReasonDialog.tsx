@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Dialog, TextArea } from '@/ui'
+import { Dialog } from '@/ui/Dialog'
+import { TextArea } from '@/ui/TextArea'
 
 interface ReasonDialogProps {
   visible: boolean

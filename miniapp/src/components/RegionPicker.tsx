@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { regionTree } from '@fangxin/shared'
-import { Cascader } from '@/ui'
+import { Cascader } from '@/ui/Cascader'
 import { districtText } from '@/utils/format'
 
 interface CascaderNode {

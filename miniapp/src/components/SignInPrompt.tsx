@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { navigateTo, ROUTES } from '@/platform/navigation'
-import { Button } from '@/ui'
+import { Button } from '@/ui/Button'
 
 /** Shown instead of a customer page when nobody (or not a customer) is signed in. */
 export function SignInPrompt({ message = '登录后查看', engineer = false }: { message?: string; engineer?: boolean }) {

@@ -7,7 +7,10 @@ import { navigateTo, ROUTES } from '@/platform/navigation'
 import { me } from '@/services/auth'
 import { notificationsApi } from '@/services/notifications'
 import { session, useSession } from '@/services/session'
-import { Badge, Button, Grid, GridItem, Tag } from '@/ui'
+import { Badge } from '@/ui/Badge'
+import { Button } from '@/ui/Button'
+import { Grid, GridItem } from '@/ui/Grid'
+import { Tag } from '@/ui/Tag'
 import './index.scss'
 
 /** The four promises the platform makes to every customer (docs/STANDARDS.md S1, S3, S5, S8). */

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { PRIVACY_POLICY, USER_AGREEMENT, type PolicyText } from '@fangxin/shared'
-import { Checkbox, Popup } from '@/ui'
+import { Checkbox } from '@/ui/Checkbox'
+import { Popup } from '@/ui/Popup'
 
 /**
  * 我已阅读并同意《用户协议》《隐私政策》: sign-in stays disabled until the customer ticks it. Each title opens the

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { CONSENT_VERSION, type SessionUser } from '@fangxin/shared'
 import { loginWithWechat } from '@/services/auth'
-import { Button } from '@/ui'
+import { Button } from '@/ui/Button'
 import { toFormErrors } from '@/utils/form-errors'
 import { Consent } from './Consent'
 

@@ -3,7 +3,8 @@ import { COMPLAINABLE_ORDER_STATUSES, type OrderView } from '@fangxin/shared'
 import { useAsync } from '@/hooks/useAsync'
 import { navigateTo, ROUTES } from '@/platform/navigation'
 import { qualityApi } from '@/services/quality'
-import { Button, Cell, CellGroup } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Cell, CellGroup } from '@/ui/Cell'
 import { dateTime } from '@/utils/format'
 
 /** Whether this order may be complained about now (from acceptance on; a cancelled one only if it was accepted). */

@@ -4,7 +4,7 @@ import { errorText } from '@/components/AsyncContent'
 import { QrCode } from '@/components/QrCode'
 import { useSecondsUntil } from '@/hooks/useSecondsUntil'
 import { groupServiceCode, SERVICE_CODE_DIGITS, SERVICE_CODE_TTL_MINUTES, type ServiceCodeView as ServiceCode } from '@fangxin/shared'
-import { Button } from '@/ui'
+import { Button } from '@/ui/Button'
 import { clock } from '@/utils/format'
 
 /**

@@ -7,7 +7,9 @@ import { toast } from '@/platform/toast'
 import { logout } from '@/services/auth'
 import { preferences, usePreferences } from '@/services/preferences'
 import { useSession } from '@/services/session'
-import { Button, Cell, CellGroup, Switch } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Cell, CellGroup } from '@/ui/Cell'
+import { Switch } from '@/ui/Switch'
 import './index.scss'
 
 /** 长辈模式 lives here for everyone, signed in or not: it is a setting of the phone, not of the account. */

@@ -1,5 +1,5 @@
 import type { ApplianceView } from '@fangxin/shared'
-import { Tag } from '@/ui'
+import { Tag } from '@/ui/Tag'
 
 /** 保修期内 · 至 2026-06-17 / 已过保: the manufacturer warranty the server worked out for this appliance. */
 export function WarrantyTag({ appliance }: { appliance: ApplianceView }) {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { qualityScoreText } from '@fangxin/shared'
 import { useAsync } from '@/hooks/useAsync'
 import { qualityApi } from '@/services/quality'
-import { Progress } from '@/ui'
+import { Progress } from '@/ui/Progress'
 import { errorText } from '@/components/AsyncContent'
 
 /**

@@ -2,7 +2,9 @@ import { useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { errorText } from '@/components/AsyncContent'
 import { uploadsApi } from '@/services/uploads'
-import { Button, Progress, Signature } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Progress } from '@/ui/Progress'
+import { Signature } from '@/ui/Signature'
 
 interface SignatureHandle {
   confirm(): void

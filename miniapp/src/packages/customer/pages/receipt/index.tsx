@@ -7,7 +7,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { useOrderPhotos } from '@/hooks/useOrderPhotos'
 import { usePageParams } from '@/platform/navigation'
 import { ordersApi } from '@/services/orders'
-import { Cell, CellGroup } from '@/ui'
+import { Cell, CellGroup } from '@/ui/Cell'
 import { dateTime, paymentMethodText, yuan } from '@/utils/format'
 import './index.scss'
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { CameraError, startCameraScan, type CameraScan } from '@/platform/camera'
 import { cardTokenFromScan } from '@/platform/qr-decode'
-import { Button } from '@/ui'
+import { Button } from '@/ui/Button'
 
 const CONTAINER_ID = 'verify-camera'
 

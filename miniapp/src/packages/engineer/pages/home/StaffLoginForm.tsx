@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components'
 import { LIMITS, StaffLoginBody, type SessionUser } from '@fangxin/shared'
 import { FormField } from '@/components/FormField'
 import { logout, staffLogin } from '@/services/auth'
-import { Button, Input } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Input } from '@/ui/Input'
 import { issuesToFieldErrors, NO_ERRORS, toFormErrors, type FormErrors } from '@/utils/form-errors'
 
 const FIELDS = ['username', 'password'] as const

@@ -1,7 +1,10 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { FormField } from '@/components/FormField'
-import { Button, Input, RadioGroup, TextArea } from '@/ui'
+import { Button } from '@/ui/Button'
+import { Input } from '@/ui/Input'
+import { RadioGroup } from '@/ui/Radio'
+import { TextArea } from '@/ui/TextArea'
 import type { FieldErrors } from '@/utils/form-errors'
 import { checkOffCatalogue, type OffCatalogueLine } from './draft'
 
