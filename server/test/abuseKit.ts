@@ -293,6 +293,7 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'POST /api/v1/engineers/:id/cards/reissue': () => ({ body: { reason: '工作证遗失补办' } }),
   'POST /api/v1/cards/:serial/revoke': () => ({ body: { reason: '离职收回' } }),
   'POST /api/v1/cards/verify': () => ({ body: { token: 'not-a-real-card-token' } }),
+  'POST /api/v1/orders/:id/card-checks/offline': () => ({ body: { checkId: 'authz-check-0001', token: 'not-a-real-card-token', checkedAt: new Date().toISOString() } }),
   'POST /api/v1/orders/:id/complaints': () => ({ body: { category: 'attitude', text: '工程师态度不好，说话很不客气' } }),
   'POST /api/v1/complaints/:id/resolve': () => ({ body: { resolution: '已致歉并免费复查', compensationFen: 0 } }),
   'POST /api/v1/complaints/:id/notes': () => ({ body: { text: '已电话联系客户' } }),

@@ -92,9 +92,17 @@ const RECORDED: Record<TimelineEventType, Record<string, unknown>> = {
   rework_request_failed: { reworkOrderId: 'o2' },
   escalated: { afterMinutes: 120 },
   contact_revealed: {},
+  card_verified_offline: { checkId: 'off-abc', checkedAt: '2026-12-14T02:03:00.000Z', verdict: 'genuine', validAtCheck: true, serial: 'FXC-HZ-XH-ABC123', engineerId: 'e1', engineerName: '陈建国', tokenNonce: 'n', assignedToThisOrder: true },
+  nobody_home: { photoId: 'p1', location: { latitude: 30.27, longitude: 120.15, accuracy: 20 }, waitMinutes: 20, waitUntil: '2026-12-14T02:23:00.000Z' },
+  customer_answered: {},
+  no_show_wait_over: { waitedMinutes: 20 },
+  no_show: { waitedMinutes: 20, feeFen: 0, feeShownAtBooking: false },
+  reschedule_proposed: { by: 'engineer', to: '2026-12-15 09-11' },
+  reschedule_agreed: { from: '2026-12-14 16-18', to: '2026-12-15 09-11' },
+  reschedule_declined: { to: '2026-12-15 09-11', reason: '那天不在家' },
 };
 /** Events whose name says everything (they record nothing more). */
-const NAME_ONLY = new Set<TimelineEventType>(['accepted', 'departed', 'started', 'completed', 'work_accepted', 'rework_request_failed', 'contact_revealed', 'service_code_rejected']);
+const NAME_ONLY = new Set<TimelineEventType>(['accepted', 'departed', 'started', 'completed', 'work_accepted', 'rework_request_failed', 'contact_revealed', 'service_code_rejected', 'customer_answered']);
 
 const KEYISH = /\b[a-z]+_[a-z_]+\b|[A-Za-z]+(Id|Fen|At)\b|\d{4}-\d{2}-\d{2}T|\bundefined\b|\bnull\b|\[object/;
 

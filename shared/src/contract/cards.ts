@@ -14,6 +14,7 @@ import {
   VerifyCardBody,
   WorkCardView,
 } from '../schemas/card';
+import { OfflineCardCheckBody, OfflineCardCheckResult } from '../schemas/cardOffline';
 import { endpoint } from './endpoint';
 
 const CARD_MANAGERS = ['outlet_manager', 'platform_admin'] as const;
@@ -101,6 +102,22 @@ export const cards = {
     body: VerifyCardBody,
     response: CardVerification,
     errors: ['too_many_requests'],
+  }),
+  recordOffline: endpoint({
+    method: 'post',
+    path: '/orders/:id/card-checks/offline',
+    summary: 'Record on the order a work-card check the customer’s app made offline, once back online',
+    description:
+      'The server checks the token again itself (signature by the signing key or a key accepted during rotation; expiry against the check time ' +
+      'the phone reports, which must not be in the future nor older than the offline limit), looks up the card and engineer now, and appends one ' +
+      '`card_verified_offline` event (离线核验（联网后补记）) to the order. Sent again with the same `checkId`, nothing new is written (`recorded: false`). ' +
+      'Only the order’s customer; another order answers 404.',
+    tags: ['cards'],
+    auth: ['customer'],
+    params: IdParams,
+    body: OfflineCardCheckBody,
+    response: OfflineCardCheckResult,
+    errors: ['not_found', 'validation_failed', 'too_many_requests'],
   }),
   /** Mounted at the root: what a plain phone camera opens from the QR code. */
   page: endpoint({

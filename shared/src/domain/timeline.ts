@@ -39,6 +39,15 @@ export const TIMELINE_EVENT_TYPES = [
   'rework_request_failed',
   // Issue 19: an order left undispatched past the setting, escalated once per wait.
   'escalated',
+  // Offline card checks and the customer-not-home protocol (issues 19.7, 20.1).
+  'card_verified_offline',
+  'nobody_home',
+  'customer_answered',
+  'no_show_wait_over',
+  'no_show',
+  'reschedule_proposed',
+  'reschedule_agreed',
+  'reschedule_declined',
   // Written by earlier versions (a manager viewing the full contact); still shown on old orders.
   'contact_revealed',
 ] as const;
@@ -80,6 +89,14 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   rework_requested: '申请免费二次上门',
   rework_request_failed: '二次上门申请未成功',
   escalated: '超时未派单，已升级处理',
+  card_verified_offline: '离线核验（联网后补记）',
+  nobody_home: '工程师已到达，无人应答',
+  customer_answered: '客户已应门',
+  no_show_wait_over: '等待客户超时',
+  no_show: '上门未遇（客户不在家）',
+  reschedule_proposed: '提议改约时间',
+  reschedule_agreed: '双方同意改约',
+  reschedule_declined: '改约提议被拒绝',
   contact_revealed: '查看完整联系方式',
 };
 
@@ -118,6 +135,14 @@ export const TIMELINE_EVENT_LABELS_EN: Record<TimelineEventType, string> = {
   rework_requested: 'Free second visit requested',
   rework_request_failed: 'Second visit request failed',
   escalated: 'Escalated: not dispatched in time',
+  card_verified_offline: 'Card checked offline (recorded once online)',
+  nobody_home: 'Engineer arrived, nobody answered',
+  customer_answered: 'Customer answered',
+  no_show_wait_over: 'Waiting time over',
+  no_show: 'Customer not home (no-show)',
+  reschedule_proposed: 'New time proposed',
+  reschedule_agreed: 'New time agreed',
+  reschedule_declined: 'New time declined',
   contact_revealed: 'Full contact viewed',
 };
 

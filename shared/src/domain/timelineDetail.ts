@@ -101,6 +101,26 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
         data.qualifiedForCategory === false && L('不具备该品类资质', 'not qualified for this appliance'),
       );
     }
+    case 'card_verified_offline':
+      return join(
+        data.validAtCheck === true ? L('离线核验：工作证真实有效', 'Offline: card genuine') : L('离线核验未通过', 'Offline: check failed'),
+        data.assignedToThisOrder === true ? L('为本单工程师', 'the engineer of this order') : data.assignedToThisOrder === false ? L('非本单工程师', 'not the engineer of this order') : null,
+        around(L('核验于 ', 'checked at '), instantText(data.checkedAt, lang)),
+      );
+    case 'nobody_home':
+      return join(around(L('等待客户至 ', 'Waiting for the customer until '), instantText(data.waitUntil, lang)), data.photoId ? L('附门口照片和定位', 'door photo and location attached') : null);
+    case 'no_show_wait_over':
+      return around(L('已等待 ', 'Waited '), num(data.waitedMinutes), L(' 分钟，客户未应答', ' minutes, no answer'));
+    case 'reschedule_declined':
+      return join(around(L('提议的时间 ', 'Proposed time: '), slotText(data.to, lang)), around(L('原因：', 'reason: '), text(data.reason)));
+    case 'no_show':
+      return join(
+        around(L('等待 ', 'Waited '), num(data.waitedMinutes), L(' 分钟', ' minutes')),
+        (num(data.feeFen) ?? 0) > 0 ? L(`空跑费 ${yuan(data.feeFen)}`, `wasted-trip fee ${yuan(data.feeFen)}`) : L('不收空跑费', 'no wasted-trip fee'),
+      );
+    case 'reschedule_proposed':
+    case 'reschedule_agreed':
+      return around(L('新时间 ', 'New time: '), slotText(data.to, lang));
     case 'quoted':
       return join(
         yuan(data.totalFen) && L(`第 ${String(data.quoteNo)} 次报价，合计 ${yuan(data.totalFen)}`, `Quote no. ${String(data.quoteNo)}, total ${yuan(data.totalFen)}`),

@@ -179,6 +179,9 @@ export const CardPublicKey = z
     jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string(), use: z.literal('sig'), alg: z.literal('EdDSA') }),
     tokenTtlSeconds: z.number().int(),
     tokenFormat: z.string(),
+    keys: z
+      .array(z.object({ kid: z.string(), x: z.string() }))
+      .meta({ description: 'Every key a token may be signed with now (the signing key first, then those accepted during a rotation), as JWK thumbprint and `x`: what an app keeps for offline checks' }),
   })
   .meta({ id: 'CardPublicKey' });
 

@@ -5,6 +5,7 @@ import type { RateRule } from '../../http/rateLimit';
 import type { AppDeps } from '../../deps';
 import * as cards from './service';
 import { verifyCard } from './verify';
+import { recordOfflineCheck } from './offline';
 import { renderVerificationPage } from './page';
 
 /** A scan costs a few reads (and, for customers, an order write): generous for a household, tight for a scraper. */
@@ -50,12 +51,17 @@ export function cardRoutes(deps: AppDeps): AnyRouteSpec[] {
     }),
     route(api.cards.publicKey, {
       access: EVERYONE,
-      handler: () => cards.publicKey(deps.config.CARD_SIGNING_KEY),
+      handler: () => cards.publicKey(deps.config.CARD_SIGNING_KEY, deps.config.CARD_VERIFY_KEYS),
     }),
     route(api.cards.verify, {
       access: EVERYONE,
       rateLimit: verifyRate(deps),
       handler: (ctx, { body }) => verifyCard(cd, body.token, ctx.state.user),
+    }),
+    route(api.cards.recordOffline, {
+      access: { record: 'order', anonymous: 401, customer: 'own', engineer: 403, manager: 403, admin: 403 },
+      rateLimit: verifyRate(deps),
+      handler: (ctx, { params, body }) => recordOfflineCheck(cd, ctx.state.user!, params.id, body),
     }),
   ];
 }

@@ -10,6 +10,7 @@ import { engineerOfUser, outletFields, scopedEngineerOr404 } from '../network/re
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentCard, presentCards, presentPublicProfile } from './presenter';
 import { cardKeys, signCardToken, TOKEN_FORMAT } from './token';
+import { acceptedKeys } from './offline';
 
 export interface CardDeps {
   clock: Clock;
@@ -174,7 +175,16 @@ export async function myCard(deps: CardDeps, user: AuthUser): Promise<MyCardView
 }
 
 /** The verification key in the forms offline verifiers use (PEM for OpenSSL-style tools, JWK for WebCrypto/jose). */
-export function publicKey(signingKey: string): CardPublicKey {
+export function publicKey(signingKey: string, verifyKeys: readonly string[] = []): CardPublicKey {
   const keys = cardKeys(signingKey);
-  return { alg: 'EdDSA', crv: 'Ed25519', kid: keys.kid, pem: keys.publicPem, jwk: keys.jwk, tokenTtlSeconds: CARD_TOKEN_TTL_SECONDS, tokenFormat: TOKEN_FORMAT };
+  return {
+    alg: 'EdDSA',
+    crv: 'Ed25519',
+    kid: keys.kid,
+    pem: keys.publicPem,
+    jwk: keys.jwk,
+    tokenTtlSeconds: CARD_TOKEN_TTL_SECONDS,
+    tokenFormat: TOKEN_FORMAT,
+    keys: acceptedKeys({ signingKey, verifyKeys }),
+  };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { CardVerification } from '@fangxin/shared'
+import { offlineCardText, type CardVerification } from '@fangxin/shared'
 import { errorText } from '@/components/AsyncContent'
 import { EngineerProfile } from '@/components/EngineerProfile'
 import { PageShell } from '@/components/PageShell'
@@ -8,6 +8,9 @@ import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { CAN_SCAN, SCAN_KIND, scanQrCode } from '@/platform/scan'
 import { CameraScanner } from './CameraScanner'
 import { cardsApi } from '@/services/cards'
+import { isApiError } from '@/services/api-client'
+import { offlineCards } from './offline'
+import { onReconnect } from '@/platform/network'
 import { useSession } from '@/services/session'
 import { Button } from '@/ui/Button'
 import { TextArea } from '@/ui/TextArea'
@@ -46,6 +49,26 @@ export default function VerifyPage() {
   const [error, setError] = useState<string | null>(null)
   const [checking, setChecking] = useState(false)
   const [cameraOn, setCameraOn] = useState(false)
+  /** A check made offline (issue 19.7): what the phone could tell, and later which orders it was recorded on. */
+  const [offline, setOffline] = useState<{ tone: 'pass' | 'fail'; headline: string; detail: string; checkedAt: string; recordedOn: string[] | null } | null>(null)
+
+  // While online: keep the platform's public keys for an offline check, and send checks made offline before. Again
+  // whenever the network comes back.
+  useEffect(() => {
+    const sync = async () => {
+      await offlineCards.refreshKeys()
+      const synced = await offlineCards.sync()
+      const orderNos = synced.flatMap((s) => s.orderNos)
+      if (synced.length > 0) setOffline((o) => (o ? { ...o, recordedOn: orderNos } : o))
+    }
+    void sync()
+    return onReconnect(() => void sync())
+  }, [])
+
+  async function checkOffline(scanned: string) {
+    const reading = await offlineCards.checkOffline(scanned, orderId ?? null)
+    setOffline({ ...offlineCardText(reading), checkedAt: new Date().toISOString(), recordedOn: null })
+  }
 
   async function verify(scanned: string) {
     if (!scanned.trim()) {
@@ -54,11 +77,14 @@ export default function VerifyPage() {
     }
     setChecking(true)
     setError(null)
+    setOffline(null)
     try {
       setResult(await cardsApi.verify(scanned))
     } catch (err) {
       setResult(null)
-      setError(errorText(err))
+      // No network at the door: check the signature on the phone instead, and say so.
+      if (isApiError(err, 'network_error')) await checkOffline(scanned)
+      else setError(errorText(err))
     } finally {
       setChecking(false)
     }
@@ -93,6 +119,17 @@ export default function VerifyPage() {
 
   return (
     <PageShell className='verify'>
+      {offline ? (
+        <View className={`verify__result verify__result--${offline.tone}`} data-testid='verify-offline'>
+          <Text className='verify__mark'>{MARK[offline.tone]}</Text>
+          <Text className='verify__headline'>{offline.headline}</Text>
+          <Text className='verify__detail'>{offline.detail}</Text>
+          <Text className='verify__time'>
+            离线核验时间 {dateTime(offline.checkedAt)}
+            {offline.recordedOn === null ? ' · 联网后自动补记到订单' : offline.recordedOn.length > 0 ? ` · 已补记到订单 ${offline.recordedOn.join('、')}` : ' · 已联网，暂无进行中的订单可补记'}
+          </Text>
+        </View>
+      ) : null}
       {verdict && result ? (
         <View className={`verify__result verify__result--${verdict.tone}`} data-testid='verify-verdict'>
           <Text className='verify__mark'>{MARK[verdict.tone]}</Text>

@@ -13,6 +13,8 @@ const session = vi.hoisted(() => ({ current: { user: { id: 'c1', role: 'customer
 vi.mock('@/services/cards', () => cards)
 vi.mock('@/platform/navigation', () => navigation)
 vi.mock('@/services/session', () => ({ useSession: () => session.current }))
+const offline = vi.hoisted(() => ({ offlineCards: { refreshKeys: vi.fn(async () => {}), sync: vi.fn(async () => [] as Array<{ checkId: string; orderNos: string[] }>), checkOffline: vi.fn() } }))
+vi.mock('../offline', () => offline)
 
 const { default: VerifyPage } = await import('../index')
 
@@ -113,6 +115,20 @@ describe('verify page (H5: paste the card’s code)', () => {
     expect(screen.getByText('这是您订单当前指派的工程师 · 提前 3 小时 53 分钟到达').parentElement?.className).toContain('verify__result--warn')
     expect(screen.getByText(arrival.advice)).toBeTruthy()
     expect(screen.getByText('! 提前 3 小时 53 分钟到达')).toBeTruthy()
+  })
+
+  it('with no network, checks the card on the phone and says plainly what it could and could not check', async () => {
+    cards.cardsApi.verify.mockRejectedValue(ApiError.network(new Error('offline')))
+    offline.offlineCards.checkOffline.mockResolvedValue({ ok: true, expired: false, kid: 'k1', payload: {} })
+    render(<VerifyPage />)
+    await paste('abc.def')
+
+    await verify()
+
+    expect(offline.offlineCards.checkOffline).toHaveBeenCalledWith('abc.def', '64b7f0c2a1b2c3d4e5f60001')
+    expect(screen.getByText('工作证真实有效（离线核验）').parentElement?.className).toContain('verify__result--pass')
+    expect(screen.getByText(/未能确认是否为您订单的当前工程师，联网后自动补记/)).toBeTruthy()
+    expect(screen.getByTestId('verify-offline').textContent).toContain('联网后自动补记到订单')
   })
 
   it('opened from the card page with a token, checks it at once; signed out it offers to sign in for the order check', async () => {
