@@ -20,6 +20,9 @@ export const reassignOrder = (id: string, engineerId: string) => requestClient.c
 
 export const offerOrder = (id: string) => requestClient.call(api.orders.offer, { params: { id } });
 
+/** Why the order went to its outlet, the outlet's dispatch mode, its offer tiers and escalation (issue 19). */
+export const getDispatchInfo = (id: string) => requestClient.call(api.dispatch.orderInfo, { params: { id } });
+
 export const cancelOrder = (id: string, reason: string) => requestClient.call(api.orders.cancel, { params: { id }, body: { reason } });
 
 /** Reveals the customer's full phone and address; the server writes an audit entry for every call (S10). */

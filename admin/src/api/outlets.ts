@@ -1,4 +1,4 @@
-import { api, type CreateOutletBody, type SlotWindowCode, type UpdateOutletBody } from '@fangxin/shared';
+import { api, type CreateOutletBody, type DispatchMode, type SlotWindowCode, type UpdateOutletBody } from '@fangxin/shared';
 import { requestClient } from './request';
 
 export const listOutlets = () => requestClient.call(api.network.listOutlets).then((r) => r.items);
@@ -19,3 +19,6 @@ export const updateOutlet = (id: string, patch: UpdateOutletBody) => requestClie
 /** Replaces the coverage; warnings name districts the change left without any outlet. */
 export const putOutletCoverage = (id: string, districtCodes: string[]) =>
   requestClient.call(api.network.setCoverage, { params: { id }, body: { districtCodes } });
+
+/** How the outlet hands new orders to engineers (issue 19); its manager or a platform admin. */
+export const setOutletDispatchMode = (id: string, mode: DispatchMode) => requestClient.call(api.dispatch.setOutletMode, { params: { id }, body: { mode } });

@@ -339,6 +339,26 @@ const en: EnglishMessages = {
     submit: 'Dispatch to {name}',
     submitReassign: 'Reassign to {name}',
     pick: 'Choose an engineer',
+    // Issue 19: why the order went to this outlet, its dispatch mode, offer tiers and escalation (OrderRouting.vue).
+    routing: {
+      title: 'Routing and dispatch',
+      outlet: 'Outlet chosen',
+      reason: 'Why',
+      score: 'Quality {score}',
+      remaining: '{n} places left in the window',
+      compared: 'Outlets compared',
+      rankNo: 'No. {n}',
+      chosen: 'Chosen',
+      noRouting: 'No routing record (booked before routing by quality, or a second visit)',
+      mode: 'Outlet dispatch mode',
+      escalation: 'Escalation',
+      escalatesAt: 'Escalated at {at} if still not dispatched',
+      escalatedAt: 'Escalated {at}: {outcome}',
+      tiers: 'Offer tiers',
+      tier: 'Tier {n} · {count} engineer · sees it from {at} | Tier {n} · {count} engineers · sees it from {at}',
+      told: 'Told',
+      waiting: 'Not yet told',
+    },
   },
   engineers: {
     name: 'Name',
@@ -461,6 +481,12 @@ const en: EnglishMessages = {
     day: 'Day',
     noCapacityRead:
       'The server reports only the seats left (not capacity and bookings); capacity and bookings of a day show after saving it.',
+    // Issue 19: the outlet's dispatch mode (DispatchModeDialog.vue).
+    dispatchMode: 'Dispatch mode',
+    changeMode: 'Change',
+    modeTitle: 'Dispatch mode of {name}',
+    modeSaved: '{name} now uses “{mode}”',
+    modeHint: 'Applies to new orders and escalations from now on; orders already dispatched stay as they are.',
   },
   catalog: {
     tabs: { items: 'Items', policies: 'Category policies', publish: 'Publish' },
@@ -746,6 +772,7 @@ const en: EnglishMessages = {
     customerChangeCutoffHours: 'Free change cutoff (hours)',
     hotline: 'Customer-service hotline',
     noChanges: 'Nothing changed',
+    dispatchEscalationMinutes: 'Escalate undispatched orders after (minutes)',
   },
   orderContext: {
     title: 'Order details',

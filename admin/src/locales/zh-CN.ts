@@ -301,6 +301,26 @@ const zhCN = {
     submit: '派单给 {name}',
     submitReassign: '改派给 {name}',
     pick: '请选择一位工程师',
+    // Issue 19: why the order went to this outlet, its dispatch mode, offer tiers and escalation (OrderRouting.vue).
+    routing: {
+      title: '分配与派单',
+      outlet: '分配网点',
+      reason: '分配依据',
+      score: '质量分 {score}',
+      remaining: '该时段剩余 {n} 个名额',
+      compared: '参与比较的网点',
+      rankNo: '第 {n}',
+      chosen: '已选',
+      noRouting: '该订单没有分配记录（早于按质量分配的订单或二次上门）',
+      mode: '网点派单方式',
+      escalation: '超时升级',
+      escalatesAt: '如仍未派单，将于 {at} 升级处理',
+      escalatedAt: '{at} 已升级：{outcome}',
+      tiers: '抢单批次',
+      tier: '第 {n} 批 · {count} 位工程师 · {at} 起可见',
+      told: '已通知',
+      waiting: '待通知',
+    },
   },
   engineers: {
     name: '姓名',
@@ -422,6 +442,12 @@ const zhCN = {
     pickDistricts: '选择区县（可多选，可搜索）',
     day: '日期',
     noCapacityRead: '服务器只返回剩余可约数（不含容量和已约数），保存后显示该日的容量与已约数。',
+    // Issue 19: the outlet's dispatch mode (DispatchModeDialog.vue).
+    dispatchMode: '派单方式',
+    changeMode: '修改',
+    modeTitle: '{name} 的派单方式',
+    modeSaved: '{name} 的派单方式已改为「{mode}」',
+    modeHint: '只影响之后的新订单和超时升级；已派出的订单不变。',
   },
   catalog: {
     tabs: { items: '价目项', policies: '品类政策', publish: '发布' },
@@ -706,6 +732,7 @@ const zhCN = {
     customerChangeCutoffHours: '客户免费改约截止（小时）',
     hotline: '平台客服电话',
     noChanges: '没有修改',
+    dispatchEscalationMinutes: '未派单升级时限（分钟）',
   },
   orderContext: {
     title: '订单资料',

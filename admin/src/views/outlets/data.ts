@@ -1,6 +1,8 @@
 import {
   addDays,
   CreateOutletBody,
+  DISPATCH_MODE_LABELS,
+  type DispatchMode,
   regionTree,
   SLOT_WINDOWS,
   type OutletView,
@@ -138,4 +140,10 @@ export function districtOptions(): RegionNode[] {
   return regionTree()
     .map((p) => ({ ...p, children: p.children.filter((c) => c.children.length > 0) }))
     .filter((p) => p.children.length > 0);
+}
+
+/** An outlet's dispatch mode in the current language: its name and what it does (shared/domain/routing.ts). */
+export function modeWords(mode: DispatchMode, lang: 'zh' | 'en'): { name: string; hint: string } {
+  const words = DISPATCH_MODE_LABELS[mode];
+  return { name: words[lang], hint: lang === 'en' ? words.hintEn : words.hintZh };
 }

@@ -7,6 +7,7 @@ type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never
 /** Every numeric standard, in the order the form shows them, with its input step. */
 export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; precision?: number }> = [
   { key: 'respondHours', step: 1 },
+  { key: 'dispatchEscalationMinutes', step: 5 },
   { key: 'resolveHours', step: 1 },
   { key: 'atRiskRatio', step: 0.05, precision: 2 },
   { key: 'complaintAckHours', step: 1 },

@@ -39,6 +39,25 @@ function order(status: OrderStatus): OrderView {
   };
 }
 
+/** Issue 19: the order went to the better-scored of two covering outlets, is offered in tiers and was escalated. */
+const DISPATCH_INFO = {
+  mode: 'offer',
+  routing: {
+    outletId: '8fa8106e77cf5c053a0bb568',
+    reason: 'best_score',
+    score: 88.4,
+    remaining: 3,
+    alternatives: [
+      { outletId: '8fa8106e77cf5c053a0bb568', name: '杭州西湖网点', score: 88.4, remaining: 3, rank: 1 },
+      { outletId: '9fa8106e77cf5c053a0bb569', name: '杭州拱墅网点', score: null, remaining: 1, rank: 2 },
+    ],
+    decidedAt: '2026-11-24T08:24:27.878Z',
+  },
+  escalation: { at: '2026-11-24T10:24:27.878Z', afterMinutes: 120, outcome: 'offered' },
+  escalationDueAt: null,
+  offer: { tiers: [{ tier: 0, engineers: 1, releaseAt: '2026-11-24T10:24:27.878Z', told: true }, { tier: 1, engineers: 2, releaseAt: '2026-11-24T10:29:27.878Z', told: false }] },
+};
+
 describe('OrderDrawer', () => {
   let server: ApiServer;
   let wrapper: VueWrapper;
@@ -53,6 +72,7 @@ describe('OrderDrawer', () => {
       [`POST /api/v1/orders/${ID}/cancel`]: () => ({ status: 200, body: { ...order('cancelled'), cancellation: { by: 'outlet_manager', reason: '客户改期', at: '2026-11-24T09:00:00Z' } } }),
       [`POST /api/v1/orders/${ID}/contact`]: () => ({ status: 200, body: { name: '演示客户', phone: '13912347776', districtCode: '330106', detail: '西湖区文三路 398 号', full: true } }),
       'GET /api/v1/engineers': () => ({ status: 200, body: { items: [], total: 0, page: 1, pageSize: 100 } }),
+      [`GET /api/v1/orders/${ID}/dispatch-info`]: () => ({ status: 200, body: DISPATCH_INFO }),
     });
     useApiServer(server);
   });
@@ -72,6 +92,20 @@ describe('OrderDrawer', () => {
     expect(actionButtons()).toEqual(['派单', '抢单模式', '取消订单', '下载证据包']);
     expect(bodyText()).toContain('西湖区');
     expect(bodyText()).toMatch(/剩余 /);
+  });
+
+  it('shows why the order went to its outlet, the outlets compared, the dispatch mode, the offer tiers and the escalation', async () => {
+    ({ wrapper } = await mountView(OrderDrawer, { props: { orderId: ID } }));
+    await eventually(() => expect(bodyText()).toContain('分配与派单'));
+    const text = document.body.querySelector('[data-test="order-routing"]')!.textContent!;
+    expect(text).toContain('有名额的网点中质量分最高');
+    expect(text).toContain('第 2 · 杭州拱墅网点 · 暂无评分 · 该时段剩余 1 个名额');
+    expect(text).toContain('质量分 88.4');
+    expect(text).toContain('分批抢单');
+    expect(text).toContain('2026-11-24 18:24 已升级：已自动发给合格工程师分批抢单');
+    expect(text).toContain('第 2 批 · 2 位工程师 · 2026-11-24 18:29 起可见');
+    expect(text).toContain('待通知');
+    expect(text).not.toMatch(/best_score|offer\b|_/);
   });
 
   it('offers nothing that changes a closed order', async () => {
