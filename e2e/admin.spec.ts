@@ -3,6 +3,7 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../server/src/seed/data';
 import { dialog, PNG, quiet, shot as shotOptions, signInAdmin, test } from './helpers';
 import { BASE_URL } from './playwright.config';
+import { currentConsent } from '../shared/src/domain/consent';
 
 /**
  * Issue 6: the admin dashboard against the real server (fresh seeded database). Orders, complaints and surveys are
@@ -40,7 +41,7 @@ let phoneSeq = 0;
 async function newCustomer() {
   const phone = `137${String(Date.now() % 1e6).padStart(6, '0')}${String(phoneSeq++ % 100).padStart(2, '0')}`;
   const sent = await api('POST', '/auth/otp/send', { body: { phone } });
-  const token = (await api('POST', '/auth/otp/login', { body: { phone, code: sent.devCode } })).accessToken as string;
+  const token = (await api('POST', '/auth/otp/login', { body: { phone, code: sent.devCode, consent: currentConsent() } })).accessToken as string;
   const address = await api('POST', '/me/addresses', { token, body: { contactName: '测试客户', phone, districtCode: '330106', detail: '西湖区文三路 398 号 3 幢 501 室', isDefault: true } });
   const appliance = await api('POST', '/me/appliances', { token, body: { category: 'air_conditioner', brand: '格力', model: 'KFR-35GW/NhGd1B', purchaseDate: '2023-06-18' } });
   return { token, addressId: address.id as string, applianceId: appliance.id as string };

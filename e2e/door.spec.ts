@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { button, input, PASSWORD, shot, signInEngineer, test } from './helpers';
 import config, { BASE_URL } from './playwright.config';
+import { currentConsent } from '../shared/src/domain/consent';
 
 /**
  * Issue 18, "at the door", in the H5 build against the real server:
@@ -64,7 +65,7 @@ function client(request: APIRequestContext) {
     /** The whole sign-in answer: what the H5 app keeps as its session. */
     customer: async (phone: string) => {
       const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
-      return call<{ accessToken: string; user: { id: string } }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode });
+      return call<{ accessToken: string; user: { id: string } }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode, consent: currentConsent() });
     },
   };
 }

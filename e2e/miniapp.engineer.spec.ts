@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { button, input, PASSWORD, PNG, shot, sign, signInEngineer, tag, test } from './helpers';
+import { currentConsent } from '../shared/src/domain/consent';
 
 /**
  * Issue 5, the engineer's journey in the mini-program's H5 build, against the real server: sign in to engineer mode,
@@ -22,7 +23,7 @@ function client(request: APIRequestContext) {
     staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
     customer: async (phone: string) => {
       const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
-      return (await call<{ accessToken: string }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode })).accessToken;
+      return (await call<{ accessToken: string }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode, consent: currentConsent() })).accessToken;
     },
   };
 }

@@ -241,12 +241,14 @@ try {
   const phone = '13800000001';
   const sent = await post(base, '/api/v1/auth/otp/send', { phone });
   if (!sent.devCode) throw new Error('POST /auth/otp/send returned no devCode (SMS_PROVIDER must be console)');
-  const customer = await post(base, '/api/v1/auth/otp/login', { phone, code: sent.devCode });
+  const doc = await (await fetch(`${base}/api/openapi.json`)).json();
+  // The agreement versions a customer sign-in must carry (shared domain/consent), as the document declares them.
+  const consent = Object.fromEntries(Object.entries(doc.components.schemas.ConsentAccepted.properties).map(([key, p]) => [key, p.const]));
+  const customer = await post(base, '/api/v1/auth/otp/login', { phone, code: sent.devCode, consent });
   const configFile = path.join(tmp, 'schemathesis.toml');
   fs.writeFileSync(configFile, configToml(await knownRecords(base, admin, customer)));
   fs.copyFileSync(configFile, path.join(reports, 'fuzz-schemathesis.toml'));
 
-  const doc = await (await fetch(`${base}/api/openapi.json`)).json();
   const ops = Object.values(doc.paths).flatMap((byMethod) => Object.values(byMethod));
   const mayCall = (role) => (op) => Array.isArray(op['x-fangxin-auth']) && op['x-fangxin-auth'].includes(role) && !op['x-fangxin-auth'].includes('platform_admin');
   const idsRegex = (list) => `^(${list.map((op) => op.operationId).join('|')})$`;

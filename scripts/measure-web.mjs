@@ -63,11 +63,17 @@ async function api(method, url, body, token) {
   return res.json();
 }
 
+/** The agreement versions a sign-in must carry (shared domain/consent), as the server's OpenAPI document declares them. */
+async function currentConsent() {
+  const doc = await api('GET', '/api/openapi.json');
+  return Object.fromEntries(Object.entries(doc.components.schemas.ConsentAccepted.properties).map(([doc, p]) => [doc, p.const]));
+}
+
 /** The demo customer's session (one-time code from the development SMS channel) and one of her orders. */
 async function demoCustomer() {
   const phone = '13800000001';
   const sent = await api('POST', '/api/v1/auth/otp/send', { phone });
-  const auth = await api('POST', '/api/v1/auth/otp/login', { phone, code: sent.devCode });
+  const auth = await api('POST', '/api/v1/auth/otp/login', { phone, code: sent.devCode, consent: await currentConsent() });
   const orders = await api('GET', '/api/v1/orders/mine?page=1&pageSize=5', undefined, auth.accessToken).catch(() => ({ items: [] }));
   return { auth, orderId: orders.items?.[0]?.id ?? null };
 }

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { maskPhone, type AuthResponse, type AuthTokens, type SessionUser } from '@fangxin/shared'
+import { ConsentAccepted, maskPhone, type AuthResponse, type AuthTokens, type SessionUser } from '@fangxin/shared'
 
 /**
  * A real HTTP server on 127.0.0.1 (port 0) that speaks the auth part of the API contract the way the server does:
@@ -109,6 +109,13 @@ export async function startFakeApi(): Promise<FakeApi> {
     send(res, status, { error: { id, message, requestId: `req-${requestSeq}`, ...extra } })
   }
 
+  /** 400 naming `consent` the way the server does (the shared schema's own messages): sign-in needs the current agreement. */
+  function refuseConsent(res: http.ServerResponse, consent: unknown) {
+    const issues = ConsentAccepted.safeParse(consent).error?.issues ?? []
+    const fields = issues.map((i) => ({ path: ['consent', ...i.path.map(String)].join('.'), message: i.message }))
+    fail(res, 400, 'validation_failed', '请求参数有误', { fields })
+  }
+
   /** Answers 401 itself and returns false when the bearer token is missing or no longer live. */
   function authorized(req: http.IncomingMessage, res: http.ServerResponse): boolean {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
@@ -155,9 +162,11 @@ export async function startFakeApi(): Promise<FakeApi> {
         }
         return send(res, 200, { sent: true, expiresInSeconds: 300, resendAfterSeconds: 60, devCode: DEV_CODE })
       case 'POST /api/v1/auth/otp/login':
+        if (!ConsentAccepted.safeParse(body.consent).success) return refuseConsent(res, body.consent)
         if (body.code !== DEV_CODE) return fail(res, 401, 'invalid_code', '验证码错误或已过期')
         return send(res, 200, api.signIn({ ...TEST_USER, phoneMasked: maskPhone(body.phone ?? '') }))
       case 'POST /api/v1/auth/wechat/login':
+        if (!ConsentAccepted.safeParse(body.consent).success) return refuseConsent(res, body.consent)
         if (!body.code?.startsWith('wx-')) return fail(res, 401, 'wechat_login_failed', '微信登录失败，请重试')
         return send(res, 200, api.signIn({ ...TEST_USER, phoneMasked: undefined, name: '微信用户' }))
       case 'POST /api/v1/auth/logout': {

@@ -3,7 +3,7 @@
  * with one-time codes, each with an address, an appliance and one booked order (some dispatched and accepted), the
  * Xihu manager and engineers signed in, and one window with capacity enough for the whole booking run.
  */
-import { addDays, shanghaiDay, SLOT_WINDOW_CODES, type SlotWindowCode } from '@fangxin/shared';
+import { addDays, shanghaiDay, SLOT_WINDOW_CODES, type SlotWindowCode, currentConsent } from '@fangxin/shared';
 import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../src/seed/data';
 import { Outlet } from '../src/modules/network/model';
 import { Slot } from '../src/modules/orders/model';
@@ -62,7 +62,7 @@ export class Api {
 
 async function customer(api: Api, phone: string): Promise<Omit<Customer, 'orderId'>> {
   const sent = await api.call('POST', '/api/v1/auth/otp/send', { body: { phone } });
-  const login = await api.call('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.devCode } });
+  const login = await api.call('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.devCode, consent: currentConsent() } });
   const token = login.accessToken as string;
   const address = await api.call('POST', '/api/v1/me/addresses', { token, body: { contactName: '测试客户', phone, districtCode: DISTRICT, detail: '文三路 398 号 2 幢 1201 室', isDefault: true } });
   const appliance = await api.call('POST', '/api/v1/me/appliances', { token, body: { category: 'air_conditioner', brand: '格力', model: 'KFR-35GW', purchaseDate: addDays(shanghaiDay(new Date()), -200) } });

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, shanghaiDay } from '@fangxin/shared';
+import { addDays, shanghaiDay, currentConsent } from '@fangxin/shared';
 import { Order } from '../src/modules/orders/model';
 import { recomputeQualityScores } from '../src/modules/quality/service';
 import { systemClock } from '../src/lib/clock';
@@ -74,7 +74,7 @@ describe('several instances behind a round-robin proxy', () => {
     for (let bursts = 0; bursts < 3; bursts++) {
       const phone = randomPhone();
       const window = minute();
-      replies = await Promise.all(Array.from({ length: ATTEMPTS }, () => client.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: '000000' } })));
+      replies = await Promise.all(Array.from({ length: ATTEMPTS }, () => client.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: '000000', consent: currentConsent() } })));
       if (minute() === window) break;
     }
     const limited = replies.filter((r) => r.status === 429);

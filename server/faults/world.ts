@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { SLOT_WINDOW_CODES, addDays, shanghaiDay, type SlotWindowCode } from '@fangxin/shared';
+import { SLOT_WINDOW_CODES, addDays, shanghaiDay, type SlotWindowCode, currentConsent } from '@fangxin/shared';
 import { Outlet } from '../src/modules/network/model';
 import { createOutlet, createStaff, PASSWORD, randomPhone } from '../test/factories';
 import { publishTestCatalog } from '../test/orderKit';
@@ -39,7 +39,7 @@ export async function buildLoadWorld(client: Client, customers: number): Promise
     Array.from({ length: customers }, async () => {
       const phone = randomPhone();
       const sent = await client.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-      const res = await client.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode } });
+      const res = await client.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode, consent: currentConsent() } });
       if (res.status !== 200) throw new Error(`customer login: ${res.status} ${res.text}`);
       const token: string = res.body.accessToken;
       const address = await client.request('POST', '/api/v1/me/addresses', {

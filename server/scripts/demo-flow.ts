@@ -4,6 +4,7 @@
  * step. Exits non-zero at the first step that fails, with the server's error.
  */
 import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../src/seed/data';
+import { currentConsent } from '@fangxin/shared';
 
 const BASE = (process.argv[2] ?? process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -52,7 +53,7 @@ async function main() {
   const phone = `139${String(Date.now()).slice(-8)}`;
   const sent = await api('POST', '/api/v1/auth/otp/send', { body: { phone } });
   if (!sent.devCode) throw new Error('the server does not use the development SMS channel; demo:flow needs SMS_PROVIDER=console');
-  const customer = await api('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.devCode } });
+  const customer = await api('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.devCode, consent: currentConsent() } });
   const C = customer.accessToken as string;
   step('客户', '手机号验证码登录', `${customer.user.phoneMasked}`);
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import mongoose from 'mongoose';
-import { addDays, shanghaiDay } from '@fangxin/shared';
+import { addDays, shanghaiDay, currentConsent } from '@fangxin/shared';
 import type { MountedRoute, RecordKind } from '../src/http/route';
 import { WorkCard } from '../src/modules/cards/model';
 import { Complaint } from '../src/modules/complaints/model';
@@ -228,9 +228,9 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'POST /api/v1/auth/otp/login': async ({ t }) => {
     const phone = randomPhone();
     const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-    return { body: { phone, code: sent.body.devCode } };
+    return { body: { phone, code: sent.body.devCode, consent: currentConsent() } };
   },
-  'POST /api/v1/auth/wechat/login': () => ({ body: { code: 'wx-code-0001' } }),
+  'POST /api/v1/auth/wechat/login': () => ({ body: { code: 'wx-code-0001', consent: currentConsent() } }),
   'POST /api/v1/auth/refresh': async ({ t, fx }) => ({ body: { refreshToken: (await staffLogin(t, fx.A.usernames.manager)).refreshToken } }),
   'POST /api/v1/auth/logout': async ({ t, fx }) => ({ body: { refreshToken: (await staffLogin(t, fx.A.usernames.manager)).refreshToken } }),
   'POST /api/v1/admin/catalog/items': () => ({

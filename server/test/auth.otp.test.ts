@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentConsent } from '@fangxin/shared';
 import { User } from '../src/modules/users/model';
 import { OtpCode } from '../src/modules/auth/model';
 import { randomPhone } from './factories';
@@ -81,7 +82,7 @@ describe('POST /api/v1/auth/otp/login', () => {
   it('signs a new customer in, creating the account with a masked phone in the session', async () => {
     const phone = randomPhone();
     const code = await sendCode(phone);
-    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code } });
+    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code, consent: currentConsent() } });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ role: 'customer', phoneMasked: `${phone.slice(0, 3)}****${phone.slice(-4)}`, outletId: null });
     expect(await User.countDocuments({ phone })).toBe(1);
@@ -90,7 +91,7 @@ describe('POST /api/v1/auth/otp/login', () => {
   it('signs an existing customer into the same account', async () => {
     const phone = randomPhone();
     const existing = await User.create({ role: 'customer', name: '老客户', phone });
-    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: await sendCode(phone) } });
+    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: await sendCode(phone), consent: currentConsent() } });
     expect(res.body.user.id).toBe(String(existing._id));
     expect(res.body.user.name).toBe('老客户');
   });
@@ -98,8 +99,8 @@ describe('POST /api/v1/auth/otp/login', () => {
   it('uses a code once only', async () => {
     const phone = randomPhone();
     const code = await sendCode(phone);
-    expect((await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code } })).status).toBe(200);
-    const replay = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code } });
+    expect((await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code, consent: currentConsent() } })).status).toBe(200);
+    const replay = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code, consent: currentConsent() } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.id).toBe('invalid_code');
   });
@@ -108,7 +109,7 @@ describe('POST /api/v1/auth/otp/login', () => {
     const phone = randomPhone();
     const code = await sendCode(phone);
     t.clock.advance(5 * 60_000 + 1);
-    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code } });
+    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code, consent: currentConsent() } });
     expect(res.status).toBe(401);
     expect(res.body.error.id).toBe('invalid_code');
     expect(await User.countDocuments({ phone })).toBe(0);
@@ -119,10 +120,10 @@ describe('POST /api/v1/auth/otp/login', () => {
     const code = await sendCode(phone);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
-      const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: wrong } });
+      const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: wrong, consent: currentConsent() } });
       expect(res.status).toBe(401);
     }
-    const right = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code } });
+    const right = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code, consent: currentConsent() } });
     expect(right.status).toBe(429);
     expect(right.body.error.id).toBe('code_attempts_exceeded');
     expect(await User.countDocuments({ phone })).toBe(0);
@@ -131,13 +132,13 @@ describe('POST /api/v1/auth/otp/login', () => {
   it('lets exactly one of several concurrent sign-ins with the same code succeed', async () => {
     const phone = randomPhone();
     const code = await sendCode(phone);
-    const results = await Promise.all(Array.from({ length: 5 }, () => t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code } })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code, consent: currentConsent() } })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(await User.countDocuments({ phone })).toBe(1);
   });
 
   it('rejects a code that is not 6 digits with 400', async () => {
-    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone: randomPhone(), code: '12ab' } });
+    const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone: randomPhone(), code: '12ab', consent: currentConsent() } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].path).toBe('code');
   });
@@ -158,7 +159,7 @@ describe('SMS gateway client (SMS_PROVIDER=http)', () => {
       expect(sent.params.code).toMatch(/^\d{6}$/);
       expect(gateway.requests[0]!.headers.authorization).toBe('Bearer gw-token');
 
-      const login = await viaGateway.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.params.code } });
+      const login = await viaGateway.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.params.code, consent: currentConsent() } });
       expect(login.status).toBe(200);
     } finally {
       await viaGateway.close();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentConsent } from '@fangxin/shared';
+import { Consent } from '../src/modules/auth/consent';
 import { User } from '../src/modules/users/model';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 import { startStandIn, type StandIn } from './standins';
@@ -36,14 +38,14 @@ afterAll(async () => {
 
 describe('POST /api/v1/auth/wechat/login', () => {
   it('exchanges the code with code2session and signs in a new customer bound to the openid', async () => {
-    const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-alice' } });
+    const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-alice', consent: currentConsent() } });
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe('customer');
     const call = wechat.requests.at(-1)!;
     expect(call.url.searchParams.get('js_code')).toBe('code-alice');
     expect(await User.countDocuments({ wechatOpenId: 'o_alice_123' })).toBe(1);
 
-    const again = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-alice-again' } });
+    const again = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-alice-again', consent: currentConsent() } });
     expect(again.body.user.id).toBe(res.body.user.id);
     expect(await User.countDocuments({ wechatOpenId: 'o_alice_123' })).toBe(1);
   });
@@ -56,7 +58,7 @@ describe('POST /api/v1/auth/wechat/login', () => {
     ['code-busy', 502, 'upstream_unavailable'],
   ])('maps WeChat’s answer for %s to %i %s and creates no account', async (code, status, id) => {
     const before = await User.countDocuments({ role: 'customer' });
-    const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code } });
+    const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code, consent: currentConsent() } });
     expect(res.status).toBe(status);
     expect(res.body.error.id).toBe(id);
     expect(await User.countDocuments({ role: 'customer' })).toBe(before);
@@ -65,7 +67,7 @@ describe('POST /api/v1/auth/wechat/login', () => {
   it('answers 502 when WeChat cannot be reached', async () => {
     const unreachable = await startTestServer({ env: { WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'wx-secret', WECHAT_API_BASE: 'http://127.0.0.1:9' } });
     try {
-      const res = await unreachable.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-bob' } });
+      const res = await unreachable.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-bob', consent: currentConsent() } });
       expect(res.status).toBe(502);
       expect(res.body.error.id).toBe('upstream_unavailable');
     } finally {
@@ -76,7 +78,7 @@ describe('POST /api/v1/auth/wechat/login', () => {
   it('answers 503 when WeChat login is not configured', async () => {
     const unconfigured = await startTestServer();
     try {
-      const res = await unconfigured.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-bob' } });
+      const res = await unconfigured.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-bob', consent: currentConsent() } });
       expect(res.status).toBe(503);
       expect(res.body.error.id).toBe('service_unavailable');
     } finally {
@@ -85,8 +87,24 @@ describe('POST /api/v1/auth/wechat/login', () => {
   });
 
   it('rejects an empty code with 400', async () => {
-    const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: '' } });
+    const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: '', consent: currentConsent() } });
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].path).toBe('code');
+  });
+
+  it('refuses a sign-in without agreement to the current documents before asking WeChat, and records the agreement with the channel', async () => {
+    const asked = wechat.requests.length;
+    for (const consent of [undefined, { userAgreement: '2020-01-01', privacyPolicy: '2020-01-01' }]) {
+      const res = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-bob', ...(consent ? { consent } : {}) } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields[0].path).toMatch(/^consent/);
+    }
+    expect(wechat.requests.length).toBe(asked);
+    expect(await User.countDocuments({ wechatOpenId: 'o_bob_456' })).toBe(0);
+
+    const ok = await t.request('POST', '/api/v1/auth/wechat/login', { body: { code: 'code-bob', consent: currentConsent() } });
+    expect(ok.status).toBe(200);
+    const records = await Consent.find({ userId: ok.body.user.id }).lean();
+    expect(records.map((r) => `${r.document}:${r.channel}`).sort()).toEqual(['privacyPolicy:wechat', 'userAgreement:wechat']);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { currentConsent } from '@fangxin/shared';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -165,7 +166,7 @@ describe('production build', () => {
       const sent = await call(server.url, 'POST', '/api/v1/auth/otp/send', { body: { phone } });
       expect(sent.status, sent.text).toBe(200);
       expect(sent.body.devCode).toBeUndefined();
-      const customer = await call(server.url, 'POST', '/api/v1/auth/otp/login', { body: { phone, code: sms.codes.get(phone) } });
+      const customer = await call(server.url, 'POST', '/api/v1/auth/otp/login', { body: { phone, code: sms.codes.get(phone), consent: currentConsent() } });
       expect(customer.status, customer.text).toBe(200);
       expect((await call(server.url, 'GET', '/api/v1/me', { token: customer.body.accessToken })).body).toMatchObject({ role: 'customer' });
 

@@ -9,6 +9,7 @@ import {
   ReissueResult,
   WorkCardView,
   addDays,
+  currentConsent,
   shanghaiDay,
   shanghaiDayStart,
   slotBounds,
@@ -52,7 +53,7 @@ async function tokenFor(username: string) {
 async function signInCustomer(): Promise<{ id: string; token: string }> {
   const phone = randomPhone();
   const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-  const login = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode } });
+  const login = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode, consent: currentConsent() } });
   return { id: login.body.user.id, token: login.body.accessToken };
 }
 

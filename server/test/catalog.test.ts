@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLIANCE_CATEGORIES } from '@fangxin/shared';
+import { APPLIANCE_CATEGORIES, currentConsent } from '@fangxin/shared';
 import { AuditEntry } from '../src/modules/audit/model';
 import { CatalogVersion, DraftItem, DraftPolicy } from '../src/modules/catalog/model';
 import { categoryPolicy, findCatalogItem, getPublishedCatalog, requiredCertificates } from '../src/modules/catalog/service';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   tokens.manager = await staffToken((await createStaff('outlet_manager', outlet.id)).username);
   const phone = randomPhone();
   const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-  tokens.customer = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode } })).body.accessToken;
+  tokens.customer = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode, consent: currentConsent() } })).body.accessToken;
 });
 afterAll(async () => {
   await t.close();

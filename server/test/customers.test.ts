@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Types } from 'mongoose';
-import { addDays, shanghaiDay } from '@fangxin/shared';
+import { addDays, shanghaiDay, currentConsent } from '@fangxin/shared';
 import { Address, Appliance } from '../src/modules/customers/model';
 import { getOwnAddress, getOwnAppliance } from '../src/modules/customers/service';
 import { AppError } from '../src/core/errors';
@@ -23,7 +23,7 @@ interface Customer {
 /** Signs a customer in with phone + one-time code (a new customer unless `phone` is given). */
 async function signIn(phone = randomPhone()): Promise<Customer> {
   const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-  const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode } });
+  const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode, consent: currentConsent() } });
   expect(res.status).toBe(200);
   return { id: res.body.user.id, token: res.body.accessToken, phone };
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { expect } from 'vitest';
-import { addDays, shanghaiDay, type SlotWindowCode } from '@fangxin/shared';
+import { addDays, shanghaiDay, type SlotWindowCode, currentConsent } from '@fangxin/shared';
 import { WorkCard } from '../src/modules/cards/model';
 import { Engineer } from '../src/modules/network/model';
 import { createEngineer, createOutlet, createStaff, PASSWORD, randomPhone } from './factories';
@@ -42,7 +42,7 @@ export async function staffToken(t: TestServer, username: string, password = PAS
 
 export async function customerToken(t: TestServer, phone = randomPhone()): Promise<{ token: string; id: string; phone: string }> {
   const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-  const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode } });
+  const res = await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode, consent: currentConsent() } });
   if (res.status !== 200) throw new Error(`customer login failed: ${res.status}`);
   return { token: res.body.accessToken, id: res.body.user.id, phone };
 }

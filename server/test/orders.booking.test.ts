@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentConsent } from '@fangxin/shared';
 import { Order } from '../src/modules/orders/model';
 import { Slot } from '../src/modules/orders/model';
 import { book, bookingBody, buildWorld, type OrderWorld } from './orderKit';
@@ -143,7 +144,7 @@ describe('cancel and reschedule', () => {
     try {
       // A day later the morning's tokens have expired: sign in again, as people would.
       const customer = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone: w.customer.phone } });
-      const customerToken = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone: w.customer.phone, code: customer.body.devCode } })).body.accessToken;
+      const customerToken = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone: w.customer.phone, code: customer.body.devCode, consent: currentConsent() } })).body.accessToken;
       const late = await t.request('POST', `/api/v1/orders/${order.id}/cancel`, { token: customerToken, body: { reason: '临时有事' } });
       expect(late.status).toBe(409);
       expect(late.body.error.id).toBe('too_late_to_change');

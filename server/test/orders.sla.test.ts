@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { currentConsent } from '@fangxin/shared';
 import { Order } from '../src/modules/orders/model';
 import { Notification } from '../src/modules/notifications/model';
 import { AuditEntry } from '../src/modules/audit/model';
@@ -27,7 +28,7 @@ const deadline = async (id: string, clock: string, token = w.customer.token) =>
 async function freshTokens() {
   t.clock.advance(61_000); // a new one-time code may be sent once a minute
   const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone: w.customer.phone } });
-  w.customer.token = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone: w.customer.phone, code: sent.body.devCode } })).body.accessToken;
+  w.customer.token = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone: w.customer.phone, code: sent.body.devCode, consent: currentConsent() } })).body.accessToken;
   w.tokens.admin = (await t.request('POST', '/api/v1/auth/staff/login', { body: { username: w.usernames.admin, password: 'Correct-Horse-9' } })).body.accessToken;
   for (const e of w.engineers) e.token = (await t.request('POST', '/api/v1/auth/staff/login', { body: { username: e.username, password: 'Correct-Horse-9' } })).body.accessToken;
 }

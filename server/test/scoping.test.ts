@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentConsent } from '@fangxin/shared';
 import { createEngineer, createOutlet, createStaff, PASSWORD, randomPhone } from './factories';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   tokens.engineerA = await tokenFor(engineerA.username);
   const phone = randomPhone();
   const sent = await t.request('POST', '/api/v1/auth/otp/send', { body: { phone } });
-  tokens.customer = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode } })).body.accessToken;
+  tokens.customer = (await t.request('POST', '/api/v1/auth/otp/login', { body: { phone, code: sent.body.devCode, consent: currentConsent() } })).body.accessToken;
 });
 afterAll(async () => {
   await t.close();

@@ -1,4 +1,4 @@
-import { api as contract, type AuthResponse, type AuthTokens, type OtpLoginBody, type OtpSendBody, type SessionUser, type StaffLoginBody, type WechatLoginBody } from '@fangxin/shared'
+import { api as contract, type AuthResponse, type AuthTokens, type ConsentAccepted, type OtpLoginBody, type OtpSendBody, type SessionUser, type StaffLoginBody } from '@fangxin/shared'
 import { getWechatLoginCode } from '@/platform/login'
 import type { ApiClient } from './api-client'
 import type { SessionStore } from './session-store'
@@ -28,11 +28,17 @@ export function createAuthService({ api, session, wechatCode }: AuthServiceDeps)
 
     loginWithOtp: async (body: OtpLoginBody) => signIn(await api.call(contract.auth.otpLogin, { body })),
 
-    /** WeChat one-tap: wx.login gives a code the server exchanges for the user's openid. */
-    loginWithWechat: async (consent?: WechatLoginBody['consent']) => {
+    /**
+     * WeChat one-tap: wx.login gives a code the server exchanges for the user's openid. `consent`: the agreement
+     * versions the customer ticked (required by the server, as for the one-time code).
+     */
+    loginWithWechat: async (consent: ConsentAccepted) => {
       const code = await wechatCode()
-      return signIn(await api.call(contract.auth.wechatLogin, { body: { code, ...(consent ? { consent } : {}) } }))
+      return signIn(await api.call(contract.auth.wechatLogin, { body: { code, consent } }))
     },
+
+    /** The agreement and privacy policy versions the signed-in customer accepted, and when (for 我的). */
+    myConsents: () => api.call(contract.auth.myConsents),
 
     /** Engineers (and other staff) sign in with username and password. */
     staffLogin: async (body: StaffLoginBody) => signIn(await api.call(contract.auth.staffLogin, { body })),
@@ -70,4 +76,4 @@ export function createAuthService({ api, session, wechatCode }: AuthServiceDeps)
 export type AuthService = ReturnType<typeof createAuthService>
 
 export const auth: AuthService = createAuthService({ api, session, wechatCode: getWechatLoginCode })
-export const { sendOtp, loginWithOtp, loginWithWechat, staffLogin, refresh, logout, me } = auth
+export const { sendOtp, loginWithOtp, loginWithWechat, myConsents, staffLogin, refresh, logout, me } = auth

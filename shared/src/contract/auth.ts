@@ -1,4 +1,4 @@
-import { AuthResponse, AuthTokens, OtpLoginBody, OtpSendBody, OtpSendResponse, RefreshBody, SessionUser, StaffLoginBody, WechatLoginBody } from '../schemas/auth';
+import { AuthResponse, AuthTokens, MyConsentsResponse, OtpLoginBody, OtpSendBody, OtpSendResponse, RefreshBody, SessionUser, StaffLoginBody, WechatLoginBody } from '../schemas/auth';
 import { endpoint } from './endpoint';
 
 export const auth = {
@@ -28,7 +28,7 @@ export const auth = {
     method: 'post',
     path: '/auth/otp/login',
     summary: 'Customer sign-in with phone and one-time code',
-    description: 'Creates the customer account on first sign-in. For H5 and development; the mini-program uses WeChat login. `consent` carries the user agreement / privacy policy version the customer ticked; the server records it and the time on the account.',
+    description: 'Creates the customer account on first sign-in. For H5 and development; the mini-program uses WeChat login. `consent` (required) carries the user agreement and privacy policy versions the customer ticked; anything but the current versions is refused with 400 naming `consent`, before the code is spent. Each acceptance is recorded once per version, with the time and the channel.',
     tags: ['auth'],
     auth: 'public',
     body: OtpLoginBody,
@@ -74,5 +74,14 @@ export const auth = {
     tags: ['auth'],
     auth: 'authenticated',
     response: SessionUser,
+  }),
+  myConsents: endpoint({
+    method: 'get',
+    path: '/me/consents',
+    summary: 'The user agreement and privacy policy versions the signed-in customer agreed to',
+    description: 'For the profile page: what the customer accepted, when and how.',
+    tags: ['auth'],
+    auth: ['customer'],
+    response: MyConsentsResponse,
   }),
 };

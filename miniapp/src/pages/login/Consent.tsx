@@ -1,12 +1,13 @@
 import { useState } from 'react'
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { PRIVACY_POLICY, USER_AGREEMENT, type PolicyText } from '@fangxin/shared'
 import { Checkbox } from '@/ui/Checkbox'
-import { Popup } from '@/ui/Popup'
+import { PolicyPopup } from '@/components/PolicyPopup'
 
 /**
  * 我已阅读并同意《用户协议》《隐私政策》: sign-in stays disabled until the customer ticks it. Each title opens the
- * text (shared domain/consent, the version the sign-in sends) in a popup.
+ * text (shared domain/consent, with the version the sign-in sends) in a popup. It starts unticked on every visit: a
+ * customer agrees to the current versions at each sign-in, so after a change of wording they read and agree again.
  */
 export function Consent({ agreed, onChange }: { agreed: boolean; onChange: (agreed: boolean) => void }) {
   const [reading, setReading] = useState<PolicyText | null>(null)
@@ -22,15 +23,7 @@ export function Consent({ agreed, onChange }: { agreed: boolean; onChange: (agre
           《{PRIVACY_POLICY.title}》
         </Text>
       </View>
-      <Popup visible={reading !== null} position='bottom' round closeable title={reading?.title} onClose={() => setReading(null)}>
-        <ScrollView scrollY className='consent__policy'>
-          {reading?.paragraphs.map((p) => (
-            <Text key={p} className='consent__paragraph'>
-              {p}
-            </Text>
-          ))}
-        </ScrollView>
-      </Popup>
+      <PolicyPopup policy={reading} onClose={() => setReading(null)} />
     </View>
   )
 }

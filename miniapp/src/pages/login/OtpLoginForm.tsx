@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { CONSENT_VERSION, LIMITS, maskPhone, OtpLoginBody, OtpSendBody, type SessionUser } from '@fangxin/shared'
+import { currentConsent, LIMITS, maskPhone, OtpLoginBody, OtpSendBody, type SessionUser } from '@fangxin/shared'
 import { FormField } from '@/components/FormField'
 import { useCountdown } from '@/hooks/useCountdown'
 import { isApiError } from '@/services/api-client'
@@ -10,7 +10,10 @@ import { Input } from '@/ui/Input'
 import { issuesToFieldErrors, NO_ERRORS, toFormErrors, type FormErrors } from '@/utils/form-errors'
 import { Consent } from './Consent'
 
-const FIELDS = ['phone', 'code'] as const
+const FIELDS = ['phone', 'code', 'consent', 'consent.userAgreement', 'consent.privacyPolicy'] as const
+
+/** The server's word on the agreement (not given, or given to a version that is no longer current). */
+const consentError = (errors: FormErrors) => errors.fields.consent ?? errors.fields['consent.userAgreement'] ?? errors.fields['consent.privacyPolicy']
 
 /** H5 sign-in: phone number and a one-time SMS code. */
 export function OtpLoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
@@ -47,7 +50,7 @@ export function OtpLoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) =
   }
 
   async function handleLogin() {
-    const parsed = OtpLoginBody.safeParse({ phone, code, consent: { version: CONSENT_VERSION } })
+    const parsed = OtpLoginBody.safeParse({ phone, code, consent: currentConsent() })
     if (!parsed.success) {
       setErrors({ fields: issuesToFieldErrors(parsed.error.issues), message: null })
       return
@@ -104,6 +107,7 @@ export function OtpLoginForm({ onSignedIn }: { onSignedIn: (user: SessionUser) =
       </FormField>
       {errors.message ? <Text className='form-error'>{errors.message}</Text> : null}
       <Consent agreed={agreed} onChange={setAgreed} />
+      {consentError(errors) ? <Text className='form-error'>{consentError(errors)}</Text> : null}
       <Button className='otp-form__submit' type='primary' size='large' block disabled={!agreed} loading={submitting} onClick={handleLogin}>
         登录
       </Button>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { CONSENT_VERSION, type SessionUser } from '@fangxin/shared'
+import { currentConsent, type SessionUser } from '@fangxin/shared'
 import { loginWithWechat } from '@/services/auth'
 import { Button } from '@/ui/Button'
 import { toFormErrors } from '@/utils/form-errors'
@@ -16,9 +16,10 @@ export function WechatLogin({ onSignedIn }: { onSignedIn: (user: SessionUser) =>
     setLoading(true)
     setError(null)
     try {
-      onSignedIn(await loginWithWechat({ version: CONSENT_VERSION }))
+      onSignedIn(await loginWithWechat(currentConsent()))
     } catch (err) {
-      setError(toFormErrors(err, []).message)
+      const { fields, message } = toFormErrors(err, ['consent', 'consent.userAgreement', 'consent.privacyPolicy'])
+      setError(Object.values(fields)[0] ?? message)
     } finally {
       setLoading(false)
     }

@@ -10,6 +10,7 @@ import { useSession } from '@/services/session'
 import { Button } from '@/ui/Button'
 import { Cell, CellGroup } from '@/ui/Cell'
 import { Switch } from '@/ui/Switch'
+import { Policies } from './Policies'
 import './index.scss'
 
 /** 长辈模式 lives here for everyone, signed in or not: it is a setting of the phone, not of the account. */
@@ -48,6 +49,7 @@ export default function ProfilePage() {
           </Button>
         </View>
         <LargeTextSwitch />
+        <Policies customer={false} />
       </PageShell>
     )
   }
@@ -74,6 +76,7 @@ export default function ProfilePage() {
         </CellGroup>
       ) : null}
       <LargeTextSwitch />
+      <Policies customer={user.role === 'customer'} />
       {user.role === 'engineer' ? (
         <Button className='profile__action' block onClick={() => navigateTo(ROUTES.engineerHome)}>
           进入工程师模式

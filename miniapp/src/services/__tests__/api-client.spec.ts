@@ -2,6 +2,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { currentConsent } from '@fangxin/shared'
 import { fetchTransport } from '../../../test/fetch-transport'
 import { startFakeApi, TEST_USER, type FakeApi } from '../../../test/fake-api'
 import { memoryStorage } from '../../../test/memory-storage'
@@ -120,7 +121,7 @@ describe('refresh on 401', () => {
   it('does not refresh for a 401 that is about the request, not the token (invalid_code)', async () => {
     session.signIn(server.signIn())
 
-    const err = await caught(client.request('POST', '/auth/otp/login', { body: { phone: '13800000001', code: '000000' } }))
+    const err = await caught(client.request('POST', '/auth/otp/login', { body: { phone: '13800000001', code: '000000', consent: currentConsent() } }))
 
     expect(err).toMatchObject({ id: 'invalid_code', status: 401, message: '验证码错误或已过期' })
     expect(server.count('/api/v1/auth/refresh')).toBe(0)

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CONSENT_REQUIRED_MESSAGE, currentConsent } from '@fangxin/shared'
 import { fetchTransport } from '../../../test/fetch-transport'
 import { DEV_CODE, startFakeApi, TEST_USER, type FakeApi } from '../../../test/fake-api'
 import { memoryStorage } from '../../../test/memory-storage'
@@ -33,7 +34,7 @@ describe('auth service', () => {
   })
 
   it('loginWithOtp stores the session and returns the user', async () => {
-    const user = await auth.loginWithOtp({ phone: '13800000001', code: DEV_CODE })
+    const user = await auth.loginWithOtp({ phone: '13800000001', code: DEV_CODE, consent: currentConsent() })
 
     expect(user).toMatchObject({ id: TEST_USER.id, phoneMasked: '138****0001' })
     expect(session.get()?.user).toEqual(user)
@@ -41,22 +42,28 @@ describe('auth service', () => {
   })
 
   it('loginWithOtp with a wrong code leaves the device signed out', async () => {
-    await expect(auth.loginWithOtp({ phone: '13800000001', code: '000000' })).rejects.toMatchObject({ id: 'invalid_code' })
+    await expect(auth.loginWithOtp({ phone: '13800000001', code: '000000', consent: currentConsent() })).rejects.toMatchObject({ id: 'invalid_code' })
+    expect(session.get()).toBeNull()
+  })
+
+  it('loginWithOtp without the current agreement is refused with the field named, and the device stays signed out', async () => {
+    const refused = auth.loginWithOtp({ phone: '13800000001', code: DEV_CODE } as Parameters<AuthService['loginWithOtp']>[0])
+    await expect(refused).rejects.toMatchObject({ id: 'validation_failed', status: 400, fields: [{ path: 'consent', message: CONSENT_REQUIRED_MESSAGE }] })
     expect(session.get()).toBeNull()
   })
 
   it('loginWithWechat exchanges the wx.login code for a session', async () => {
-    const user = await auth.loginWithWechat()
+    const user = await auth.loginWithWechat(currentConsent())
 
     expect(user.name).toBe('微信用户')
     expect(session.get()?.user).toEqual(user)
-    expect(server.calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/auth/wechat/login', body: { code: 'wx-code-1' } })
+    expect(server.calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/auth/wechat/login', body: { code: 'wx-code-1', consent: currentConsent() } })
   })
 
   it('loginWithWechat reports wechat_login_failed and stays signed out when WeChat refuses the code', async () => {
     wechatCode.mockResolvedValueOnce('stale-code')
 
-    await expect(auth.loginWithWechat()).rejects.toMatchObject({ id: 'wechat_login_failed', status: 401 })
+    await expect(auth.loginWithWechat(currentConsent())).rejects.toMatchObject({ id: 'wechat_login_failed', status: 401 })
     expect(session.get()).toBeNull()
   })
 

@@ -3,6 +3,7 @@ import { route, type AnyRouteSpec, type RouteContext } from '../../http/route';
 import { clientIp } from '../../http/auth';
 import type { AppDeps } from '../../deps';
 import * as auth from './service';
+import { consentsOf } from './consent';
 
 const meta = (ctx: RouteContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
 const authDeps = (deps: AppDeps): auth.AuthDeps => ({
@@ -62,6 +63,17 @@ export function authRoutes(deps: AppDeps): AnyRouteSpec[] {
     route(api.auth.me, {
       access: { anonymous: 401, customer: 'any', engineer: 'any', manager: 'any', admin: 'any' },
       handler: (ctx) => auth.currentUser(ctx.state.user!.id),
+    }),
+    route(api.auth.myConsents, {
+      access: { anonymous: 401, customer: 'any', engineer: 403, manager: 403, admin: 403 },
+      handler: async (ctx) => ({
+        items: (await consentsOf(ctx.state.user!.id)).map((c) => ({
+          document: c.document,
+          version: c.version,
+          acceptedAt: c.acceptedAt.toISOString(),
+          channel: c.channel,
+        })),
+      }),
     }),
   ];
 }

@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
-import { LIMITS, maskPhone, type AuthResponse, type AuthTokens, type Role } from '@fangxin/shared';
+import { LIMITS, maskPhone, type AuthResponse, type AuthTokens, type ConsentVersions, type Role } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import { signAccessToken } from '../../lib/accessToken';
 import type { Clock } from '../../lib/clock';
 import type { UserRecord } from '../users/model';
 import { findStaffByUsername, findUserById } from '../users/reads';
-import { clearFailedSignIns, countFailedSignIn, findOrCreateCustomer, lockAccount, recordConsent, recordSignIn } from '../users/service';
+import { clearFailedSignIns, countFailedSignIn, findOrCreateCustomer, lockAccount, recordSignIn } from '../users/service';
 import { outletFields } from '../network/reads';
 import { recordAudit } from '../audit/service';
+import { recordConsent, type ConsentChannel } from './consent';
 import { OtpCode, RefreshToken } from './model';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import type { SmsSender } from './sms';
@@ -21,8 +22,8 @@ export interface AuthDeps {
   wechat: WechatClient | null;
 }
 
-/** The agreement version a customer accepted with this sign-in (recorded on the account with the time). */
-type Consent = { version: string };
+/** A customer sign-in: how, and the agreement and privacy policy versions accepted with it (required, see ConsentAccepted). */
+type CustomerSignIn = { channel: ConsentChannel; consent: ConsentVersions };
 
 /** Where a request came from, for the audit log. */
 export interface RequestMeta {
@@ -69,12 +70,16 @@ async function issueTokens(deps: AuthDeps, user: UserRecord, familyId: string): 
   };
 }
 
-/** Starts a new session (a new refresh-token family). */
-async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta, method: string, consent?: Consent): Promise<AuthResponse> {
+/**
+ * Starts a new session (a new refresh-token family). A customer's agreement is recorded before any token exists, so
+ * no customer session is ever without a recorded agreement to the current documents.
+ */
+async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta, method: string, customer?: CustomerSignIn): Promise<AuthResponse> {
   if (user.status !== 'active') throw new AppError('account_disabled');
+  const consent = customer?.consent;
+  const agreedNow = customer ? await recordConsent(user._id, customer.consent, deps.clock.now(), customer.channel, meta.ip) : [];
   const tokens = await issueTokens(deps, user, crypto.randomUUID());
   await recordSignIn(user._id, deps.clock.now());
-  if (consent) await recordConsent(user._id, consent.version, deps.clock.now());
   await recordAudit(deps.clock, {
     action: 'auth.sign_in',
     actorId: String(user._id),
@@ -82,7 +87,7 @@ async function startSession(deps: AuthDeps, user: UserRecord, meta: RequestMeta,
     outletId: user.outletId ? String(user.outletId) : null,
     ip: meta.ip,
     requestId: meta.requestId,
-    data: consent ? { method, consentVersion: consent.version } : { method },
+    data: consent ? { method, consent, ...(agreedNow.length ? { agreedNow } : {}) } : { method },
   });
   return { ...tokens, user: await sessionUser(user) };
 }
@@ -163,7 +168,7 @@ export async function sendOtp(deps: AuthDeps, phone: string): Promise<{ expiresI
  * Signs a customer in with phone + code. Each try spends one of `otpMaxAttempts` atomically before the comparison;
  * a correct code is consumed once (single use). First sign-in creates the customer account.
  */
-export async function signInWithOtp(deps: AuthDeps, phone: string, code: string, meta: RequestMeta, consent?: Consent): Promise<AuthResponse> {
+export async function signInWithOtp(deps: AuthDeps, phone: string, code: string, meta: RequestMeta, consent: ConsentVersions): Promise<AuthResponse> {
   const now = deps.clock.now();
   const otp = await OtpCode.findOneAndUpdate(
     { _id: phone, consumedAt: null, expiresAt: { $gt: now }, attempts: { $lt: LIMITS.otpMaxAttempts } },
@@ -184,15 +189,15 @@ export async function signInWithOtp(deps: AuthDeps, phone: string, code: string,
   if (consumed.modifiedCount !== 1) throw new AppError('invalid_code');
 
   const user = await findOrCreateCustomer({ phone }, `用户${phone.slice(-4)}`);
-  return startSession(deps, user, meta, 'otp', consent);
+  return startSession(deps, user, meta, 'otp', { channel: 'otp', consent });
 }
 
 /** Signs a customer in with a WeChat mini-program login code, exchanged through code2session. */
-export async function signInWithWechat(deps: AuthDeps, code: string, meta: RequestMeta, consent?: Consent): Promise<AuthResponse> {
+export async function signInWithWechat(deps: AuthDeps, code: string, meta: RequestMeta, consent: ConsentVersions): Promise<AuthResponse> {
   if (!deps.wechat) throw new AppError('service_unavailable', '微信登录未配置（WECHAT_APPID / WECHAT_SECRET）');
   const session = await deps.wechat.code2session(code);
   const user = await findOrCreateCustomer({ wechatOpenId: session.openid }, '微信用户');
-  return startSession(deps, user, meta, 'wechat', consent);
+  return startSession(deps, user, meta, 'wechat', { channel: 'wechat', consent });
 }
 
 /**

@@ -15,8 +15,6 @@ export interface UserRecord {
   failedLogins: number;
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
-  /** The user agreement and privacy policy the customer last accepted at sign-in (shared domain/consent), and when. */
-  consent: { version: string; acceptedAt: Date } | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,7 +37,6 @@ const UserSchema = new Schema<UserRecord>(
     failedLogins: { type: Number, default: 0 },
     lockedUntil: { type: Date, default: null },
     lastLoginAt: { type: Date, default: null },
-    consent: { type: new Schema({ version: String, acceptedAt: Date }, { _id: false }), default: null },
   },
   { timestamps: true, collection: 'users' },
 );

@@ -245,11 +245,6 @@ export async function recordSignIn(id: Types.ObjectId, at: Date): Promise<void> 
   await User.updateOne({ _id: id }, { $set: { lastLoginAt: at } });
 }
 
-/** Records which version of the user agreement and privacy policy the customer accepted at sign-in, and when. */
-export async function recordConsent(id: Types.ObjectId, version: string, at: Date): Promise<void> {
-  await User.updateOne({ _id: id }, { $set: { consent: { version, acceptedAt: at } } });
-}
-
 /** Upsert by a unique sign-in key; a concurrent first sign-in that loses the insert race reads the winner's account. */
 export async function findOrCreateCustomer(key: { phone: string } | { wechatOpenId: string }, name: string): Promise<UserRecord> {
   const update = { $setOnInsert: { role: 'customer', name, status: 'active' } };

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CONSENT_VERSION, PRIVACY_POLICY } from '@fangxin/shared'
+import { consentOutdatedMessage, currentConsent, PRIVACY_POLICY, policyVersionLabel } from '@fangxin/shared'
 import { ApiError } from '@/services/api-client'
 
 // The page talks to the auth service and navigation; both are replaced so the test watches what the page does with
@@ -155,7 +155,7 @@ describe('login page (H5: phone and SMS code)', () => {
     fireEvent.click(screen.getByText('登录'))
     await settle()
 
-    expect(auth.loginWithOtp).toHaveBeenCalledWith({ phone: '13800000001', code: '000000', consent: { version: CONSENT_VERSION } })
+    expect(auth.loginWithOtp).toHaveBeenCalledWith({ phone: '13800000001', code: '000000', consent: currentConsent() })
     const message = screen.getByText('验证码错误或已过期')
     expect(message.parentElement?.textContent).toContain('验证码')
     expect(navigation.backOrHome).not.toHaveBeenCalled()
@@ -186,12 +186,31 @@ describe('login page (H5: phone and SMS code)', () => {
     fireEvent.click(screen.getByText('《隐私政策》'))
     await settle()
     expect(screen.getByText(PRIVACY_POLICY.paragraphs[0]!)).toBeTruthy()
+    expect(screen.getByText(policyVersionLabel(PRIVACY_POLICY.version))).toBeTruthy()
     expect(PRIVACY_POLICY.paragraphs.join('')).toMatch(/手机号.*地址.*家电.*照片/)
 
     agree()
     fireEvent.click(screen.getByText('登录'))
     await settle()
     expect(auth.loginWithOtp).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows the server’s word when the agreement it was sent is no longer current', async () => {
+    const message = consentOutdatedMessage('privacyPolicy')
+    auth.loginWithOtp.mockRejectedValue(
+      new ApiError({ id: 'validation_failed', message: '请求参数有误', status: 400, fields: [{ path: 'consent.privacyPolicy', message }] }),
+    )
+    await renderPage()
+    typeInto('phone', '13800000001')
+    typeInto('code', '123456')
+    agree()
+
+    fireEvent.click(screen.getByText('登录'))
+    await settle()
+
+    expect(screen.getByText(message)).toBeTruthy()
+    expect(screen.queryByText('请求参数有误')).toBeNull()
+    expect(navigation.backOrHome).not.toHaveBeenCalled()
   })
 
   it('goes back to where the user came from after signing in', async () => {
@@ -220,7 +239,7 @@ describe('WeChat one-tap sign-in', () => {
     fireEvent.click(screen.getByText('微信一键登录'))
     await settle()
 
-    expect(auth.loginWithWechat).toHaveBeenCalledWith({ version: CONSENT_VERSION })
+    expect(auth.loginWithWechat).toHaveBeenCalledWith(currentConsent())
     expect(onSignedIn).toHaveBeenCalledWith(user)
   })
 
