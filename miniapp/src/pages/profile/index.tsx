@@ -11,6 +11,7 @@ import { Button } from '@/ui/Button'
 import { Cell, CellGroup } from '@/ui/Cell'
 import { Switch } from '@/ui/Switch'
 import { Policies } from './Policies'
+import { MessageChannels } from '@/components/MessageChannels'
 import './index.scss'
 
 /** 长辈模式 lives here for everyone, signed in or not: it is a setting of the phone, not of the account. */
@@ -75,6 +76,7 @@ export default function ProfilePage() {
           <Cell title='服务价目表' extra='›' onClick={() => navigateTo(ROUTES.priceList)} />
         </CellGroup>
       ) : null}
+      {user.role === 'customer' ? <MessageChannels /> : null}
       <LargeTextSwitch />
       <Policies customer={user.role === 'customer'} />
       {user.role === 'engineer' ? (
