@@ -319,6 +319,21 @@ const en: EnglishMessages = {
     exportTitle: 'Export orders',
     exportHint: 'By order date (at most 366 days); phone numbers are masked and the export is audit-logged.',
     exported: 'Exported: {name}',
+    // Issue 19.1 (helper 4): the order's messages outside the app.
+    messaging: {
+      tab: 'Messages',
+      hint: 'Every WeChat service notification and SMS attempted for this order, with its result; in-app messages reach everyone concerned and are not listed.',
+      at: 'Time',
+      recipient: 'Recipient',
+      message: 'Message',
+      channel: 'Channel',
+      outcome: 'Result',
+      providerCode: 'error code {code}',
+      empty: 'No WeChat or SMS messages yet',
+      loadFailed: 'Could not load the messages; please try again',
+      channels: { wechat_subscribe: 'WeChat notification', sms: 'SMS' },
+      outcomes: { sent: 'Sent', no_consent: 'Not sent: no subscription consent', channel_off: 'Not sent: channel turned off', provider_error: 'Failed' },
+    },
   },
   dispatch: {
     title: 'Dispatch {no}',

@@ -18,6 +18,7 @@ import { useRunner } from '@/hooks/useRunner'
 import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { toast, toastSuccess } from '@/platform/toast'
 import { ordersApi, type SlotChoice } from '@/services/orders'
+import { askSubscribe } from '@/services/subscribe'
 import { Button } from '@/ui/Button'
 import { Cell, CellGroup } from '@/ui/Cell'
 import { Dialog } from '@/ui/Dialog'
@@ -234,7 +235,10 @@ export default function OrderPage() {
                   error={dialogError}
                   busy={runner.busy === 'confirm'}
                   onCancel={() => setDialog(null)}
-                  onConfirm={() => act('confirm', () => ordersApi.confirmQuote(o.id, quote.no), '已确认报价')}
+                  onConfirm={() => act('confirm', async () => {
+                    await askSubscribe('quote_waiting')
+                    return ordersApi.confirmQuote(o.id, quote.no)
+                  }, '已确认报价')}
                 />
               ) : null}
               {quote ? (

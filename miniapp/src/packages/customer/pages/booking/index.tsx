@@ -23,6 +23,7 @@ import { redirectTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { toastSuccess } from '@/platform/toast'
 import { customerApi } from '@/services/customer'
 import { ordersApi } from '@/services/orders'
+import { askSubscribe } from '@/services/subscribe'
 import { useSession } from '@/services/session'
 import { Button } from '@/ui/Button'
 import { Cell, CellGroup } from '@/ui/Cell'
@@ -108,6 +109,8 @@ export default function BookingPage() {
     }
     setSubmitting(true)
     setErrors(NO_ERRORS)
+    // WeChat's consent dialog only follows a tap: ask for the messages to come (on the way, quote, done) first.
+    await askSubscribe('booked')
     try {
       // A retry after a lost answer, or a second tap, carries the same key: the server returns the same order.
       const order = await ordersApi.create(check.body, idempotencyKey)

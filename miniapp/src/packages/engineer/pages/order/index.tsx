@@ -19,6 +19,7 @@ import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { CAN_SCAN, scanQrCode } from '@/platform/scan'
 import { toast, toastSuccess } from '@/platform/toast'
 import { engineerApi } from '@/services/engineer'
+import { askSubscribe } from '@/services/subscribe'
 import { ordersApi } from '@/services/orders'
 import { useSession } from '@/services/session'
 import { Button } from '@/ui/Button'
@@ -165,7 +166,10 @@ export default function EngineerOrderPage() {
               ) : null}
 
               {can('depart') ? (
-                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'depart'} onClick={() => act('depart', () => engineerApi.depart(o.id), '已出发')}>
+                <Button className='engineer-order__step' type='primary' size='large' block loading={runner.busy === 'depart'} onClick={() => act('depart', async () => {
+                  await askSubscribe('engineer_departed')
+                  return engineerApi.depart(o.id)
+                }, '已出发')}>
                   出发上门
                 </Button>
               ) : null}

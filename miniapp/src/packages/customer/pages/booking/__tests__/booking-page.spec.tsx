@@ -11,6 +11,9 @@ vi.mock('@/services/uploads', () => ({ uploadsApi: { image: vi.fn() } }))
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'customer', name: '李先生' } }) }))
 vi.mock('@/platform/navigation', () => navigation)
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
+// WeChat's consent dialog: asked first thing on submit (in H5, as here, it asks nothing).
+const subscribe = vi.hoisted(() => ({ askSubscribe: vi.fn(async () => 'skipped') }))
+vi.mock('@/services/subscribe', () => subscribe)
 
 const { default: BookingPage } = await import('../index')
 
@@ -96,6 +99,7 @@ describe('booking', () => {
     await click('提交预约')
 
     expect(orders.ordersApi.create).toHaveBeenCalledTimes(2)
+    expect(subscribe.askSubscribe).toHaveBeenCalledWith('booked')
     const [[body, firstKey], [, secondKey]] = orders.ordersApi.create.mock.calls as [[unknown, string], [unknown, string]]
     expect(body).toEqual({
       category: 'air_conditioner',
