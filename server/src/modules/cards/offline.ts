@@ -1,5 +1,4 @@
-import crypto from 'node:crypto';
-import { OFFLINE_CHECK_MAX_AGE_DAYS, type CardPublicKey, type CardVerdict, type OfflineCardCheckBody, type OfflineCardCheckResult } from '@fangxin/shared';
+import { OFFLINE_CHECK_MAX_AGE_DAYS, type CardVerdict, type OfflineCardCheckBody, type OfflineCardCheckResult } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import { engineerForScan } from '../network/reads';
@@ -8,17 +7,6 @@ import { runCommand } from '../orders/command';
 import { WorkCard, type WorkCardRecord } from './model';
 import { cardKeys, readCardToken, tokenFromScan, verificationKeys } from './token';
 import type { CardDeps } from './service';
-
-/** Every key a token may be signed with now, as the apps keep them for offline checks: the signing key first. */
-export function acceptedKeys(deps: Pick<CardDeps, 'signingKey' | 'verifyKeys'>): CardPublicKey['keys'] {
-  const signing = cardKeys(deps.signingKey);
-  const others = verificationKeys(deps.verifyKeys ?? []).map((key) => {
-    const { x } = key.export({ format: 'jwk' }) as { x: string };
-    const kid = crypto.createHash('sha256').update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x })).digest('base64url');
-    return { kid, x };
-  });
-  return [{ kid: signing.kid, x: signing.jwk.x }, ...others.filter((k) => k.kid !== signing.kid)];
-}
 
 /** Tolerance for a phone clock a little ahead of the server's. */
 const FUTURE_SKEW_MS = 2 * 60_000;

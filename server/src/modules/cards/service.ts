@@ -9,8 +9,7 @@ import type { EngineerRecord } from '../network/model';
 import { engineerOfUser, outletFields, scopedEngineerOr404 } from '../network/reads';
 import { WorkCard, type WorkCardRecord } from './model';
 import { presentCard, presentCards, presentPublicProfile } from './presenter';
-import { cardKeys, signCardToken, TOKEN_FORMAT } from './token';
-import { acceptedKeys } from './offline';
+import { acceptedKeys, cardKeys, signCardToken, TOKEN_FORMAT } from './token';
 
 export interface CardDeps {
   clock: Clock;

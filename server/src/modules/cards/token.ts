@@ -129,3 +129,14 @@ export function tokenFromScan(scanned: string): string {
     return match[1]!;
   }
 }
+
+/** Every key a token may be signed with now, as the apps keep them for offline checks: the signing key first. */
+export function acceptedKeys(deps: { signingKey: string; verifyKeys?: readonly string[] }): Array<{ kid: string; x: string }> {
+  const signing = cardKeys(deps.signingKey);
+  const others = verificationKeys(deps.verifyKeys ?? []).map((key) => {
+    const { x } = key.export({ format: 'jwk' }) as { x: string };
+    const kid = crypto.createHash('sha256').update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x })).digest('base64url');
+    return { kid, x };
+  });
+  return [{ kid: signing.kid, x: signing.jwk.x }, ...others.filter((k) => k.kid !== signing.kid)];
+}
