@@ -459,6 +459,9 @@ const en: EnglishMessages = {
     reactivateConfirm: 'Let {name} receive orders again?',
     reactivated: 'Reactivated',
     revealPhone: 'Show full number',
+    // Work card history columns (issue 18 layout): time with who issued, time with why and who revoked.
+    cardIssued: 'Issued',
+    cardRevoked: 'Revoked',
   },
   outlets: {
     code: 'Code',
@@ -732,11 +735,12 @@ const en: EnglishMessages = {
     noScore: 'No score yet',
     asOf: 'Scores for the last 90 days are updated every 15 minutes (dispatch, the engineer list and work cards use the same score); last updated {at}',
     terms: {
+      // The words of the score's explanation (quality.hint), short enough to head a ranking column.
       satisfaction: 'Satisfaction',
-      sla: 'SLA compliance',
-      first_time_fix: 'First-time fix',
+      sla: 'Deadlines met',
+      first_time_fix: 'Fixed first time',
       complaints: 'Complaints',
-      off_catalogue: 'Off-catalogue charges',
+      off_catalogue: 'Off-list charges',
     },
   },
   users: {

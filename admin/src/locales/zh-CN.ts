@@ -423,6 +423,9 @@ const zhCN = {
     reactivateConfirm: '恢复 {name} 的接单资格？',
     reactivated: '已复职',
     revealPhone: '查看完整手机号',
+    // Work card history columns (issue 18 layout): time with who issued, time with why and who revoked.
+    cardIssued: '签发',
+    cardRevoked: '吊销',
   },
   outlets: {
     code: '代码',

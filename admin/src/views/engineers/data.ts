@@ -231,18 +231,22 @@ export const engineerFilters: FilterField[] = [
   },
 ];
 
-/** Name, skills, certificates and actions are the list's slots (links and chips). */
+/**
+ * Name, skills, certificates and actions are the list's slots (links and chips). The widths add up to 1,136 px, so the
+ * table fits the 1440 px layout without scrolling sideways (chips wrap inside their cells), and every column is wide
+ * enough for the longest word of its English header.
+ */
 export const engineerColumns: Column<EngineerView>[] = [
-  { key: 'name', label: 'engineers.name', minWidth: 110 },
-  { key: 'employeeNo', label: 'engineers.employeeNo', prop: 'employeeNo', width: 110 },
-  outletColumn('engineers.outlet', 140),
+  { key: 'name', label: 'engineers.name', minWidth: 100 },
+  { key: 'employeeNo', label: 'engineers.employeeNo', prop: 'employeeNo', width: 104 },
+  outletColumn('engineers.outlet', 120),
   { key: 'level', label: 'engineers.level', prop: 'level', width: 70, align: 'center' },
-  { key: 'rating', label: 'engineers.rating', width: 90, align: 'right', text: (row) => qualityScoreText(row.qualityScore) },
-  { key: 'status', label: 'engineers.status', width: 90, tag: (row, { label }) => ({ type: row.status === 'active' ? 'success' : 'danger', text: label('engineerStatus', row.status) }) },
-  { key: 'skills', label: 'engineers.skills', minWidth: 200 },
-  { key: 'certificates', label: 'engineers.certificates', minWidth: 260 },
-  { key: 'phone', label: 'engineers.phone', prop: 'phoneMasked', width: 120 },
-  { key: 'actions', label: 'common.actions', width: 80, fixed: 'right' },
+  { key: 'rating', label: 'engineers.rating', width: 84, align: 'right', text: (row) => qualityScoreText(row.qualityScore) },
+  { key: 'status', label: 'engineers.status', width: 96, tag: (row, { label }) => ({ type: row.status === 'active' ? 'success' : 'danger', text: label('engineerStatus', row.status) }) },
+  { key: 'skills', label: 'engineers.skills', minWidth: 160 },
+  { key: 'certificates', label: 'engineers.certificates', minWidth: 196 },
+  { key: 'phone', label: 'engineers.phone', prop: 'phoneMasked', width: 116 },
+  { key: 'actions', label: 'common.actions', width: 90, fixed: 'right' },
 ];
 
 // ---- Skills and certificates -------------------------------------------------------------------------------------
