@@ -8,8 +8,8 @@ import { requestClient } from './request';
 export const fetchUpload = (id: string) =>
   requestClient.get<Blob>(fillPath(api.uploads.download, { id }), { responseType: 'blob', silent: true });
 
-/** Uploads one image; `engineer_photo` is the staff kind (other kinds belong to customers and engineers). */
-export function uploadImage(file: File, kind: 'engineer_photo') {
+/** Uploads one image; `engineer_photo` and `rectification_photo` are the staff kinds (others belong to customers and engineers). */
+export function uploadImage(file: File, kind: 'engineer_photo' | 'rectification_photo') {
   const form = new FormData();
   form.append('kind', kind);
   form.append('file', file);

@@ -29,12 +29,14 @@ export const respondPromiseTitle = (hours: number) => `${hoursText(hours).replac
 export const respondPromiseDetail = (hours: number) => `下单后 ${hoursText(hours)}内接单联系`;
 /** 24 小时内接单响应 (the order's deadline list). */
 export const respondDeadlineLabel = (hours: number) => `${hoursText(hours)}内接单响应`;
-/** The booking review's promise. */
-export const bookingPromise = (n: Pick<PromiseNumbers, 'respondHours'>) =>
-  `提交后 ${hoursText(n.respondHours)}内工程师接单联系；上门后先报价，经您确认才施工，收费以公开价目表为准。`;
-/** The complaint form's promise. */
-export const complaintPromise = (n: Pick<PromiseNumbers, 'complaintAckHours' | 'complaintResolveHours'>) =>
-  `我们会在 ${hoursText(n.complaintAckHours)}内受理、${hoursText(n.complaintResolveHours)}内给出处理结果，全程可在这里查看进度。`;
+/** The booking review's promise (null: the numbers have not arrived, said without one). */
+export const bookingPromise = (n: Pick<PromiseNumbers, 'respondHours'> | null) =>
+  `提交后${n ? ` ${hoursText(n.respondHours)}内` : '按时限'}工程师接单联系；上门后先报价，经您确认才施工，收费以公开价目表为准。`;
+/** The complaint form's promise (null: said without the numbers). */
+export const complaintPromise = (n: Pick<PromiseNumbers, 'complaintAckHours' | 'complaintResolveHours'> | null) =>
+  n
+    ? `我们会在 ${hoursText(n.complaintAckHours)}内受理、${hoursText(n.complaintResolveHours)}内给出处理结果，全程可在这里查看进度。`
+    : '我们会按时受理并给出处理结果，全程可在这里查看进度。';
 /** The price list's second-visit line. */
 export const reworkPromise = (n: Pick<PromiseNumbers, 'reworkWarrantyDays'>) =>
   `修好后同一故障再次出现：项目保修期内（项目未标保修期的按 ${n.reworkWarrantyDays} 天）可申请一次免费二次上门，价目表内项目不收费。`;
@@ -44,12 +46,15 @@ export const resolvePromise = (n: Pick<PromiseNumbers, 'resolveHours'>) => `工�
 export const changePromise = (n: Pick<PromiseNumbers, 'customerChangeCutoffHours'>) =>
   n.customerChangeCutoffHours > 0 ? `上门前 ${n.customerChangeCutoffHours} 小时以前可免费取消或改约。` : '上门前可免费取消或改约。';
 
-/** The four promises on the home page (S1, S3, S5, S8), with the configured numbers. */
-export function homePromises(n: Pick<PromiseNumbers, 'respondHours'>): Array<{ title: string; detail: string }> {
+/**
+ * The four promises on the home page (S1, S3, S5, S8), with the configured numbers; before they have arrived (null)
+ * the response promise is said without a number, never with a number that may not be the configured one.
+ */
+export function homePromises(n: Pick<PromiseNumbers, 'respondHours'> | null): Array<{ title: string; detail: string }> {
   return [
     { title: '认证工程师', detail: '持证上岗，扫码核验工作证' },
     { title: '明码标价', detail: '价目表公开，先报价后施工' },
-    { title: respondPromiseTitle(n.respondHours), detail: respondPromiseDetail(n.respondHours) },
+    n ? { title: respondPromiseTitle(n.respondHours), detail: respondPromiseDetail(n.respondHours) } : { title: '及时响应', detail: '下单后按时接单联系' },
     { title: '免费二次上门', detail: '保修期内同一故障免费返修' },
   ];
 }

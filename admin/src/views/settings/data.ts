@@ -19,6 +19,7 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; preci
   { key: 'returnVisitDueDays', step: 1 },
   { key: 'autoCloseHours', step: 1 },
   { key: 'customerChangeCutoffHours', step: 0.5, precision: 1 },
+  { key: 'rectificationDays', step: 1 },
 ];
 
 /** The settings typed as text, shown after the numbers: the customer-service hotline. */

@@ -1,25 +1,18 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { APPLIANCE_CATEGORIES, categoryMark, ROLE_LABELS, SERVICE_TYPES } from '@fangxin/shared'
+import { APPLIANCE_CATEGORIES, categoryMark, homePromises, ROLE_LABELS, SERVICE_TYPES } from '@fangxin/shared'
 import { PageShell } from '@/components/PageShell'
 import { navigateTo, ROUTES } from '@/platform/navigation'
 import { me } from '@/services/auth'
 import { notificationsApi } from '@/services/notifications'
+import { usePromises } from '@/services/promises'
 import { session, useSession } from '@/services/session'
 import { Badge } from '@/ui/Badge'
 import { Button } from '@/ui/Button'
 import { Grid, GridItem } from '@/ui/Grid'
 import { Tag } from '@/ui/Tag'
 import './index.scss'
-
-/** The four promises the platform makes to every customer (docs/STANDARDS.md S1, S3, S5, S8). */
-export const PROMISES = [
-  { title: '认证工程师', detail: '持证上岗，扫码核验工作证' },
-  { title: '明码标价', detail: '价目表公开，先报价后施工' },
-  { title: '24小时响应', detail: '下单后 24 小时内接单联系' },
-  { title: '免费二次上门', detail: '保修期内同一故障免费返修' },
-] as const
 
 const SHORTCUTS = [
   { key: 'book', title: '预约服务', route: ROUTES.booking },
@@ -31,6 +24,8 @@ const SHORTCUTS = [
 export default function HomePage() {
   const current = useSession()
   const [unread, setUnread] = useState(0)
+  // The four promises the platform makes to every customer (docs/STANDARDS.md S1, S3, S5, S8), with the configured numbers.
+  const promises = homePromises(usePromises())
 
   // Refresh the signed-in user (name, outlet) and the unread count each time the page shows.
   useDidShow(() => {
@@ -98,7 +93,7 @@ export default function HomePage() {
 
       <Text className='home__section'>我们的服务承诺</Text>
       <View className='home__promises'>
-        {PROMISES.map((p) => (
+        {promises.map((p) => (
           <View key={p.title} className='home__promise'>
             <Text className='home__promise-title'>{p.title}</Text>
             <Text className='home__promise-detail'>{p.detail}</Text>

@@ -11,6 +11,7 @@ import {
   type AddressView,
   type ServiceTypeCode,
 } from '@fangxin/shared'
+import { bookingPromise } from '@fangxin/shared'
 import { AsyncContent } from '@/components/AsyncContent'
 import { FormField } from '@/components/FormField'
 import { PageShell } from '@/components/PageShell'
@@ -25,6 +26,7 @@ import { customerApi } from '@/services/customer'
 import { ordersApi } from '@/services/orders'
 import { askSubscribe } from '@/services/subscribe'
 import { useSession } from '@/services/session'
+import { usePromises } from '@/services/promises'
 import { Button } from '@/ui/Button'
 import { Cell, CellGroup } from '@/ui/Cell'
 import { Grid, GridItem } from '@/ui/Grid'
@@ -50,6 +52,7 @@ function addressLine(a: AddressView): string {
 export default function BookingPage() {
   const current = useSession()
   const params = usePageParams()
+  const promises = usePromises()
   const initialCategory = isOneOf(CATEGORY_CODES, params.category) ? params.category : null
   const [draft, setDraft] = useState<BookingDraft>({ ...EMPTY_DRAFT, category: initialCategory })
   const [step, setStep] = useState<StepKey>('service')
@@ -247,7 +250,7 @@ export default function BookingPage() {
                     <ReviewCell title='地址' value={address ? `${address.contactName} ${address.phone} ${addressLine(address)}` : '未选择'} error={fieldError('addressId')} onEdit={() => goTo('visit')} />
                     <ReviewCell title='上门时间' value={draft.slot ? slotText(draft.slot) : '未选择'} error={fieldError('slot')} onEdit={() => goTo('visit')} />
                   </CellGroup>
-                  <Text className='muted booking__promise'>提交后 24 小时内工程师接单联系；上门后先报价，经您确认才施工，收费以公开价目表为准。</Text>
+                  <Text className='muted booking__promise'>{bookingPromise(promises)}</Text>
                   {errors.message ? <Text className='form-error'>{errors.message}</Text> : null}
                   <Button className='booking__submit' type='primary' size='large' block loading={submitting} onClick={submit}>
                     提交预约

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { COMPLAINT_CATEGORIES, COMPLAINT_LIMITS, FileComplaintBody, type ComplaintView } from '@fangxin/shared'
+import { COMPLAINT_CATEGORIES, COMPLAINT_LIMITS, complaintPromise, FileComplaintBody, type ComplaintView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { FormField } from '@/components/FormField'
 import { PageShell } from '@/components/PageShell'
@@ -11,6 +11,7 @@ import { useRunner } from '@/hooks/useRunner'
 import { redirectTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { toast, toastSuccess } from '@/platform/toast'
 import { qualityApi } from '@/services/quality'
+import { usePromises } from '@/services/promises'
 import { Button } from '@/ui/Button'
 import { RadioGroup } from '@/ui/Radio'
 import { Tag } from '@/ui/Tag'
@@ -28,6 +29,7 @@ function FileForm({ orderId }: { orderId: string }) {
   const [photoIds, setPhotoIds] = useState<string[]>([])
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS)
   const [sending, setSending] = useState(false)
+  const promises = usePromises()
 
   async function submit() {
     const parsed = FileComplaintBody.safeParse({ category: category || undefined, text, photoIds })
@@ -53,7 +55,7 @@ function FileForm({ orderId }: { orderId: string }) {
   return (
     <>
       <View className='card'>
-        <Text className='muted'>我们会在 24 小时内受理、72 小时内给出处理结果，全程可在这里查看进度。</Text>
+        <Text className='muted'>{complaintPromise(promises)}</Text>
         <FormField label='投诉类型' error={errors.fields.category}>
           <RadioGroup shape='button' direction='horizontal' value={category} onChange={(v) => setCategory(String(v))} options={COMPLAINT_CATEGORIES.map((c) => ({ label: c.label, value: c.code }))} />
         </FormField>

@@ -1,11 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { APPLIANCE_CATEGORIES, SERVICE_TYPES, type CategoryCode, type ServiceTypeCode } from '@fangxin/shared'
+import { promiseSentences } from '@fangxin/shared'
 import { AsyncContent } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
 import { useAsync } from '@/hooks/useAsync'
 import { usePageParams } from '@/platform/navigation'
 import { catalogApi } from '@/services/catalog'
+import { usePromises } from '@/services/promises'
 import { Empty } from '@/ui/Empty'
 import { RadioGroup } from '@/ui/Radio'
 import { SearchBar } from '@/ui/SearchBar'
@@ -23,6 +25,7 @@ export default function PriceListPage() {
   const [serviceType, setServiceType] = useState<string>(ALL)
   const [query, setQuery] = useState('')
   const [search, setSearch] = useState('')
+  const promises = usePromises()
   const state = useAsync(
     () =>
       catalogApi.priceList({
@@ -64,6 +67,16 @@ export default function PriceListPage() {
             {list.policy ? (
               <View className='card price-list__policy'>
                 <Text>整机保修 {list.policy.applianceWarrantyMonths} 个月：保修期内标注“保内免费”的项目不收费。</Text>
+              </View>
+            ) : null}
+            {promises ? (
+              <View className='card price-list__promises'>
+                <Text className='card-title'>服务承诺</Text>
+                {promiseSentences(promises).map((sentence) => (
+                  <View key={sentence} className='price-list__promise'>
+                    <Text className='muted'>{sentence}</Text>
+                  </View>
+                ))}
               </View>
             ) : null}
             {list.total === 0 ? <Empty size='small' title='没有找到相关项目' description={search ? `没有与“${search}”匹配的项目` : '该品类暂无此类服务'} /> : null}

@@ -17,6 +17,7 @@ import { Cell, CellGroup } from '@/ui/Cell'
 import { Empty } from '@/ui/Empty'
 import { TabPane, Tabs } from '@/ui/Tabs'
 import { QualityPanel } from '../../components/QualityPanel'
+import { ExemplarTitles } from '../../components/ExemplarTitles'
 import { TaskCard } from '../../components/TaskCard'
 import { StaffLoginForm } from './StaffLoginForm'
 import './index.scss'
@@ -131,6 +132,7 @@ export default function EngineerHomePage() {
         </Tabs>
         <Tasks key={tab} tab={tab} />
       </View>
+      <ExemplarTitles />
       <QualityPanel />
       <Button className='engineer__action' type='danger' fill='outline' block loading={leaving} onClick={handleLogout}>
         退出登录

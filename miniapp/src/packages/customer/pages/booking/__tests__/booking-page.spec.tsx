@@ -9,6 +9,7 @@ vi.mock('@/services/customer', () => customer)
 vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/uploads', () => ({ uploadsApi: { image: vi.fn() } }))
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'customer', name: '李先生' } }) }))
+vi.mock('@/services/promises', () => ({ usePromises: () => ({ respondHours: 24, resolveHours: 72, reworkWarrantyDays: 90, complaintAckHours: 24, complaintResolveHours: 72, customerChangeCutoffHours: 2, hotline: '400-820-5050' }) }))
 vi.mock('@/platform/navigation', () => navigation)
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
 // WeChat's consent dialog: asked first thing on submit (in H5, as here, it asks nothing).
