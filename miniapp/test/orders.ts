@@ -36,6 +36,8 @@ export function orderView(over: Partial<OrderView> = {}): OrderView {
     payment: null,
     partsWait: null,
     cancellation: null,
+    urgent: false,
+    heightWork: null,
     deadlines: [
       { clock: 'respond', label: '24 小时内接单响应', dueAt: '2026-06-18T10:00:00Z', doneAt: '2026-06-17T11:00:00Z', state: 'met' },
       { clock: 'arrive', label: '预约时段内上门', dueAt: '2026-06-18T03:00:00Z', doneAt: null, state: 'breached' },

@@ -320,6 +320,9 @@ const en: EnglishMessages = {
     exportTitle: 'Export orders',
     exportHint: 'By order date (at most 366 days); phone numbers are masked and the export is audit-logged.',
     exported: 'Exported: {name}',
+    // Issue 19 (helper 7): urgent orders.
+    urgent: 'Urgent',
+    urgentLong: 'Urgent order',
     // Issue 19.1 (helper 4): the order's messages outside the app.
     messaging: {
       tab: 'Messages',
@@ -506,6 +509,9 @@ const en: EnglishMessages = {
     modeTitle: 'Dispatch mode of {name}',
     modeSaved: '{name} now uses “{mode}”',
     modeHint: 'Applies to new orders and escalations from now on; orders already dispatched stay as they are.',
+    // Issue 19 (helper 7): evening windows.
+    eveningWindows: 'Evening windows',
+    eveningOpen: 'Evenings {windows}',
   },
   catalog: {
     tabs: { items: 'Items', policies: 'Category policies', publish: 'Publish' },
@@ -575,7 +581,26 @@ const en: EnglishMessages = {
       active: 'Status',
       applianceWarrantyMonths: 'Manufacturer warranty (months)',
       requiredCertificates: 'Required certificates',
+      condition: 'Charge condition',
+      waivedWithRepair: 'Waived with a repair',
+      minLevels: 'Lowest level',
     },
+    // Issue 19 (helper 7): surcharge conditions, the inspection fee's waiver, engineer levels.
+    condition: 'Charge condition',
+    conditionNone: 'None',
+    conditions: {
+      night_window: 'Evening windows only (starting 18:00 or later, or ending after 20:00)',
+      height_work: 'Height work only (valid work-at-height certificate and a site photo)',
+      remote_district: 'Remote districts only',
+      urgent: 'Urgent orders only',
+    },
+    waivedWithRepair: 'Waived with a repair',
+    waivedYes: 'Waived when repair labour is charged',
+    waivedNo: 'Always charged',
+    minLevels: 'Lowest engineer level',
+    levelFor: 'Lowest level for {service}',
+    levelAtLeast: 'Level {level} or above',
+    anyLevel: 'Any level',
   },
   complaints: {
     status: 'Status',
@@ -794,6 +819,10 @@ const en: EnglishMessages = {
     noChanges: 'Nothing changed',
     dispatchEscalationMinutes: 'Escalate undispatched orders after (minutes)',
     rectificationDays: 'Rectification due within (days)',
+    // Issue 19 (helper 7): urgent orders and remote districts.
+    urgentRespondHours: 'Urgent orders: accept within (hours)',
+    remoteDistrictCodes: 'Remote districts',
+    remoteHint: 'The remote-visit fee can be charged only on orders in these districts.',
   },
   orderContext: {
     title: 'Order details',
@@ -958,6 +987,7 @@ const en: EnglishMessages = {
     internal_error: 'Internal server error',
     network_error: 'Network error; check your connection and try again',
     requestIdSuffix: '(request id {id})',
+    surcharge_not_allowed: 'This charge does not meet the condition the price list states',
   },
 };
 

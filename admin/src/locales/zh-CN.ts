@@ -284,6 +284,9 @@ const zhCN = {
     exportTitle: '导出订单',
     exportHint: '按下单日期导出（最长 366 天），手机号已脱敏，导出操作会记录在审计日志中。',
     exported: '已导出：{name}',
+    // Issue 19 (helper 7): urgent orders.
+    urgent: '加急',
+    urgentLong: '加急订单',
     // Issue 19.1 (helper 4): the order's messages outside the app (labels from shared domain/messaging).
     messaging: {
       tab: '消息记录',
@@ -469,6 +472,9 @@ const zhCN = {
     modeTitle: '{name} 的派单方式',
     modeSaved: '{name} 的派单方式已改为「{mode}」',
     modeHint: '只影响之后的新订单和超时升级；已派出的订单不变。',
+    // Issue 19 (helper 7): evening windows.
+    eveningWindows: '晚间时段',
+    eveningOpen: '晚间 {windows}',
   },
   catalog: {
     tabs: { items: '价目项', policies: '品类政策', publish: '发布' },
@@ -537,7 +543,26 @@ const zhCN = {
       active: '状态',
       applianceWarrantyMonths: '厂家保修（月）',
       requiredCertificates: '所需证书',
+      condition: '收费条件',
+      waivedWithRepair: '维修时免收',
+      minLevels: '最低等级',
     },
+    // Issue 19 (helper 7): surcharge conditions, the inspection fee's waiver, engineer levels.
+    condition: '收费条件',
+    conditionNone: '无条件',
+    conditions: {
+      night_window: '仅晚间时段（18:00 后开始或 20:00 后结束）',
+      height_work: '仅高处作业（须有效高处作业证和现场照片）',
+      remote_district: '仅远郊区县',
+      urgent: '仅加急订单',
+    },
+    waivedWithRepair: '维修时免收',
+    waivedYes: '维修时免收',
+    waivedNo: '照常收取',
+    minLevels: '最低工程师等级',
+    levelFor: '{service}最低等级',
+    levelAtLeast: '{level} 级及以上',
+    anyLevel: '不限等级',
   },
   complaints: {
     status: '状态',
@@ -755,6 +780,10 @@ const zhCN = {
     noChanges: '没有修改',
     dispatchEscalationMinutes: '未派单升级时限（分钟）',
     rectificationDays: '末位网点整改期限（天）',
+    // Issue 19 (helper 7): urgent orders and remote districts.
+    urgentRespondHours: '加急订单接单时限（小时）',
+    remoteDistrictCodes: '远郊区县',
+    remoteHint: '远程上门费只能在这些区县的订单上收取。',
   },
   orderContext: {
     title: '订单资料',

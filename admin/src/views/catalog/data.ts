@@ -6,7 +6,10 @@ import {
   SERVICE_TYPE_CODES,
   CatalogItemInput,
   CategoryPolicyInput,
+  SURCHARGE_CONDITION_KINDS,
+  defaultCondition,
   type CatalogDraftItem,
+  type SurchargeConditionKind,
   type CatalogItemKind,
   type CatalogItemPatch,
   type CatalogUnit,
@@ -35,6 +38,10 @@ export interface ItemForm {
   /** A serialised part (new serial and old-part photo in the report); only parts can be, consumables are not. */
   serialised: boolean;
   active: boolean;
+  /** Issue 19: when a fee may be quoted ('' always); checked by the server when the engineer quotes. */
+  condition: SurchargeConditionKind | '';
+  /** Issue 19: an inspection fee waived when repair labour is charged (labour and fees only). */
+  waivedWithRepair: boolean;
 }
 
 export function emptyItemForm(): ItemForm {
@@ -50,6 +57,8 @@ export function emptyItemForm(): ItemForm {
     coveredByApplianceWarranty: true,
     serialised: true,
     active: true,
+    condition: '',
+    waivedWithRepair: false,
   };
 }
 
@@ -66,6 +75,8 @@ export function itemToForm(item: CatalogDraftItem): ItemForm {
     coveredByApplianceWarranty: item.coveredByApplianceWarranty,
     serialised: item.serialised,
     active: item.active,
+    condition: item.condition?.kind ?? '',
+    waivedWithRepair: item.waivedWithRepair,
   };
 }
 
@@ -83,6 +94,9 @@ export function formToInput(form: ItemForm): CatalogItemInput {
     coveredByApplianceWarranty: form.coveredByApplianceWarranty,
     serialised: form.kind === 'part' && form.serialised,
     active: form.active,
+    // Only fees carry a condition, only labour and fees may be waived (the server refuses anything else by name).
+    condition: form.kind === 'fee' && form.condition ? defaultCondition(form.condition) : null,
+    waivedWithRepair: form.kind !== 'part' && form.waivedWithRepair,
   };
 }
 
@@ -90,8 +104,9 @@ export function formToInput(form: ItemForm): CatalogItemInput {
 export function formToPatch(original: CatalogDraftItem, form: ItemForm): CatalogItemPatch | null {
   const next = formToInput(form);
   const patch: Record<string, unknown> = {};
-  const keys = ['category', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'serialised', 'active'] as const;
+  const keys = ['category', 'kind', 'name', 'unit', 'priceFen', 'warrantyDays', 'coveredByApplianceWarranty', 'serialised', 'active', 'waivedWithRepair'] as const;
   for (const key of keys) if (next[key] !== original[key]) patch[key] = next[key];
+  if (JSON.stringify(next.condition) !== JSON.stringify(original.condition ?? null)) patch.condition = next.condition;
   const sameTypes = [...next.serviceTypes].sort().join() === [...original.serviceTypes].sort().join();
   if (!sameTypes) patch.serviceTypes = next.serviceTypes;
   return Object.keys(patch).length ? (patch as CatalogItemPatch) : null;
@@ -145,6 +160,7 @@ export const itemColumns: Column<CatalogDraftItem>[] = [
   },
   { key: 'price', label: 'catalog.priceShort', width: 120, align: 'right', text: (row) => `${formatFen(row.priceFen)} / ${row.unit}` },
   { key: 'warrantyDays', label: 'catalog.warrantyDays', prop: 'warrantyDays', width: 90, align: 'right' },
+  { key: 'condition', label: 'catalog.condition', minWidth: 130, text: (row, { t }) => conditionText(row, t) },
   {
     key: 'serviceTypes',
     label: 'catalog.serviceTypes',
@@ -180,6 +196,20 @@ export function itemDialog(item: CatalogDraftItem | null): SchemaFormConfig<Item
         show: (form) => form.kind === 'part',
         attrs: (_form, { t }) => ({ activeText: t('catalog.serialisedYes'), inactiveText: t('catalog.serialisedNo') }),
       },
+      {
+        prop: 'condition',
+        label: 'catalog.condition',
+        widget: 'select',
+        show: (form) => form.kind === 'fee',
+        options: ({ t }) => [{ value: '', label: t('catalog.conditionNone') }, ...SURCHARGE_CONDITION_KINDS.map((k) => ({ value: k, label: t(`catalog.conditions.${k}`) }))],
+      },
+      {
+        prop: 'waivedWithRepair',
+        label: 'catalog.waivedWithRepair',
+        widget: 'switch',
+        show: (form) => form.kind === 'labour' || form.kind === 'fee',
+        attrs: (_form, { t }) => ({ activeText: t('catalog.waivedYes'), inactiveText: t('catalog.waivedNo') }),
+      },
       { prop: 'active', label: 'catalog.active', widget: 'switch', attrs: (_form, { t }) => ({ activeText: t('catalog.activeYes'), inactiveText: t('catalog.activeNo') }) },
     ],
     submit: (form) => {
@@ -196,8 +226,17 @@ export const policyWarrantyRule = (label: string) => zodRule(CategoryPolicyInput
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 type Labeller = (group: 'category' | 'serviceType' | 'itemKind' | 'certificate', code: string) => string;
 
+/** An item's condition in the list: the condition, or the inspection fee's waiver, or none. */
+export function conditionText(item: Pick<CatalogDraftItem, 'condition' | 'waivedWithRepair'>, t: Translate): string {
+  const parts = [item.condition ? t(`catalog.conditions.${item.condition.kind}`) : null, item.waivedWithRepair ? t('catalog.waivedYes') : null].filter(Boolean);
+  return parts.length ? parts.join('；') : t('catalog.conditionNone');
+}
+
 /** A field value of the diff in words: money in yuan, codes by name, lists joined. */
 export function formatDiffValue(field: string, value: unknown, t: Translate, label: Labeller): string {
+  if (field === 'condition') return value && typeof value === 'object' && 'kind' in value ? t(`catalog.conditions.${String(value.kind)}`) : t('catalog.conditionNone');
+  if (field.startsWith('minLevels') && typeof value === 'number') return value > 1 ? t('catalog.levelAtLeast', { level: value }) : t('catalog.anyLevel');
+  if (field.startsWith('requiredCertificates.') && Array.isArray(value)) return value.length ? value.map((c) => label('certificate', String(c))).join('、') : t('common.none');
   if (value === undefined || value === null) return '—';
   if (field === 'priceFen' && typeof value === 'number') return formatFen(value);
   if (typeof value === 'boolean') {
@@ -220,6 +259,9 @@ export function formatDiffValue(field: string, value: unknown, t: Translate, lab
   return String(value);
 }
 
-export function fieldName(field: string, t: Translate, te: (key: string) => boolean): string {
+export function fieldName(field: string, t: Translate, te: (key: string) => boolean, label?: Labeller): string {
+  // A policy's per-service field (`requiredCertificates.installation`, `minLevels.repair`): the field, then the service.
+  const [head, service] = field.split('.');
+  if (service && head && te(`catalog.fields.${head}`) && label) return `${t(`catalog.fields.${head}`)}（${label('serviceType', service)}）`;
   return te(`catalog.fields.${field}`) ? t(`catalog.fields.${field}`) : field;
 }

@@ -5,6 +5,9 @@ import {
   type DispatchMode,
   regionTree,
   SLOT_WINDOWS,
+  ALL_WINDOWS,
+  EVENING_WINDOWS,
+  type EveningWindowCode,
   type OutletView,
   type RegionNode,
   type SlotCapacity,
@@ -44,7 +47,7 @@ export function capacityPatch(values: Partial<Record<SlotWindowCode, number | nu
 }
 
 export function describeSlots(slots: SlotCapacity[]): SlotCapacity[] {
-  const order = WINDOWS.map((w) => w.code as string);
+  const order = ALL_WINDOWS.map((w) => w.code as string);
   return [...slots].sort((a, b) => order.indexOf(a.window) - order.indexOf(b.window));
 }
 
@@ -58,10 +61,18 @@ export interface OutletForm {
   phone: string;
   slotCapacity: number;
   districtCodes: string[];
+  /** Issue 19: the evening windows the outlet opens for booking. */
+  eveningWindows: EveningWindowCode[];
 }
 
 export function emptyOutletForm(): OutletForm {
-  return { code: '', name: '', city: '', address: '', phone: '', slotCapacity: 3, districtCodes: [] };
+  return { code: '', name: '', city: '', address: '', phone: '', slotCapacity: 3, districtCodes: [], eveningWindows: [] };
+}
+
+/** The evening windows an outlet opened, in words (`晚间 19:00-21:00`), or null when none. */
+export function eveningText(outlet: Pick<OutletView, 'eveningWindows'>): string | null {
+  const open = EVENING_WINDOWS.filter((w) => (outlet.eveningWindows ?? []).includes(w.code));
+  return open.length ? open.map((w) => `${w.start}-${w.end}`).join('、') : null;
 }
 
 export function outletToForm(outlet: OutletView): OutletForm {
@@ -73,6 +84,7 @@ export function outletToForm(outlet: OutletView): OutletForm {
     phone: outlet.phone,
     slotCapacity: outlet.slotCapacity ?? 3,
     districtCodes: [...outlet.districtCodes],
+    eveningWindows: [...(outlet.eveningWindows ?? [])],
   };
 }
 
@@ -84,6 +96,7 @@ export function formToCreateOutlet(form: OutletForm): CreateOutletBody {
     address: form.address.trim(),
     phone: form.phone.trim(),
     slotCapacity: form.slotCapacity,
+    eveningWindows: form.eveningWindows,
     ...(form.districtCodes.length ? { districtCodes: form.districtCodes } : {}),
   };
 }
@@ -92,6 +105,7 @@ export function formToUpdateOutlet(outlet: OutletView, form: OutletForm): Update
   const patch: Record<string, unknown> = {};
   for (const key of ['name', 'city', 'address', 'phone'] as const) if (form[key].trim() !== outlet[key]) patch[key] = form[key].trim();
   if (form.slotCapacity !== outlet.slotCapacity) patch.slotCapacity = form.slotCapacity;
+  if ([...form.eveningWindows].sort().join() !== [...(outlet.eveningWindows ?? [])].sort().join()) patch.eveningWindows = form.eveningWindows;
   return Object.keys(patch).length ? (patch as UpdateOutletBody) : null;
 }
 
@@ -121,6 +135,7 @@ export function outletDialog(outlet: OutletView | null): SchemaFormConfig<Outlet
       { prop: 'address', label: 'outlets.address', widget: 'input', attrs: () => ({ maxlength: 120 }) },
       { prop: 'phone', label: 'outlets.phone', widget: 'input', attrs: () => ({ maxlength: 20, placeholder: '0571-88886666' }) },
       { prop: 'slotCapacity', label: 'outlets.slotCapacity', widget: 'number', attrs: () => ({ min: 0, max: 100, stepStrictly: true }) },
+      { prop: 'eveningWindows', label: 'outlets.eveningWindows', widget: 'checkboxes', options: () => EVENING_WINDOWS.map((w) => ({ value: w.code, label: `${w.start}-${w.end}` })) },
       { prop: 'districtCodes', label: 'outlets.districts', widget: 'slot', show: () => outlet === null },
     ],
     submit: (form) => {

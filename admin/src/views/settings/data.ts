@@ -7,6 +7,7 @@ type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never
 /** Every numeric standard, in the order the form shows them, with its input step. */
 export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; precision?: number }> = [
   { key: 'respondHours', step: 1 },
+  { key: 'urgentRespondHours', step: 1 },
   { key: 'dispatchEscalationMinutes', step: 5 },
   { key: 'resolveHours', step: 1 },
   { key: 'atRiskRatio', step: 0.05, precision: 2 },
@@ -23,7 +24,10 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; preci
 ];
 
 /** The settings typed as text, shown after the numbers: the customer-service hotline. */
-export const TEXT_SETTING_FIELDS: ReadonlyArray<Exclude<keyof Settings, NumberKey>> = ['hotline'];
+export const TEXT_SETTING_FIELDS: ReadonlyArray<{ [K in keyof Settings]: Settings[K] extends string ? K : never }[keyof Settings]> = ['hotline'];
+
+/** The settings that are lists, with an editor of their own: the districts marked remote (issue 19). */
+export const LIST_SETTING_FIELDS: ReadonlyArray<keyof Settings> = ['remoteDistrictCodes'];
 
 const ALL_KEYS: ReadonlyArray<keyof Settings> = [...SETTING_FIELDS.map((f) => f.key), ...TEXT_SETTING_FIELDS];
 
@@ -35,7 +39,10 @@ export function settingsRules(t: (key: string) => string): FormRules<Settings> {
 
 /** Only what changed goes to `PATCH /admin/settings` (the server audits each change). */
 export function settingsPatch(original: Settings, form: Settings): Partial<Settings> {
-  return Object.fromEntries(ALL_KEYS.filter((key) => form[key] !== original[key]).map((key) => [key, form[key]]));
+  const patch: Partial<Settings> = Object.fromEntries(ALL_KEYS.filter((key) => form[key] !== original[key]).map((key) => [key, form[key]]));
+  // Issue 19: the districts marked remote (a list, compared as a set).
+  if ([...form.remoteDistrictCodes].sort().join() !== [...original.remoteDistrictCodes].sort().join()) patch.remoteDistrictCodes = [...form.remoteDistrictCodes];
+  return patch;
 }
 
 /** Money settings are stored in integer fen and typed in yuan. */

@@ -30,6 +30,7 @@ import { dateTime, districtText, paymentMethodText, serviceText, slotText, yuan 
 import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
 import './index.scss'
+import { UrgentTag } from '@/components/UrgentTag'
 
 type Dialogs = 'cancel' | 'reject' | 'accept' | 'confirm' | null
 
@@ -89,6 +90,7 @@ export default function OrderPage() {
                   <StatusTag status={o.status} label={o.statusLabel} />
                 </View>
                 <Text className='muted'>订单号 {o.orderNo}</Text>
+                <UrgentTag urgent={o.urgent} />
                 {o.parentOrderId ? <Tag type='primary'>免费二次上门</Tag> : null}
               </View>
 

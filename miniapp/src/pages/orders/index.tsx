@@ -15,6 +15,8 @@ import { Empty } from '@/ui/Empty'
 import { TabPane, Tabs } from '@/ui/Tabs'
 import { districtText, serviceText, slotText } from '@/utils/format'
 import './index.scss'
+import { Words } from '@/ui/Words'
+import { UrgentTag } from '@/components/UrgentTag'
 
 /** The tabs: a server-side status filter, or (进行中) every order not yet closed or cancelled. */
 export const ORDER_TABS: Array<{ key: string; title: string; status?: OrderStatus; open?: boolean }> = [
@@ -33,7 +35,8 @@ export function OrderCard({ order }: { order: OrderSummary }) {
         <Text className='order-card__service'>{serviceText(order.category, order.serviceType)}</Text>
         <StatusTag status={order.status} label={order.statusLabel} />
       </View>
-      <Text className='muted'>预约时间：{slotText(order.slot)}</Text>
+      <UrgentTag urgent={order.urgent} />
+      <Words className='muted' text={`预约时间：${slotText(order.slot)}`} />
       <Text className='muted'>
         服务地址：{districtText(order.contact.districtCode)} {order.contact.detail}
       </Text>

@@ -28,6 +28,7 @@ const BODY: CreateOrderBody = {
   faultDescription: '空调不制冷',
   photoIds: [],
   slot: { day: '2026-06-18', window: '09-11' },
+  urgent: false,
 }
 
 beforeEach(async () => {

@@ -15,6 +15,8 @@ const item: CatalogDraftItem = {
   coveredByApplianceWarranty: true,
   serialised: false,
   active: true,
+  condition: null,
+  waivedWithRepair: false,
   createdAt: '2026-11-24T00:00:00Z',
   updatedAt: '2026-11-24T00:00:00Z',
 };
@@ -78,5 +80,23 @@ describe('catalog/data', () => {
       'serviceType:installation：certificate:high_altitude',
     );
     expect(formatDiffValue('name', undefined, t, label)).toBe('—');
+  });
+
+  it('sends a surcharge condition only for fees and the repair waiver only for labour or fees (issue 19)', () => {
+    const fee = { ...emptyItemForm(), code: 'AC-F-009', category: 'air_conditioner' as const, kind: 'fee' as const, name: '夜间服务费', priceYuan: 30, condition: 'night_window' as const };
+    expect(formToInput(fee)).toMatchObject({ condition: { kind: 'night_window' }, waivedWithRepair: false });
+    expect(formToInput({ ...fee, condition: 'height_work' }).condition).toEqual({ kind: 'height_work', needsCertificate: 'high_altitude', needsPhoto: true });
+    expect(formToInput({ ...fee, kind: 'labour' }).condition).toBeNull();
+    expect(formToInput({ ...fee, kind: 'part', waivedWithRepair: true }).waivedWithRepair).toBe(false);
+    const form = itemToForm(item);
+    form.waivedWithRepair = true;
+    expect(formToPatch(item, form)).toEqual({ waivedWithRepair: true });
+    const night = { ...item, kind: 'fee' as const, condition: { kind: 'night_window' as const } };
+    expect(itemToForm(night).condition).toBe('night_window');
+    expect(formToPatch(night, { ...itemToForm(night), condition: '' })).toEqual({ condition: null });
+    expect(formatDiffValue('condition', { kind: 'urgent' }, t, label)).toBe('catalog.conditions.urgent');
+    expect(formatDiffValue('condition', null, t, label)).toBe('catalog.conditionNone');
+    expect(formatDiffValue('minLevels.installation', 4, t, label)).toBe('catalog.levelAtLeast');
+    expect(formatDiffValue('requiredCertificates.repair', ['refrigeration'], t, label)).toBe('certificate:refrigeration');
   });
 });

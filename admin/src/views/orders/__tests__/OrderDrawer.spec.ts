@@ -31,6 +31,8 @@ function order(status: OrderStatus): OrderView {
     payment: null,
     partsWait: null,
     cancellation: null,
+    urgent: false,
+    heightWork: null,
     deadlines: [{ clock: 'respond', label: '24 小时内接单响应', dueAt: '2099-01-01T00:00:00.000Z', doneAt: null, state: 'pending' }],
     reworkOrderId: null,
     actions: legalActions(status, 'outlet_manager'),

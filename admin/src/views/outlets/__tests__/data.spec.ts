@@ -12,6 +12,7 @@ const outlet: OutletView = {
   phone: '0571-88001001',
   slotCapacity: 3,
   dispatchMode: 'manual',
+  eveningWindows: [],
 };
 
 describe('outlets/data', () => {

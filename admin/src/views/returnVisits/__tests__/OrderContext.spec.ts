@@ -41,6 +41,8 @@ const ORDER: OrderView = {
   payment: null,
   partsWait: null,
   cancellation: null,
+  urgent: false,
+  heightWork: null,
   deadlines: [],
   reworkOrderId: null,
   actions: legalActions('closed', 'outlet_manager'),

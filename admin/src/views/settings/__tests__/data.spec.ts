@@ -1,11 +1,11 @@
 import { DEFAULT_SETTINGS } from '@fangxin/shared';
 import type { FormItemRule } from 'element-plus';
 import { describe, expect, it } from 'vitest';
-import { bounds, SETTING_FIELDS, settingsPatch, settingsRules, TEXT_SETTING_FIELDS } from '../data';
+import { bounds, LIST_SETTING_FIELDS, SETTING_FIELDS, settingsPatch, settingsRules, TEXT_SETTING_FIELDS } from '../data';
 
 describe('settings/data', () => {
   it('lists every platform setting the shared schema defines', () => {
-    expect([...SETTING_FIELDS.map((f) => f.key), ...TEXT_SETTING_FIELDS].sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+    expect([...SETTING_FIELDS.map((f) => f.key), ...TEXT_SETTING_FIELDS, ...LIST_SETTING_FIELDS].sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
   });
 
   it('reads the input bounds from the shared schema', () => {

@@ -4,6 +4,8 @@ import { StatusTag } from '@/components/OrderProgress'
 import { navigateTo, ROUTES } from '@/platform/navigation'
 import { districtText, serviceText, slotText } from '@/utils/format'
 import type { ReactNode } from 'react'
+import { Words } from '@/ui/Words'
+import { UrgentTag } from '@/components/UrgentTag'
 
 /** One task or offer: category, district and slot; the customer's identity only once the order is the engineer's. */
 export function TaskCard({ order, action }: { order: OrderSummary; action?: ReactNode }) {
@@ -13,7 +15,8 @@ export function TaskCard({ order, action }: { order: OrderSummary; action?: Reac
         <Text className='task-card__service'>{serviceText(order.category, order.serviceType)}</Text>
         <StatusTag status={order.status} label={order.statusLabel} />
       </View>
-      <Text className='muted'>上门时间：{slotText(order.slot)}</Text>
+      <UrgentTag urgent={order.urgent} />
+      <Words className='muted' text={`上门时间：${slotText(order.slot)}`} />
       <Text className='muted'>区域：{districtText(order.contact.districtCode)}</Text>
       {order.contact.full ? (
         <Text className='muted'>

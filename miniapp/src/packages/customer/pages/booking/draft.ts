@@ -18,6 +18,8 @@ export interface BookingDraft {
   photoIds: string[]
   addressId: string | null
   slot: { day: string; window: SlotWindowCode } | null
+  /** Issue 19: the customer marked the fault urgent. */
+  urgent: boolean
 }
 
 export const EMPTY_DRAFT: BookingDraft = {
@@ -28,6 +30,7 @@ export const EMPTY_DRAFT: BookingDraft = {
   photoIds: [],
   addressId: null,
   slot: null,
+  urgent: false,
 }
 
 export const STEPS = [
@@ -45,6 +48,7 @@ export const FIELD_STEP: Record<string, StepKey> = {
   applianceId: 'service',
   faultDescription: 'fault',
   photoIds: 'fault',
+  urgent: 'fault',
   addressId: 'visit',
   slot: 'visit',
 }
@@ -72,6 +76,7 @@ export function toOrderBody(draft: BookingDraft): { ok: true; body: CreateOrderB
     faultDescription: draft.faultDescription,
     photoIds: draft.photoIds,
     slot: draft.slot ?? undefined,
+    urgent: draft.urgent,
   })
   if (parsed.success) return { ok: true, body: parsed.data }
   const fields: FieldErrors = {}

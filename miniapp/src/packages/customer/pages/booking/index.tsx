@@ -32,15 +32,17 @@ import { Cell, CellGroup } from '@/ui/Cell'
 import { Grid, GridItem } from '@/ui/Grid'
 import { Popup } from '@/ui/Popup'
 import { Radio, RadioGroup } from '@/ui/Radio'
+import { Switch } from '@/ui/Switch'
 import { Tag } from '@/ui/Tag'
 import { TextArea } from '@/ui/TextArea'
 import { Words } from '@/ui/Words'
-import { districtText, slotText } from '@/utils/format'
+import { districtText, slotText, yuan } from '@/utils/format'
 import { NO_ERRORS, type FormErrors } from '@/utils/form-errors'
 import { AddressForm } from '../../components/AddressForm'
 import { ApplianceForm } from '../../components/ApplianceForm'
 import { WarrantyTag } from '../../components/WarrantyTag'
 import { bookingErrors, EMPTY_DRAFT, STEPS, stepErrors, toOrderBody, type BookingDraft, type StepKey } from './draft'
+import { urgentOffer, urgentText } from './urgent'
 import './index.scss'
 
 const NO_APPLIANCE = 'none'
@@ -67,6 +69,12 @@ export default function BookingPage() {
     const [addresses, appliances] = await Promise.all([customerApi.addresses(), customerApi.appliances()])
     return { addresses, appliances }
   }, [customer])
+
+  // Issue 19: what 加急 costs and promises for the chosen service (the price list's urgent fee, the urgent clock).
+  const urgent = useAsync(
+    async () => (customer && draft.category && draft.serviceType ? urgentOffer(draft.category, draft.serviceType) : null),
+    [customer, draft.category, draft.serviceType],
+  )
 
   // Preselect the default address once the address book arrives.
   const defaultAddress = book.data?.addresses.find((a) => a.isDefault)?.id ?? null
@@ -208,6 +216,14 @@ export default function BookingPage() {
                   <FormField label='故障照片（选填，最多 9 张）' error={fieldError('photoIds')}>
                     <PhotoUploader kind='fault_photo' maxCount={9} onChange={(ids) => update({ photoIds: ids })} />
                   </FormField>
+                  <FormField label='加急处理' error={fieldError('urgent')}>
+                    <View className='booking__urgent'>
+                      <Switch checked={draft.urgent} onChange={(on: boolean) => update({ urgent: on })} />
+                      <Text className='booking__urgent-text'>
+                        {urgent.data ? urgentText(urgent.data, yuan) : '优先派单，更快接单响应'}
+                      </Text>
+                    </View>
+                  </FormField>
                 </View>
               ) : null}
 
@@ -249,6 +265,7 @@ export default function BookingPage() {
                     <ReviewCell title='照片' value={`${draft.photoIds.length} 张`} error={fieldError('photoIds')} onEdit={() => goTo('fault')} />
                     <ReviewCell title='地址' value={address ? `${address.contactName} ${address.phone} ${addressLine(address)}` : '未选择'} error={fieldError('addressId')} onEdit={() => goTo('visit')} />
                     <ReviewCell title='上门时间' value={draft.slot ? slotText(draft.slot) : '未选择'} error={fieldError('slot')} onEdit={() => goTo('visit')} />
+                    <ReviewCell title='加急' value={draft.urgent ? (urgent.data ? `是，${urgentText(urgent.data, yuan)}` : '是') : '否'} error={fieldError('urgent')} onEdit={() => goTo('fault')} />
                   </CellGroup>
                   <Text className='muted booking__promise'>{bookingPromise(promises)}</Text>
                   {errors.message ? <Text className='form-error'>{errors.message}</Text> : null}

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { APPLIANCE_CATEGORIES, SERVICE_TYPES, type CategoryCode, type ServiceTypeCode } from '@fangxin/shared'
+import { APPLIANCE_CATEGORIES, SERVICE_TYPES, WAIVED_WITH_REPAIR_TEXT, describeCondition, type CategoryCode, type ServiceTypeCode } from '@fangxin/shared'
 import { promiseSentences } from '@fangxin/shared'
 import { AsyncContent } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
@@ -99,6 +99,9 @@ export default function PriceListPage() {
                         {item.warrantyDays > 0 ? <Tag type='primary'>保修 {item.warrantyDays} 天</Tag> : <Tag type='default'>无保修</Tag>}
                         {item.coveredByApplianceWarranty ? <Tag type='success'>保内免费</Tag> : null}
                       </View>
+                      {/* Issue 19: when a surcharge may be charged, as the server checks it. */}
+                      {item.condition ? <Text className='price-list__condition'>{describeCondition(item.condition)}</Text> : null}
+                      {item.waivedWithRepair ? <Text className='price-list__condition'>{WAIVED_WITH_REPAIR_TEXT}</Text> : null}
                     </View>
                   ))}
                 </View>

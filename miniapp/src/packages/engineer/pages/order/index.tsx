@@ -32,6 +32,7 @@ import { districtText, paymentMethodText, serviceText, slotText, todayInShanghai
 import { confirmedQuote } from '@/utils/order'
 import { PaymentForm } from './PaymentForm'
 import './index.scss'
+import { UrgentTag } from '@/components/UrgentTag'
 
 type Dialogs = 'decline' | 'parts' | 'complete' | null
 
@@ -113,6 +114,7 @@ export default function EngineerOrderPage() {
                   <StatusTag status={o.status} label={o.statusLabel} />
                 </View>
                 <Text className='muted'>订单号 {o.orderNo}</Text>
+                <UrgentTag urgent={o.urgent} />
                 {o.parentOrderId ? <Tag type='primary'>免费二次上门（返修）</Tag> : null}
               </View>
 

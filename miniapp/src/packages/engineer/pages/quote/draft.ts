@@ -93,8 +93,14 @@ export function checkOffCatalogue(input: { name: string; kind: string; unit: str
 }
 
 /** The request body: codes and quantities for catalogue items (the server prices them), full lines for the rest. */
-export function toQuoteBody(lines: QuoteLineDraft[]): QuoteBody {
+/** Issue 19: whether a line is a surcharge that needs the height-work mark (with its site photo). */
+export function needsHeightWorkPhoto(lines: QuoteLineDraft[]): boolean {
+  return lines.some((l) => l.type === 'catalogue' && l.item.condition?.kind === 'height_work')
+}
+
+export function toQuoteBody(lines: QuoteLineDraft[], heightWorkPhotoId?: string | null): QuoteBody {
   return QuoteBody.parse({
+    ...(heightWorkPhotoId ? { heightWorkPhotoId } : {}),
     items: lines.map((l) =>
       l.type === 'catalogue'
         ? { code: l.item.code, quantity: l.quantity }

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { pricingNotice, type OrderView } from '@fangxin/shared'
+import { describeCondition, pricingNotice, WAIVED_WITH_REPAIR_TEXT, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
+import { PhotoUploader } from '@/components/PhotoUploader'
 import { useAsync } from '@/hooks/useAsync'
 import { backOr, ROUTES, usePageParams } from '@/platform/navigation'
 import { toastSuccess } from '@/platform/toast'
@@ -15,7 +16,7 @@ import { Popup } from '@/ui/Popup'
 import { SearchBar } from '@/ui/SearchBar'
 import { Tag } from '@/ui/Tag'
 import { ITEM_KIND_TEXT, serviceText, yuan } from '@/utils/format'
-import { addCatalogueItem, estimateTotal, isFree, lineUnitFen, removeLine, setQuantity, toQuoteBody, type Coverage, type QuoteLineDraft } from './draft'
+import { addCatalogueItem, estimateTotal, isFree, lineUnitFen, needsHeightWorkPhoto, removeLine, setQuantity, toQuoteBody, type Coverage, type QuoteLineDraft } from './draft'
 import { OffCatalogueForm } from './OffCatalogueForm'
 import './index.scss'
 
@@ -26,6 +27,9 @@ function Builder({ order }: { order: OrderView }) {
   const [offOpen, setOffOpen] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
+  // Issue 19: the site photo that marks the order as needing height work (once marked, the order keeps it).
+  const [heightPhoto, setHeightPhoto] = useState<string | null>(null)
+  const heightWork = needsHeightWorkPhoto(lines) && !order.heightWork
   const coverage: Coverage = { inWarranty: order.appliance?.inWarranty ?? false, isRework: order.parentOrderId !== null }
   const catalogue = useAsync(
     () => catalogApi.priceList({ category: order.category, serviceType: order.serviceType, q: search || undefined }),
@@ -40,7 +44,7 @@ function Builder({ order }: { order: OrderView }) {
     setSending(true)
     setError(null)
     try {
-      await engineerApi.quote(order.id, toQuoteBody(lines))
+      await engineerApi.quote(order.id, toQuoteBody(lines, heightWork ? heightPhoto : null))
       toastSuccess('报价已发送给客户')
       backOr(ROUTES.engineerOrder, { id: order.id })
     } catch (err) {
@@ -75,6 +79,8 @@ function Builder({ order }: { order: OrderView }) {
                     {item.warrantyDays > 0 ? ` · 保修 ${item.warrantyDays} 天` : ''}
                   </Text>
                   {coverage.isRework ? <Tag type='success'>二次上门免费</Tag> : coverage.inWarranty && item.coveredByApplianceWarranty ? <Tag type='success'>保内免费</Tag> : null}
+                  {item.condition ? <Text className='catalogue-item__condition'>{describeCondition(item.condition)}</Text> : null}
+                  {item.waivedWithRepair ? <Text className='catalogue-item__condition'>{WAIVED_WITH_REPAIR_TEXT}</Text> : null}
                 </View>
                 <Button size='small' type='primary' fill='outline' onClick={() => setLines((l) => addCatalogueItem(l, item))}>
                   添加
@@ -117,6 +123,13 @@ function Builder({ order }: { order: OrderView }) {
           <Text>预计合计</Text>
           <Text className='quote-builder__total-amount'>{yuan(estimateTotal(lines, coverage))}</Text>
         </View>
+        {heightWork ? (
+          <View className='quote-builder__height'>
+            <Text className='catalogue-item__name'>高处作业现场照片</Text>
+            <Text className='muted'>收高空作业费须拍一张现场照片，证明本单需要高处作业。</Text>
+            <PhotoUploader kind='report_photo' orderId={order.id} maxCount={1} onChange={(ids) => setHeightPhoto(ids[0] ?? null)} />
+          </View>
+        ) : null}
         <Text className='muted'>金额以服务器按价目表计算为准，客户确认后才能开始服务。</Text>
         {error ? <Text className='field-error'>{error}</Text> : null}
         <Button className='quote-builder__send' type='primary' size='large' block loading={sending} onClick={send}>

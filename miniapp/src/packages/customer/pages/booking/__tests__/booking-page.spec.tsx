@@ -10,6 +10,9 @@ vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/uploads', () => ({ uploadsApi: { image: vi.fn() } }))
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'customer', name: '李先生' } }) }))
 vi.mock('@/services/promises', () => ({ usePromises: () => ({ respondHours: 24, resolveHours: 72, reworkWarrantyDays: 90, complaintAckHours: 24, complaintResolveHours: 72, customerChangeCutoffHours: 2, hotline: '400-820-5050' }) }))
+// Issue 19: the urgent switch reads the price list's urgent fee and the urgent respond clock (the settings).
+vi.mock('@/services/catalog', () => ({ catalogApi: { priceList: vi.fn(async () => ({ groups: [{ kind: 'fee', name: '附加费', items: [{ kind: 'fee', active: true, priceFen: 5000, condition: { kind: 'urgent' } }] }] })) } }))
+vi.mock('@/services/api', () => ({ api: { call: vi.fn(async () => ({ urgentRespondHours: 4 })) } }))
 vi.mock('@/platform/navigation', () => navigation)
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
 // WeChat's consent dialog: asked first thing on submit (in H5, as here, it asks nothing).
@@ -109,6 +112,7 @@ describe('booking', () => {
       faultDescription: '空调不制冷，外机不转',
       photoIds: [],
       slot: { day: '2026-06-19', window: '14-16' },
+      urgent: false,
     })
     expect(secondKey).toBe(firstKey)
     expect(navigation.redirectTo).toHaveBeenCalledWith('/order', { id: '64b7f0c2a1b2c3d4e5f60009' })

@@ -10,6 +10,7 @@ const COMPLETE: BookingDraft = {
   photoIds: ['64b7f0c2a1b2c3d4e5f60003'],
   addressId: '64b7f0c2a1b2c3d4e5f60002',
   slot: { day: '2026-06-18', window: '09-11' },
+  urgent: false,
 }
 
 describe('toOrderBody', () => {

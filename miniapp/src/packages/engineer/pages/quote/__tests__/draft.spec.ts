@@ -14,6 +14,8 @@ const item = (code: string, priceFen: number, coveredByApplianceWarranty = true)
   coveredByApplianceWarranty,
   serialised: code.includes('-P-'),
   active: true,
+  condition: null,
+  waivedWithRepair: false,
 })
 
 const LABOUR = item('AC-L-001', 3000)
