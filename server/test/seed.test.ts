@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, APPLIANCE_CATEGORIES, shanghaiDay } from '@fangxin/shared';
 import { seedDemoData } from '../src/seed/seed';
 import type { HistoryCounts } from '../src/seed/history';
-import { DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from '../src/seed/data';
+import { DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_SHARED_DISTRICT, DEMO_STAFF } from '../src/seed/data';
 import { Engineer, Outlet } from '../src/modules/network/model';
 import { Order } from '../src/modules/orders/model';
 import { Survey } from '../src/modules/surveys/model';
@@ -32,7 +32,10 @@ describe('demo data', () => {
   it('creates three outlets in different districts, twelve engineers and staff for every role', async () => {
     const outlets = await Outlet.find().lean();
     expect(outlets).toHaveLength(3);
-    expect(new Set(outlets.flatMap((o) => o.districtCodes)).size).toBe(6);
+    // Six districts of their own, and 临平区 shared by Binjiang and Gongshu (routing by quality score, issue 19).
+    expect(new Set(outlets.flatMap((o) => o.districtCodes)).size).toBe(7);
+    const sharing = outlets.filter((o) => o.districtCodes.includes(DEMO_SHARED_DISTRICT));
+    expect(sharing.map((o) => [o.code, o.dispatchMode]).sort()).toEqual([['HZ-BJ', 'offer'], ['HZ-GS', 'auto']]);
     expect(await Engineer.countDocuments()).toBe(12);
     expect(await User.countDocuments({ role: 'outlet_manager' })).toBe(3);
     expect(await User.countDocuments({ role: 'platform_admin' })).toBe(1);

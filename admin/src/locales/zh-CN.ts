@@ -330,7 +330,7 @@ const zhCN = {
       score: '质量分 {score}',
       remaining: '该时段剩余 {n} 个名额',
       compared: '参与比较的网点',
-      rankNo: '第 {n}',
+      rankNo: '第 {n} 名',
       chosen: '已选',
       noRouting: '该订单没有分配记录（早于按质量分配的订单或二次上门）',
       mode: '网点派单方式',

@@ -12,6 +12,18 @@ export const DEMO_OUTLETS = [
 
 type OutletCode = (typeof DEMO_OUTLETS)[number]['code'];
 
+/**
+ * Issue 19: how each demo outlet dispatches, and 临平区 (330113), covered by both Binjiang and Gongshu, so a booking
+ * there goes to the one with the better quality score and the admin shows why. The shared district is kept out of
+ * DEMO_OUTLETS' districts, where the demo history's customers live (their orders stay with their own outlet).
+ */
+export const DEMO_SHARED_DISTRICT = '330113';
+export const DEMO_DISPATCH: Record<OutletCode, { mode: 'manual' | 'offer' | 'auto'; alsoCovers: string[] }> = {
+  'HZ-XH': { mode: 'manual', alsoCovers: [] },
+  'HZ-BJ': { mode: 'offer', alsoCovers: [DEMO_SHARED_DISTRICT] },
+  'HZ-GS': { mode: 'auto', alsoCovers: [DEMO_SHARED_DISTRICT] },
+};
+
 export interface DemoEngineer {
   username: string;
   employeeNo: string;

@@ -7,7 +7,7 @@ import { ensureDefaultSurveyTemplate } from '../modules/surveys/templates';
 import { seedWorkCards } from './cards';
 import { seedCatalog } from './catalog';
 import { seedSurchargeDemo } from './surcharges';
-import { DEMO_CUSTOMERS, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
+import { DEMO_CUSTOMERS, DEMO_DISPATCH, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
 import { seedDemoHistory, type HistoryCounts, type HistoryOptions } from './history';
 import type { FileStorage } from '../modules/uploads/storage';
 
@@ -47,7 +47,12 @@ export async function seedDemoData(
   const now = clock.now();
   const outletIds = new Map<string, mongoose.Types.ObjectId>();
   for (const o of DEMO_OUTLETS) {
-    const doc = await Outlet.findOneAndUpdate({ code: o.code }, { $set: { ...o, districtCodes: [...o.districtCodes] } }, { upsert: true, returnDocument: 'after', lean: true });
+    const dispatch = DEMO_DISPATCH[o.code];
+    const doc = await Outlet.findOneAndUpdate(
+      { code: o.code },
+      { $set: { ...o, districtCodes: [...o.districtCodes, ...dispatch.alsoCovers], dispatchMode: dispatch.mode } },
+      { upsert: true, returnDocument: 'after', lean: true },
+    );
     outletIds.set(o.code, doc!._id);
   }
   await seedSurchargeDemo();

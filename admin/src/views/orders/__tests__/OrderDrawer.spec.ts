@@ -101,7 +101,7 @@ describe('OrderDrawer', () => {
     await eventually(() => expect(bodyText()).toContain('分配与派单'));
     const text = document.body.querySelector('[data-test="order-routing"]')!.textContent!;
     expect(text).toContain('有名额的网点中质量分最高');
-    expect(text).toContain('第 2 · 杭州拱墅网点 · 暂无评分 · 该时段剩余 1 个名额');
+    expect(text).toContain('第 2 名 · 杭州拱墅网点 · 暂无评分 · 该时段剩余 1 个名额');
     expect(text).toContain('质量分 88.4');
     expect(text).toContain('分批抢单');
     expect(text).toContain('2026-11-24 18:24 已升级：已自动发给合格工程师分批抢单');
