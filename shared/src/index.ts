@@ -47,6 +47,8 @@ export * from './domain/timelineDetail';
 export * from './domain/arrival';
 export * from './domain/arrivalCode';
 export * from './domain/cardOffline';
+export * from './domain/noShow';
+export * from './schemas/noShow';
 export * from './domain/ed25519';
 export * from './schemas/cardOffline';
 export * from './domain/audit';

@@ -823,6 +823,8 @@ const en: EnglishMessages = {
     urgentRespondHours: 'Urgent orders: accept within (hours)',
     remoteDistrictCodes: 'Remote districts',
     remoteHint: 'The remote-visit fee can be charged only on orders in these districts.',
+    // Issue 20.1 (helper 8): the customer-not-home protocol.
+    noShowWaitMinutes: 'Wait at the door when nobody answers (minutes)',
   },
   orderContext: {
     title: 'Order details',

@@ -784,6 +784,8 @@ const zhCN = {
     urgentRespondHours: '加急订单接单时限（小时）',
     remoteDistrictCodes: '远郊区县',
     remoteHint: '远程上门费只能在这些区县的订单上收取。',
+    // Issue 20.1 (helper 8): the customer-not-home protocol.
+    noShowWaitMinutes: '上门无人应答等待时长（分钟）',
   },
   orderContext: {
     title: '订单资料',

@@ -10,6 +10,7 @@ import { adminUserRoutes } from './users/routes';
 import { notificationRoutes } from './notifications/routes';
 import { customerOrderRoutes } from './orders/booking/routes';
 import { engineerOrderRoutes } from './orders/field/routes';
+import { noShowRoutes } from './orders/noShowRoutes';
 import { staffOrderRoutes } from './orders/dispatch/routes';
 import { orderContactRoutes } from './orders/contacts';
 import { uploadRoutes } from './uploads/routes';
@@ -39,6 +40,7 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...adminUserRoutes(deps),
     ...customerOrderRoutes(deps),
     ...engineerOrderRoutes(deps),
+    ...noShowRoutes(deps),
     ...staffOrderRoutes(deps),
     ...orderContactRoutes(deps),
     ...uploadRoutes(deps, deps.storage),

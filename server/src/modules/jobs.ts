@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps';
 import type { Job } from '../lib/jobs';
 import { autoCloseCompleted } from './orders/field/work';
 import { sweepOrderDeadlines } from './orders/sla';
+import { sweepNoShowWaits } from './orders/noShow';
 import { getSettings } from './settings/service';
 import { sweepComplaintDeadlines } from './complaints/sweep';
 import { remindUnansweredSurveys } from './surveys/reminders';
@@ -24,6 +25,12 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'orders.sla_sweep',
       everyMs: 60_000,
       run: () => sweepOrderDeadlines(deps.clock),
+    },
+    {
+      // Issue 20.1: a wait at the door that ran out unanswered is marked once; the engineer may then end the visit.
+      name: 'orders.no_show_waits',
+      everyMs: 15_000,
+      run: () => sweepNoShowWaits(deps.clock),
     },
     {
       name: 'orders.auto_close',

@@ -59,7 +59,11 @@ describe('order state machine', () => {
   it('never lets a customer act as an engineer or the system', () => {
     for (const status of ORDER_STATUSES) {
       const customer = legalActions(status, 'customer');
-      expect(customer.every((a) => ['confirm_quote', 'reject_quote', 'accept_work', 'cancel', 'reschedule', 'show_service_code', 'request_rework', 'rate_service'].includes(a))).toBe(true);
+      expect(
+        customer.every((a) =>
+          ['confirm_quote', 'reject_quote', 'accept_work', 'cancel', 'reschedule', 'show_service_code', 'request_rework', 'rate_service', 'answer_door', 'rebook_after_no_show', 'propose_reschedule', 'accept_reschedule', 'decline_reschedule'].includes(a),
+        ),
+      ).toBe(true);
     }
     expect(ORDER_ACTIONS.filter((a) => (ORDER_TRANSITIONS[a].by as readonly string[]).includes('system'))).toEqual(['dispatch', 'auto_close']);
   });

@@ -5,6 +5,7 @@ import { customers } from './customers';
 import { network } from './network';
 import { users } from './users';
 import { orders } from './orders';
+import { noShow } from './noShow';
 import { uploads } from './uploads';
 import { notifications } from './notifications';
 import { settings } from './settings';
@@ -34,6 +35,7 @@ export const api = {
   network,
   users,
   orders,
+  noShow,
   uploads,
   notifications,
   settings,

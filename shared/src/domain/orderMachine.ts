@@ -89,6 +89,18 @@ export const ORDER_TRANSITIONS = {
   request_rework: { from: ['completed', 'closed'], to: null, by: ['customer'], label: '申请免费返修' },
   /** The customer rates the service (S7): on a closed order, once (the server offers it only while no survey exists). */
   rate_service: { from: ['closed'], to: null, by: ['customer'], label: '评价本次服务' },
+  /** Issue 20.1 (domain/noShow.ts): at the door, nobody answers; with the location and a site photo, the wait starts. */
+  report_nobody_home: { from: ['on_the_way'], to: null, by: ['engineer'], label: '已到达，无人应答' },
+  /** The customer answers while the engineer waits: the visit goes on (check-in as usual). */
+  answer_door: { from: ['on_the_way'], to: null, by: ['customer'], label: '我在家，马上开门' },
+  /** After the wait ran out unanswered: the visit ends as a customer no-show, the order waits for a new window. */
+  end_no_show: { from: ['on_the_way'], to: 'accepted', by: ['engineer'], label: '记为上门未遇' },
+  /** After a no-show the customer picks a new window (no cutoff: the missed window is past). */
+  rebook_after_no_show: { from: ['accepted'], to: null, by: ['customer'], label: '重新预约上门时间' },
+  /** After the engineer has set off, a new window only by agreement: one side proposes, the other accepts or declines. */
+  propose_reschedule: { from: ['on_the_way'], to: null, by: ['engineer', 'customer'], label: '提议改约' },
+  accept_reschedule: { from: ['on_the_way'], to: 'accepted', by: ['engineer', 'customer'], label: '同意改约' },
+  decline_reschedule: { from: ['on_the_way'], to: null, by: ['engineer', 'customer'], label: '不同意改约' },
 } as const satisfies Record<string, Transition>;
 
 export type OrderAction = keyof typeof ORDER_TRANSITIONS;

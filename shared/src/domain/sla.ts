@@ -21,6 +21,8 @@ export interface SlaFields {
   pausedSince?: Date | string | null;
   atRisk?: Partial<Record<SlaClock, Date | string>>;
   breaches?: Partial<Record<SlaClock, Date | string>>;
+  /** Issue 20.1 (noShow.ts): at_door = nobody home reported in time (met); no_show = the customer was not home (void). */
+  excused?: Partial<Record<SlaClock, { reason: 'at_door' | 'no_show'; at: Date | string } | null>>;
 }
 
 export interface DeadlineInput {
@@ -59,7 +61,10 @@ export function orderDeadlines(order: DeadlineInput, now: Date): Deadline[] {
   const one = (clock: SlaClock, dueAt: Date | string | null | undefined, doneAt: Date | string | undefined): Deadline => {
     const due = dueAt ? new Date(dueAt) : null;
     let state: DeadlineState;
+    const excused = sla.excused?.[clock];
     if (!due) state = cancelled ? 'void' : 'not_started';
+    else if (excused?.reason === 'no_show') state = 'void';
+    else if (excused?.reason === 'at_door' && !doneAt) state = 'met';
     else if (doneAt && clock === 'arrive' && order.slot && arrivalVerdict(order.slot, new Date(doneAt)).timing === 'early') state = 'early';
     else if (doneAt) state = new Date(doneAt) <= due ? 'met' : 'missed';
     else if (cancelled) state = 'void';

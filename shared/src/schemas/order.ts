@@ -4,6 +4,7 @@ import { ORDER_ACTIONS, ORDER_STATUSES } from '../domain/orderMachine';
 import { SLOT_WINDOW_CODES } from '../domain/slots';
 import { PAYMENT_METHODS, type PaymentMethod } from '../domain/labels';
 import { TIMELINE_EVENT_TYPES } from '../domain/timeline';
+import { NoShowView, RescheduleProposalView } from '../domain/noShow';
 import { readServiceCode, SERVICE_CODE_DIGITS, SERVICE_CODE_TEXT } from '../domain/arrivalCode';
 import { DAY_RANGE_MAX, Day, DayText, DistrictCode, IdParams, JsonObject, ObjectId, Pagination, pageOf, withDayRange } from './common';
 
@@ -53,6 +54,12 @@ export const CreateOrderBody = z
       .boolean()
       .default(false)
       .meta({ description: 'An urgent fault (issue 19): dispatched first, with the shorter respond clock `urgentRespondHours`; the catalogue’s urgent fee, if any, may then be quoted' }),
+    noShowFeeShownFen: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'The wasted-trip fee (空跑费) the booking screen showed the customer, in fen (0: none shown). A no-show costs the fee only when this equals the catalogue’s fee (issue 20.1)' }),
   })
   .meta({ id: 'CreateOrderBody' });
 
@@ -279,6 +286,8 @@ export const OrderView = z
       .array(z.object({ clock: z.enum(['respond', 'arrive', 'resolve']), label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(['met', 'early', 'missed', 'pending', 'at_risk', 'breached', 'paused', 'not_started', 'void']) }))
       .meta({ description: 'Every deadline that applies to the order, when it is due, and whether it was met' }),
     reworkOrderId: ObjectId.nullable(),
+    noShow: NoShowView.nullable().optional().meta({ description: 'Issue 20.1: the engineer reported nobody home; the wait, the answer or the no-show' }),
+    rescheduleProposal: RescheduleProposalView.nullable().optional().meta({ description: 'Issue 20.1: a new window proposed after departure, waiting for the other side' }),
     actions: z.array(z.enum(ORDER_ACTIONS)).meta({ description: 'Actions the caller may take now (from the shared state machine)' }),
     times: z.record(z.string(), z.string()),
     createdAt: z.string(),

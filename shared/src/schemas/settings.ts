@@ -38,6 +38,8 @@ export const PlatformSettings = z
       .max(200, '最多 200 个远郊区县')
       .refine((codes) => new Set(codes).size === codes.length, '区县不能重复')
       .default([]),
+    /** Issue 20.1: minutes the engineer waits at the door after reporting nobody home, before he may end the visit as a no-show. */
+    noShowWaitMinutes: z.number().int().min(1).max(120).default(20),
     /** Governance (issue 19): days an outlet named at the bottom of a published month has to hand in its rectification report. */
     rectificationDays: z.number().int().min(1).max(60).default(15),
     /** The platform's customer-service hotline: shown wherever a message says 联系客服, and on every active order. */

@@ -21,6 +21,7 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; preci
   { key: 'autoCloseHours', step: 1 },
   { key: 'customerChangeCutoffHours', step: 0.5, precision: 1 },
   { key: 'rectificationDays', step: 1 },
+  { key: 'noShowWaitMinutes', step: 5 },
 ];
 
 /** The settings typed as text, shown after the numbers: the customer-service hotline. */

@@ -49,6 +49,10 @@ export const STAT_COMPLAINT_PROJECTION = { outletId: 1, engineerId: 1, category:
  * it happened in time, null while it runs (or never started, or the order was cancelled first).
  */
 export function clockOutcome(order: Pick<StatOrder, 'sla' | 'times'>, clock: SlaClock): 'met' | 'missed' | null {
+  // Issue 20.1 (domain/noShow.ts): a customer no-show does not count; nobody home reported in time is on time.
+  const excused = order.sla?.excused?.[clock];
+  if (excused?.reason === 'no_show') return null;
+  if (excused?.reason === 'at_door') return 'met';
   if (order.sla?.breaches?.[clock]) return 'missed';
   const done = order.times?.[DONE_AT[clock]];
   const due = order.sla?.[DUE_AT[clock]];

@@ -99,6 +99,12 @@ export interface OrderRecord {
   serviceCode: { hash: string; salt?: string; expiresAt: Date; usedAt: Date | null; attempts?: number } | null;
   partsWait: { reason: string; expectedDate: string; since: Date } | null;
   cancellation: { by: string; reason: string; at: Date } | null;
+  /** Issue 20.1 (noShow.ts): the engineer reported nobody home at the door; absent on orders before it. */
+  noShow?: NoShowRecord | null;
+  /** Issue 20.1: the wasted-trip fee the catalogue published at booking and whether the booking screen showed it. */
+  noShowTerms?: { feeFen: number; shownAtBooking: boolean } | null;
+  /** Issue 20.1: a new window proposed after departure, waiting for the other side. */
+  rescheduleProposal?: { by: 'engineer' | 'customer'; day: string; window: SlotWindowCode; proposedAt: Date } | null;
   /** Issue 19: the customer marked the fault urgent (dispatched first, shorter respond clock); absent on older orders. */
   urgent?: boolean;
   /** Issue 19: the engineer marked the order as needing height work, with a site photo (a `report_photo` upload). */
@@ -122,6 +128,19 @@ export interface OrderRecord {
  * `...RiskAt` is when the at-risk share of the time is used; `atRisk` and `breaches` are set once by the sweeper.
  * Waiting for parts pauses the resolve clock: `pausedSince`, then the due times move by the pause on resume.
  */
+export interface NoShowRecord {
+  state: 'waiting' | 'answered' | 'wait_over' | 'no_show' | 'rebooked';
+  reportedAt: Date;
+  waitUntil: Date;
+  waitMinutes: number;
+  location: { latitude: number; longitude: number; accuracy: number | null };
+  photoId: Types.ObjectId;
+  answeredAt: Date | null;
+  waitOverAt: Date | null;
+  endedAt: Date | null;
+  feeFen: number;
+}
+
 export interface OrderSla {
   respondDueAt: Date;
   respondRiskAt: Date;
@@ -133,6 +152,11 @@ export interface OrderSla {
   pausedSince: Date | null;
   atRisk: Partial<Record<'respond' | 'arrive' | 'resolve', Date>>;
   breaches: Partial<Record<'respond' | 'arrive' | 'resolve', Date>>;
+  /**
+   * Issue 20.1: a deadline that does not count against the engineer. `at_door`: he reported nobody home in time (the
+   * arrival counts as on time); `no_show`: the visit ended as a customer no-show (neither met nor missed).
+   */
+  excused?: Partial<Record<'respond' | 'arrive' | 'resolve', { reason: 'at_door' | 'no_show'; at: Date }>>;
 }
 
 const ObjectId = Schema.Types.ObjectId;
@@ -176,6 +200,9 @@ const OrderSchema = new Schema<OrderRecord>(
     serviceCode: { type: Schema.Types.Mixed, default: null },
     partsWait: { type: Schema.Types.Mixed, default: null },
     cancellation: { type: Schema.Types.Mixed, default: null },
+    noShow: { type: Schema.Types.Mixed, default: null },
+    noShowTerms: { type: Schema.Types.Mixed, default: null },
+    rescheduleProposal: { type: Schema.Types.Mixed, default: null },
     urgent: { type: Boolean, default: false },
     heightWork: { type: Schema.Types.Mixed, default: null },
     idempotencyKey: { type: String },
@@ -209,6 +236,8 @@ OrderSchema.index({ status: 1, 'sla.respondRiskAt': 1 });
 OrderSchema.index({ status: 1, 'sla.arriveRiskAt': 1 });
 OrderSchema.index({ status: 1, 'sla.resolveRiskAt': 1 });
 OrderSchema.index({ outletId: 1, createdDay: 1 });
+// The no-show timer's query: waits that ran out.
+OrderSchema.index({ 'noShow.state': 1, 'noShow.waitUntil': 1 });
 OrderSchema.index({ outletId: 1, closedDay: 1 });
 OrderSchema.index({ updatedAt: 1 });
 OrderSchema.index({ createdAt: 1 });

@@ -1,3 +1,4 @@
+import { noShowActionAllowed, presentNoShow, presentRescheduleProposal } from './noShowView';
 import { toJsonObject, orderDeadlines, ENGINEER_PII_STATUSES, ORDER_STATUS_LABELS, legalActions, maskName, maskPhone, type OrderAction, type OrderSummary, type OrderView } from '@fangxin/shared';
 import type { OrderRecord, QuoteRecord } from './model';
 import type { Relation } from './access';
@@ -50,6 +51,19 @@ export function availableActions(order: OrderRecord, relation: Relation, role: s
         return !order.timeline?.some((e) => e.type === 'survey_submitted');
       case 'dispatch':
         return true;
+      case 'report_nobody_home':
+      case 'answer_door':
+      case 'end_no_show':
+      case 'rebook_after_no_show':
+      case 'propose_reschedule':
+      case 'accept_reschedule':
+      case 'decline_reschedule':
+        return noShowActionAllowed(action, order, relation === 'engineer' ? 'engineer' : 'customer');
+      // After a no-show the order waits for the customer's new window (rebook_after_no_show), not for the old one.
+      case 'depart':
+      case 'reschedule':
+      case 'show_service_code':
+        return order.noShow?.state !== 'no_show';
       default:
         return true;
     }
@@ -104,6 +118,8 @@ export function presentOrder(order: OrderRecord, relation: Relation, role: strin
     heightWork: order.heightWork ? { photoId: String(order.heightWork.photoId), markedAt: iso(order.heightWork.markedAt)! } : null,
     deadlines: orderDeadlines(order, now),
     reworkOrderId: order.reworkOrderId ? String(order.reworkOrderId) : null,
+    noShow: presentNoShow(order),
+    rescheduleProposal: presentRescheduleProposal(order),
     actions: availableActions(order, relation, role),
     times,
     createdAt: iso(order.createdAt)!,

@@ -35,6 +35,8 @@ async function mark(clock: Clock, orderId: OrderRecord['_id'], which: SlaClock, 
         const due = current.sla?.[DUE_FIELD[which]];
         const threshold = kind === 'breaches' ? due : current.sla?.[RISK_FIELD[which]];
         if (current.sla?.[kind]?.[which] || !OPEN[which].includes(current.status) || !threshold || new Date(threshold) > now) throw new AlreadyMarked();
+        // Issue 20.1: an excused deadline (the engineer at the door in time, or a customer no-show) is never marked.
+        if (current.sla?.excused?.[which]) throw new AlreadyMarked();
         return {
           type: kind === 'breaches' ? 'sla_breached' : 'sla_at_risk',
           data: { clock: which, dueAt: due },
@@ -61,7 +63,7 @@ export async function sweepOrderDeadlines(clock: Clock, limit = 500): Promise<{ 
     for (const kind of ['breaches', 'atRisk'] as const) {
       const field = kind === 'breaches' ? DUE_FIELD[which] : RISK_FIELD[which];
       const due = await Order.find(
-        { status: { $in: OPEN[which] }, [`sla.${field}`]: { $lte: now }, [`sla.${kind}.${which}`]: null },
+        { status: { $in: OPEN[which] }, [`sla.${field}`]: { $lte: now }, [`sla.${kind}.${which}`]: null, [`sla.excused.${which}`]: null },
         { _id: 1 },
       )
         .limit(limit)

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { applianceWarranty, canTransition, isEveningWindow, shanghaiDay, slotBounds, withHotline, type CreateOrderBody } from '@fangxin/shared';
+import { applianceWarranty, canTransition, isEveningWindow, noShowTermsAtBooking, shanghaiDay, slotBounds, wastedTripFee, withHotline, type CreateOrderBody } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import { idempotentRequests, type Attempt } from '../../../lib/idempotency';
 import type { AuthUser } from '../../../core/authUser';
@@ -62,7 +62,7 @@ export async function initialSla(now: Date, startAt: Date, endAt: Date, urgent =
 }
 
 /** The arrival clock runs across the booked window: at risk once that share of the window has passed. */
-function arriveClock(startAt: Date, endAt: Date, ratio: number) {
+export function arriveClock(startAt: Date, endAt: Date, ratio: number) {
   return { arriveDueAt: endAt, arriveRiskAt: new Date(startAt.getTime() + ratio * (endAt.getTime() - startAt.getTime())) };
 }
 
@@ -151,6 +151,7 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: BookingBody, at
     sla: await initialSla(now, startAt, endAt, body.urgent === true),
     urgent: body.urgent === true,
     heightWork: null,
+    noShowTerms: noShowTermsAtBooking(wastedTripFee(catalog.items, body.category), body.noShowFeeShownFen),
     catalogVersion: catalog.version,
     idempotencyKey: attempt.key,
     requestHash: hash,
