@@ -78,6 +78,8 @@ export interface HistoryCounts {
   reworks: number;
   days: number;
   ms: number;
+  /** How long each part took (ms): the customers, the outlets' streams (today's orders and the history), the jobs. */
+  phases?: Record<string, number>;
 }
 
 const HOUR = 3600_000;
@@ -111,6 +113,20 @@ function prng(seed: number) {
   };
 }
 type Rng = ReturnType<typeof prng>;
+
+/** `work` for every item, at most `width` at a time; the results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
 const TITLES = ['女士', '先生', '阿姨', '大爷', '女士', '先生'];
@@ -181,6 +197,8 @@ interface World {
   engineers: Map<string, { user: AuthUser; employeeNo: string }>; // by engineer id
   customers: Customer[];
   byOutlet: Map<string, Customer[]>;
+  /** Published price lists by version, read once (the quotes' own checks read them again, as the route does). */
+  catalogs: Map<number | undefined, ReturnType<typeof getPublishedCatalog>>;
 }
 
 const SEED = 20261124;
@@ -194,18 +212,23 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   if (await Order.exists({ idempotencyKey: { $regex: `:${KEY_PREFIX}-` } })) {
     return { ...(await countHistory(today)), skipped: true, days, ms: Math.round(performance.now() - started) };
   }
+  const phases: Record<string, number> = {};
+  const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
+  let t = performance.now();
   const world = await buildWorld(new ManualClock(new Date(today.getTime() - (days + 1) * 24 * HOUR)), prng(SEED), options.storage ?? null);
+  lap('customers', t);
 
-  // Today's orders first, so each gets its engineer in its window; the history's last days then book around them.
-  await new Simulation(new ManualClock(), prng(SEED + 7), world).todayOrders(today);
-
-  // Each outlet's history runs on its own clock and random stream, the outlets side by side (they share no engineer,
-  // customer or slot). Within an outlet each booking runs to its end — survey, complaint, second visit — before the
-  // next one starts, so an engineer is never double-booked; the clock moves to each step's moment.
+  // Each outlet is one stream on its own clock and random stream, the outlets side by side: they share no engineer,
+  // customer or slot, so what one stream does never depends on how far another has got, and the history comes out
+  // the same on every run. Within an outlet, today's orders go first, so each gets its engineer in its window and the
+  // history's last days book around them; then each booking runs to its end — survey, complaint, second visit —
+  // before the next one starts, so an engineer is never double-booked; the clock moves to each step's moment.
   const firstDay = addDays(shanghaiDay(today), -days);
   const rate = options.perOutletDay ?? 1.2;
+  t = performance.now();
   await Promise.all(
     [...world.outlets.keys()].map(async (code, index) => {
+      await new Simulation(new ManualClock(), prng(SEED + 7 + index), world).todayOrders(code, today);
       const rng = prng(SEED + 101 * (index + 1));
       const sim = new Simulation(new ManualClock(), rng, world);
       let n = 0;
@@ -220,10 +243,14 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
       }
     }),
   );
-  // What the background jobs would have done by now: the statistics behind the dashboards and the quality scores.
+  lap('orders', t);
+  // What the background jobs would have done by now, once at the end: the statistics behind the dashboards and the
+  // quality scores.
+  t = performance.now();
   await rollupDailyStats(now, { overlapMs: 0 });
   await recomputeQualityScores(now);
-  return { ...(await countHistory(today)), skipped: false, days, ms: Math.round(performance.now() - started) };
+  lap('jobs', t);
+  return { ...(await countHistory(today)), skipped: false, days, ms: Math.round(performance.now() - started), phases };
 }
 
 /** One line for the logs: what the history holds and how long it took. */
@@ -278,31 +305,32 @@ async function buildWorld(clock: ManualClock, rng: Rng, storage: FileStorage | n
   const people: Array<{ phone: string; name: string }> = [...DEMO_CUSTOMERS];
   for (let i = 1; i <= 60; i++) people.push({ phone: `136${String(10000000 + i * 7919).slice(-8)}`, name: `${rng.pick(SURNAMES)}${rng.pick(TITLES)}` });
   const codes = [...outlets.keys()];
-  const customers: Customer[] = [];
-  for (const [i, p] of people.entries()) {
+  // Every random choice is made first, in order (the same world on every run); then the customers are written side
+  // by side, each through the same use cases as the app's (address book, appliances).
+  const plans = people.map((p, i) => {
     const outlet = codes[i % codes.length]!;
+    const district = rng.pick(DEMO_OUTLETS.find((o) => o.code === outlet)!.districtCodes);
+    const detail = `${rng.pick(STREETS[district]!)} ${rng.int(1, 600)} 号 ${rng.int(1, 12)} 幢 ${rng.int(1, 24)}0${rng.int(1, 4)} 室`;
+    const cats = outlets.get(outlet)!.categories;
+    // Bought between four years and three months before the history starts: some in warranty, most not.
+    const appliances = [...new Set([rng.pick(cats), rng.pick(cats), rng.pick(cats)])].map((category) => ({
+      category,
+      brand: rng.pick(BRANDS[category]),
+      model: `${category.slice(0, 2).toUpperCase()}-${rng.int(100, 999)}`,
+      purchaseDate: addDays(shanghaiDay(clock.now()), -rng.int(90, 4 * 365)),
+    }));
+    return { ...p, outlet, district, detail, appliances };
+  });
+  const customers = await inBatches(plans, 8, async (p): Promise<Customer> => {
     const user = await User.findOneAndUpdate({ phone: p.phone }, { $setOnInsert: { name: p.name, role: 'customer', status: 'active' } }, { upsert: true, returnDocument: 'after', lean: true });
     const auth: AuthUser = { id: String(user!._id), role: 'customer', name: user!.name ?? p.name, outletId: null };
-    const district = rng.pick(DEMO_OUTLETS.find((o) => o.code === outlet)!.districtCodes);
-    const address = await createAddress(clock, auth.id, {
-      contactName: auth.name,
-      phone: p.phone,
-      districtCode: district,
-      detail: `${rng.pick(STREETS[district]!)} ${rng.int(1, 600)} 号 ${rng.int(1, 12)} 幢 ${rng.int(1, 24)}0${rng.int(1, 4)} 室`,
-      isDefault: true,
-    });
-    const cats = outlets.get(outlet)!.categories;
+    const address = await createAddress(clock, auth.id, { contactName: auth.name, phone: p.phone, districtCode: p.district, detail: p.detail, isDefault: true });
     const appliances: Customer['appliances'] = [];
-    for (const category of new Set([rng.pick(cats), rng.pick(cats), rng.pick(cats)])) {
-      // Bought between four years and three months before the history starts: some in warranty, most not.
-      const bought = addDays(shanghaiDay(clock.now()), -rng.int(90, 4 * 365));
-      const a = await createAppliance(clock, auth.id, { category, brand: rng.pick(BRANDS[category]), model: `${category.slice(0, 2).toUpperCase()}-${rng.int(100, 999)}`, purchaseDate: bought });
-      appliances.push({ id: a.id, category });
-    }
-    customers.push({ user: auth, phone: p.phone, outlet, addressId: address.id, appliances });
-  }
+    for (const a of p.appliances) appliances.push({ id: (await createAppliance(clock, auth.id, a)).id, category: a.category });
+    return { user: auth, phone: p.phone, outlet: p.outlet, addressId: address.id, appliances };
+  });
   const byOutlet = new Map(codes.map((c) => [c, customers.filter((x) => x.outlet === c && !DEMO_CUSTOMERS.some((d) => d.phone === x.phone))]));
-  return { outlets, engineers, customers, byOutlet };
+  return { outlets, engineers, customers, byOutlet, catalogs: new Map() };
 }
 
 interface ProgressOptions {
@@ -384,30 +412,33 @@ class Simulation {
     const eligible = (await rankCandidates(order)).filter((c) => c.eligible && !avoid.includes(c.employeeNo));
     if (!eligible.length) return null;
     const chosen = eligible.length > 1 && this.rng.chance(0.35) ? eligible[1]! : eligible[0]!;
-    await this.run(this.as(this.manager(outletCode), 'staff'), order._id, dispatchOrder({ clock: this.clock, offerTierMinutes: 10 }, chosen.engineerId));
-    return chosen.engineerId;
+    return (await this.run(this.as(this.manager(outletCode), 'staff'), order._id, dispatchOrder({ clock: this.clock, offerTierMinutes: 10 }, chosen.engineerId))).order;
   }
 
-  private async photo(owner: AuthUser, orderId: Types.ObjectId, kind: UploadKind): Promise<string> {
-    // The record the upload endpoint writes for a received image; the bytes are one small demo photo.
-    const doc = await Upload.create({
-      ownerId: new Types.ObjectId(owner.id),
-      orderId,
-      kind,
-      mime: 'image/png',
-      size: PNG_1x1.length,
-      width: 1,
-      height: 1,
-      sha256: DEMO_PHOTO_SHA,
-      storageKey: DEMO_PHOTO_KEY,
-      createdAt: this.clock.now(),
-    });
-    return String(doc._id);
+  /** The records the upload endpoint writes for received images, one per kind asked for; the bytes are one small demo photo. */
+  private async photos(owner: AuthUser, orderId: Types.ObjectId, kinds: UploadKind[]): Promise<string[]> {
+    const docs = await Upload.insertMany(
+      kinds.map((kind) => ({
+        ownerId: new Types.ObjectId(owner.id),
+        orderId,
+        kind,
+        mime: 'image/png',
+        size: PNG_1x1.length,
+        width: 1,
+        height: 1,
+        sha256: DEMO_PHOTO_SHA,
+        storageKey: DEMO_PHOTO_KEY,
+        createdAt: this.clock.now(),
+      })),
+    );
+    return docs.map((d) => String(d._id));
   }
 
   /** The quote an engineer would write: the work's labour line and, for repairs, a part or two; rarely a line outside the price list. */
   private async quoteItems(order: OrderRecord) {
-    const catalog = await getPublishedCatalog(order.catalogVersion);
+    const cached = this.world.catalogs.get(order.catalogVersion) ?? getPublishedCatalog(order.catalogVersion);
+    this.world.catalogs.set(order.catalogVersion, cached);
+    const catalog = await cached;
     const items = catalog.items.filter((i) => i.category === order.category && i.active !== false && appliesTo(i, order.serviceType));
     const labour = items.filter((i) => i.kind === 'labour');
     const parts = items.filter((i) => i.kind === 'part');
@@ -459,12 +490,13 @@ class Simulation {
 
     if (current.status === 'pending') {
       step(rng.int(15, 180) * MINUTE);
-      if (!(await this.dispatch(current, outletCode, opts.avoid))) {
+      const dispatched = await this.dispatch(current, outletCode, opts.avoid);
+      if (!dispatched) {
         step(30 * MINUTE);
-        await this.run(this.as(this.manager(outletCode), 'staff'), current._id, cancelOrder({ clock: this.clock }, this.manager(outletCode), '该时段暂无符合资质的工程师，已电话联系客户改日预约'));
-        return { order: (await Order.findById(current._id).lean<OrderRecord>())!, engineer: null };
+        const cancelled = await this.run(this.as(this.manager(outletCode), 'staff'), current._id, cancelOrder({ clock: this.clock }, this.manager(outletCode), '该时段暂无符合资质的工程师，已电话联系客户改日预约'));
+        return { order: cancelled.order, engineer: null };
       }
-      current = (await Order.findById(current._id).lean<OrderRecord>())!;
+      current = dispatched;
     }
     const engineer = this.world.engineers.get(String(current.engineerId))!;
     const E = this.as(engineer.user, 'engineer');
@@ -518,14 +550,16 @@ class Simulation {
 
     step(rng.int(30, 100) * MINUTE);
     const oid = current._id;
-    const partsUsed = [];
-    for (const p of partLines) {
-      partsUsed.push({ ...(p.code ? { code: p.code } : { line: p.line! }), quantity: p.quantity, newSerialNo: `SN${shanghaiDay(this.clock.now()).replaceAll('-', '')}${rng.int(1000, 9999)}`, oldPartPhotoId: await this.photo(engineer.user, oid, 'old_part_photo') });
-    }
-    const photoIds = [await this.photo(engineer.user, oid, 'report_photo')];
-    const signatureId = await this.photo(engineer.user, oid, 'signature');
+    const [reportPhotoId, signatureId, ...oldPartPhotoIds] = await this.photos(engineer.user, oid, ['report_photo', 'signature', ...partLines.map(() => 'old_part_photo' as const)]);
+    const partsUsed = partLines.map((p, i) => ({
+      ...(p.code ? { code: p.code } : { line: p.line! }),
+      quantity: p.quantity,
+      newSerialNo: `SN${shanghaiDay(this.clock.now()).replaceAll('-', '')}${rng.int(1000, 9999)}`,
+      oldPartPhotoId: oldPartPhotoIds[i]!,
+    }));
+    const photoIds = [reportPhotoId!];
     const diagnosis = order.serviceType === 'repair' ? `检测确认：${order.fault.description}` : '按服务项目完成作业';
-    await this.run(E, oid, submitReport(this.clock, { diagnosis, actions: '按确认报价完成维修/服务，试机正常，向客户说明使用注意事项', partsUsed, photoIds, signatureId }));
+    await this.run(E, oid, submitReport(this.clock, { diagnosis, actions: '按确认报价完成维修/服务，试机正常，向客户说明使用注意事项', partsUsed, photoIds, signatureId: signatureId! }));
     step(rng.int(1, 5) * MINUTE);
     await this.run(E, oid, recordPayment(this.clock, { method: rng.weighted([['wechat', 80], ['cash', 12], ['transfer', 8]] as const), amountFen: quote.totalFen, receiptNo: `WX${this.clock.now().getTime()}` }));
     step(rng.int(1, 3) * MINUTE);
@@ -654,8 +688,8 @@ class Simulation {
     }
   }
 
-  /** Today's orders at every stage, in every outlet; none holds the journeys' engineer (eng.xihu.1) or the demo logins' time. */
-  async todayOrders(now: Date) {
+  /** Today's orders at every stage, in this outlet; none holds the journeys' engineer (eng.xihu.1) or the demo logins' time. */
+  async todayOrders(outletCode: string, now: Date) {
     const plan: Array<[string, OrderStatus]> = [
       ['HZ-XH', 'pending'], ['HZ-XH', 'pending'], ['HZ-XH', 'dispatched'], ['HZ-XH', 'on_the_way'], ['HZ-XH', 'arrived'], ['HZ-XH', 'closed'],
       ['HZ-BJ', 'pending'], ['HZ-BJ', 'accepted'], ['HZ-BJ', 'quoted'], ['HZ-BJ', 'in_service'], ['HZ-BJ', 'completed'], ['HZ-BJ', 'closed'],
@@ -663,15 +697,15 @@ class Simulation {
     ];
     const demoCustomer = this.world.customers.find((c) => c.phone === DEMO_CUSTOMERS[0]!.phone)!;
     const end = new Date(now.getTime() - 5 * MINUTE);
-    let n = 0;
     for (const [i, [outlet, status]] of plan.entries()) {
+      if (outlet !== outletCode) continue;
       // Booked this morning (or late last night), earlier the further along it is; the further along, the earlier its
       // window (each of an outlet's six in a window of its own, so none waits for a busy engineer).
       const progressRank = ['pending', 'dispatched', 'accepted', 'on_the_way', 'arrived', 'quoted', 'in_service', 'awaiting_parts', 'completed', 'closed'].indexOf(status);
       const booked = new Date(Math.max(shanghaiDayStart(shanghaiDay(now)).getTime(), now.getTime() - (1.5 + progressRank * 0.6) * HOUR - i * 5 * MINUTE));
       const customer = i === 3 ? demoCustomer : this.rng.pick(this.world.byOutlet.get(outlet)!);
       // Xihu's air conditioners belong to eng.xihu.1 in the journeys: today's Xihu orders are other appliances.
-      const order = await this.book(`${KEY_PREFIX}-today-${n++}`, customer, booked, 0, outlet === 'HZ-XH' ? (c) => c !== 'air_conditioner' && c !== 'refrigerator' && c !== 'washing_machine' : undefined, 5 - (i % 6));
+      const order = await this.book(`${KEY_PREFIX}-today-${i}`, customer, booked, 0, outlet === 'HZ-XH' ? (c) => c !== 'air_conditioner' && c !== 'refrigerator' && c !== 'washing_machine' : undefined, 5 - (i % 6));
       if (!order || status === 'pending') continue;
       await this.progress(order, outlet, customer.user, status, { end, avoid: ['FX-XH-001'] });
     }

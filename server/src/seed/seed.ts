@@ -57,9 +57,11 @@ export async function seedDemoData(
   }
   await seedSurchargeDemo();
 
+  // One scrypt hash of the demo password for every demo account (each costs about 0.1 s of CPU; the password is the
+  // same and public, so a salt per account would protect nothing here).
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const upsertStaffUser = async (username: string, set: Record<string, unknown>) => {
     const existing = await User.findOne({ username }, { _id: 1 }).lean();
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
     return User.findOneAndUpdate(
       { username },
       { $set: { ...set, passwordHash, status: 'active', failedLogins: 0, lockedUntil: null } },
