@@ -243,7 +243,7 @@ try {
   if (!sent.devCode) throw new Error('POST /auth/otp/send returned no devCode (SMS_PROVIDER must be console)');
   const doc = await (await fetch(`${base}/api/openapi.json`)).json();
   // The agreement versions a customer sign-in must carry (shared domain/consent), as the document declares them.
-  const consent = Object.fromEntries(Object.entries(doc.components.schemas.ConsentAccepted.properties).map(([key, p]) => [key, p.const]));
+  const consent = Object.fromEntries(Object.entries((doc.components.schemas.ConsentAccepted ?? doc.components.schemas.ConsentAcceptedInput).properties).map(([key, p]) => [key, p.const]));
   const customer = await post(base, '/api/v1/auth/otp/login', { phone, code: sent.devCode, consent });
   const configFile = path.join(tmp, 'schemathesis.toml');
   fs.writeFileSync(configFile, configToml(await knownRecords(base, admin, customer)));

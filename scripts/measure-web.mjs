@@ -66,7 +66,7 @@ async function api(method, url, body, token) {
 /** The agreement versions a sign-in must carry (shared domain/consent), as the server's OpenAPI document declares them. */
 async function currentConsent() {
   const doc = await api('GET', '/api/openapi.json');
-  return Object.fromEntries(Object.entries(doc.components.schemas.ConsentAccepted.properties).map(([doc, p]) => [doc, p.const]));
+  return Object.fromEntries(Object.entries((doc.components.schemas.ConsentAccepted ?? doc.components.schemas.ConsentAcceptedInput).properties).map(([doc, p]) => [doc, p.const]));
 }
 
 /** The demo customer's session (one-time code from the development SMS channel) and one of her orders. */
