@@ -65,6 +65,9 @@ async function customerToken(page: Page): Promise<string> {
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout: 15_000 });
 
+/** The 长辈模式 switch in 我的 (a signed-in customer's profile has the message-channel switches too). */
+const elderSwitch = (page: Page) => page.locator('.nut-cell', { hasText: '长辈模式（大字体）' }).locator('.nut-switch')
+
 /** Every image of the locator (`count` of them) has arrived and decoded: a signed link that works. */
 async function expectImagesLoaded(images: Locator, count: number) {
   await expect(images).toHaveCount(count);
@@ -234,14 +237,14 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await sheetButton('取消').click();
   await expect(sheet).toHaveCount(0);
   await page.goto('/h5/#/pages/profile/index');
-  await page.locator('.nut-switch').click();
+  await elderSwitch(page).click();
   await expect(page.locator('.fx-elder')).toHaveCount(1);
   await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
   await openSheet();
   await page.screenshot(shot('miniapp-quote-sheet-elder-320.png'));
   await sheetButton('取消').click();
   await page.goto('/h5/#/pages/profile/index');
-  await page.locator('.nut-switch').click();
+  await elderSwitch(page).click();
   await expect(page.locator('.fx-elder')).toHaveCount(0);
   await page.setViewportSize(phone);
   await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
@@ -366,7 +369,7 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await page.locator('.service-report').scrollIntoViewIfNeeded();
   await page.screenshot(shot('miniapp-service-report-320.png', false));
   await page.goto('/h5/#/pages/profile/index');
-  await page.locator('.nut-switch').click();
+  await elderSwitch(page).click();
   await expect(page.locator('.fx-elder')).toHaveCount(1);
   await page.goto(`/h5/#/pages/order/index?id=${order.id}`);
   await expect(button(page, '申请免费二次上门')).toBeVisible();
@@ -374,7 +377,7 @@ test('miniapp customer: book, verify the engineer, confirm the quote, pay, accep
   await page.locator('.service-report').scrollIntoViewIfNeeded();
   await page.screenshot(shot('miniapp-service-report-elder-320.png', false));
   await page.goto('/h5/#/pages/profile/index');
-  await page.locator('.nut-switch').click();
+  await elderSwitch(page).click();
   await expect(page.locator('.fx-elder')).toHaveCount(0);
 });
 
@@ -382,7 +385,7 @@ test('miniapp customer: 长辈模式 makes every text larger, switched in the pr
   await page.goto('/h5/#/pages/profile/index');
   const title = page.locator('.nut-cell-title', { hasText: '长辈模式（大字体）' });
   const before = await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  await page.locator('.nut-switch').click();
+  await elderSwitch(page).click();
   await expect(page.locator('.fx-elder')).toHaveCount(1);
   const after = await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(after).toBeGreaterThan(before * 1.2);
@@ -391,6 +394,6 @@ test('miniapp customer: 长辈模式 makes every text larger, switched in the pr
   await expect(page.locator('.fx-elder')).toHaveCount(1);
   await page.screenshot(shot('miniapp-elder-mode.png'));
   await page.goto('/h5/#/pages/profile/index');
-  await page.locator('.nut-switch').click();
+  await elderSwitch(page).click();
   await expect(page.locator('.fx-elder')).toHaveCount(0);
 });
