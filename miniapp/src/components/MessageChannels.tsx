@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { Text } from '@tarojs/components'
 import type { MessageChannelsPatch, MessageChannelsView } from '@fangxin/shared'
 import { errorText } from '@/components/AsyncContent'
 import { useAsync } from '@/hooks/useAsync'
@@ -7,6 +6,7 @@ import { toast } from '@/platform/toast'
 import { notificationsApi } from '@/services/notifications'
 import { Cell, CellGroup } from '@/ui/Cell'
 import { Switch } from '@/ui/Switch'
+import { Words } from '@/ui/Words'
 
 /**
  * 消息通知方式: how the customer hears about their orders. Messages in the app are always on; WeChat service
@@ -32,7 +32,7 @@ export function MessageChannels() {
   const view: MessageChannelsView | null = state.data
   return (
     <CellGroup title='消息通知方式'>
-      <Cell title='应用内消息' description='订单的每一步都会在“消息通知”里告诉您' extra={<Text className='muted'>始终开启</Text>} />
+      <Cell title='应用内消息' description='订单的每一步都会在“消息通知”里告诉您' extra={<Words className='muted' text='始终开启' />} />
       {view === null ? (
         <Cell title={state.loading ? '正在读取…' : '读取失败，请稍后再试'} />
       ) : (
@@ -44,7 +44,7 @@ export function MessageChannels() {
               view.wechatSubscribe.available ? (
                 <Switch checked={view.wechatSubscribe.on} disabled={saving} onChange={(on: boolean) => void change({ wechatSubscribe: on })} ariaLabel='微信服务通知' />
               ) : (
-                <Text className='muted'>不可用</Text>
+                <Words className='muted' text='不可用' />
               )
             }
           />
@@ -55,7 +55,7 @@ export function MessageChannels() {
               view.sms.available ? (
                 <Switch checked={view.sms.on} disabled={saving} onChange={(on: boolean) => void change({ sms: on })} ariaLabel='短信通知' />
               ) : (
-                <Text className='muted'>不可用</Text>
+                <Words className='muted' text='不可用' />
               )
             }
           />

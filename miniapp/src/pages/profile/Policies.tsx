@@ -4,6 +4,7 @@ import { PolicyPopup } from '@/components/PolicyPopup'
 import { useAsync } from '@/hooks/useAsync'
 import { myConsents } from '@/services/auth'
 import { Cell, CellGroup } from '@/ui/Cell'
+import { Words } from '@/ui/Words'
 import { dateTime } from '@/utils/format'
 
 /**
@@ -22,7 +23,7 @@ export function Policies({ customer }: { customer: boolean }) {
           <Cell
             key={key}
             title={`《${policy.title}》`}
-            description={agreed ? `${policyVersionLabel(policy.version)}，您于 ${dateTime(agreed.acceptedAt)} 同意` : policyVersionLabel(policy.version)}
+            description={<Words text={agreed ? `${policyVersionLabel(policy.version)}，您于 ${dateTime(agreed.acceptedAt)} 同意` : policyVersionLabel(policy.version)} />}
             extra='›'
             onClick={() => setReading(policy)}
           />
