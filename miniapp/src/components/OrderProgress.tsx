@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { chainVerdictText, timelineEventDetail, timelineEventLabel, type OrderStatus, type OrderTimeline as Timeline } from '@fangxin/shared'
 import { Tag } from '@/ui/Tag'
+import { Words } from '@/ui/Words'
 import { DEADLINE_STATE_TEXT, dateTime, type OrderDeadline } from '@/utils/format'
 
 const TONE_TAG = { success: 'success', danger: 'danger', warning: 'warning', default: 'default' } as const
@@ -16,10 +17,7 @@ export function Deadlines({ deadlines }: { deadlines: OrderDeadline[] }) {
           <View key={d.clock} className='deadlines__row'>
             <View className='deadlines__what'>
               <Text className='deadlines__label'>{d.label}</Text>
-              <Text className='muted'>
-                {d.dueAt ? `截止 ${dateTime(d.dueAt)}` : '尚未开始计时'}
-                {d.doneAt ? ` · 完成于 ${dateTime(d.doneAt)}` : ''}
-              </Text>
+              <Words className='muted' text={`${d.dueAt ? `截止 ${dateTime(d.dueAt)}` : '尚未开始计时'}${d.doneAt ? ` · 完成于 ${dateTime(d.doneAt)}` : ''}`} />
             </View>
             <Tag type={TONE_TAG[state.tone]}>{state.text}</Tag>
           </View>
@@ -44,10 +42,8 @@ export function TimelineList({ timeline }: { timeline: Timeline }) {
             <View className='timeline__dot' />
             <View className='timeline__body'>
               <Text className='timeline__title'>{timelineEventLabel(e.type)}</Text>
-              <Text className='muted'>
-                {dateTime(e.at)} · {e.actor.name}
-              </Text>
-              {more ? <Text className='muted'>{more}</Text> : null}
+              <Words className='muted' text={`${dateTime(e.at)} · ${e.actor.name}`} />
+              {more ? <Words className='muted' text={more} /> : null}
             </View>
           </View>
         )

@@ -20,6 +20,7 @@ import { dateTime, yuan } from '@/utils/format'
 import { issuesToFieldErrors, NO_ERRORS, toFormErrors, type FormErrors } from '@/utils/form-errors'
 import '../manage.scss'
 import './index.scss'
+import { Words } from '@/ui/Words'
 
 const FIELDS = ['category', 'text', 'photoIds'] as const
 
@@ -115,9 +116,7 @@ function Detail({ id }: { id: string }) {
               <Text className='manage__item-title'>{c.categoryLabel}</Text>
               <Tag type={c.status === 'closed' ? 'default' : 'warning'}>{c.statusLabel}</Tag>
             </View>
-            <Text className='muted'>
-              订单 {c.orderNo} · 提交于 {dateTime(c.filedAt)}
-            </Text>
+            <Words className='muted' text={`订单 ${c.orderNo} · 提交于 ${dateTime(c.filedAt)}`} />
             <Text className='complaint__body'>{c.text}</Text>
             {c.photoIds.length ? <Text className='muted'>附照片 {c.photoIds.length} 张</Text> : null}
           </View>
@@ -130,10 +129,7 @@ function Detail({ id }: { id: string }) {
                 <View key={d.kind} className='complaint__deadline'>
                   <View>
                     <Text className='complaint__deadline-label'>{d.label}</Text>
-                    <Text className='muted'>
-                      截止 {dateTime(d.dueAt)}
-                      {d.metAt ? ` · 完成于 ${dateTime(d.metAt)}` : ''}
-                    </Text>
+                    <Words className='muted' text={`截止 ${dateTime(d.dueAt)}${d.metAt ? ` · 完成于 ${dateTime(d.metAt)}` : ''}`} />
                   </View>
                   <Tag type={s.type}>{s.text}</Tag>
                 </View>
@@ -172,9 +168,7 @@ function Detail({ id }: { id: string }) {
                 <View className='timeline__dot' />
                 <View className='timeline__body'>
                   <Text className='timeline__title'>{HISTORY_TEXT[h.type] ?? h.type}</Text>
-                  <Text className='muted'>
-                    {dateTime(h.at)} · {h.actor.name}
-                  </Text>
+                  <Words className='muted' text={`${dateTime(h.at)} · ${h.actor.name}`} />
                   {h.text ? <Text className='muted'>{h.text}</Text> : null}
                 </View>
               </View>

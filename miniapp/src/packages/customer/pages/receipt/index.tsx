@@ -10,6 +10,7 @@ import { ordersApi } from '@/services/orders'
 import { Cell, CellGroup } from '@/ui/Cell'
 import { dateTime, paymentMethodText, yuan } from '@/utils/format'
 import './index.scss'
+import { Words } from '@/ui/Words'
 
 /**
  * The e-receipt (S5): every item with its catalogue price, what was charged, warranty per item, and the payment;
@@ -28,9 +29,7 @@ export default function ReceiptPage() {
             <View className='card receipt__head'>
               <Text className='receipt__title'>放心服务 电子收据</Text>
               <Text className='receipt__amount'>{yuan(r.totalFen)}</Text>
-              <Text className='muted'>
-                {paymentMethodText(r.payment.method)} · {dateTime(r.payment.paidAt)}
-              </Text>
+              <Words className='muted' text={`${paymentMethodText(r.payment.method)} · ${dateTime(r.payment.paidAt)}`} />
             </View>
             <CellGroup>
               <Cell title='收据号' extra={r.receiptNo} />
