@@ -86,7 +86,7 @@ export default function OrderPage() {
             <>
               <View className='card order-detail__head'>
                 <View className='order-detail__title-row'>
-                  <Text className='order-detail__title'>{serviceText(o.category, o.serviceType)}</Text>
+                  <Words className='order-detail__title' text={serviceText(o.category, o.serviceType)} />
                   <StatusTag status={o.status} label={o.statusLabel} />
                 </View>
                 <Text className='muted'>订单号 {o.orderNo}</Text>
@@ -134,7 +134,7 @@ export default function OrderPage() {
                   <Text className='order-detail__engineer-name'>{engineerName ?? '已指派工程师'}</Text>
                   {verified ? (
                     <Tag type={verified.match ? 'success' : 'danger'}>
-                      {verified.match ? `已核验：真实有效，为本单工程师（${dateTime(verified.at)}）` : `最近一次核验未通过（${dateTime(verified.at)}）`}
+                      <Words text={verified.match ? `已核验：真实有效，为本单工程师（${dateTime(verified.at)}）` : `最近一次核验未通过（${dateTime(verified.at)}）`} />
                     </Tag>
                   ) : isTerminal(o.status) ? null : (
                     <Text className='muted'>工程师上门时，请扫描其电子工作证核验身份。</Text>
@@ -178,10 +178,7 @@ export default function OrderPage() {
                   <Text className='order-detail__paid'>
                     已支付 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}）
                   </Text>
-                  <Text className='muted'>
-                    {o.payment.receiptNo ? `收据号 ${o.payment.receiptNo} · ` : ''}
-                    {dateTime(o.payment.paidAt)}
-                  </Text>
+                  <Words className='muted' text={`${o.payment.receiptNo ? `收据号 ${o.payment.receiptNo} · ` : ''}${dateTime(o.payment.paidAt)}`} />
                   <Button className='order-detail__receipt' fill='outline' type='primary' block onClick={() => navigateTo(ROUTES.receipt, { id: o.id })}>
                     查看电子收据
                   </Button>

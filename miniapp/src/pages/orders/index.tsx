@@ -32,7 +32,7 @@ export function OrderCard({ order }: { order: OrderSummary }) {
   return (
     <View className='card order-card' onClick={() => navigateTo(ROUTES.order, { id: order.id })}>
       <View className='order-card__head'>
-        <Text className='order-card__service'>{serviceText(order.category, order.serviceType)}</Text>
+        <Words className='order-card__service' text={serviceText(order.category, order.serviceType)} />
         <StatusTag status={order.status} label={order.statusLabel} />
       </View>
       <UrgentTag urgent={order.urgent} />

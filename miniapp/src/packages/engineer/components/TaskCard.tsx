@@ -12,7 +12,7 @@ export function TaskCard({ order, action }: { order: OrderSummary; action?: Reac
   return (
     <View className='card task-card' onClick={() => navigateTo(ROUTES.engineerOrder, { id: order.id })}>
       <View className='task-card__head'>
-        <Text className='task-card__service'>{serviceText(order.category, order.serviceType)}</Text>
+        <Words className='task-card__service' text={serviceText(order.category, order.serviceType)} />
         <StatusTag status={order.status} label={order.statusLabel} />
       </View>
       <UrgentTag urgent={order.urgent} />

@@ -33,6 +33,7 @@ import { confirmedQuote } from '@/utils/order'
 import { PaymentForm } from './PaymentForm'
 import './index.scss'
 import { UrgentTag } from '@/components/UrgentTag'
+import { Words } from '@/ui/Words'
 
 type Dialogs = 'decline' | 'parts' | 'complete' | null
 
@@ -110,7 +111,7 @@ export default function EngineerOrderPage() {
             <>
               <View className='card'>
                 <View className='engineer-order__title-row'>
-                  <Text className='engineer-order__title'>{serviceText(o.category, o.serviceType)}</Text>
+                  <Words className='engineer-order__title' text={serviceText(o.category, o.serviceType)} />
                   <StatusTag status={o.status} label={o.statusLabel} />
                 </View>
                 <Text className='muted'>订单号 {o.orderNo}</Text>
