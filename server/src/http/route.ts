@@ -175,7 +175,7 @@ export function mountRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps
       if (spec.rateLimit) await enforceRateLimits(spec.rateLimit(rctx, input), deps.clock);
       // The spec's status first, so a handler can still choose another (an idempotent replay answers 200, not 201).
       if (spec.status) ctx.status = spec.status;
-      const { result, recorded } = await withRequestAudit(() => spec.handler(rctx, input, deps));
+      const { result, recorded } = await withRequestAudit(async () => spec.handler(rctx, input, deps));
       if (result !== undefined) ctx.body = result;
       else if (!spec.status && ctx.body === undefined) ctx.status = 204;
       if (!recorded) await auditStaffWrite(rctx, spec, at, deps);
