@@ -338,6 +338,23 @@ const en: EnglishMessages = {
       channels: { wechat_subscribe: 'WeChat notification', sms: 'SMS' },
       outcomes: { sent: 'Sent', no_consent: 'Not sent: no subscription consent', channel_off: 'Not sent: channel turned off', provider_error: 'Failed' },
     },
+    // Issue 20.1 (helper 8): the engineer's "nobody home" record.
+    noShow: {
+      title: 'Nobody home at the door',
+      state: 'Outcome',
+      states: { waiting: 'Engineer waiting at the door', answered: 'Customer answered, visit goes on', wait_over: 'Wait over, no answer', no_show: 'Customer not home (no-show)', rebooked: 'No-show, customer rebooked' },
+      reportedAt: 'Reported at',
+      waitUntil: 'Waiting until',
+      minutes: '{n} minutes',
+      answeredAt: 'Customer answered at',
+      endedAt: 'Ended as no-show at',
+      location: 'Location when reported',
+      accuracy: 'accurate to about {n} m',
+      fee: 'Wasted-trip fee',
+      noFee: 'None',
+      notCounted: 'Not counted against the engineer’s arrival deadline or quality score',
+      photo: 'Door photo',
+    },
   },
   dispatch: {
     title: 'Dispatch {no}',

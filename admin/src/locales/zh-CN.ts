@@ -302,6 +302,23 @@ const zhCN = {
       channels: { wechat_subscribe: MESSAGE_CHANNEL_LABELS.wechat_subscribe, sms: MESSAGE_CHANNEL_LABELS.sms },
       outcomes: { ...DELIVERY_OUTCOME_LABELS },
     },
+    // Issue 20.1 (helper 8): the engineer's "nobody home" record.
+    noShow: {
+      title: '上门无人应答记录',
+      state: '结果',
+      states: { waiting: '工程师正在门口等待', answered: '客户已回应，继续服务', wait_over: '等待超时，客户未应答', no_show: '上门未遇（客户不在家）', rebooked: '上门未遇，客户已重新预约' },
+      reportedAt: '报告时间',
+      waitUntil: '等待至',
+      minutes: '{n} 分钟',
+      answeredAt: '客户回应时间',
+      endedAt: '记为未遇时间',
+      location: '报告时位置',
+      accuracy: '精度约 {n} 米',
+      fee: '空跑费',
+      noFee: '不收取',
+      notCounted: '不计入工程师到达时限和服务评分',
+      photo: '门口照片',
+    },
   },
   dispatch: {
     title: '派单：{no}',

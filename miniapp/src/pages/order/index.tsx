@@ -29,6 +29,7 @@ import { Words } from '@/ui/Words'
 import { dateTime, districtText, paymentMethodText, serviceText, slotText, yuan } from '@/utils/format'
 import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
+import { NoShowNotice } from './NoShowNotice'
 import './index.scss'
 import { UrgentTag } from '@/components/UrgentTag'
 
@@ -104,6 +105,7 @@ export default function OrderPage() {
               {o.cancellation ? (
                 <NoticeBar className='order-detail__notice' content={`订单已取消：${o.cancellation.reason}`} wrap />
               ) : null}
+              <NoShowNotice order={o} onChanged={(next) => { order.setData(next); void timeline.reload() }} />
 
               <CellGroup title='预约信息'>
                 <Cell title='预约时间' extra={<Words text={slotText(o.slot)} />} />

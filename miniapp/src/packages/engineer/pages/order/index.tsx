@@ -31,6 +31,7 @@ import { Tag } from '@/ui/Tag'
 import { districtText, paymentMethodText, serviceText, slotText, todayInShanghai, yuan } from '@/utils/format'
 import { confirmedQuote } from '@/utils/order'
 import { PaymentForm } from './PaymentForm'
+import { NoShowPanel } from './NoShowPanel'
 import './index.scss'
 import { UrgentTag } from '@/components/UrgentTag'
 import { Words } from '@/ui/Words'
@@ -194,6 +195,8 @@ export default function EngineerOrderPage() {
                   </Button>
                 </View>
               ) : null}
+
+              <NoShowPanel order={o} onChanged={(next) => { order.setData(next); void timeline.reload() }} />
 
               {latest ? (
                 <View className='card'>

@@ -18,6 +18,8 @@ vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'engin
 vi.mock('@/platform/navigation', () => ({ usePageParams: () => ({ id: '64b7f0c2a1b2c3d4e5f60001' }), navigateTo: vi.fn(), ROUTES: {} }))
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
 vi.mock('@/services/subscribe', () => ({ askSubscribe: vi.fn(async () => 'skipped') }))
+vi.mock('@/services/no-show', () => ({ noShowApi: {} }))
+vi.mock('@/services/uploads', () => ({ uploadsApi: {} }))
 const photos = vi.hoisted(() => ({ photosApi: { forOrder: vi.fn() }, photoSrc: (url: string) => url }))
 const preview = vi.hoisted(() => ({ previewImages: vi.fn() }))
 vi.mock('@/services/photos', () => photos)
