@@ -766,7 +766,7 @@ const en: EnglishMessages = {
     score: 'Score',
     orders: 'Orders',
     closed: 'Closed',
-    bottomFive: 'Bottom 5',
+    bottomFive: 'Bottom',
     breakdownOf: 'Quality score of {name}',
     term: 'Term',
     value: 'Own value',

@@ -728,7 +728,7 @@ const zhCN = {
     score: '质量分',
     orders: '订单',
     closed: '关闭',
-    bottomFive: '末五位',
+    bottomFive: '末位',
     breakdownOf: '{name} 的质量分构成',
     term: '指标',
     value: '实际值',
