@@ -18,13 +18,14 @@ export function EngineerProfile({ profile, serial }: { profile: EngineerPublicPr
         <View className='engineer-profile__id'>
           <Text className='engineer-profile__name'>{profile.name}</Text>
           <Text className='muted'>工号 {profile.employeeNo}</Text>
+          <Text className='muted engineer-profile__level'>{engineerLevelName(profile.level)}</Text>
           <Text className='muted'>{profile.outlet.name}</Text>
           {serial ? <Text className='muted'>工作证 {serial}</Text> : null}
         </View>
       </View>
       <View className='engineer-profile__row'>
         <Text className='engineer-profile__label'>等级</Text>
-        <Text>{engineerLevelName(profile.level)} {'★'.repeat(profile.level)}{'☆'.repeat(Math.max(0, 5 - profile.level))}</Text>
+        <Text>{'★'.repeat(profile.level)}{'☆'.repeat(Math.max(0, 5 - profile.level))}</Text>
         <Text className='engineer-profile__label engineer-profile__rating'>综合评分</Text>
         <Text className='engineer-profile__score'>{qualityScoreText(profile.rating)}</Text>
       </View>
