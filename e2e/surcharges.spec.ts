@@ -141,3 +141,29 @@ test('urgent booking: 加急 on the customer’s order and in the outlet manager
   await admin.screenshot(shot('admin-order-urgent.png'));
   await admin.close();
 });
+
+test('platform admin: charge conditions and levels in the catalogue editor, evening windows, remote districts', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signInAdmin(admin, 'admin');
+
+  // The catalogue's items state each fee's condition, and the inspection fee's waiver.
+  await admin.goto('/admin/catalog');
+  // Sorted by category and code: the air conditioner's twelve items come first.
+  await expect(admin.locator('.el-table__row', { hasText: '夜间服务费' }).first()).toContainText('仅晚间时段');
+  await expect(admin.locator('.el-table__row', { hasText: '上门检测费' }).first()).toContainText('维修时免收');
+  await admin.screenshot(shot('admin-catalog-conditions.png'));
+  await admin.getByRole('tab', { name: '品类政策' }).click();
+  await expect(admin.getByText('最低工程师等级')).toBeVisible();
+  await admin.screenshot(shot('admin-catalog-policies-levels.png'));
+
+  // The Binjiang outlet opened both evening windows; the settings mark 萧山区 remote.
+  await admin.goto('/admin/outlets');
+  await expect(admin.locator('.el-table__row', { hasText: '杭州滨江网点' })).toContainText('晚间 18:00-20:00');
+  await admin.screenshot(shot('admin-outlets-evening.png'));
+  await admin.goto('/admin/settings');
+  await expect(admin.getByText('加急订单接单时限（小时）')).toBeVisible();
+  await expect(admin.getByText('远郊区县')).toBeVisible();
+  await admin.screenshot(shot('admin-settings-remote.png'));
+  await admin.close();
+});

@@ -72,7 +72,8 @@ export function emptyOutletForm(): OutletForm {
 /** The evening windows an outlet opened, in words (`晚间 19:00-21:00`), or null when none. */
 export function eveningText(outlet: Pick<OutletView, 'eveningWindows'>): string | null {
   const open = EVENING_WINDOWS.filter((w) => (outlet.eveningWindows ?? []).includes(w.code));
-  return open.length ? open.map((w) => `${w.start}-${w.end}`).join('、') : null;
+  // One window a line (the list shows them under the capacity with `white-space: pre-line`): a time never splits.
+  return open.length ? open.map((w) => `${w.start}-${w.end}`).join('\n') : null;
 }
 
 export function outletToForm(outlet: OutletView): OutletForm {
