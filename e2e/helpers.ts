@@ -220,7 +220,10 @@ export function layoutOffenders(page: Page, options: { tablesMustFit?: boolean }
       if (/[\u4e00-\u9fff][:]/.test(text)) report('ASCII colon in Chinese text (use ：)', text.trim().slice(0, 60));
       const range = document.createRange();
       const word = text.trim();
-      if (word.length <= 6 && !/\s/.test(word)) {
+      // A word on its own (已过保 in a cell, a label): the whole text of its element. The tail of a sentence after a
+      // kept number (…（400-820-5050）确认。) wraps as Chinese text does.
+      const alone = (el.textContent ?? '').trim() === word;
+      if (alone && word.length <= 6 && !/\s/.test(word)) {
         range.selectNodeContents(node);
         if (lines(range) > 1) report('short word broken across lines', word);
       }
@@ -246,8 +249,17 @@ export function layoutOffenders(page: Page, options: { tablesMustFit?: boolean }
   }, { fieldNames: FIELD_NAMES, tablesMustFit: options.tablesMustFit ?? false });
 }
 
-/** Two animation frames: the browser has laid the page out again. */
-const settle = (page: Page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+/**
+ * The page at rest: running transitions and animations that end (Taro's page slide-in, a popup opening) have ended —
+ * a page caught halfway through sliding in is not sticking out of the window — and two animation frames have passed,
+ * so the browser has laid the page out again. Endless ones (a spinner) are not waited for.
+ */
+const settle = (page: Page) =>
+  page.evaluate(async () => {
+    const ending = document.getAnimations().filter((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+    await Promise.race([Promise.all(ending.map((a) => a.finished.catch(() => undefined))), new Promise((done) => setTimeout(done, 2000))]);
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
 
 /**
  * The layout check at every size the screen must work at: an H5 screen at its own width, at 320 px and in 长辈模式
@@ -260,6 +272,7 @@ export async function expectTidyLayout(page: Page, screen: string) {
   const h5 = page.url().includes('/h5/');
   const widths = h5 ? [...new Set([size.width, 320])] : [1280, 1440];
   const found: string[] = [];
+  await settle(page);
   for (const elder of h5 ? [false, true] : [false]) {
     for (const width of widths) {
       if (width !== page.viewportSize()!.width) {
@@ -286,18 +299,21 @@ export async function expectTidyLayout(page: Page, screen: string) {
   // goes on, so one run lists what is wrong on every screen it photographs.
   const words = all.filter((o) => / (raw key|ASCII colon)/.test(o));
   expect.soft(words, `on-screen text of ${screen}`).toEqual([]);
-  // The layout findings (boxes a few pixels too narrow, a time or a short word wrapped in large text) are listed in
-  // .data/reports/layout-offenders.txt and on the console for the screens still to be tidied (issue 18), without
-  // failing the run.
+  // Layout findings (a box too narrow for its content, something sticking out of the window, a time or a short word
+  // broken across lines) fail an H5 screen the same way (issue 18: the mini-program's screens are tidy at every size).
+  // The admin's are still only listed, in .data/reports/layout-offenders.txt and on the console, until its screens
+  // are tidied too.
   const layout = all.filter((o) => !words.includes(o));
-  if (layout.length) {
-    fs.mkdirSync(LAYOUT_REPORT_DIR, { recursive: true });
-    fs.appendFileSync(path.join(LAYOUT_REPORT_DIR, 'layout-offenders.txt'), layout.map((o) => `${screen}: ${o}\n`).join(''));
-    console.warn(`layout of ${screen}: ${layout.length} finding(s), listed in .data/reports/layout-offenders.txt`);
+  if (h5) expect.soft(layout, `layout of ${screen}`).toEqual([]);
+  else if (layout.length) {
+    fs.mkdirSync(path.dirname(LAYOUT_REPORT), { recursive: true });
+    fs.appendFileSync(LAYOUT_REPORT, layout.map((o) => `${screen}: ${o}\n`).join(''));
+    console.warn(`layout of ${screen}: ${layout.length} finding(s), listed in ${path.relative(process.cwd(), LAYOUT_REPORT)}`);
   }
 }
 
-const LAYOUT_REPORT_DIR = path.resolve(import.meta.dirname, '..', '.data', 'reports');
+/** Where the admin's layout findings are listed; LAYOUT_REPORT names another file (a run of its own on another port). */
+const LAYOUT_REPORT = process.env.LAYOUT_REPORT ?? path.resolve(import.meta.dirname, '..', '.data', 'reports', 'layout-offenders.txt');
 
 const rawScreenshots = new WeakMap<Page, Page['screenshot']>();
 
