@@ -4,6 +4,7 @@ import { maskName, maskPhone } from '../mask';
 import { OtpLoginBody, StaffLoginBody } from '../schemas/auth';
 import { Phone } from '../schemas/common';
 import { APPLIANCE_CATEGORIES, SERVICE_TYPES, categoryName } from '../domain/catalog';
+import { currentConsent } from '../domain/consent';
 import { isOutletScoped } from '../roles';
 
 describe('error vocabulary', () => {
@@ -39,8 +40,11 @@ describe('schemas', () => {
     }
   });
   it('requires a 6-digit code and a username and password', () => {
-    expect(OtpLoginBody.safeParse({ phone: '13800138000', code: '12345' }).success).toBe(false);
-    expect(OtpLoginBody.safeParse({ phone: '13800138000', code: '123456' }).success).toBe(true);
+    const consent = currentConsent();
+    expect(OtpLoginBody.safeParse({ phone: '13800138000', code: '12345', consent }).success).toBe(false);
+    expect(OtpLoginBody.safeParse({ phone: '13800138000', code: '123456', consent }).success).toBe(true);
+    // Without the customer's agreement to the current documents, a sign-in is not well-formed (PIPL).
+    expect(OtpLoginBody.safeParse({ phone: '13800138000', code: '123456' }).error?.issues[0]?.path).toEqual(['consent']);
     const staff = StaffLoginBody.safeParse({ username: ' ', password: '' });
     expect(staff.success).toBe(false);
     expect(staff.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['password', 'username']);

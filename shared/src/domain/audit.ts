@@ -117,6 +117,7 @@ export const ENDPOINT_ACTION_TEXT: Record<string, Words> = {
   'uploads.create': { zh: '上传照片', en: 'uploaded a photo' },
   'notifications.markRead': { zh: '标记消息已读', en: 'marked a message read' },
   'notifications.markAllRead': { zh: '全部消息标为已读', en: 'marked all messages read' },
+  'notifications.reportConsent': { zh: '同意接收微信服务通知', en: 'agreed to receive WeChat service notifications' },
   'settings.update': { zh: '修改服务标准设置', en: 'changed the service settings' },
   'cards.issue': { zh: '签发工作证', en: 'issued a work card' },
   'cards.reissue': { zh: '补发工作证', en: 'reissued a work card' },
