@@ -62,6 +62,7 @@ export default function BookingPage() {
   const [submitting, setSubmitting] = useState(false)
   const [popup, setPopup] = useState<'address' | 'appliance' | null>(null)
   const submitted = useRef(false)
+  const inFlight = useRef(false)
   const customer = current?.user.role === 'customer'
 
   const book = useAsync(async () => {
@@ -113,11 +114,13 @@ export default function BookingPage() {
   }
 
   async function submit() {
-    if (submitting || submitted.current) return
+    // A ref, not only the state: two taps in one frame both see the state before it re-renders.
+    if (inFlight.current || submitted.current) return
     if (!check.ok) {
       setErrors({ fields: check.fields, message: null })
       return
     }
+    inFlight.current = true
     setSubmitting(true)
     setErrors(NO_ERRORS)
     // WeChat's consent dialog only follows a tap: ask for the messages to come (on the way, quote, done) first.
@@ -131,6 +134,7 @@ export default function BookingPage() {
     } catch (err) {
       setErrors(bookingErrors(err))
     } finally {
+      inFlight.current = false
       setSubmitting(false)
     }
   }

@@ -125,6 +125,9 @@ describe('booking', () => {
 
     fireEvent.click(screen.getByText('提交预约'))
     fireEvent.click(screen.getByText('提交预约'))
+    // The subscribe prompt comes first; the booking is sent once it has answered.
+    await waitFor(() => expect(orders.ordersApi.create).toHaveBeenCalled())
+    fireEvent.click(screen.getByText('提交预约'))
     await act(async () => finish({ id: '64b7f0c2a1b2c3d4e5f60009' }))
     fireEvent.click(screen.getByText('提交预约'))
     await settle()
