@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { SLOT_WINDOW_CODES, addDays, shanghaiDay, type SlotWindowCode, currentConsent } from '@fangxin/shared';
+import { DAY_WINDOW_CODES as SLOT_WINDOW_CODES, addDays, shanghaiDay, type SlotWindowCode, currentConsent } from '@fangxin/shared';
 import { Outlet } from '../src/modules/network/model';
 import { createOutlet, createStaff, PASSWORD, randomPhone } from '../test/factories';
 import { publishTestCatalog } from '../test/orderKit';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVE_STATUSES, addDays, SLOT_WINDOW_CODES, type SlotWindowCode } from '@fangxin/shared';
+import { ACTIVE_STATUSES, addDays, DAY_WINDOW_CODES as SLOT_WINDOW_CODES, type SlotWindowCode } from '@fangxin/shared';
 import { EngineerWindow, Order, Slot } from '../src/modules/orders/model';
 import { Outlet } from '../src/modules/network/model';
 import { arrivedOrder, book, bookingBody, buildWorld, TEST_ITEMS, upload, type OrderWorld } from './orderKit';

@@ -21,6 +21,9 @@ export const EVENING_WINDOWS = [
 /** Every window an order may hold: the day windows, then the evening ones. Look a code up here, not in SLOT_WINDOWS. */
 export const ALL_WINDOWS = [...SLOT_WINDOWS, ...EVENING_WINDOWS] as const;
 
+/** The day windows' codes: the windows every outlet offers. */
+export const DAY_WINDOW_CODES = SLOT_WINDOWS.map((w) => w.code) as [(typeof SLOT_WINDOWS)[number]['code'], ...(typeof SLOT_WINDOWS)[number]['code'][]];
+
 export type EveningWindowCode = (typeof EVENING_WINDOWS)[number]['code'];
 export const EVENING_WINDOW_CODES = EVENING_WINDOWS.map((w) => w.code) as [EveningWindowCode, ...EveningWindowCode[]];
 
