@@ -214,10 +214,16 @@ export function endpoints(world: World, api: Api): Endpoint[] {
         if (!address || !appliance) throw new Error('address or appliance missing');
         const outlets = await db.collection('outlets').find({ districtCodes: address.districtCode }).sort({ code: 1 }).toArray();
         const catalog = await db.collection('catalog_versions').findOne({}, { projection: { version: 1 }, sort: { version: -1 } });
-        const outlet = outlets[0]!;
         const { day, window } = world.bookingSlot;
-        const slotKey = `${String(outlet._id)}:${day}:${window}`;
         const slots = db.collection<{ _id: string }>('slots');
+        // Issue 19 routing (booking/routing.ts): the places left in the window and the stored score of each covering
+        // outlet, read once; the best is tried first.
+        await Promise.all([
+          slots.find({ _id: { $in: outlets.map((o) => `${String(o._id)}:${day}:${window}`) } }, { projection: { capacity: 1, booked: 1 } }).toArray(),
+          db.collection('outlet_scores').find({ _id: { $in: outlets.map((o) => o._id) } }, { projection: { score: 1 } }).toArray(),
+        ]);
+        const outlet = outlets[0]!;
+        const slotKey = `${String(outlet._id)}:${day}:${window}`;
         await slots.updateOne({ _id: slotKey }, { $setOnInsert: { outletId: outlet._id, day, window, capacity: outlet.slotCapacity, booked: 0 } }, { upsert: true });
         const reserved = await slots.findOneAndUpdate({ _id: slotKey, $expr: { $lt: ['$booked', '$capacity'] } }, { $inc: { booked: 1 } }, { returnDocument: 'after' });
         if (!reserved) throw new Error('slot full');
@@ -291,6 +297,8 @@ export function endpoints(world: World, api: Api): Endpoint[] {
         await db.collection('notifications').insertMany(
           [c.user, ...managers.map((m) => m._id)].map((userId) => ({ userId, type: 'order_created', title: '新订单', body: `空调服务已预约：${day} ${window}`, orderId: _id, readAt: null, createdAt: now })),
         );
+        // The outlet's dispatch mode (manual in the bench world: the order stays for the manager).
+        await db.collection('outlets').findOne({ _id: outlet._id }, { projection: { dispatchMode: 1 } });
       },
     },
   ];
