@@ -91,7 +91,7 @@ const failedSteps = results.filter((r) => !r.ok).length;
 const layoutReport = path.join(reports, 'layout-offenders.txt');
 if (fs.existsSync(layoutReport)) {
   const findings = new Set(fs.readFileSync(layoutReport, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(l.indexOf(': ') + 2)));
-  console.log(`layout findings still to tidy (not failures): ${findings.size} distinct, in ${path.relative(ROOT, layoutReport)}`);
+  console.log(`layout findings (each fails its journey): ${findings.size} distinct, in ${path.relative(ROOT, layoutReport)}`);
 }
 console.log(`tests: ${passed} passed, ${failed} failed`);
 // The same count in the form test runners print, for tools that read the log.

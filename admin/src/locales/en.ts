@@ -523,6 +523,7 @@ const en: EnglishMessages = {
     // Issue 19: the outlet's dispatch mode (DispatchModeDialog.vue).
     dispatchMode: 'Dispatch mode',
     changeMode: 'Change',
+    changeModeOf: 'Change the dispatch mode of {name}',
     modeTitle: 'Dispatch mode of {name}',
     modeSaved: '{name} now uses “{mode}”',
     modeHint: 'Applies to new orders and escalations from now on; orders already dispatched stay as they are.',

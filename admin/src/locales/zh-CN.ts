@@ -486,6 +486,7 @@ const zhCN = {
     // Issue 19: the outlet's dispatch mode (DispatchModeDialog.vue).
     dispatchMode: '派单方式',
     changeMode: '修改',
+    changeModeOf: '修改 {name} 的派单方式',
     modeTitle: '{name} 的派单方式',
     modeSaved: '{name} 的派单方式已改为「{mode}」',
     modeHint: '只影响之后的新订单和超时升级；已派出的订单不变。',

@@ -150,7 +150,7 @@ export const itemFilters: FilterField[] = [
 
 export const itemColumns: Column<CatalogDraftItem>[] = [
   { key: 'code', label: 'catalog.code', prop: 'code', width: 120 },
-  { key: 'name', label: 'catalog.name', prop: 'name', minWidth: 180 },
+  { key: 'name', label: 'catalog.name', prop: 'name', minWidth: 140 },
   { key: 'category', label: 'catalog.category', width: 90, text: (row, { label }) => label('category', row.category) },
   {
     key: 'kind',
@@ -159,8 +159,8 @@ export const itemColumns: Column<CatalogDraftItem>[] = [
     text: (row, { t, label }) => (row.kind === 'part' && !row.serialised ? `${label('itemKind', row.kind)}（${t('catalog.consumable')}）` : label('itemKind', row.kind)),
   },
   { key: 'price', label: 'catalog.priceShort', width: 120, align: 'right', text: (row) => `${formatFen(row.priceFen)} / ${row.unit}` },
-  { key: 'warrantyDays', label: 'catalog.warrantyDays', prop: 'warrantyDays', width: 90, align: 'right' },
-  { key: 'condition', label: 'catalog.condition', minWidth: 130, text: (row, { t }) => conditionText(row, t) },
+  { key: 'warrantyDays', label: 'catalog.warrantyDays', prop: 'warrantyDays', width: 80, align: 'right' },
+  { key: 'condition', label: 'catalog.condition', minWidth: 120, text: (row, { t }) => conditionText(row, t) },
   {
     key: 'serviceTypes',
     label: 'catalog.serviceTypes',
