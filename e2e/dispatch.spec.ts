@@ -38,7 +38,7 @@ const shanghaiDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().sl
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('routing: a booking where two outlets cover the district goes to the better-scored one, and its manager sees why', async ({ page }) => {
+test('routing: an urgent booking where two outlets cover the district goes to the better-scored one; its manager sees it marked 加急, and why', async ({ page }) => {
   const admin = await staffToken('admin');
   const outlets: Json[] = (await api('GET', '/outlets', { token: admin })).items.filter((o: Json) => o.districtCodes.includes(DEMO_SHARED_DISTRICT));
   expect(outlets.map((o) => o.code).sort()).toEqual(['HZ-BJ', 'HZ-GS']);
@@ -74,15 +74,17 @@ test('routing: a booking where two outlets cover the district goes to the better
   const order = await api('POST', '/orders', {
     token,
     headers: { 'idempotency-key': `e2e-routing-${Date.now()}` },
-    body: { category: 'air_conditioner', serviceType: 'repair', addressId: address.id, applianceId: appliance.id, faultDescription: '空调制热效果差，有异响', slot },
+    body: { category: 'air_conditioner', serviceType: 'repair', addressId: address.id, applianceId: appliance.id, faultDescription: '空调制热效果差，有异响', slot, urgent: true },
   });
   expect(order.outletId).toBe(expected.id);
+  expect(order.urgent).toBe(true);
 
   // The chosen outlet's manager opens the order: the routing reason, the outlets compared, the outlet's dispatch mode.
   const expectedOutlet = outlets.find((o) => o.id === expected.id)!;
   await signInAdmin(page, MANAGERS[expectedOutlet.code]!);
   await page.goto(`/admin/orders?order=${order.id}`);
   const drawer = page.getByRole('dialog', { name: `订单 ${order.orderNo}` });
+  await expect(drawer.locator('[data-test="order-urgent"]')).toHaveText('加急订单');
   const routing = drawer.locator('[data-test="order-routing"]');
   await expect(routing.getByText('分配与派单')).toBeVisible();
   await expect(routing.getByText(reason)).toBeVisible();
