@@ -204,6 +204,8 @@ describe('security headers and CORS', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('cache-control')).toBe('no-store');
+    // The app's pages may use the camera (card scan) and the location (nobody-home record); the microphone never.
+    expect(res.headers.get('permissions-policy')).toBe('geolocation=(self), microphone=(), camera=(self)');
   });
 
   it('allows only configured origins', async () => {

@@ -38,7 +38,9 @@ export function securityHeaders() {
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
-    ctx.set('Permissions-Policy', 'geolocation=(), microphone=(), camera=(self)');
+    // The app's own pages may ask for the camera (scanning a work card) and the location (the engineer's nobody-home
+    // record at the door); nothing embedded may, and nobody may use the microphone.
+    ctx.set('Permissions-Policy', 'geolocation=(self), microphone=(), camera=(self)');
     // API answers are not cached, unless a successful one says otherwise (an image behind a signed link).
     if (ctx.path.startsWith('/api/') && (ctx.status >= 400 || !ctx.response.get('Cache-Control'))) ctx.set('Cache-Control', 'no-store');
     if (!ctx.response.get('Content-Security-Policy')) {
