@@ -43,7 +43,8 @@ export function cardTokenFromScan(scanned: string): string {
   }
 }
 
-function isPayload(value: unknown): value is OfflineCardPayload {
+/** The payload's shape, as the server signs it (the server's own check reads it with this too). */
+export function isCardTokenPayload(value: unknown): value is OfflineCardPayload {
   const p = value as Partial<OfflineCardPayload> | null;
   return (
     !!p &&
@@ -121,7 +122,7 @@ export async function readCardTokenOffline(
   const bytes = base64UrlDecode(body);
   const text = bytes ? utf8(bytes) : null;
   const payload = parseJson(text);
-  if (!isPayload(payload)) return { ok: false, reason: 'bad_payload' };
+  if (!isCardTokenPayload(payload)) return { ok: false, reason: 'bad_payload' };
   return { ok: true, payload, expired: Math.floor(nowMs / 1000) > payload.exp, kid };
 }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CARD_TOKEN_FORMAT, CARD_TOKEN_TTL_SECONDS } from '@fangxin/shared';
+import { CARD_TOKEN_FORMAT, CARD_TOKEN_TTL_SECONDS, cardTokenFromScan, isCardTokenPayload, type OfflineCardPayload } from '@fangxin/shared';
 
 /**
  * The QR token of an e-work card (S3): compact, signed with Ed25519, valid for 60 s.
@@ -11,14 +11,8 @@ import { CARD_TOKEN_FORMAT, CARD_TOKEN_TTL_SECONDS } from '@fangxin/shared';
  * Anyone holding the published public key can check a token offline; whether the card is still active and the
  * engineer still in service only the server knows.
  */
-export interface CardTokenPayload {
-  v: 1;
-  e: string;
-  s: string;
-  iat: number;
-  exp: number;
-  n: string;
-}
+/** The signed payload (its shape and check are written once in shared, for the apps' offline check too). */
+export type CardTokenPayload = OfflineCardPayload;
 
 export interface CardKeys {
   privateKey: crypto.KeyObject;
@@ -68,23 +62,6 @@ export type TokenReading = { ok: true; payload: CardTokenPayload } | { ok: false
 const B64URL = /^[A-Za-z0-9_-]+$/;
 const MAX_TOKEN_LENGTH = 1024;
 
-function isPayload(value: unknown): value is CardTokenPayload {
-  const p = value as Partial<CardTokenPayload> | null;
-  return (
-    !!p &&
-    typeof p === 'object' &&
-    p.v === 1 &&
-    typeof p.e === 'string' &&
-    /^[0-9a-f]{24}$/.test(p.e) &&
-    typeof p.s === 'string' &&
-    p.s.length > 0 &&
-    p.s.length <= 64 &&
-    Number.isSafeInteger(p.iat) &&
-    Number.isSafeInteger(p.exp) &&
-    typeof p.n === 'string'
-  );
-}
-
 const publicKeys = new Map<string, crypto.KeyObject>();
 
 /** The keys accepted besides the signing key (config CARD_VERIFY_KEYS, SPKI PEM), parsed once each. */
@@ -116,19 +93,11 @@ export function readCardToken(keys: CardKeys, token: string, alsoAccepted: reado
   } catch {
     return { ok: false, reason: 'bad_payload' };
   }
-  return isPayload(payload) ? { ok: true, payload } : { ok: false, reason: 'bad_payload' };
+  return isCardTokenPayload(payload) ? { ok: true, payload } : { ok: false, reason: 'bad_payload' };
 }
 
 /** Accepts the bare token or the whole scanned URL (`…/v/<token>`), as a camera or `scanCode` returns it. */
-export function tokenFromScan(scanned: string): string {
-  const match = /\/v\/([^/?#\s]+)/.exec(scanned);
-  if (!match) return scanned.trim();
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return match[1]!;
-  }
-}
+export const tokenFromScan = cardTokenFromScan;
 
 /** Every key a token may be signed with now, as the apps keep them for offline checks: the signing key first. */
 export function acceptedKeys(deps: { signingKey: string; verifyKeys?: readonly string[] }): Array<{ kid: string; x: string }> {
