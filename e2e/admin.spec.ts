@@ -4,6 +4,7 @@ import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../server/src/seed/data';
 import { dialog, PNG, quiet, shot as shotOptions, signInAdmin, test } from './helpers';
 import { BASE_URL } from './playwright.config';
 import { currentConsent } from '../shared/src/domain/consent';
+import { api } from './api';
 
 /**
  * Issue 6: the admin dashboard against the real server (fresh seeded database). Orders, complaints and surveys are
@@ -17,22 +18,6 @@ const shot = (name: string) => shotOptions(name, false);
 // ---- API set-up (customer, engineer and staff calls through the public API) --------------------------------------
 
 type Json = any;
-
-async function api<T = Json>(method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}/api/v1${url}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await res.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(body?.error ?? body)}`);
-  return body as T;
-}
 
 const staffToken = async (username: string) => (await api('POST', '/auth/staff/login', { body: { username, password: DEMO_PASSWORD } })).accessToken as string;
 

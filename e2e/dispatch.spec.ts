@@ -4,7 +4,7 @@ import { currentConsent } from '../shared/src/domain/consent';
 import { SLOT_WINDOWS } from '../shared/src/domain/slots';
 import { DISPATCH_MODE_LABELS, rankOutletOptions, routingDecision, routingReasonText, type OutletOption } from '../shared/src/domain/routing';
 import { dialog, PASSWORD, quiet, shot as shotOptions, signInAdmin, test } from './helpers';
-import { BASE_URL } from './playwright.config';
+import { api } from './api';
 
 /**
  * Issue 19, dispatch decided by quality across outlets: 临平区 is covered by the Binjiang and Gongshu outlets. A
@@ -15,22 +15,6 @@ import { BASE_URL } from './playwright.config';
 
 const shot = (name: string) => shotOptions(name, false);
 type Json = any;
-
-async function api<T = Json>(method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}/api/v1${url}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await res.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(body?.error ?? body)}`);
-  return body as T;
-}
 
 const staffToken = async (username: string) => (await api('POST', '/auth/staff/login', { body: { username, password: PASSWORD } })).accessToken as string;
 const MANAGERS: Record<string, string> = { 'HZ-BJ': 'manager.binjiang', 'HZ-GS': 'manager.gongshu' };

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { button, input, PASSWORD, shot, signInEngineer, test } from './helpers';
+import { chromium, expect, type APIRequestContext, type Browser } from '@playwright/test';
+import { button, input, shot, signInEngineer, test } from './helpers';
 import config, { BASE_URL } from './playwright.config';
-import { currentConsent } from '../shared/src/domain/consent';
+import { apiClient, useSession } from './api';
 
 /**
  * Issue 18, "at the door", in the H5 build against the real server:
@@ -51,36 +51,12 @@ function qrVideo(text: string, file: string, width = 640, height = 480, frames =
   fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]));
 }
 
-function client(request: APIRequestContext) {
-  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await request.fetch(`${BASE_URL}/api/v1${url}`, { method, data, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-    const body = await res.text();
-    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
-    return (body ? JSON.parse(body) : undefined) as T;
-  }
-  return {
-    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
-    post: <T = any>(url: string, token?: string, data?: unknown, headers?: Record<string, string>) => call<T>('POST', url, token, data ?? {}, headers),
-    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
-    /** The whole sign-in answer: what the H5 app keeps as its session. */
-    customer: async (phone: string) => {
-      const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
-      return call<{ accessToken: string; user: { id: string } }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode, consent: currentConsent() });
-    },
-  };
-}
-
-/** Signs the H5 app in as this customer the way the app itself keeps a session (Taro's `{ data }` in localStorage). */
-async function useSession(page: Page, session: unknown): Promise<void> {
-  await page.addInitScript((value) => localStorage.setItem('fangxin.session', JSON.stringify({ data: value })), JSON.stringify(session));
-}
-
 /** The orders this file made, cancelled at the end where the rules allow, so they hold no window of the others'. */
 const made: Array<{ id: string; token: string }> = [];
 
 /** A customer with an order on the way, its engineer 赵明 (eng.xihu.3, television repairs) assigned. */
 async function orderOnTheWay(request: APIRequestContext) {
-  const api = client(request);
+  const api = apiClient(request);
   const phone = `137${String(Date.now()).slice(-8)}`;
   const session = await api.customer(phone);
   const C = session.accessToken;

@@ -3,7 +3,7 @@ import { DEMO_ENGINEERS, DEMO_PASSWORD } from '../server/src/seed/data';
 import { currentConsent } from '../shared/src/domain/consent';
 import { DELIVERY_OUTCOME_LABELS } from '../shared/src/domain/messaging';
 import { fullPageShot, quiet, shot as shotOptions, signInAdmin, signInCustomer, test } from './helpers';
-import { BASE_URL } from './playwright.config';
+import { api } from './api';
 
 /**
  * Issue 19.1, messages that reach people. H5 cannot ask for WeChat subscribe consent (requestSubscribeMessage exists
@@ -14,22 +14,6 @@ import { BASE_URL } from './playwright.config';
  */
 
 type Json = any;
-
-async function api<T = Json>(method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const res = await fetch(`${BASE_URL}/api/v1${url}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await res.text();
-  const body = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(body?.error ?? body)}`);
-  return body as T;
-}
 
 const staffToken = async (username: string) => (await api('POST', '/auth/staff/login', { body: { username, password: DEMO_PASSWORD } })).accessToken as string;
 let seq = 0;

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { button, fullPageShot, input, PASSWORD, PNG, shot, signInAdmin, signInCustomer, tag, test } from './helpers';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { button, fullPageShot, input, shot, signInAdmin, signInCustomer, tag, test } from './helpers';
+import { apiClient } from './api';
 
 /**
  * Issue 5, the customer's journey in the mini-program's H5 build, against the real server: sign in, save an address
@@ -34,29 +35,6 @@ const PHOTO = drawnPng(480, 320, (x, y) => [60 + Math.round((x * 120) / 480), 13
 const OLD_PART = drawnPng(400, 400, (x, y) => ((x >> 5) + (y >> 5)) % 2 ? [150, 110, 70] : [90, 70, 50]);
 const SIGNATURE = drawnPng(600, 240, (x, y) => (Math.abs(y - 120 - 50 * Math.sin(x / 45)) < 4 ? [25, 25, 25] : [255, 255, 255]));
 
-/** The public API, as the other parties use it. */
-function client(request: APIRequestContext) {
-  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown): Promise<T> {
-    const res = await request.fetch(`/api/v1${url}`, { method, data, headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const body = await res.text();
-    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
-    return (body ? JSON.parse(body) : undefined) as T;
-  }
-  return {
-    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
-    post: <T = any>(url: string, token?: string, data?: unknown) => call<T>('POST', url, token, data ?? {}),
-    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
-    upload: async (token: string, kind: string, orderId: string, buffer: Buffer = PNG) => {
-      const res = await request.post('/api/v1/uploads', {
-        headers: { authorization: `Bearer ${token}` },
-        multipart: { kind, orderId, file: { name: `${kind}.png`, mimeType: 'image/png', buffer } },
-      });
-      expect(res.status()).toBe(201);
-      return ((await res.json()) as { id: string }).id;
-    },
-  };
-}
-
 /** The customer's own token, read from the H5 app's storage (Taro keeps `{ data }` in localStorage). */
 async function customerToken(page: Page): Promise<string> {
   const raw = await page.evaluate(() => localStorage.getItem('fangxin.session'));
@@ -76,7 +54,7 @@ async function expectImagesLoaded(images: Locator, count: number) {
 
 test('miniapp customer: book, verify the engineer, confirm the quote, pay, accept and rate', async ({ page, request }) => {
   test.setTimeout(240_000);
-  const api = client(request);
+  const api = apiClient(request);
 
   // Sign in with phone and one-time code (H5).
   await signInCustomer(page, CUSTOMER.phone);

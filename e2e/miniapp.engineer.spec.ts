@@ -1,6 +1,6 @@
-import { expect, type APIRequestContext } from '@playwright/test';
-import { button, input, PASSWORD, PNG, shot, sign, signInEngineer, tag, test } from './helpers';
-import { currentConsent } from '../shared/src/domain/consent';
+import { expect } from '@playwright/test';
+import { button, input, PNG, shot, sign, signInEngineer, tag, test } from './helpers';
+import { apiClient } from './api';
 
 /**
  * Issue 5, the engineer's journey in the mini-program's H5 build, against the real server: sign in to engineer mode,
@@ -10,33 +10,15 @@ import { currentConsent } from '../shared/src/domain/consent';
  * The customer and the outlet manager play their parts through the API.
  */
 
-function client(request: APIRequestContext) {
-  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await request.fetch(`/api/v1${url}`, { method, data, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-    const body = await res.text();
-    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
-    return (body ? JSON.parse(body) : undefined) as T;
-  }
-  return {
-    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
-    post: <T = any>(url: string, token?: string, data?: unknown, headers?: Record<string, string>) => call<T>('POST', url, token, data ?? {}, headers),
-    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
-    customer: async (phone: string) => {
-      const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
-      return (await call<{ accessToken: string }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode, consent: currentConsent() })).accessToken;
-    },
-  };
-}
-
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout: 15_000 });
 
 test('miniapp engineer: card, accept, check in, quote, report with photos and signature, payment', async ({ page, request }) => {
   test.setTimeout(240_000);
-  const api = client(request);
+  const api = apiClient(request);
 
   // A customer books (API) and the outlet manager dispatches to 陈建国 (eng.xihu.1).
   const phone = `139${String(Date.now()).slice(-8)}`;
-  const C = await api.customer(phone);
+  const C = await api.customerToken(phone);
   const address = await api.post<{ id: string }>('/me/addresses', C, { contactName: '赵先生', phone, districtCode: '330106', detail: '西湖区文三路 100 号 2 单元 301', isDefault: true });
   const appliance = await api.post<{ id: string }>('/me/appliances', C, { category: 'air_conditioner', brand: '美的', model: 'KFR-26GW', purchaseDate: '2018-04-01' });
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
 import { button, choosePhoto, PASSWORD, shot, test } from './helpers';
 import { BASE_URL } from './playwright.config';
-import { currentConsent } from '../shared/src/domain/consent';
+import { apiClient, useSession } from './api';
 
 /**
  * Issue 20.1, the customer not home, in the H5 build against the real server (its own clock: the wait is set to one
@@ -11,34 +11,11 @@ import { currentConsent } from '../shared/src/domain/consent';
  * pick a new time.
  */
 
-function client(request: APIRequestContext) {
-  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await request.fetch(`${BASE_URL}/api/v1${url}`, { method, data, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-    const body = await res.text();
-    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
-    return (body ? JSON.parse(body) : undefined) as T;
-  }
-  return {
-    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
-    patch: <T = any>(url: string, token: string, data: unknown) => request.fetch(`${BASE_URL}/api/v1${url}`, { method: 'PATCH', data, headers: { authorization: `Bearer ${token}` } }).then(async (r) => { if (!r.ok()) throw new Error(`PATCH ${url} → ${r.status()} ${await r.text()}`); return (await r.json()) as T; }),
-    post: <T = any>(url: string, token?: string, data?: unknown, headers?: Record<string, string>) => call<T>('POST', url, token, data ?? {}, headers),
-    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
-    customer: async (phone: string) => {
-      const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
-      return call<{ accessToken: string; user: { id: string } }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode, consent: currentConsent() });
-    },
-  };
-}
-
-async function useSession(page: Page, session: unknown): Promise<void> {
-  await page.addInitScript((value) => localStorage.setItem('fangxin.session', JSON.stringify({ data: value })), JSON.stringify(session));
-}
-
 const made: Array<{ id: string; token: string }> = [];
 
 /** A customer with an order on the way, its engineer 赵明 (eng.xihu.3) assigned, in the latest window he is free. */
 async function orderOnTheWay(request: APIRequestContext) {
-  const api = client(request);
+  const api = apiClient(request);
   const phone = `135${String(Date.now()).slice(-8)}`;
   const session = await api.customer(phone);
   const C = session.accessToken;

@@ -1,6 +1,6 @@
-import { expect, type APIRequestContext } from '@playwright/test';
-import { button, PASSWORD, shot, signInAdmin, signInCustomer, signInEngineer, tag, test } from './helpers';
-import { currentConsent } from '../shared/src/domain/consent';
+import { expect } from '@playwright/test';
+import { button, shot, signInAdmin, signInCustomer, signInEngineer, tag, test } from './helpers';
+import { apiClient } from './api';
 
 /**
  * Issue 19 in the browser: a surcharge whose condition does not hold is refused when the engineer quotes (the night
@@ -9,31 +9,13 @@ import { currentConsent } from '../shared/src/domain/consent';
  * the manager and the engineer's earlier steps play their parts through the API.
  */
 
-function client(request: APIRequestContext) {
-  async function call<T = any>(method: 'GET' | 'POST', url: string, token?: string, data?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await request.fetch(`/api/v1${url}`, { method, data, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
-    const body = await res.text();
-    if (!res.ok()) throw new Error(`${method} ${url} → ${res.status()} ${body}`);
-    return (body ? JSON.parse(body) : undefined) as T;
-  }
-  return {
-    get: <T = any>(url: string, token?: string) => call<T>('GET', url, token),
-    post: <T = any>(url: string, token?: string, data?: unknown, headers?: Record<string, string>) => call<T>('POST', url, token, data ?? {}, headers),
-    staff: async (username: string) => (await call<{ accessToken: string }>('POST', '/auth/staff/login', undefined, { username, password: PASSWORD })).accessToken,
-    customer: async (phone: string) => {
-      const sent = await call<{ devCode: string }>('POST', '/auth/otp/send', undefined, { phone });
-      return (await call<{ accessToken: string }>('POST', '/auth/otp/login', undefined, { phone, code: sent.devCode, consent: currentConsent() })).accessToken;
-    },
-  };
-}
-
-type Api = ReturnType<typeof client>;
+type Api = ReturnType<typeof apiClient>;
 const ENGINEER = { username: 'eng.xihu.4', name: '孙强' };
 
 /** A new customer in 西湖区 with an out-of-warranty air conditioner (signed in through the API, or with `token`). */
 async function newCustomer(api: Api, suffix: string, signedIn?: { phone: string; token: string }) {
   const phone = signedIn?.phone ?? `136${String(Date.now()).slice(-7)}${suffix}`;
-  const token = signedIn?.token ?? (await api.customer(phone));
+  const token = signedIn?.token ?? (await api.customerToken(phone));
   const address = await api.post<{ id: string }>('/me/addresses', token, { contactName: '钱女士', phone, districtCode: '330106', detail: '西湖区文二路 88 号 1 单元 502', isDefault: true });
   const appliance = await api.post<{ id: string }>('/me/appliances', token, { category: 'air_conditioner', brand: '格力', model: 'KFR-35GW', purchaseDate: '2017-05-01' });
   return { phone, token, address, appliance };
@@ -64,7 +46,7 @@ test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, actionTimeout:
 
 test('surcharges: the night fee is refused in a day window, with the reason in plain words', async ({ page, request }) => {
   test.setTimeout(180_000);
-  const api = client(request);
+  const api = apiClient(request);
   const manager = await api.staff('manager.xihu');
   const who = await newCustomer(api, '1');
   const order = await bookForEngineer(api, who, manager);
@@ -107,7 +89,7 @@ test('surcharges: the night fee is refused in a day window, with the reason in p
 
 test('urgent booking: 加急 on the customer’s order and in the outlet manager’s list and detail', async ({ page, browser, request }) => {
   test.setTimeout(180_000);
-  const api = client(request);
+  const api = apiClient(request);
   // The customer signs in on the phone (a one-time code can be sent once a minute, so the API uses this session).
   const phone = `135${String(Date.now()).slice(-8)}`;
   await signInCustomer(page, phone);
