@@ -1,4 +1,4 @@
-import { APPLIANCE_CATEGORIES, ORDER_STATUSES, type OrderAction, type OrderStatus, type OrderSummary, type OrderView, type DispatchCandidate } from '@fangxin/shared';
+import { APPLIANCE_CATEGORIES, ORDER_STATUSES, slotLabel, type OrderAction, type OrderStatus, type OrderSummary, type OrderView, type DispatchCandidate } from '@fangxin/shared';
 import { outletColumn, type Column, type FilterField } from '@/composables/useResourceList';
 import { useDirectoryStore } from '@/store/directory';
 import { downloadOrdersCsv } from '@/api/downloads';
@@ -113,7 +113,7 @@ export const orderColumns: Column<OrderSummary>[] = [
   { key: 'status', label: 'orders.status', width: 96, tag: (row, { label }) => ({ type: statusTagType(row.status), text: label('orderStatus', row.status) }) },
   { key: 'sla', label: 'orders.sla', width: 90, tag: (row, { t }) => ({ type: slaTagType(row.slaState), text: t(`orders.slaStates.${row.slaState ?? 'ok'}`) }) },
   { key: 'category', label: 'orders.category', width: 120, text: (row, { label }) => `${label('category', row.category)} · ${label('serviceType', row.serviceType)}` },
-  { key: 'slot', label: 'orders.slot', width: 110, text: (row) => `${row.slot.day} ${row.slot.window}` },
+  { key: 'slot', label: 'orders.slot', width: 110, text: (row) => slotLabel(row.slot.day, row.slot.window) },
   { key: 'customer', label: 'orders.customer', minWidth: 120, text: (row) => `${row.contact.name} ${row.contact.phone}` },
   { key: 'district', label: 'orders.district', width: 90, text: (row, { district }) => district(row.contact.districtCode) },
   { key: 'engineer', label: 'orders.engineer', width: 80, text: (row, { t }) => useDirectoryStore().engineerName(row.engineerId) ?? t('orders.unassigned') },
