@@ -10,8 +10,12 @@ import { notify } from '../src/modules/notifications/service';
 import { createSmsChannel } from '../src/modules/notifications/smsChannel';
 import { createWechatSubscribeChannel, createWechatSubscribeClient } from '../src/modules/notifications/wechatSubscribe';
 import { User } from '../src/modules/users/model';
+import { runJobOnce } from '../src/lib/jobs';
+import { backgroundJobs } from '../src/modules/jobs';
+import { attemptOnce, recipientOf } from '../src/modules/notifications/delivery';
+import { DELIVERY_INTERRUPTED_AFTER_MS } from '@fangxin/shared';
 import { dropTestDatabase, startTestServer, testConfig, type TestServer } from './harness';
-import { arrivedOrder, buildWorld, TEST_ITEMS, uniqueSlot, upload, type OrderWorld } from './orderKit';
+import { arrivedOrder, book, buildWorld, TEST_ITEMS, uniqueSlot, upload, type OrderWorld } from './orderKit';
 import { startStandIn, type StandIn } from './standins';
 
 /**
@@ -310,6 +314,33 @@ describe('SMS for the key events, and the order’s messages for staff', () => {
     await notify(t.clock, [String(managerId)], { type: 'order_completed', title: '服务已完工', body: 'b', orderId: orderRef() });
     expect(texts()).toHaveLength(0);
     await User.updateOne({ _id: managerId }, { $unset: { phone: 1 } });
+  });
+});
+
+describe('an attempt cut off mid-send', () => {
+  it('is marked interrupted by the sweep once it is old enough, shown in the order’s messages, and never overwrites an outcome', async () => {
+    const order = await book(t, w, { slot: uniqueSlot(w) });
+    const deps = { clock: t.clock, logger: createLogger('silent') };
+    const recipient = (await recipientOf(w.customer.id))!;
+    const message = (n: number) => ({ userId: w.customer.id, type: 'order_quoted', title: `请确认报价 ${n}`, body: 'b', orderId: order.id, notificationId: `cut-${order.id}-${n}` });
+    // The provider never answers (the process stops here): the claim stays pending.
+    void attemptOnce(deps, 'sms', message(1), recipient, null, () => new Promise(() => undefined));
+    // Another attempt finishes normally.
+    await attemptOnce(deps, 'sms', message(2), recipient, null, async () => ({ outcome: 'sent' }));
+    await expect.poll(() => MessageDelivery.countDocuments({ orderId: new Types.ObjectId(order.id) })).toBe(2);
+
+    const sweep = () => runJobOnce(backgroundJobs(t.deps).find((j) => j.name === 'messaging.interrupted_sweep')!, t.clock, 'a');
+    await sweep();
+    expect(await MessageDelivery.findOne({ key: `cut-${order.id}-1` }).lean()).toMatchObject({ outcome: 'pending' });
+    let seen = await t.request('GET', `/api/v1/orders/${order.id}/messages`, { token: w.tokens.manager });
+    expect(seen.body.items.map((i: { outcome: string }) => i.outcome)).toEqual(['sent']);
+
+    t.clock.advance(DELIVERY_INTERRUPTED_AFTER_MS + 60_000);
+    await sweep();
+    expect(await MessageDelivery.findOne({ key: `cut-${order.id}-1` }).lean()).toMatchObject({ outcome: 'interrupted' });
+    expect(await MessageDelivery.findOne({ key: `cut-${order.id}-2` }).lean()).toMatchObject({ outcome: 'sent' });
+    seen = await t.request('GET', `/api/v1/orders/${order.id}/messages`, { token: w.tokens.manager });
+    expect(seen.body.items.map((i: { outcome: string }) => i.outcome).sort()).toEqual(['interrupted', 'sent']);
   });
 });
 

@@ -336,7 +336,7 @@ const en: EnglishMessages = {
       empty: 'No WeChat or SMS messages yet',
       loadFailed: 'Could not load the messages; please try again',
       channels: { wechat_subscribe: 'WeChat notification', sms: 'SMS' },
-      outcomes: { sent: 'Sent', no_consent: 'Not sent: no subscription consent', channel_off: 'Not sent: channel turned off', provider_error: 'Failed' },
+      outcomes: { sent: 'Sent', no_consent: 'Not sent: no subscription consent', channel_off: 'Not sent: channel turned off', provider_error: 'Failed', interrupted: 'Interrupted: delivery unknown' },
     },
     // Issue 20.1 (helper 8): the engineer's "nobody home" record.
     noShow: {

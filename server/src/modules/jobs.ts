@@ -12,6 +12,7 @@ import { recomputeQualityScores } from './quality/service';
 import { tellDueTiers } from './orders/dispatch/offers';
 import { escalateUndispatched } from './orders/dispatch/escalation';
 import { markOverdueRectifications } from './governance/service';
+import { sweepInterruptedDeliveries } from './notifications/delivery';
 
 /** Every background job, in one list. `JOBS_EVERY_MS` (tests, demos) replaces every interval with one. */
 export function backgroundJobs(deps: AppDeps): Job[] {
@@ -20,6 +21,12 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'complaints.deadline_sweep',
       everyMs: 5 * 60_000,
       run: () => sweepComplaintDeadlines(deps.clock),
+    },
+    {
+      // A message attempt cut off mid-send is marked interrupted instead of staying pending for ever.
+      name: 'messaging.interrupted_sweep',
+      everyMs: 5 * 60_000,
+      run: () => sweepInterruptedDeliveries(deps.clock),
     },
     {
       name: 'orders.sla_sweep',

@@ -23,7 +23,13 @@ export const MESSAGE_CHANNEL_LABELS: Record<MessageChannel | 'in_app', string> =
 };
 
 /** What became of one attempt. */
-export const DELIVERY_OUTCOMES = ['sent', 'no_consent', 'channel_off', 'provider_error'] as const;
+/**
+ * How one attempt ended. `interrupted`: the attempt was claimed but its outcome never recorded (the process stopped
+ * mid-send), so whether the provider delivered it is unknown; a sweep marks such attempts after
+ * DELIVERY_INTERRUPTED_AFTER_MS instead of leaving them pending for ever. They are not retried: a retry could send the
+ * message twice.
+ */
+export const DELIVERY_OUTCOMES = ['sent', 'no_consent', 'channel_off', 'provider_error', 'interrupted'] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 export const DELIVERY_OUTCOME_LABELS: Record<DeliveryOutcome, string> = {
@@ -31,7 +37,11 @@ export const DELIVERY_OUTCOME_LABELS: Record<DeliveryOutcome, string> = {
   no_consent: '未获订阅授权，未发送',
   channel_off: '对方已关闭此渠道，未发送',
   provider_error: '发送失败',
+  interrupted: '发送中断，未知是否送达',
 };
+
+/** A claimed attempt still without an outcome this long after it started was interrupted (see DELIVERY_OUTCOMES). */
+export const DELIVERY_INTERRUPTED_AFTER_MS = 10 * 60_000;
 
 /**
  * When the mini-program asks for subscribe consent, and for which message types (each maps to the template the

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { CHANNEL_CHOICE_FIELD, DEFAULT_CHANNEL_CHOICE, type DeliveryOutcome, type MessageChannel, type MessageChannelChoice, type Role } from '@fangxin/shared';
+import { CHANNEL_CHOICE_FIELD, DEFAULT_CHANNEL_CHOICE, DELIVERY_INTERRUPTED_AFTER_MS, type DeliveryOutcome, type MessageChannel, type MessageChannelChoice, type Role } from '@fangxin/shared';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import { findUserById } from '../users/reads';
@@ -93,6 +93,20 @@ export async function attemptOnce(
     deps.logger.warn({ err, channel, type: message.type }, 'message delivery outcome not recorded');
   }
   return result;
+}
+
+/**
+ * Attempts claimed but never given an outcome (the process stopped between the claim and the provider's answer) are
+ * marked `interrupted` once they are DELIVERY_INTERRUPTED_AFTER_MS old, so the order's message log says so instead of
+ * hiding them as still pending. Conditioned on `pending`, so an outcome recorded meanwhile is never overwritten.
+ */
+export async function sweepInterruptedDeliveries(clock: Clock): Promise<{ interrupted: number }> {
+  const now = clock.now();
+  const result = await MessageDelivery.updateMany(
+    { outcome: 'pending', updatedAt: { $lt: new Date(now.getTime() - DELIVERY_INTERRUPTED_AFTER_MS) } },
+    { $set: { outcome: 'interrupted', providerCode: null, updatedAt: now } },
+  );
+  return { interrupted: result.modifiedCount };
 }
 
 /** Spends one of the user's one-time consents for the template, atomically; false when none is left. */

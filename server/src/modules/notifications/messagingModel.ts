@@ -94,5 +94,6 @@ const MessageDeliverySchema = new Schema<MessageDeliveryRecord>(
 );
 MessageDeliverySchema.index({ key: 1, channel: 1 }, { unique: true });
 MessageDeliverySchema.index({ orderId: 1, createdAt: -1 });
+MessageDeliverySchema.index({ outcome: 1, updatedAt: 1 });
 
 export const MessageDelivery = mongoose.model<MessageDeliveryRecord>('MessageDelivery', MessageDeliverySchema);
