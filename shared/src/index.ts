@@ -57,3 +57,5 @@ export * from './domain/promises';
 export * from './schemas/governance';
 export * from './domain/routing';
 export * from './schemas/dispatch';
+export * from './domain/payments';
+export * from './schemas/payment';

@@ -1008,6 +1008,10 @@ const en: EnglishMessages = {
     network_error: 'Network error; check your connection and try again',
     requestIdSuffix: '(request id {id})',
     surcharge_not_allowed: 'This charge does not meet the condition the price list states',
+    // Issue 20.4: online payment with refunds
+    online_payment_unavailable: 'Online payment is not available now; pay the engineer in person',
+    refund_exceeds_paid: 'The refund is more than what is left to refund of this payment',
+    signature_invalid: 'The signature could not be verified',
   },
 };
 

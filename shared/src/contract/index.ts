@@ -21,6 +21,7 @@ import { health } from './health';
 import { governance } from './governance';
 import { promises } from './promises';
 import { dispatch } from './dispatch';
+import { payments } from './payments';
 
 export * from './endpoint';
 
@@ -51,6 +52,7 @@ export const api = {
   governance,
   promises,
   dispatch,
+  payments,
 } as const;
 
 /** Every declaration with its name (`settings.get`), for the server's completeness check and the docs. */
