@@ -245,6 +245,7 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'PATCH /api/v1/me/addresses/:id': () => ({ body: { detail: '文三路 398 号 2 幢 1201 室' } }),
   'POST /api/v1/me/appliances': () => ({ body: { category: 'tv', brand: '海信', purchaseDate: '2025-06-18' } }),
   'PATCH /api/v1/me/appliances/:id': () => ({ body: { model: 'KFR-35GW' } }),
+  'PUT /api/v1/me/appliances/:id/maintenance': () => ({ body: { snoozeDays: 30 } }),
   'POST /api/v1/me/subscribe-consents': () => ({ body: { results: [{ templateId: 'tmpl-matrix', result: 'accept' }] } }),
   'PUT /api/v1/me/message-channels': () => ({ body: { sms: true } }),
   'POST /api/v1/outlets': () => ({

@@ -103,7 +103,7 @@ describe('subscribe templates and consent', () => {
     const res = await t.request('GET', '/api/v1/messaging/subscribe-templates');
     expect(res.status).toBe(200);
     expect(res.body.templates).toEqual(expect.arrayContaining([{ event: 'order_quoted', templateId: 'tmpl-quote' }]));
-    expect(res.body.moments).toEqual({ booked: ['tmpl-way', 'tmpl-quote', 'tmpl-done'], quote_waiting: ['tmpl-quote', 'tmpl-done'], engineer_departed: ['tmpl-qc', 'tmpl-dispatch'] });
+    expect(res.body.moments).toEqual({ booked: ['tmpl-way', 'tmpl-quote', 'tmpl-done'], quote_waiting: ['tmpl-quote', 'tmpl-done'], engineer_departed: ['tmpl-qc', 'tmpl-dispatch'], maintenance: [] });
   });
 
   it('counts one message per accept, none per reject, and refuses a template this service does not use, naming it', async () => {

@@ -48,6 +48,7 @@ export * from './domain/arrival';
 export * from './domain/arrivalCode';
 export * from './domain/cardOffline';
 export * from './domain/noShow';
+export * from './domain/maintenance';
 export * from './schemas/noShow';
 export * from './domain/ed25519';
 export * from './schemas/cardOffline';

@@ -24,6 +24,7 @@ import { qualityRoutes } from './quality/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { governanceRoutes } from './governance/routes';
 import { promiseRoutes } from './promises/routes';
+import { maintenanceRoutes } from './maintenance/routes';
 
 /**
  * Every route, in mounting order (the router takes the first match: `/orders/mine` is declared before `/orders/:id`).
@@ -57,5 +58,6 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...analyticsRoutes(deps),
     ...governanceRoutes(deps),
     ...promiseRoutes(),
+    ...maintenanceRoutes(),
   ];
 }

@@ -12,6 +12,7 @@ import { recomputeQualityScores } from './quality/service';
 import { tellDueTiers } from './orders/dispatch/offers';
 import { escalateUndispatched } from './orders/dispatch/escalation';
 import { markOverdueRectifications } from './governance/service';
+import { sendMaintenanceReminders } from './maintenance/service';
 import { sweepInterruptedDeliveries } from './notifications/delivery';
 
 /** Every background job, in one list. `JOBS_EVERY_MS` (tests, demos) replaces every interval with one. */
@@ -83,6 +84,12 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'governance.overdue',
       everyMs: 15 * 60_000,
       run: () => markOverdueRectifications(deps.clock),
+    },
+    {
+      // Issue 20.3: maintenance reminders that are due go out once per appliance, rule and period (a unique claim).
+      name: 'maintenance.reminders',
+      everyMs: 60 * 60_000,
+      run: () => sendMaintenanceReminders(deps.clock),
     },
   ]);
 }

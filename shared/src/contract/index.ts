@@ -22,6 +22,7 @@ import { governance } from './governance';
 import { promises } from './promises';
 import { dispatch } from './dispatch';
 import { payments } from './payments';
+import { maintenance } from './maintenance';
 
 export * from './endpoint';
 
@@ -53,6 +54,7 @@ export const api = {
   promises,
   dispatch,
   payments,
+  maintenance,
 } as const;
 
 /** Every declaration with its name (`settings.get`), for the server's completeness check and the docs. */

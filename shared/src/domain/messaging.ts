@@ -49,11 +49,14 @@ export const DELIVERY_INTERRUPTED_AFTER_MS = 10 * 60_000;
  * - `booked`: the customer has just tapped 提交预约 — the steps they wait for next.
  * - `quote_waiting`: the customer taps to confirm or refuse a quote — a revised quote and the completion.
  * - `engineer_departed`: the engineer taps 出发 — the customer's answer to the quote on site, and the next order.
+ * - `maintenance`: the customer turns an appliance's maintenance reminders on — the reminder (issue 20.3).
  */
 export const SUBSCRIBE_MOMENTS = {
   booked: ['order_on_the_way', 'order_quoted', 'order_completed'],
   quote_waiting: ['order_quoted', 'order_completed'],
   engineer_departed: ['quote_confirmed', 'order_dispatched'],
+  /** Issue 20.3: the customer turns maintenance reminders on for an appliance in 我的家电 — the reminder to come. */
+  maintenance: ['maintenance_due'],
 } as const satisfies Record<string, readonly string[]>;
 export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS;
 export const SUBSCRIBE_MOMENT_NAMES = Object.keys(SUBSCRIBE_MOMENTS) as SubscribeMoment[];

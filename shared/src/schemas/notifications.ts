@@ -8,6 +8,7 @@ export const NotificationView = z
     title: z.string(),
     body: z.string(),
     orderId: ObjectId.nullable(),
+    link: z.string().nullable().meta({ description: 'The app page the notification opens when it is not an order (a maintenance reminder opens the booking page, prefilled)' }),
     read: z.boolean(),
     createdAt: z.string(),
   })

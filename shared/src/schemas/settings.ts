@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAINTENANCE_SETTINGS, MaintenanceSettings } from '../domain/maintenance';
 
 /**
  * Platform-wide service standards a platform admin can tune (docs/STANDARDS.md: the numbers marked *setting* are
@@ -40,6 +41,8 @@ export const PlatformSettings = z
       .default([]),
     /** Issue 20.1: minutes the engineer waits at the door after reporting nobody home, before he may end the visit as a no-show. */
     noShowWaitMinutes: z.number().int().min(1).max(120).default(20),
+    /** Issue 20.3: maintenance reminders per rule of the rule book (shared/src/domain/maintenance.ts): on/off, interval, lead days. */
+    maintenanceReminders: MaintenanceSettings.default(DEFAULT_MAINTENANCE_SETTINGS),
     /** Governance (issue 19): days an outlet named at the bottom of a published month has to hand in its rectification report. */
     rectificationDays: z.number().int().min(1).max(60).default(15),
     /** The platform's customer-service hotline: shown wherever a message says 联系客服, and on every active order. */

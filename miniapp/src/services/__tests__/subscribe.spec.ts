@@ -19,7 +19,7 @@ const TEMPLATES = {
     { event: 'order_quoted', templateId: 'tmpl-quote' },
     { event: 'order_completed', templateId: 'tmpl-done' },
   ],
-  moments: { booked: ['tmpl-way', 'tmpl-quote', 'tmpl-done'], quote_waiting: ['tmpl-quote', 'tmpl-done'], engineer_departed: [] },
+  moments: { booked: ['tmpl-way', 'tmpl-quote', 'tmpl-done'], quote_waiting: ['tmpl-quote', 'tmpl-done'], engineer_departed: [], maintenance: [] },
 }
 
 let server: FakeApi

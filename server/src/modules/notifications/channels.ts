@@ -6,6 +6,10 @@ export interface OutboundMessage {
   title: string;
   body: string;
   orderId: string | null;
+  /** The app page the message opens when it is not about an order (a maintenance reminder: the booking page, prefilled). */
+  link?: string | null;
+  /** Template parameters of an SMS not about an order (a maintenance reminder: the appliance and the care). */
+  smsParams?: Record<string, string>;
   /**
    * The in-app notification this message is (one per recipient): outside channels record their attempt under it, so
    * the same message is never sent twice on a channel. Absent for messages sent outside notify() (tests).

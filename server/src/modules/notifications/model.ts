@@ -8,6 +8,8 @@ export interface NotificationRecord {
   title: string;
   body: string;
   orderId: Types.ObjectId | null;
+  /** The app page it opens when it is not about an order (maintenance reminders: the booking page, prefilled). */
+  link?: string | null;
   readAt: Date | null;
   createdAt: Date;
 }
@@ -19,6 +21,7 @@ const NotificationSchema = new Schema<NotificationRecord>(
     title: { type: String, required: true },
     body: { type: String, required: true },
     orderId: { type: Schema.Types.ObjectId, default: null },
+    link: { type: String, default: null },
     readAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
   },

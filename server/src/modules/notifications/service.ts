@@ -30,6 +30,7 @@ export async function notify(clock: Clock, userIds: Array<Types.ObjectId | strin
       title: message.title,
       body: message.body,
       orderId: message.orderId ? new Types.ObjectId(message.orderId) : null,
+      link: message.link ?? null,
       readAt: null,
       createdAt: now,
     })),
@@ -54,6 +55,7 @@ export function presentNotification(n: NotificationRecord) {
     title: n.title,
     body: n.body,
     orderId: n.orderId ? String(n.orderId) : null,
+    link: n.link ?? null,
     read: n.readAt !== null,
     createdAt: n.createdAt.toISOString(),
   };

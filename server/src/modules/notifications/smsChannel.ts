@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { SMS_MESSAGES, isSmsEvent, smsText } from '@fangxin/shared';
+import { MAINTENANCE_MESSAGE_TYPE, MAINTENANCE_SMS, SMS_MESSAGES, isSmsEvent, maintenanceSmsText, smsText } from '@fangxin/shared';
 import { systemClock, type Clock } from '../../lib/clock';
 import type { Logger } from '../../logger';
 import type { SmsTemplateSender } from '../auth/sms';
@@ -19,6 +19,7 @@ export function createSmsChannel(options: { sender: SmsTemplateSender; logger: L
     name: 'sms',
     async deliver(message: OutboundMessage) {
       const event = message.type;
+      if (event === MAINTENANCE_MESSAGE_TYPE) return deliverMaintenance(message);
       if (!isSmsEvent(event) || !message.orderId || !Types.ObjectId.isValid(message.orderId)) return;
       const recipient = await recipientOf(message.userId);
       if (!recipient || recipient.role !== 'customer' || !recipient.phone) return;
@@ -34,4 +35,19 @@ export function createSmsChannel(options: { sender: SmsTemplateSender; logger: L
       });
     },
   };
+
+  /** Issue 20.3: a maintenance reminder is about an appliance, not an order: its parameters come with the message. */
+  async function deliverMaintenance(message: OutboundMessage): Promise<void> {
+    const params = { appliance: message.smsParams?.appliance ?? '', service: message.smsParams?.service ?? '' };
+    if (!params.appliance || !params.service) return;
+    const recipient = await recipientOf(message.userId);
+    if (!recipient || recipient.role !== 'customer' || !recipient.phone) return;
+    const phone = recipient.phone;
+    await attemptOnce(deps, 'sms', message, recipient, MAINTENANCE_SMS.template, async () => {
+      const result = await options.sender.sendTemplate(phone, MAINTENANCE_SMS.template, params, maintenanceSmsText(params));
+      if (result.ok) return { outcome: 'sent' };
+      options.logger.warn({ channel: 'sms', type: message.type, userId: recipient.id, code: result.code }, 'SMS refused');
+      return { outcome: 'provider_error', providerCode: result.code };
+    });
+  }
 }

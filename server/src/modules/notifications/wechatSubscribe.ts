@@ -167,7 +167,8 @@ export function createWechatSubscribeChannel(options: {
       const template: SubscribeTemplate = typeof configured === 'string' ? { id: configured, data: DEFAULT_FIELDS } : configured;
       const values = { title: message.title, body: message.body, time: shanghaiMinute(clock.now()) };
       const data = Object.fromEntries(Object.entries(template.data).map(([keyword, field]) => [keyword, { value: fit(keyword, values[field]) }]));
-      const page = `${template.page ?? DEFAULT_PAGE}${message.orderId ? `?orderId=${encodeURIComponent(message.orderId)}` : ''}`;
+      // A message with its own page (a maintenance reminder: the booking page, prefilled) opens it; others their order.
+      const page = message.link ?? `${template.page ?? DEFAULT_PAGE}${message.orderId ? `?orderId=${encodeURIComponent(message.orderId)}` : ''}`;
       const log = { channel: 'wechat_subscribe', type: message.type, userId: message.userId, templateId: template.id };
       await attemptOnce(deps, 'wechat_subscribe', message, recipient, template.id, async () => {
         if (!(await spendConsent(recipient.id, template.id, clock.now()))) {
