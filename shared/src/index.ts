@@ -58,5 +58,7 @@ export * from './domain/promises';
 export * from './schemas/governance';
 export * from './domain/routing';
 export * from './schemas/dispatch';
+export * from './domain/applianceHistory';
+export * from './schemas/applianceLife';
 export * from './domain/payments';
 export * from './schemas/payment';

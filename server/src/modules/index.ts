@@ -24,6 +24,7 @@ import { qualityRoutes } from './quality/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { governanceRoutes } from './governance/routes';
 import { promiseRoutes } from './promises/routes';
+import { applianceRoutes } from './appliances/routes';
 import { maintenanceRoutes } from './maintenance/routes';
 
 /**
@@ -58,6 +59,7 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...analyticsRoutes(deps),
     ...governanceRoutes(deps),
     ...promiseRoutes(),
+    ...applianceRoutes(deps),
     ...maintenanceRoutes(),
   ];
 }

@@ -21,6 +21,7 @@ import { health } from './health';
 import { governance } from './governance';
 import { promises } from './promises';
 import { dispatch } from './dispatch';
+import { appliances } from './appliances';
 import { payments } from './payments';
 import { maintenance } from './maintenance';
 
@@ -53,6 +54,7 @@ export const api = {
   governance,
   promises,
   dispatch,
+  appliances,
   payments,
   maintenance,
 } as const;

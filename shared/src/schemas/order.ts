@@ -60,6 +60,9 @@ export const CreateOrderBody = z
       .min(0)
       .optional()
       .meta({ description: 'The wasted-trip fee (空跑费) the booking screen showed the customer, in fen (0: none shown). A no-show costs the fee only when this equals the catalogue’s fee (issue 20.1)' }),
+    secondVisitDeclined: ObjectId.optional().meta({
+      description: 'Issue 20.3: the original order whose free second visit the booking screen offered and the customer declined; the new order records it as `repeatOf` (it does so for any booking made while the offer stands)',
+    }),
   })
   .meta({ id: 'CreateOrderBody' });
 
@@ -286,6 +289,11 @@ export const OrderView = z
       .array(z.object({ clock: z.enum(['respond', 'arrive', 'resolve']), label: z.string(), dueAt: z.string().nullable(), doneAt: z.string().nullable(), state: z.enum(['met', 'early', 'missed', 'pending', 'at_risk', 'breached', 'paused', 'not_started', 'void']) }))
       .meta({ description: 'Every deadline that applies to the order, when it is due, and whether it was met' }),
     reworkOrderId: ObjectId.nullable(),
+    repeatOf: z
+      .object({ orderId: ObjectId, orderNo: z.string(), declined: z.boolean() })
+      .nullable()
+      .optional()
+      .meta({ description: 'Issue 20.3: booked as a normal order while this earlier repair of the same appliance was under warranty (declined: the free second visit was offered and declined)' }),
     noShow: NoShowView.nullable().optional().meta({ description: 'Issue 20.1: the engineer reported nobody home; the wait, the answer or the no-show' }),
     rescheduleProposal: RescheduleProposalView.nullable().optional().meta({ description: 'Issue 20.1: a new window proposed after departure, waiting for the other side' }),
     actions: z.array(z.enum(ORDER_ACTIONS)).meta({ description: 'Actions the caller may take now (from the shared state machine)' }),

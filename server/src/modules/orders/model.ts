@@ -42,6 +42,12 @@ export interface OrderRecord {
   parentOrderId: Types.ObjectId | null;
   /** Set on the original when a free second visit was requested (S8); counts against first-time fix. */
   reworkOrderId: Types.ObjectId | null;
+  /**
+   * Issue 20.3 (applianceHistory.ts): booked as a normal order while this earlier order of the same appliance was under
+   * warranty; `codes` are that order's confirmed labour and part codes (a repeated repair when this order's repeat them),
+   * `declined` whether the booking screen offered the free second visit and the customer declined it.
+   */
+  repeatOf?: { orderId: Types.ObjectId; orderNo: string; codes: string[]; declined: boolean } | null;
   /** On a second visit: the customer asked for the same engineer or a different one. */
   reworkPreference: 'same' | 'different' | null;
   /** On a second visit: who did the original work (excluded from dispatch when the customer asked for another). */
@@ -173,6 +179,7 @@ const OrderSchema = new Schema<OrderRecord>(
     reworkOrderId: { type: ObjectId, default: null },
     reworkPreference: { type: String, enum: ['same', 'different', null], default: null },
     parentEngineerId: { type: ObjectId, default: null },
+    repeatOf: { type: Schema.Types.Mixed, default: null },
     appliance: { type: Schema.Types.Mixed, default: null },
     fault: { type: Schema.Types.Mixed, required: true },
     contact: { type: Schema.Types.Mixed, required: true },
@@ -231,6 +238,8 @@ OrderSchema.index({ 'offer.tiers.userId': 1, status: 1 });
 OrderSchema.index({ status: 1, 'offer.nextReleaseAt': 1 });
 OrderSchema.index({ status: 1, pendingSince: 1 });
 OrderSchema.index({ parentOrderId: 1 });
+// Issue 20.3: an appliance's orders (its life, the second visit offered at booking).
+OrderSchema.index({ 'appliance.applianceId': 1, createdAt: -1 });
 // The SLA sweeper's query shapes: open clocks by status and due time.
 OrderSchema.index({ status: 1, 'sla.respondRiskAt': 1 });
 OrderSchema.index({ status: 1, 'sla.arriveRiskAt': 1 });

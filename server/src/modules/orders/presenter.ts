@@ -118,6 +118,7 @@ export function presentOrder(order: OrderRecord, relation: Relation, role: strin
     heightWork: order.heightWork ? { photoId: String(order.heightWork.photoId), markedAt: iso(order.heightWork.markedAt)! } : null,
     deadlines: orderDeadlines(order, now),
     reworkOrderId: order.reworkOrderId ? String(order.reworkOrderId) : null,
+    repeatOf: order.repeatOf ? { orderId: String(order.repeatOf.orderId), orderNo: order.repeatOf.orderNo, declined: order.repeatOf.declined } : null,
     noShow: presentNoShow(order),
     rescheduleProposal: presentRescheduleProposal(order),
     actions: availableActions(order, relation, role),

@@ -14,6 +14,7 @@ import { dispatchOnBooking } from '../dispatch/auto';
 import type { DispatchDeps } from '../dispatch/dispatch';
 import { categoryPolicy, getPublishedCatalog } from '../../catalog/service';
 import { getOwnAddress, getOwnAppliance } from '../../customers/service';
+import { repeatOfAtBooking } from '../../appliances/service';
 import { notifyOrderParties } from '../notify';
 import { getSettings } from '../../settings/service';
 import { outletFields } from '../../network/reads';
@@ -106,6 +107,11 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: BookingBody, at
   if (appliance && appliance.category !== body.category) {
     throw new AppError('validation_failed', undefined, { fields: [{ path: 'applianceId', message: '所选家电与服务品类不一致' }] });
   }
+  if (body.secondVisitDeclined && !appliance) {
+    throw new AppError('validation_failed', undefined, { fields: [{ path: 'secondVisitDeclined', message: '没有选择家电，不能放弃免费二次上门' }] });
+  }
+  // Issue 20.3: booked while an earlier repair of this appliance is under warranty: recorded on the order (repeatOf).
+  const repeatOf = appliance ? await repeatOfAtBooking(now, user.id, appliance._id, body.secondVisitDeclined) : null;
   if (!isBookable(body.slot.day, body.slot.window, now)) {
     throw new AppError('slot_unavailable', '该时段已过或超出可预约范围（可预约未来 14 天、开始前 1 小时以上的时段）');
   }
@@ -151,6 +157,7 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: BookingBody, at
     sla: await initialSla(now, startAt, endAt, body.urgent === true),
     urgent: body.urgent === true,
     heightWork: null,
+    repeatOf,
     noShowTerms: noShowTermsAtBooking(wastedTripFee(catalog.items, body.category), body.noShowFeeShownFen),
     catalogVersion: catalog.version,
     idempotencyKey: attempt.key,

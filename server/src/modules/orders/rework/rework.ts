@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { canTransition, shanghaiDay, slotBounds, type SlotWindowCode } from '@fangxin/shared';
+import { addDays, canTransition, repairDoneAt, shanghaiDay, shanghaiDayStart, slotBounds, workWarranty, type SlotWindowCode } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { AuthUser } from '../../../core/authUser';
 import type { Clock } from '../../../lib/clock';
@@ -24,15 +24,15 @@ export interface ReworkRequest {
 }
 
 /**
- * How long the original work is under warranty: the longest repair warranty among the confirmed items, or the
- * platform default when none carries one. Counted from when the order closed.
+ * How long the original work is under warranty (shared/src/domain/applianceHistory.ts, the rule the appliance's life
+ * and the booking's offer use): its longest item warranty, the platform default for items without one, counted from
+ * when the order closed (else completed), covered through the end of the last Asia/Shanghai day. `until` is the last
+ * covered instant.
  */
 export async function reworkWarranty(order: OrderRecord): Promise<{ days: number; until: Date | null }> {
   const fallback = (await getSettings()).reworkWarrantyDays;
-  const itemDays = Math.max(0, ...(confirmedQuote(order)?.items.map((i) => i.warrantyDays) ?? []));
-  const days = itemDays > 0 ? itemDays : fallback;
-  const from = order.times.closedAt ?? order.times.completedAt;
-  return { days, until: from ? new Date(new Date(from).getTime() + days * 86400_000) : null };
+  const { days, endDay } = workWarranty(confirmedQuote(order)?.items ?? [], repairDoneAt(order.times), fallback);
+  return { days, until: endDay ? new Date(shanghaiDayStart(addDays(endDay, 1)).getTime() - 1) : null };
 }
 
 
