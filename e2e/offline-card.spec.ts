@@ -77,7 +77,8 @@ test('no network at the door: the phone checks the card with the saved key, says
   await field.fill(card.verifyUrl);
   await page.locator('taro-button-core', { hasText: /^核验$/ }).filter({ visible: true }).first().click();
   const verdict = page.getByTestId('verify-offline');
-  await expect(verdict.getByText('工作证真实有效（离线核验）')).toBeVisible();
+  await expect(verdict.getByText('工作证真实有效', { exact: true })).toBeVisible();
+  await expect(verdict.getByText('离线核验', { exact: true })).toBeVisible();
   await expect(verdict.getByText('网络不通，已用本机保存的平台公钥离线核验：工作证真实有效（未能确认是否为您订单的当前工程师，联网后自动补记）。')).toBeVisible();
   await expect(verdict.getByText(/联网后自动补记到订单/)).toBeVisible();
   await page.screenshot(shot('offline-card-verdict.png'));

@@ -149,22 +149,26 @@ export function webCryptoEd25519(subtle: SubtleLike | undefined): SignatureCheck
   };
 }
 
-/** What the customer is told after an offline check, in plain words. */
-export function offlineCardText(reading: OfflineCardReading): { tone: 'pass' | 'fail'; headline: string; detail: string } {
+/** The mark an offline verdict carries above its headline, so the headline stays short enough for one line. */
+export const OFFLINE_CHECK_BADGE = '离线核验';
+
+/** What the customer is told after an offline check, in plain words; `badge` says the check was made offline. */
+export function offlineCardText(reading: OfflineCardReading): { tone: 'pass' | 'fail'; badge: string | null; headline: string; detail: string } {
   if (reading.ok && !reading.expired) {
     return {
       tone: 'pass',
-      headline: '工作证真实有效（离线核验）',
+      badge: OFFLINE_CHECK_BADGE,
+      headline: '工作证真实有效',
       detail: '网络不通，已用本机保存的平台公钥离线核验：工作证真实有效（未能确认是否为您订单的当前工程师，联网后自动补记）。',
     };
   }
   if (reading.ok) {
-    return { tone: 'fail', headline: '二维码已过期（离线核验）', detail: '网络不通，已离线核验：工作证二维码已过期。二维码每 60 秒更新一次，请工程师刷新后重新出示。' };
+    return { tone: 'fail', badge: OFFLINE_CHECK_BADGE, headline: '二维码已过期', detail: '网络不通，已离线核验：工作证二维码已过期。二维码每 60 秒更新一次，请工程师刷新后重新出示。' };
   }
   if (reading.reason === 'no_key') {
-    return { tone: 'fail', headline: '暂时无法核验', detail: '网络不通，本机还没有保存平台公钥，无法离线核验。请联网后再扫码，或拨打客服电话确认。' };
+    return { tone: 'fail', badge: null, headline: '暂时无法核验', detail: '网络不通，本机还没有保存平台公钥，无法离线核验。请联网后再扫码，或拨打客服电话确认。' };
   }
-  return { tone: 'fail', headline: '工作证无效（离线核验）', detail: '网络不通，已用本机保存的平台公钥离线核验：这不是放心服务签发的工作证，或二维码被改动过。请不要开门，可拨打客服电话确认。' };
+  return { tone: 'fail', badge: OFFLINE_CHECK_BADGE, headline: '工作证无效', detail: '网络不通，已用本机保存的平台公钥离线核验：这不是放心服务签发的工作证，或二维码被改动过。请不要开门，可拨打客服电话确认。' };
 }
 
 /** How long a device keeps offline checks it could not send yet (older ones are dropped; the server refuses them too). */

@@ -122,6 +122,7 @@ export default function VerifyPage() {
       {offline ? (
         <View className={`verify__result verify__result--${offline.tone}`} data-testid='verify-offline'>
           <Text className='verify__mark'>{MARK[offline.tone]}</Text>
+          {offline.badge ? <Text className='verify__badge'>{offline.badge}</Text> : null}
           <Text className='verify__headline'>{offline.headline}</Text>
           <Text className='verify__detail'>{offline.detail}</Text>
           <Text className='verify__time'>

@@ -126,7 +126,8 @@ describe('verify page (H5: paste the card’s code)', () => {
     await verify()
 
     expect(offline.offlineCards.checkOffline).toHaveBeenCalledWith('abc.def', '64b7f0c2a1b2c3d4e5f60001')
-    expect(screen.getByText('工作证真实有效（离线核验）').parentElement?.className).toContain('verify__result--pass')
+    expect(screen.getByText('工作证真实有效').parentElement?.className).toContain('verify__result--pass')
+    expect(screen.getByText('离线核验').parentElement?.className).toContain('verify__result--pass')
     expect(screen.getByText(/未能确认是否为您订单的当前工程师，联网后自动补记/)).toBeTruthy()
     expect(screen.getByTestId('verify-offline').textContent).toContain('联网后自动补记到订单')
   })
