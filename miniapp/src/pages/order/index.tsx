@@ -26,10 +26,11 @@ import { NoticeBar } from '@/ui/NoticeBar'
 import { Popup } from '@/ui/Popup'
 import { Tag } from '@/ui/Tag'
 import { Words } from '@/ui/Words'
-import { dateTime, districtText, paymentMethodText, serviceText, slotText, yuan } from '@/utils/format'
+import { dateTime, districtText, serviceText, slotText, yuan } from '@/utils/format'
 import { AfterService } from './AfterService'
 import { ServiceCodePanel } from './ServiceCodePanel'
 import { NoShowNotice } from './NoShowNotice'
+import { OrderPayment } from './OrderPayment'
 import './index.scss'
 import { UrgentTag } from '@/components/UrgentTag'
 
@@ -41,7 +42,7 @@ export function lastVerification(timeline: Timeline | null): { match: boolean; v
 }
 
 export default function OrderPage() {
-  const { id = '' } = usePageParams()
+  const { id = '', paying } = usePageParams()
   const order = useAsync(() => ordersApi.get(id), [id])
   const timeline = useAsync(() => ordersApi.timeline(id), [id])
   const photos = useOrderPhotos(order.data)
@@ -174,18 +175,8 @@ export default function OrderPage() {
 
               <ServiceReport order={o} photos={photos} />
 
-              {o.payment ? (
-                <View className='card order-detail__payment'>
-                  <Text className='card-title'>支付</Text>
-                  <Text className='order-detail__paid'>
-                    已支付 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}）
-                  </Text>
-                  <Words className='muted' text={`${o.payment.receiptNo ? `收据号 ${o.payment.receiptNo} · ` : ''}${dateTime(o.payment.paidAt)}`} />
-                  <Button className='order-detail__receipt' fill='outline' type='primary' block onClick={() => navigateTo(ROUTES.receipt, { id: o.id })}>
-                    查看电子收据
-                  </Button>
-                </View>
-              ) : null}
+              {/* Issue 20.4: what is due online (pay in WeChat), the result on coming back, what was paid and how, refunds. */}
+              <OrderPayment order={o} returned={paying === '1'} onPaid={() => { void order.reload(); void timeline.reload() }} />
 
               <View className='order-detail__actions'>
                 {can('accept_work') ? (

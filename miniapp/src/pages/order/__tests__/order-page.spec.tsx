@@ -10,6 +10,8 @@ const photos = vi.hoisted(() => ({ photosApi: { forOrder: vi.fn() }, photoSrc: (
 const preview = vi.hoisted(() => ({ previewImages: vi.fn() }))
 const navigation = vi.hoisted(() => ({ usePageParams: () => ({ id: '64b7f0c2a1b2c3d4e5f60001' }), navigateTo: vi.fn(), ROUTES: { verify: '/verify', receipt: '/receipt', survey: '/survey', rework: '/rework', complaint: '/complaint', order: '/order' } }))
 vi.mock('@/services/orders', () => orders)
+// Issue 20.4's payment block has its own tests (order-payment.spec.tsx): here nothing is due or paid online.
+vi.mock('@/services/payments', () => ({ paymentsApi: { ofOrder: vi.fn(async (orderId: string) => ({ orderId, online: { enabled: true, standIn: true, reason: null }, due: [], payments: [], refunds: [], paidFen: 0, refundedFen: 0, owedCashFen: 0 })) } }))
 vi.mock('@/services/quality', () => quality)
 vi.mock('@/services/photos', () => photos)
 vi.mock('@/platform/preview', () => preview)

@@ -31,6 +31,7 @@ import { Tag } from '@/ui/Tag'
 import { districtText, paymentMethodText, serviceText, slotText, todayInShanghai, yuan } from '@/utils/format'
 import { confirmedQuote } from '@/utils/order'
 import { PaymentForm } from './PaymentForm'
+import { PaymentStatus } from './PaymentStatus'
 import { NoShowPanel } from './NoShowPanel'
 import './index.scss'
 import { UrgentTag } from '@/components/UrgentTag'
@@ -224,6 +225,8 @@ export default function EngineerOrderPage() {
               ) : null}
               {o.report ? <Tag type='success'>服务报告已提交</Tag> : null}
 
+              {/* Issue 20.4: paid online (nothing to record), or recorded in cash / by transfer, and any refunds. */}
+              <PaymentStatus order={o} recording={Boolean(inService && o.report && !o.payment && confirmed)} />
               {inService && o.report && !o.payment && confirmed ? (
                 <PaymentForm
                   totalFen={confirmed.totalFen}
@@ -236,14 +239,6 @@ export default function EngineerOrderPage() {
                     return next
                   }}
                 />
-              ) : null}
-              {o.payment ? (
-                <View className='card'>
-                  <Text className='card-title'>收款</Text>
-                  <Text className='engineer-order__paid'>
-                    已收 {yuan(o.payment.amountFen)}（{paymentMethodText(o.payment.method)}）{o.payment.receiptNo ? `，凭证号 ${o.payment.receiptNo}` : ''}
-                  </Text>
-                </View>
               ) : null}
 
               {can('complete') ? (

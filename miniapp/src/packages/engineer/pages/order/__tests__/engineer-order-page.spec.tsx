@@ -14,6 +14,8 @@ const orders = vi.hoisted(() => ({
 }))
 vi.mock('@/services/engineer', () => engineer)
 vi.mock('@/services/orders', () => orders)
+const payments = vi.hoisted(() => ({ paymentsApi: { ofOrder: vi.fn() } }))
+vi.mock('@/services/payments', () => payments)
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'engineer', name: '陈建国' } }) }))
 vi.mock('@/platform/navigation', () => ({ usePageParams: () => ({ id: '64b7f0c2a1b2c3d4e5f60001' }), navigateTo: vi.fn(), ROUTES: {} }))
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
@@ -36,6 +38,7 @@ const settle = () => act(async () => {
 beforeEach(() => {
   vi.clearAllMocks()
   orders.ordersApi.timeline.mockResolvedValue({ events: [], verdict: { valid: true, events: 0, head: '0' } })
+  payments.paymentsApi.ofOrder.mockImplementation(async (orderId: string) => ({ orderId, online: { enabled: true, standIn: true, reason: null }, due: [], payments: [], refunds: [], paidFen: 0, refundedFen: 0, owedCashFen: 0 }))
 })
 
 async function show(order: ReturnType<typeof orderView>) {
@@ -130,6 +133,44 @@ describe('engineer order page', () => {
     await settle()
     expect(engineer.engineerApi.complete).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001')
   })
+  it('paid online by the customer: 已在线支付 with WeChat Pay’s number, nothing to record, completion says so (issue 20.4)', async () => {
+    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
+    const order = orderView({
+      status: 'in_service',
+      statusLabel: '服务中',
+      actions: ['complete'],
+      quotes: [quote],
+      confirmedQuoteNo: 1,
+      report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null },
+      payment: { method: 'wechat', amountFen: 7500, receiptNo: '4200002026061812345678', paidAt: '2026-06-18T04:00:00Z' },
+    })
+    payments.paymentsApi.ofOrder.mockResolvedValue({
+      orderId: order.id,
+      online: { enabled: true, standIn: true, reason: null },
+      due: [],
+      payments: [{ id: '64b7f0c2a1b2c3d4e5f600p1', orderId: order.id, outTradeNo: 'FXP1', purpose: 'service', purposeLabel: '服务费', channel: 'h5', amountFen: 7500, paidFen: 7500, refundedFen: 0, state: 'paid', stateLabel: '已支付', transactionId: '4200002026061812345678', createdAt: '2026-06-18T03:59:00Z', paidAt: '2026-06-18T04:00:00Z', expiresAt: '2026-06-18T04:29:00Z', text: '服务费 ¥75.00，已通过微信支付。' }],
+      refunds: [],
+      paidFen: 7500,
+      refundedFen: 0,
+      owedCashFen: 0,
+    })
+    await show(order)
+
+    await waitFor(() => expect(screen.getByText('已在线支付 ¥75.00（微信支付）')).toBeTruthy())
+    expect(screen.getByText('客户已在手机上付款，无需登记收款。')).toBeTruthy()
+    expect(document.body.textContent).toContain('微信支付单号 4200002026061812345678')
+    expect(screen.queryByText('登记收款')).toBeNull()
+    expect(buttons()).toContain('完工')
+  })
+
+  it('before any payment: says the customer may pay online, and keeps the cash / transfer form', async () => {
+    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
+    await show(orderView({ status: 'in_service', statusLabel: '服务中', actions: ['quote'], quotes: [quote], confirmedQuoteNo: 1, report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null } }))
+
+    expect(screen.getByText(/客户可以在手机订单页用微信在线支付/)).toBeTruthy()
+    expect(screen.getByText('登记收款')).toBeTruthy()
+  })
+
   it('shows the customer’s fault description and photos once the order is his, full size on tap', async () => {
     const fault = ['64b7f0c2a1b2c3d4e5f600a1', '64b7f0c2a1b2c3d4e5f600a2']
     const link = (id: string) => `/api/v1/photos/${id}?exp=4070908800&sig=${'s'.repeat(43)}`
