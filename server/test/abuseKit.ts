@@ -4,6 +4,7 @@ import { addDays, shanghaiDay, currentConsent } from '@fangxin/shared';
 import type { MountedRoute, RecordKind } from '../src/http/route';
 import { WorkCard } from '../src/modules/cards/model';
 import { Complaint } from '../src/modules/complaints/model';
+import { Appeal } from '../src/modules/appeals/model';
 import { Rectification } from '../src/modules/governance/model';
 import { Notification } from '../src/modules/notifications/model';
 import { ReturnVisit } from '../src/modules/returnVisits/model';
@@ -90,6 +91,34 @@ async function rectificationOf(t: TestServer, w: OrderWorld, month: string): Pro
   return String(task._id);
 }
 
+/** An appeal under review of a complaint (issue 20.2), filed by the complaint's engineer. */
+async function appealOf(t: TestServer, complaintId: string): Promise<string> {
+  const c = await Complaint.findById(complaintId).lean();
+  if (!c?.engineerUserId) throw new Error('fixture missing: complaint engineer');
+  const now = t.clock.now();
+  const key = `complaint:${complaintId}`;
+  const appeal = await Appeal.create({
+    orderId: c.orderId,
+    orderNo: c.orderNo,
+    outletId: c.outletId,
+    engineerId: c.engineerId,
+    engineerUserId: c.engineerUserId,
+    kind: 'complaint',
+    complaintId: c._id,
+    category: c.category,
+    itemAt: c.filedAt,
+    countsOn: { outletId: c.outletId, day: shanghaiDay(new Date(c.filedAt)) },
+    itemKey: key,
+    liveKey: key,
+    reason: '客户反映的问题与维修无关，是电源故障',
+    state: 'submitted',
+    filedAt: now,
+    filedBy: { id: String(c.engineerUserId), name: '矩阵工程师', role: 'engineer' },
+    history: [],
+  });
+  return String(appeal._id);
+}
+
 export async function buildFixtures(t: TestServer): Promise<Fixtures> {
   const A = await buildWorld(t, { district: '330106' });
   const B = await buildWorld(t, { district: '330108' });
@@ -173,7 +202,10 @@ export async function buildFixtures(t: TestServer): Promise<Fixtures> {
     // A signed photo link is everyone's who holds it: the same image for every caller and variant.
     photo: same(String((await Upload.findOne({ orderId: orderIds.own, kind: 'report_photo' }).lean())!._id)),
     rectification: { own: await rectificationOf(t, A, '2025-01'), other: await rectificationOf(t, A, '2025-02'), otherOutlet: await rectificationOf(t, B, '2025-01') },
+    appeal: { own: '', other: '', otherOutlet: '' },
   };
+  const complaints = records.complaint;
+  records.appeal = { own: await appealOf(t, complaints.own), other: await appealOf(t, complaints.other), otherOutlet: await appealOf(t, complaints.otherOutlet) };
 
   // Every caller gets a notification of their own; others' belong to a customer of A and one of B.
   const note = async (userId: string) =>
@@ -255,6 +287,8 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'POST /api/v1/governance/months': () => ({ body: { month: '2025-03' } }),
   'POST /api/v1/governance/rectifications/:id/submit': () => ({ body: { causes: '上月多单超时未接单，人手不足', measures: '增加两名工程师，每日早会跟进未接单', photoIds: [] } }),
   'POST /api/v1/governance/rectifications/:id/return': () => ({ body: { reason: '措施不够具体' } }),
+  'POST /api/v1/orders/:id/appeals': () => ({ body: { kind: 'breach', clock: 'arrive', reason: '客户临时改了地址，路上多花了时间', timelineSeqs: [1], photoIds: [] } }),
+  'POST /api/v1/appeals/:id/decide': () => ({ body: { decision: 'rejected', reason: '证据不足' } }),
   'POST /api/v1/governance/sanctions': ({ w }) => ({ body: { subjectType: 'engineer', subjectId: w.engineers[0]!.engineerId, kind: 'warning', reason: '多次迟到上门' } }),
   'PUT /api/v1/outlets/:id/coverage': ({ w }) => ({ body: { districtCodes: [districtOf(w)] } }),
   'PUT /api/v1/outlets/:id/dispatch-mode': () => ({ body: { mode: 'manual' } }),

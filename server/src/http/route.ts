@@ -12,7 +12,8 @@ import { recordAudit, withRequestAudit } from '../modules/audit/service';
 /** The kinds of record a path can name (`:id`, `:serial`, `:code`…), for the authorization matrix. */
 export type RecordKind =
   | 'order' | 'offer' | 'address' | 'appliance' | 'engineer' | 'outlet' | 'upload' | 'notification' | 'card' | 'complaint'
-  | 'survey' | 'returnVisit' | 'catalogItem' | 'policy' | 'catalogVersion' | 'user' | 'template' | 'cardToken' | 'photo' | 'rectification';
+  | 'survey' | 'returnVisit' | 'catalogItem' | 'policy' | 'catalogVersion' | 'user' | 'template' | 'cardToken' | 'photo' | 'rectification'
+  | 'appeal';
 
 /**
  * What one kind of caller gets from a route. A status: refused with it whatever the record. `any`: allowed whatever

@@ -23,6 +23,7 @@ import { returnVisitRoutes } from './returnVisits/routes';
 import { qualityRoutes } from './quality/routes';
 import { analyticsRoutes } from './analytics/routes';
 import { governanceRoutes } from './governance/routes';
+import { appealRoutes } from './appeals/routes';
 import { promiseRoutes } from './promises/routes';
 import { applianceRoutes } from './appliances/routes';
 import { maintenanceRoutes } from './maintenance/routes';
@@ -58,6 +59,7 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...qualityRoutes(deps),
     ...analyticsRoutes(deps),
     ...governanceRoutes(deps),
+    ...appealRoutes(deps),
     ...promiseRoutes(),
     ...applianceRoutes(deps),
     ...maintenanceRoutes(),

@@ -100,6 +100,9 @@ const RECORDED: Record<TimelineEventType, Record<string, unknown>> = {
   reschedule_proposed: { by: 'engineer', to: '2026-12-15 09-11' },
   reschedule_agreed: { from: '2026-12-14 16-18', to: '2026-12-15 09-11' },
   reschedule_declined: { to: '2026-12-15 09-11', reason: '那天不在家' },
+  appeal_filed: { appealId: 'a1', kind: 'complaint', clock: null, category: 'quality', timelineEntries: 2, photos: 1 },
+  appeal_decided: { appealId: 'a1', kind: 'breach', clock: 'arrive', category: null, decision: 'upheld', reason: '签到记录证明按时到达' },
+  appeal_withdrawn: { appealId: 'a1', kind: 'complaint', clock: null, category: 'quality' },
 };
 /** Events whose name says everything (they record nothing more). */
 const NAME_ONLY = new Set<TimelineEventType>(['accepted', 'departed', 'started', 'completed', 'work_accepted', 'rework_request_failed', 'contact_revealed', 'service_code_rejected', 'customer_answered']);

@@ -21,9 +21,10 @@ import { health } from './health';
 import { governance } from './governance';
 import { promises } from './promises';
 import { dispatch } from './dispatch';
-import { appliances } from './appliances';
 import { payments } from './payments';
+import { appeals } from './appeals';
 import { maintenance } from './maintenance';
+import { appliances } from './appliances';
 
 export * from './endpoint';
 
@@ -54,8 +55,9 @@ export const api = {
   governance,
   promises,
   dispatch,
-  appliances,
   payments,
+  appeals,
+  appliances,
   maintenance,
 } as const;
 

@@ -66,6 +66,11 @@ export const AUDIT_ACTION_TEXT: Record<string, Words> = {
   'rectification.overdue': { zh: '记录整改逾期', en: 'marked a rectification overdue' },
   'sanction.warning': { zh: '记录警告', en: 'recorded a warning' },
   'sanction.fine': { zh: '记录罚款', en: 'recorded a fine' },
+  // Appeals (issue 20.2): shared/src/domain/appeals.ts.
+  'appeal.file': { zh: '提出申诉', en: 'filed an appeal' },
+  'appeal.uphold': { zh: '裁定申诉成立', en: 'upheld an appeal' },
+  'appeal.reject': { zh: '裁定申诉不成立', en: 'rejected an appeal' },
+  'appeal.withdraw': { zh: '撤回申诉', en: 'withdrew an appeal' },
 };
 
 /**
@@ -145,6 +150,9 @@ export const ENDPOINT_ACTION_TEXT: Record<string, Words> = {
   'governance.accept': { zh: '通过整改报告', en: 'accepted a rectification report' },
   'governance.returnTask': { zh: '退回整改报告', en: 'returned a rectification report' },
   'governance.createSanction': { zh: '记录警告或罚款', en: 'recorded a warning or a fine' },
+  'appeals.file': { zh: '提出申诉', en: 'filed an appeal' },
+  'appeals.decide': { zh: '裁定申诉', en: 'decided an appeal' },
+  'appeals.withdraw': { zh: '撤回申诉', en: 'withdrew an appeal' },
 };
 
 let byRoute: Map<string, { name: string; endpoint: AnyEndpoint }> | null = null;

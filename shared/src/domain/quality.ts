@@ -1,3 +1,5 @@
+import { appealExcludedNote } from './appeals';
+
 /**
  * S11 quality score: one number 0–100 for an engineer or an outlet over a period, built from five terms.
  *
@@ -69,7 +71,8 @@ export const NO_QUALITY_SCORE = '暂无评分';
 /** How the score is made, in words staff and engineers read (instead of the formula). */
 export const QUALITY_EXPLANATION =
   `综合评分（满分 100）按近 90 天的客户评价、准时率、一次修好率、投诉和价目表外收费计算；单数少时向全平台平均分靠拢，避免一两单决定分数；` +
-  `客户评价满 ${SURVEY_PRIVACY_MIN} 份后才计入，保护客户隐私；近 90 天没有订单时显示“${NO_QUALITY_SCORE}”。`;
+  `客户评价满 ${SURVEY_PRIVACY_MIN} 份后才计入，保护客户隐私；客户不在家、上门未遇的那次上门不计超时；` +
+  `工程师或网点申诉成立的投诉、评价和超时记录不再计入，明细中注明“申诉成立，已不计入”；近 90 天没有订单时显示“${NO_QUALITY_SCORE}”。`;
 
 /** A score for people: one decimal, or 暂无评分. */
 export function qualityScoreText(score: number | null | undefined): string {
@@ -103,6 +106,14 @@ export interface QualityCounts {
   /** Orders created in the period that got a quote, and those of them with an off-catalogue item. */
   quoted: number;
   offCatalogue: number;
+  /**
+   * Issue 20.2: items removed from the record by an upheld appeal (domain/appeals.ts) — complaints no longer in
+   * `complaints`, surveys no longer in `surveys`/`overallSum`, orders whose missed deadline was excused (now met in
+   * `slaMet`). Counted only to say so in the explanation.
+   */
+  appealedComplaints: number;
+  appealedSurveys: number;
+  appealedBreaches: number;
 }
 
 export const EMPTY_QUALITY_COUNTS: Readonly<QualityCounts> = Object.freeze({
@@ -115,6 +126,9 @@ export const EMPTY_QUALITY_COUNTS: Readonly<QualityCounts> = Object.freeze({
   complaints: 0,
   quoted: 0,
   offCatalogue: 0,
+  appealedComplaints: 0,
+  appealedSurveys: 0,
+  appealedBreaches: 0,
 });
 
 export function emptyQualityCounts(): QualityCounts {
@@ -188,6 +202,13 @@ export interface QualityExplanation {
   terms: QualityTerm[];
 }
 
+/** `；申诉成立，已不计入：投诉 1 起` when an upheld appeal removed items from a term, else nothing. */
+function excludedNote(n: number | undefined, what: (n: number) => string): string {
+  return n && n > 0 ? `；${appealExcludedNote(what(n))}` : '';
+}
+/** The satisfaction term's note of surveys removed by appeal: never shown to the engineer (S7, explanationForEngineer). */
+const SURVEY_APPEAL_NOTE = /；申诉成立，已不计入：\d+ 份评价/;
+
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 function smooth(total: number, sample: number, prior: number, k: number): number {
   return (total + k * prior) / (sample + k);
@@ -214,9 +235,10 @@ export function explainScore(counts: QualityCounts, prior: QualityPrior, k: numb
     sample: counts.surveys,
     goodness: clamp01((sat - 1) / 4),
     describe: ({ smoothed }) =>
-      surveysCounted
+      (surveysCounted
         ? `${counts.surveys} 份评价，整体评分平均 ${(counts.overallSum / counts.surveys).toFixed(2)} 分；${smoothedNote(counts.surveys)}后 ${smoothed.toFixed(2)} 分（满分 5 分，1 分记 0）`
-        : `${counts.surveys} 份评价，满 ${SURVEY_PRIVACY_MIN} 份后计入；暂按平台平均 ${smoothed.toFixed(2)} 分计（满分 5 分，1 分记 0）`,
+        : `${counts.surveys} 份评价，满 ${SURVEY_PRIVACY_MIN} 份后计入；暂按平台平均 ${smoothed.toFixed(2)} 分计（满分 5 分，1 分记 0）`) +
+      excludedNote(counts.appealedSurveys, (n) => `${n} 份评价`),
   });
 
   const sla = smooth(counts.slaMet, counts.slaOrders, prior.sla, k);
@@ -228,7 +250,8 @@ export function explainScore(counts: QualityCounts, prior: QualityPrior, k: numb
     sample: counts.slaOrders,
     goodness: clamp01(sla),
     describe: ({ smoothed }) =>
-      `${counts.slaOrders} 单中 ${counts.slaMet} 单无超时（响应、上门、完工）；${smoothedNote(counts.slaOrders)}后达标率 ${pct(smoothed)}`,
+      `${counts.slaOrders} 单中 ${counts.slaMet} 单无超时（响应、上门、完工）；${smoothedNote(counts.slaOrders)}后达标率 ${pct(smoothed)}` +
+      excludedNote(counts.appealedBreaches, (n) => `超时 ${n} 单`),
   });
 
   const ftf = smooth(counts.closed - counts.reworked, counts.closed, prior.firstTimeFix, k);
@@ -252,7 +275,8 @@ export function explainScore(counts: QualityCounts, prior: QualityPrior, k: numb
     sample: counts.closed,
     goodness: clamp01(1 - complaintRate / COMPLAINT_RATE_ZERO),
     describe: ({ smoothed }) =>
-      `${counts.complaints} 起投诉 / 已关闭 ${counts.closed} 单；${smoothedNote(counts.closed)}后投诉率 ${pct(smoothed)}（达到 ${pct(COMPLAINT_RATE_ZERO)} 记 0 分）`,
+      `${counts.complaints} 起投诉 / 已关闭 ${counts.closed} 单；${smoothedNote(counts.closed)}后投诉率 ${pct(smoothed)}（达到 ${pct(COMPLAINT_RATE_ZERO)} 记 0 分）` +
+      excludedNote(counts.appealedComplaints, (n) => `投诉 ${n} 起`),
   });
 
   const offRate = smooth(counts.offCatalogue, counts.quoted, prior.offCatalogueRate, k);
@@ -301,7 +325,11 @@ export function explanationForEngineer<T extends { terms: QualityTerm[] }>(expla
   return {
     ...explanation,
     terms: explanation.terms.map((t) =>
-      t.key === 'satisfaction' && t.sample < SURVEY_PRIVACY_MIN ? { ...t, value: null, detail: `已收到 ${t.sample} 份评价；${SURVEY_PRIVACY_NOTE}` } : t,
+      t.key !== 'satisfaction'
+        ? t
+        : t.sample < SURVEY_PRIVACY_MIN
+          ? { ...t, value: null, detail: `已收到 ${t.sample} 份评价；${SURVEY_PRIVACY_NOTE}` }
+          : { ...t, detail: t.detail.replace(SURVEY_APPEAL_NOTE, '') },
     ),
   };
 }

@@ -22,7 +22,7 @@ export interface SlaFields {
   atRisk?: Partial<Record<SlaClock, Date | string>>;
   breaches?: Partial<Record<SlaClock, Date | string>>;
   /** Issue 20.1 (noShow.ts): at_door = nobody home reported in time (met); no_show = the customer was not home (void). */
-  excused?: Partial<Record<SlaClock, { reason: 'at_door' | 'no_show'; at: Date | string } | null>>;
+  excused?: Partial<Record<SlaClock, { reason: 'at_door' | 'no_show' | 'appeal'; at: Date | string } | null>>;
 }
 
 export interface DeadlineInput {

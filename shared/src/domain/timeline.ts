@@ -48,6 +48,10 @@ export const TIMELINE_EVENT_TYPES = [
   'reschedule_proposed',
   'reschedule_agreed',
   'reschedule_declined',
+  // Issue 20.2: appeals of a complaint or a missed deadline (survey appeals never reach the timeline: S7).
+  'appeal_filed',
+  'appeal_decided',
+  'appeal_withdrawn',
   // Written by earlier versions (a manager viewing the full contact); still shown on old orders.
   'contact_revealed',
 ] as const;
@@ -97,6 +101,9 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   reschedule_proposed: '提议改约时间',
   reschedule_agreed: '双方同意改约',
   reschedule_declined: '改约提议被拒绝',
+  appeal_filed: '提出申诉',
+  appeal_decided: '申诉已有结论',
+  appeal_withdrawn: '申诉已撤回',
   contact_revealed: '查看完整联系方式',
 };
 
@@ -143,6 +150,9 @@ export const TIMELINE_EVENT_LABELS_EN: Record<TimelineEventType, string> = {
   reschedule_proposed: 'New time proposed',
   reschedule_agreed: 'New time agreed',
   reschedule_declined: 'New time declined',
+  appeal_filed: 'Appeal filed',
+  appeal_decided: 'Appeal decided',
+  appeal_withdrawn: 'Appeal withdrawn',
   contact_revealed: 'Full contact viewed',
 };
 

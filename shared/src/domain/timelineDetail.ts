@@ -5,6 +5,7 @@ import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './labels';
 import { SLA_CLOCK_LABELS, type SlaClock } from './sla';
 import { escalationText } from './routing';
 import { shanghaiDateTime, slotWindow } from './slots';
+import { APPEAL_KINDS, appealItemText, type AppealKind } from './appeals';
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -55,6 +56,14 @@ const pick = <K extends string>(map: Record<K, string>, v: unknown): string | nu
 const around = (before: string, value: string | number | null, after = ''): string | null => (value !== null && value !== '' ? `${before}${value}${after}` : null);
 
 const joiner = (lang: DetailLang) => (...parts: Array<string | null | false | undefined>): string | null => parts.filter(Boolean).join(lang === 'en' ? '; ' : '，') || null;
+
+/** The appealed item of an appeal event, in words (its kind, clock and complaint category as recorded). */
+function appealItemFromData(data: Data, lang: DetailLang): string | null {
+  if (typeof data.kind !== 'string' || !(APPEAL_KINDS as readonly string[]).includes(data.kind)) return null;
+  const clock = typeof data.clock === 'string' && Object.hasOwn(SLA_CLOCK_LABELS, data.clock) ? (data.clock as SlaClock) : null;
+  const categoryLabel = lang === 'en' ? pick(EN.complaint, data.category) : pick(COMPLAINT_CATEGORY_LABELS, data.category);
+  return appealItemText({ kind: data.kind as AppealKind, clock, categoryLabel }, lang);
+}
 
 /**
  * One line, in words a customer or a manager reads, of what a timeline event recorded (its `data`), or null when there
@@ -121,6 +130,20 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
     case 'reschedule_proposed':
     case 'reschedule_agreed':
       return around(L('新时间 ', 'New time: '), slotText(data.to, lang));
+    case 'appeal_filed':
+    case 'appeal_withdrawn': {
+      const item = appealItemFromData(data, lang);
+      if (type === 'appeal_withdrawn') return item;
+      const rows = num(data.timelineEntries) ?? 0;
+      const photos = num(data.photos) ?? 0;
+      return join(item, rows > 0 && L(`附 ${rows} 条记录`, `${rows} record${rows === 1 ? '' : 's'} cited`), photos > 0 && L(`${photos} 张照片`, `${photos} photo${photos === 1 ? '' : 's'}`));
+    }
+    case 'appeal_decided':
+      return join(
+        appealItemFromData(data, lang),
+        data.decision === 'upheld' ? L('申诉成立，已不计入质量分', 'upheld: no longer counts in the quality score') : data.decision === 'rejected' ? L('申诉未成立', 'rejected') : null,
+        around(L('理由：', 'reason: '), text(data.reason)),
+      );
     case 'quoted':
       return join(
         yuan(data.totalFen) && L(`第 ${String(data.quoteNo)} 次报价，合计 ${yuan(data.totalFen)}`, `Quote no. ${String(data.quoteNo)}, total ${yuan(data.totalFen)}`),

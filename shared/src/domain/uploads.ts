@@ -2,7 +2,7 @@
  * What an image is uploaded for. An upload keeps its purpose: a report accepts only report photos, the signature
  * and old-part photos of its own order, each where it belongs.
  */
-export const UPLOAD_KINDS = ['fault_photo', 'report_photo', 'old_part_photo', 'signature', 'complaint_photo', 'engineer_photo', 'rectification_photo'] as const;
+export const UPLOAD_KINDS = ['fault_photo', 'report_photo', 'old_part_photo', 'signature', 'complaint_photo', 'engineer_photo', 'rectification_photo', 'appeal_photo'] as const;
 export type UploadKind = (typeof UPLOAD_KINDS)[number];
 
 export const UPLOAD_KIND_NAMES: Record<UploadKind, string> = {
@@ -13,6 +13,7 @@ export const UPLOAD_KIND_NAMES: Record<UploadKind, string> = {
   complaint_photo: '投诉照片',
   engineer_photo: '工程师照片',
   rectification_photo: '整改照片',
+  appeal_photo: '申诉照片',
 };
 
 /**

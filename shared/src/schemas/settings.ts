@@ -43,6 +43,8 @@ export const PlatformSettings = z
     noShowWaitMinutes: z.number().int().min(1).max(120).default(20),
     /** Issue 20.3: maintenance reminders per rule of the rule book (shared/src/domain/maintenance.ts): on/off, interval, lead days. */
     maintenanceReminders: MaintenanceSettings.default(DEFAULT_MAINTENANCE_SETTINGS),
+    /** Issue 20.2: days after a complaint, survey or missed deadline within which the engineer or his manager may appeal it. */
+    appealWindowDays: z.number().int().min(1).max(180).default(30),
     /** Governance (issue 19): days an outlet named at the bottom of a published month has to hand in its rectification report. */
     rectificationDays: z.number().int().min(1).max(60).default(15),
     /** The platform's customer-service hotline: shown wherever a message says 联系客服, and on every active order. */

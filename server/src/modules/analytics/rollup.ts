@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock';
 import { ordersByIds, ordersCreatedOrClosedOn, ordersUpdatedIn } from '../orders/reads';
 import { surveysCreatedIn, surveysSubmittedOn } from '../surveys/results';
 import { complaintsCreatedIn, complaintsFiledBetween } from '../complaints/queries';
+import { upheldAppealItems } from '../appeals/reads';
 import { DailyStat, OrderBoard, RollupState, type DailyStatRecord, type RollupStateRecord } from './model';
 import {
   addDayCounts,
@@ -116,8 +117,10 @@ async function computePairs(pairs: Array<{ outletId: Types.ObjectId; day: string
   const outletIds = [...new Map(pairs.map((p) => [String(p.outletId), p.outletId])).values()];
   const sorted = [...days].sort();
   const orders = await ordersCreatedOrClosedOn<StatOrder>(outletIds, days, STAT_ORDER_PROJECTION);
-  const surveys = await surveysSubmittedOn<StatSurvey>(outletIds, days, STAT_SURVEY_PROJECTION);
-  const complaints = await complaintsFiledBetween<StatComplaint>(outletIds, shanghaiDayStart(sorted[0]!), shanghaiDayStart(addDays(sorted.at(-1)!, 1)), STAT_COMPLAINT_PROJECTION);
+  const surveys = await surveysSubmittedOn<StatSurvey & { _id: Types.ObjectId }>(outletIds, days, STAT_SURVEY_PROJECTION);
+  const complaints = await complaintsFiledBetween<StatComplaint & { _id: Types.ObjectId }>(outletIds, shanghaiDayStart(sorted[0]!), shanghaiDayStart(addDays(sorted.at(-1)!, 1)), STAT_COMPLAINT_PROJECTION);
+  // Issue 20.2: complaints and surveys an upheld appeal removed from the quality record.
+  const appealed = await upheldAppealItems(outletIds, days);
   const wanted = new Map<string, PairStats>(pairs.map((p) => [pairKey(p.outletId, p.day), { counts: emptyDayCounts(), engineers: {} }]));
   const at = (outletId: Types.ObjectId, day: string | null | undefined) => (day ? wanted.get(pairKey(outletId, day)) : undefined);
   for (const o of orders) {
@@ -128,11 +131,11 @@ async function computePairs(pairs: Array<{ outletId: Types.ObjectId; day: string
   }
   for (const s of surveys) {
     const pair = at(s.outletId, s.submittedDay);
-    if (pair) countSurvey(pair, s);
+    if (pair) countSurvey(pair, s, appealed.surveys.has(String(s._id)));
   }
   for (const c of complaints) {
     const pair = at(c.outletId, complaintDay(c));
-    if (pair) countComplaint(pair, c);
+    if (pair) countComplaint(pair, c, appealed.complaints.has(String(c._id)));
   }
   return wanted;
 }
@@ -175,6 +178,26 @@ async function refreshBoard(changed: TouchedOrder[]): Promise<number> {
   }
   await OrderBoard.deleteMany({ open: false, sourceUpdatedAt: { $lt: new Date(recent) } });
   return written;
+}
+
+/**
+ * Recomputes the given (outlet, day) pairs now, whole from their sources, and the platform totals of their days: for
+ * a change the incremental pass would not see by itself (an upheld appeal, issue 20.2, changes how a complaint or a
+ * survey filed earlier counts). The same conditional writes as the pass, so it races safely with it.
+ */
+export async function refreshDailyPairs(pairs: Array<{ outletId: Types.ObjectId; day: string }>): Promise<void> {
+  const days = [...new Set(pairs.map((p) => p.day))].sort();
+  if (!days.length) return;
+  const computedAt = new Date();
+  const stats = await computePairs(pairs, days);
+  await bulkIfNewer(
+    DailyStat,
+    [...stats].map(([id, { counts, engineers }]) => {
+      const [outletId, day] = id.split(':') as [string, string];
+      return replaceIfNewer({ _id: id, outletId: new Types.ObjectId(outletId), day, ...counts, engineers, computedAt });
+    }),
+  );
+  await refreshPlatformDays(days);
 }
 
 /**

@@ -51,7 +51,8 @@ export const STAT_COMPLAINT_PROJECTION = { outletId: 1, engineerId: 1, category:
 export function clockOutcome(order: Pick<StatOrder, 'sla' | 'times'>, clock: SlaClock): 'met' | 'missed' | null {
   // Issue 20.1 (domain/noShow.ts): a customer no-show does not count; nobody home reported in time is on time.
   const excused = order.sla?.excused?.[clock];
-  if (excused?.reason === 'no_show') return null;
+  // Issue 20.2 (domain/appeals.ts): a breach removed by an upheld appeal counts neither as met nor as missed.
+  if (excused?.reason === 'no_show' || excused?.reason === 'appeal') return null;
   if (excused?.reason === 'at_door') return 'met';
   if (order.sla?.breaches?.[clock]) return 'missed';
   const done = order.times?.[DONE_AT[clock]];
@@ -139,6 +140,7 @@ export function countCreated(pair: PairStats, o: StatOrder): void {
     if (outcome) c.sla[clock][outcome]++;
   }
   const sla = slaSample(o);
+  const appealed = SLA_CLOCKS.some((clock) => o.sla?.excused?.[clock]?.reason === 'appeal');
   const quoted = (o.quotes?.length ?? 0) > 0;
   const off = quoted && (o.offCatalogueCount ?? 0) > 0;
   for (const q of e ? [c.quality, e] : [c.quality]) {
@@ -148,6 +150,7 @@ export function countCreated(pair: PairStats, o: StatOrder): void {
     }
     if (quoted) q.quoted++;
     if (off) q.offCatalogue++;
+    if (appealed) q.appealedBreaches++;
   }
   if (e) e.orders++;
 }
@@ -162,7 +165,8 @@ export function countClosed(pair: PairStats, o: StatOrder): void {
   }
 }
 
-export function countSurvey(pair: PairStats, s: StatSurvey): void {
+/** `appealed`: removed from the quality record by an upheld appeal (issue 20.2); still counted as a survey answered. */
+export function countSurvey(pair: PairStats, s: StatSurvey, appealed = false): void {
   const sv = pair.counts.surveys;
   sv.count++;
   if (s.low) sv.low++;
@@ -175,16 +179,24 @@ export function countSurvey(pair: PairStats, s: StatSurvey): void {
   if (typeof overall !== 'number') return;
   const e = engineerOf(pair, s.engineerId);
   for (const q of e ? [pair.counts.quality, e] : [pair.counts.quality]) {
+    if (appealed) {
+      q.appealedSurveys++;
+      continue;
+    }
     q.surveys++;
     q.overallSum += overall;
   }
 }
 
-export function countComplaint(pair: PairStats, c: StatComplaint): void {
+/** `appealed`: removed from the quality record by an upheld appeal (issue 20.2); still counted as a complaint filed. */
+export function countComplaint(pair: PairStats, c: StatComplaint, appealed = false): void {
   pair.counts.complaints.count++;
   bump(pair.counts.complaints.byCategory, c.category);
   const e = engineerOf(pair, c.engineerId);
-  for (const q of e ? [pair.counts.quality, e] : [pair.counts.quality]) q.complaints++;
+  for (const q of e ? [pair.counts.quality, e] : [pair.counts.quality]) {
+    if (appealed) q.appealedComplaints++;
+    else q.complaints++;
+  }
 }
 
 export const complaintDay = (c: Pick<StatComplaint, 'filedAt'>) => shanghaiDay(new Date(c.filedAt));

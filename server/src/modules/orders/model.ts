@@ -162,7 +162,7 @@ export interface OrderSla {
    * Issue 20.1: a deadline that does not count against the engineer. `at_door`: he reported nobody home in time (the
    * arrival counts as on time); `no_show`: the visit ended as a customer no-show (neither met nor missed).
    */
-  excused?: Partial<Record<'respond' | 'arrive' | 'resolve', { reason: 'at_door' | 'no_show'; at: Date }>>;
+  excused?: Partial<Record<'respond' | 'arrive' | 'resolve', { reason: 'at_door' | 'no_show' | 'appeal'; at: Date }>>;
 }
 
 const ObjectId = Schema.Types.ObjectId;

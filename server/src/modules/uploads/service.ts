@@ -72,6 +72,14 @@ async function assertMayUpload(user: AuthUser, kind: UploadKind, orderId: string
     if (order && relationTo(order, user, now) !== 'customer') throw new AppError('not_found', '订单不存在');
     return;
   }
+  if (kind === 'appeal_photo') {
+    // Issue 20.2: evidence for an appeal, by the order's engineer or its outlet's staff.
+    if (user.role === 'customer') throw new AppError('forbidden');
+    if (!order) throw new AppError('validation_failed', undefined, { fields: [{ path: 'orderId', message: '请指定订单' }] });
+    const relation = relationTo(order, user, now);
+    if (relation !== 'engineer' && relation !== 'staff') throw new AppError('not_found', '订单不存在');
+    return;
+  }
   if (engineerKinds.includes(kind)) {
     if (user.role !== 'engineer') throw new AppError('forbidden');
     if (!order) throw new AppError('validation_failed', undefined, { fields: [{ path: 'orderId', message: '请指定订单' }] });
