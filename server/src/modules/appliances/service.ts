@@ -27,34 +27,16 @@ import {
 import { AppError } from '../../core/errors';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
-import { Order, type OrderRecord, type QuoteItemRecord } from '../orders/model';
+import type { OrderRecord, QuoteItemRecord } from '../orders/model';
+import { closedOrdersCursor, ordersOfAppliance, type LifeOrder } from '../orders/applianceReads';
 import { confirmedQuote } from '../orders/reads';
 import { loadOrderFor } from '../orders/access';
 import { getOwnAppliance } from '../customers/service';
-import { Appliance } from '../customers/model';
 import { engineerNames } from '../network/reads';
 import { getSettings } from '../settings/service';
 import { resolvePeriod, resolveScope } from '../analytics/period';
 
 /** Issue 20.3: an appliance over its life, the free second visit offered at booking, and 重复维修率 (rules in applianceHistory.ts). */
-
-/** Enough for any real appliance's life; the newest are kept. */
-const LIFE_ORDERS_MAX = 200;
-
-const LIFE_FIELDS = {
-  orderNo: 1, status: 1, serviceType: 1, category: 1, slot: 1, fault: 1, quotes: 1, confirmedQuoteNo: 1, report: 1, payment: 1,
-  engineerId: 1, parentOrderId: 1, reworkOrderId: 1, repeatOf: 1, times: 1, appliance: 1, customerId: 1, outletId: 1, createdAt: 1,
-} as const;
-
-type LifeOrder = Pick<OrderRecord, keyof typeof LIFE_FIELDS | '_id'>;
-
-/** The customer's orders for one appliance, newest first. */
-function ordersOfAppliance(customerId: Types.ObjectId | string, applianceId: Types.ObjectId | string): Promise<LifeOrder[]> {
-  return Order.find({ customerId: new Types.ObjectId(String(customerId)), 'appliance.applianceId': new Types.ObjectId(String(applianceId)) }, LIFE_FIELDS)
-    .sort({ createdAt: -1 })
-    .limit(LIFE_ORDERS_MAX)
-    .lean<LifeOrder[]>();
-}
 
 const confirmedItems = (o: Pick<OrderRecord, 'quotes' | 'confirmedQuoteNo'>): QuoteItemRecord[] => confirmedQuote(o)?.items ?? [];
 
@@ -193,7 +175,8 @@ export async function orderApplianceLife(clock: Clock, user: AuthUser, orderId: 
   const { order } = await loadOrderFor(clock, user, orderId, ['staff']);
   const applianceId = order.appliance?.applianceId;
   if (!applianceId) throw new AppError('not_found', '该订单没有登记家电');
-  const [a, orders] = await Promise.all([Appliance.findById(applianceId).lean(), ordersOfAppliance(order.customerId, applianceId)]);
+  // The customer's appliance record, unless they deleted it (the order keeps its own copy).
+  const [a, orders] = await Promise.all([getOwnAppliance(String(order.customerId), String(applianceId)).catch(() => null), ordersOfAppliance(order.customerId, applianceId)]);
   const copy = order.appliance!;
   return buildLife(
     clock.now(),
@@ -208,13 +191,10 @@ export async function orderApplianceLife(clock: Clock, user: AuthUser, orderId: 
 export async function repeatRepairFigure(clock: Clock, user: AuthUser, query: { from?: string; to?: string; outletId?: string }): Promise<RepeatRepairFigure> {
   const period = resolvePeriod(clock, query);
   const scope = await resolveScope(user, query.outletId);
-  // On the status + close-time index: the period's Asia/Shanghai days as instants.
-  const filter: Record<string, unknown> = { status: 'closed', 'times.closedAt': { $gte: shanghaiDayStart(period.from), $lt: shanghaiDayStart(addDays(period.to, 1)) } };
-  if (scope.outletId) filter.outletId = scope.outletId;
   let closed = 0;
   let secondVisits = 0;
   let repeatBookings = 0;
-  const cursor = Order.find(filter, { parentOrderId: 1, repeatOf: 1, quotes: 1, confirmedQuoteNo: 1 }).lean<Array<Pick<OrderRecord, 'parentOrderId' | 'repeatOf' | 'quotes' | 'confirmedQuoteNo'>>>().cursor({ batchSize: 500 });
+  const cursor = closedOrdersCursor(shanghaiDayStart(period.from), shanghaiDayStart(addDays(period.to, 1)), scope.outletId);
   for await (const o of cursor) {
     closed++;
     if (!repeated(o)) continue;
