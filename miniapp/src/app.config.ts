@@ -13,6 +13,7 @@ export default defineAppConfig({
         'pages/receipt/index',
         'pages/addresses/index',
         'pages/appliances/index',
+        'pages/appliance/index',
         'pages/notifications/index',
         'pages/survey/index',
         'pages/rework/index',

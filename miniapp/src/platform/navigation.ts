@@ -13,6 +13,7 @@ export const ROUTES = {
   receipt: '/packages/customer/pages/receipt/index',
   addresses: '/packages/customer/pages/addresses/index',
   appliances: '/packages/customer/pages/appliances/index',
+  appliance: '/packages/customer/pages/appliance/index',
   notifications: '/packages/customer/pages/notifications/index',
   survey: '/packages/customer/pages/survey/index',
   rework: '/packages/customer/pages/rework/index',

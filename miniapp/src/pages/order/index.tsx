@@ -15,6 +15,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { useOrderPhotos } from '@/hooks/useOrderPhotos'
 import { useReloadOnShow } from '@/hooks/useReloadOnShow'
 import { useRunner } from '@/hooks/useRunner'
+import { OrderOrigin } from '@/components/OrderOrigin'
 import { navigateTo, ROUTES, usePageParams } from '@/platform/navigation'
 import { toast, toastSuccess } from '@/platform/toast'
 import { ordersApi, type SlotChoice } from '@/services/orders'
@@ -94,6 +95,7 @@ export default function OrderPage() {
                 <Text className='muted'>订单号 {o.orderNo}</Text>
                 <UrgentTag urgent={o.urgent} />
                 {o.parentOrderId ? <Tag type='primary'>免费二次上门</Tag> : null}
+                <OrderOrigin order={o} />
               </View>
 
               {o.partsWait ? (

@@ -49,7 +49,10 @@ export default function AppliancesPage() {
                 {a.serialNo ? ` · 序列号 ${a.serialNo}` : ''} · 整机保修 {a.warranty.months} 个月
               </Text>
               <View className='manage__item-actions'>
-                <Button size='small' fill='outline' onClick={() => navigateTo(ROUTES.booking, { category: a.category })}>
+                <Button size='small' type='primary' fill='outline' onClick={() => navigateTo(ROUTES.appliance, { id: a.id })}>
+                  维修记录
+                </Button>
+                <Button size='small' fill='outline' onClick={() => navigateTo(ROUTES.booking, { category: a.category, applianceId: a.id })}>
                   预约服务
                 </Button>
                 <Button size='small' fill='outline' type='danger' loading={runner.busy === a.id} onClick={() => runner.run(a.id, async () => {
