@@ -30,6 +30,7 @@ import { requestRework } from '../modules/orders/rework/rework';
 import { notifyOrderParties } from '../modules/orders/notify';
 import { appliesTo, getPublishedCatalog } from '../modules/catalog/service';
 import { createAddress, createAppliance } from '../modules/customers/service';
+import { Address, Appliance } from '../modules/customers/model';
 import { submitSurvey } from '../modules/surveys/service';
 import { acceptResolution, acknowledgeComplaint, fileComplaint, investigateComplaint, resolveComplaint } from '../modules/complaints/service';
 import { Complaint } from '../modules/complaints/model';
@@ -64,6 +65,12 @@ export interface HistoryOptions {
   perOutletDay?: number;
   /** Where the report photos go (the server's upload storage); without it the upload records point at nothing. */
   storage?: FileStorage | null;
+  /** Today's orders at every stage (default true); the snapshot (snapshot.ts) leaves them out and makes them live at restore. */
+  today?: boolean;
+  /** The rollup and quality jobs at the end (default true). */
+  jobs?: boolean;
+  /** Told each booking's order id and request body as createOrder received it. */
+  onBooked?: (orderId: string, body: Record<string, unknown>) => void;
 }
 
 export interface HistoryCounts {
@@ -80,6 +87,8 @@ export interface HistoryCounts {
   ms: number;
   /** How long each part took (ms): the customers, the outlets' streams (today's orders and the history), the jobs. */
   phases?: Record<string, number>;
+  /** Restored from the snapshot (snapshot.ts) made on that day, moved by that many days, rather than generated. */
+  restored?: { anchorDay: string; shiftDays: number };
 }
 
 const HOUR = 3600_000;
@@ -199,6 +208,8 @@ interface World {
   byOutlet: Map<string, Customer[]>;
   /** Published price lists by version, read once (the quotes' own checks read them again, as the route does). */
   catalogs: Map<number | undefined, ReturnType<typeof getPublishedCatalog>>;
+  /** Told each booking's request body (the snapshot keeps them to recompute the bookings' request hashes). */
+  onBooked?: HistoryOptions['onBooked'];
 }
 
 const SEED = 20261124;
@@ -216,6 +227,7 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
   let t = performance.now();
   const world = await buildWorld(new ManualClock(new Date(today.getTime() - (days + 1) * 24 * HOUR)), prng(SEED), options.storage ?? null);
+  world.onBooked = options.onBooked;
   lap('customers', t);
 
   // Each outlet is one stream on its own clock and random stream, the outlets side by side: they share no engineer,
@@ -228,7 +240,7 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   t = performance.now();
   await Promise.all(
     [...world.outlets.keys()].map(async (code, index) => {
-      await new Simulation(new ManualClock(), prng(SEED + 7 + index), world).todayOrders(code, today);
+      if (options.today !== false) await new Simulation(new ManualClock(), prng(SEED + 7 + index), world).todayOrders(code, today);
       const rng = prng(SEED + 101 * (index + 1));
       const sim = new Simulation(new ManualClock(), rng, world);
       let n = 0;
@@ -247,22 +259,37 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   // What the background jobs would have done by now, once at the end: the statistics behind the dashboards and the
   // quality scores.
   t = performance.now();
-  await rollupDailyStats(now, { overlapMs: 0 });
-  await recomputeQualityScores(now);
+  if (options.jobs !== false) await runHistoryJobs(now);
   lap('jobs', t);
   return { ...(await countHistory(today)), skipped: false, days, ms: Math.round(performance.now() - started), phases };
+}
+
+/** What the background jobs would have done by now: the statistics behind the dashboards and the quality scores. */
+export async function runHistoryJobs(now: Clock): Promise<void> {
+  await rollupDailyStats(now, { overlapMs: 0 });
+  await recomputeQualityScores(now);
+}
+
+/**
+ * Today's orders at every stage over a history that is already there (a restored snapshot, snapshot.ts): the same
+ * plan, keys and random streams as seedDemoHistory's, on the demo customers as they are in the database.
+ */
+export async function seedTodayOrders(now: Clock): Promise<void> {
+  const today = now.now();
+  const world = await loadWorld();
+  await Promise.all([...world.outlets.keys()].map((code, index) => new Simulation(new ManualClock(), prng(SEED + 7 + index), world).todayOrders(code, today)));
 }
 
 /** One line for the logs: what the history holds and how long it took. */
 export function describeHistory(h: HistoryCounts): string {
   const statuses = (counts: HistoryCounts['byStatus']) => Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(', ');
   return (
-    `demo history ${h.skipped ? 'already there' : `generated in ${(h.ms / 1000).toFixed(1)} s`}: ${h.orders} orders over ${h.days} days (${statuses(h.byStatus)}); ` +
+    `demo history ${h.skipped ? 'already there' : `${h.restored ? `restored from the snapshot of ${h.restored.anchorDay} (+${h.restored.shiftDays} days)` : 'generated'} in ${(h.ms / 1000).toFixed(1)} s`}: ${h.orders} orders over ${h.days} days (${statuses(h.byStatus)}); ` +
     `today: ${statuses(h.today)}; ${h.surveys} surveys (${h.lowSurveys} low), ${h.complaints} complaints, ${h.returnVisits} return visits, ${h.reworks} second visits`
   );
 }
 
-async function countHistory(today: Date): Promise<Omit<HistoryCounts, 'skipped' | 'days' | 'ms'>> {
+export async function countHistory(today: Date): Promise<Omit<HistoryCounts, 'skipped' | 'days' | 'ms'>> {
   const all = await Order.find({}, { status: 1, createdDay: 1, parentOrderId: 1, idempotencyKey: 1 }).lean();
   const byStatus: Partial<Record<OrderStatus, number>> = {};
   const todayCounts: Partial<Record<OrderStatus, number>> = {};
@@ -285,25 +312,11 @@ async function countHistory(today: Date): Promise<Omit<HistoryCounts, 'skipped' 
 
 /** The demo's customers (the three demo logins and about sixty more), each with an address and appliances. */
 async function buildWorld(clock: ManualClock, rng: Rng, storage: FileStorage | null): Promise<World> {
-  const outlets: World['outlets'] = new Map();
-  const engineers: World['engineers'] = new Map();
-  for (const o of DEMO_OUTLETS) {
-    const outlet = (await Outlet.findOne({ code: o.code }, { _id: 1 }).lean())!;
-    const managers = await User.find({ outletId: outlet._id, role: 'outlet_manager' }, { _id: 1, name: 1 }).lean();
-    const skilled = DEMO_ENGINEERS.filter((e) => e.outlet === o.code && e.status === 'active').flatMap((e) => e.skills);
-    outlets.set(o.code, {
-      id: outlet._id,
-      managers: managers.map((m) => ({ id: String(m._id), role: 'outlet_manager', name: m.name ?? '经理', outletId: String(outlet._id) })),
-      categories: [...new Set(skilled)],
-    });
-  }
-  for (const e of await Engineer.find({ employeeNo: { $in: DEMO_ENGINEERS.map((d) => d.employeeNo) } }, { _id: 1, userId: 1, name: 1, outletId: 1, employeeNo: 1 }).lean()) {
-    engineers.set(String(e._id), { user: { id: String(e.userId), role: 'engineer', name: e.name, outletId: String(e.outletId) }, employeeNo: e.employeeNo });
-  }
+  const { outlets, engineers } = await loadNetwork();
   if (storage) await storage.put(DEMO_PHOTO_KEY, PNG_1x1).catch(() => undefined); // already there: fine
 
   const people: Array<{ phone: string; name: string }> = [...DEMO_CUSTOMERS];
-  for (let i = 1; i <= 60; i++) people.push({ phone: `136${String(10000000 + i * 7919).slice(-8)}`, name: `${rng.pick(SURNAMES)}${rng.pick(TITLES)}` });
+  for (let i = 1; i <= 60; i++) people.push({ phone: historyCustomerPhone(i), name: `${rng.pick(SURNAMES)}${rng.pick(TITLES)}` });
   const codes = [...outlets.keys()];
   // Every random choice is made first, in order (the same world on every run); then the customers are written side
   // by side, each through the same use cases as the app's (address book, appliances).
@@ -329,6 +342,51 @@ async function buildWorld(clock: ManualClock, rng: Rng, storage: FileStorage | n
     for (const a of p.appliances) appliances.push({ id: (await createAppliance(clock, auth.id, a)).id, category: a.category });
     return { user: auth, phone: p.phone, outlet: p.outlet, addressId: address.id, appliances };
   });
+  const byOutlet = new Map(codes.map((c) => [c, customers.filter((x) => x.outlet === c && !DEMO_CUSTOMERS.some((d) => d.phone === x.phone))]));
+  return { outlets, engineers, customers, byOutlet, catalogs: new Map() };
+}
+
+/** The phone of the history's i-th customer (1…60) after the demo logins'. */
+const historyCustomerPhone = (i: number) => `136${String(10000000 + i * 7919).slice(-8)}`;
+
+/** The demo photo the history's report photos point at (restore puts it in the server's storage). */
+export async function putDemoPhoto(storage: FileStorage): Promise<void> {
+  await storage.put(DEMO_PHOTO_KEY, PNG_1x1).catch(() => undefined); // already there: fine
+}
+
+/** The outlets with their managers and the demo engineers, as the database has them. */
+async function loadNetwork(): Promise<Pick<World, 'outlets' | 'engineers'>> {
+  const outlets: World['outlets'] = new Map();
+  const engineers: World['engineers'] = new Map();
+  for (const o of DEMO_OUTLETS) {
+    const outlet = (await Outlet.findOne({ code: o.code }, { _id: 1 }).lean())!;
+    const managers = await User.find({ outletId: outlet._id, role: 'outlet_manager' }, { _id: 1, name: 1 }).lean();
+    const skilled = DEMO_ENGINEERS.filter((e) => e.outlet === o.code && e.status === 'active').flatMap((e) => e.skills);
+    outlets.set(o.code, {
+      id: outlet._id,
+      managers: managers.map((m) => ({ id: String(m._id), role: 'outlet_manager', name: m.name ?? '经理', outletId: String(outlet._id) })),
+      categories: [...new Set(skilled)],
+    });
+  }
+  for (const e of await Engineer.find({ employeeNo: { $in: DEMO_ENGINEERS.map((d) => d.employeeNo) } }, { _id: 1, userId: 1, name: 1, outletId: 1, employeeNo: 1 }).lean()) {
+    engineers.set(String(e._id), { user: { id: String(e.userId), role: 'engineer', name: e.name, outletId: String(e.outletId) }, employeeNo: e.employeeNo });
+  }
+  return { outlets, engineers };
+}
+
+/** The demo's world as the database has it (after a restored snapshot): the customers in buildWorld's order. */
+async function loadWorld(): Promise<World> {
+  const { outlets, engineers } = await loadNetwork();
+  const codes = [...outlets.keys()];
+  const phones = [...DEMO_CUSTOMERS.map((c) => c.phone), ...Array.from({ length: 60 }, (_, i) => historyCustomerPhone(i + 1))];
+  const customers: Customer[] = [];
+  for (const [i, phone] of phones.entries()) {
+    const user = await User.findOne({ phone }, { _id: 1, name: 1 }).lean();
+    const address = user && (await Address.findOne({ customerId: user._id, isDefault: true }, { _id: 1 }).lean());
+    if (!user || !address) continue;
+    const appliances = await Appliance.find({ customerId: user._id }, { _id: 1, category: 1 }).sort({ _id: 1 }).lean();
+    customers.push({ user: { id: String(user._id), role: 'customer', name: user.name ?? '', outletId: null }, phone, outlet: codes[i % codes.length]!, addressId: String(address._id), appliances: appliances.map((a) => ({ id: String(a._id), category: a.category })) });
+  }
   const byOutlet = new Map(codes.map((c) => [c, customers.filter((x) => x.outlet === c && !DEMO_CUSTOMERS.some((d) => d.phone === x.phone))]));
   return { outlets, engineers, customers, byOutlet, catalogs: new Map() };
 }
@@ -379,23 +437,51 @@ class Simulation {
     return found;
   }
 
-  /** The customer's preferred window among the next few, or the next one after it with room at the outlet. */
-  private async freeSlot(outletCode: string, from: Date, afterMs: number, prefer = 0) {
+  /**
+   * The customer's preferred window among the next few, or the next one after it with room at the outlet (and, when
+   * `usable` is given, the first of those it accepts).
+   */
+  private async freeSlot(outletCode: string, from: Date, afterMs: number, prefer = 0, usable?: (w: { day: string; window: SlotWindowCode }) => Promise<boolean>) {
     const outlet = this.world.outlets.get(outletCode)!;
     const windows = this.slotsAfter(from, afterMs, 12);
     const taken = new Map((await Slot.find({ _id: { $in: windows.map((w) => slotId(outlet.id, w.day, w.window)) } }, { booked: 1, capacity: 1 }).lean()).map((x) => [x._id, x.capacity - x.booked]));
     const order = [...windows.slice(prefer), ...windows.slice(0, prefer)];
-    return order.find((w) => (taken.get(slotId(outlet.id, w.day, w.window)) ?? 1) > 0) ?? windows.at(-1)!;
+    const withRoom = order.filter((w) => (taken.get(slotId(outlet.id, w.day, w.window)) ?? 1) > 0);
+    if (usable) for (const w of withRoom) if (await usable(w)) return w;
+    return withRoom[0] ?? windows.at(-1)!;
   }
 
-  private async book(key: string, customer: Customer, createdAt: Date, slotDelayMs: number, pickCategory?: (c: CategoryCode) => boolean, prefer?: number) {
+  /**
+   * Whether an engineer of the outlet (none of `avoid`) could take this work in this window, by dispatch's own rule
+   * (rankCandidates on the booking it would be): today's orders over a restored history, whose last bookings already
+   * hold some engineers today, take a window where theirs is free.
+   */
+  private async staffable(outletCode: string, category: CategoryCode, serviceType: ServiceTypeCode, w: { day: string; window: SlotWindowCode }, avoid: readonly string[]) {
+    const outlet = this.world.outlets.get(outletCode)!;
+    const catalog = await getPublishedCatalog();
+    const probe = {
+      _id: new Types.ObjectId(),
+      outletId: outlet.id,
+      category,
+      serviceType,
+      catalogVersion: catalog.version,
+      slot: { outletId: outlet.id, day: w.day, window: w.window, ...slotBounds(w.day, w.window) },
+      contact: { districtCode: DEMO_OUTLETS.find((o) => o.code === outletCode)!.districtCodes[0]! },
+      reworkPreference: null,
+      parentEngineerId: null,
+    } as unknown as OrderRecord;
+    return (await rankCandidates(probe)).some((c) => c.eligible && !avoid.includes(c.employeeNo));
+  }
+
+  private async book(key: string, customer: Customer, createdAt: Date, slotDelayMs: number, pickCategory?: (c: CategoryCode) => boolean, prefer?: number, staffedWithout?: readonly string[]) {
     const rng = this.rng;
     const choices = customer.appliances.filter((a) => !pickCategory || pickCategory(a.category));
     const appliance = rng.pick(choices.length ? choices : customer.appliances);
     const serviceType = rng.weighted<ServiceTypeCode>([['repair', 70], ['maintenance', 10], ['cleaning', 12], ['installation', 8]]);
     this.at(createdAt);
-    const slot = await this.freeSlot(customer.outlet, createdAt, Math.max(BOOKING_LEAD_MS, slotDelayMs), prefer ?? rng.int(0, 3));
-    const { order, created } = await createOrder({ clock: this.clock }, customer.user, {
+    const usable = staffedWithout && ((w: { day: string; window: SlotWindowCode }) => this.staffable(customer.outlet, appliance.category, serviceType, w, staffedWithout));
+    const slot = await this.freeSlot(customer.outlet, createdAt, Math.max(BOOKING_LEAD_MS, slotDelayMs), prefer ?? rng.int(0, 3), usable);
+    const body = {
       category: appliance.category,
       serviceType,
       addressId: customer.addressId,
@@ -403,7 +489,9 @@ class Simulation {
       faultDescription: SERVICE_FAULT[serviceType] ?? rng.pick(FAULTS[appliance.category]),
       photoIds: [],
       slot,
-    }, key);
+    };
+    const { order, created } = await createOrder({ clock: this.clock }, customer.user, body, key);
+    if (created) this.world.onBooked?.(String(order._id), body);
     return created ? order : null;
   }
 
@@ -705,7 +793,7 @@ class Simulation {
       const booked = new Date(Math.max(shanghaiDayStart(shanghaiDay(now)).getTime(), now.getTime() - (1.5 + progressRank * 0.6) * HOUR - i * 5 * MINUTE));
       const customer = i === 3 ? demoCustomer : this.rng.pick(this.world.byOutlet.get(outlet)!);
       // Xihu's air conditioners belong to eng.xihu.1 in the journeys: today's Xihu orders are other appliances.
-      const order = await this.book(`${KEY_PREFIX}-today-${i}`, customer, booked, 0, outlet === 'HZ-XH' ? (c) => c !== 'air_conditioner' && c !== 'refrigerator' && c !== 'washing_machine' : undefined, 5 - (i % 6));
+      const order = await this.book(`${KEY_PREFIX}-today-${i}`, customer, booked, 0, outlet === 'HZ-XH' ? (c) => c !== 'air_conditioner' && c !== 'refrigerator' && c !== 'washing_machine' : undefined, 5 - (i % 6), status === 'pending' ? undefined : ['FX-XH-001']);
       if (!order || status === 'pending') continue;
       await this.progress(order, outlet, customer.user, status, { end, avoid: ['FX-XH-001'] });
     }

@@ -10,23 +10,38 @@ import { seedSurchargeDemo } from './surcharges';
 import { DEMO_CUSTOMERS, DEMO_DISPATCH, DEMO_ENGINEERS, DEMO_OUTLETS, DEMO_PASSWORD, DEMO_STAFF } from './data';
 import { seedDemoHistory, type HistoryCounts, type HistoryOptions } from './history';
 import type { FileStorage } from '../modules/uploads/storage';
+import { restoreSnapshot, SnapshotError } from './snapshot';
 
 export interface SeedOptions {
   /**
    * The ~90 days of activity and today's orders (history.ts): on unless false; by default as SEED_HISTORY says
-   * (unset: 90 days; `0`: none, only the people and the catalogue; a number: that many days).
+   * (unset: 90 days; `0`: none, only the people and the catalogue; a number: that many days; `live`: 90 days).
+   * `true` restores the snapshot (snapshot.ts: the history generated once, in seconds) and makes today's orders live,
+   * or generates the history when there is no snapshot; days (an object) generate that many through the use cases.
    */
   history?: boolean | Omit<HistoryOptions, 'storage'>;
   /** The server's upload storage, for the demo's report photos. */
   storage?: FileStorage | null;
 }
 
-/** SEED_HISTORY: unset for the full history, `0` for none, or a number of days (the browser journeys take a month). */
+/** SEED_HISTORY: unset for the full history (the snapshot), `0` for none, a number of days or `live` to generate it. */
 function historyFromEnv(value: string | undefined): SeedOptions['history'] {
   if (value === undefined || value === '') return true;
   if (value === '0') return false;
+  if (value === 'live') return { days: 90 };
   const days = Number(value);
   return Number.isInteger(days) && days > 0 ? { days } : true;
+}
+
+/** The snapshot restored (snapshot.ts); null when there is none or it no longer fits this code (then it is generated). */
+async function restoreOrWarn(clock: Clock, storage: FileStorage | null): Promise<HistoryCounts | null> {
+  try {
+    return (await restoreSnapshot(clock, { storage }))?.history ?? null;
+  } catch (err) {
+    if (!(err instanceof SnapshotError)) throw err;
+    console.warn(`demo history: ${err.message}; generating it instead (this takes a while)`);
+    return null;
+  }
 }
 
 export async function isDatabaseEmpty(): Promise<boolean> {
@@ -107,7 +122,8 @@ export async function seedDemoData(
   }
 
   const wantHistory = options.history ?? historyFromEnv(process.env.SEED_HISTORY);
-  const history = wantHistory ? await seedDemoHistory(clock, { ...(typeof wantHistory === 'object' ? wantHistory : {}), storage: options.storage ?? null }) : null;
+  const restored = wantHistory === true ? await restoreOrWarn(clock, options.storage ?? null) : null;
+  const history = restored ?? (wantHistory ? await seedDemoHistory(clock, { ...(typeof wantHistory === 'object' ? wantHistory : {}), storage: options.storage ?? null }) : null);
 
   return { outlets: DEMO_OUTLETS.length, staff: DEMO_STAFF.length, engineers: DEMO_ENGINEERS.length, customers: DEMO_CUSTOMERS.length, history };
 }
