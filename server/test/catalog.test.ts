@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLIANCE_CATEGORIES, currentConsent } from '@fangxin/shared';
+import { APPLIANCE_CATEGORIES, currentConsent, wastedTripFee } from '@fangxin/shared';
 import { AuditEntry } from '../src/modules/audit/model';
 import { CatalogVersion, DraftItem, DraftPolicy } from '../src/modules/catalog/model';
 import { categoryPolicy, findCatalogItem, getPublishedCatalog, requiredCertificates } from '../src/modules/catalog/service';
@@ -87,6 +87,13 @@ describe('demo catalogue seed', () => {
     }
     expect(v1.body.items.find((i: { code: string }) => i.code === 'AC-F-003')).toMatchObject({ name: '高空作业费', kind: 'fee', coveredByApplianceWarranty: false });
     expect(v1.body.items.find((i: { code: string }) => i.code === 'AC-P-001')).toMatchObject({ name: '压缩机（1.5 匹）', priceFen: 98000, warrantyDays: 365, coveredByApplianceWarranty: true });
+  });
+
+  it('publishes a wasted-trip fee (空跑费, ¥30) for the big appliances only (issue 20.1)', async () => {
+    const v1 = (await t.request('GET', '/api/v1/catalog/versions/1')).body;
+    expect(wastedTripFee(v1.items, 'air_conditioner')).toMatchObject({ name: '空跑费（上门未遇）', priceFen: 3000 });
+    expect(wastedTripFee(v1.items, 'washing_machine')?.priceFen).toBe(3000);
+    expect(wastedTripFee(v1.items, 'tv')).toBeNull();
   });
 
   it('publishes a policy for every category, with the certificates the work needs', async () => {

@@ -1,4 +1,4 @@
-import { catalogSearchKey, defaultCondition, type CatalogItemKind, type CatalogUnit, type CategoryCode, type ServiceTypeCode, type SurchargeCondition } from '@fangxin/shared';
+import { WASTED_TRIP_FEE_NAME, catalogSearchKey, defaultCondition, type CatalogItemKind, type CatalogUnit, type CategoryCode, type ServiceTypeCode, type SurchargeCondition } from '@fangxin/shared';
 import { AppError } from '../core/errors';
 import type { Clock } from '../lib/clock';
 import { CatalogVersion, DraftItem, DraftPolicy, type CatalogItemRecord, type CategoryPolicyRecord } from '../modules/catalog/model';
@@ -69,6 +69,9 @@ const LINES: Record<CategoryCode, { labour: Line[]; parts: Line[] }> = {
   },
 };
 
+/** The categories whose demo price list publishes a wasted-trip fee (¥30); the others publish none (no fee on a no-show). */
+export const WASTED_TRIP_CATEGORIES: readonly CategoryCode[] = ['air_conditioner', 'refrigerator', 'washing_machine', 'water_heater', 'range_hood'];
+
 /** The condition of each demo surcharge, by the start of its name. */
 const SURCHARGE_CONDITIONS: Array<[string, SurchargeCondition]> = [
   ['夜间服务费', defaultCondition('night_window')],
@@ -105,6 +108,8 @@ function demoItems(): CatalogItemRecord[] {
       ['远程上门费（远郊）', '次', 50, 0, []],
       ...(category === 'air_conditioner' ? ([['高空作业费', '次', 50, 0, ['installation', 'removal', 'repair']]] as Line[]) : []),
       ['加急服务费', '次', 50, 0, ['repair']],
+      // Issue 20.1: a wasted-trip fee where the visit is a big job to set up; charged on a no-show only when the booking screen showed it.
+      ...(WASTED_TRIP_CATEGORIES.includes(category) ? ([[`${WASTED_TRIP_FEE_NAME}（上门未遇）`, '次', 30, 0, []]] as Line[]) : []),
     ];
     add(category, 'fee', 'F', fees);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_CODES, SERVICE_TYPE_CODES, categoryName, serviceTypeName, type CategoryCode, type ServiceTypeCode } from './catalog';
+import { CATEGORY_CODES, SERVICE_TYPE_CODES, categoryName, type CategoryCode, type ServiceTypeCode } from './catalog';
 import { addDays, shanghaiDay } from './slots';
 
 /**

@@ -21,9 +21,9 @@ import {
 } from '@fangxin/shared';
 import { AppError } from '../../core/errors';
 import type { Clock } from '../../lib/clock';
-import { Appliance, type ApplianceRecord } from '../customers/model';
+import { appliancesOfCategoriesCursor, customerAppliancesOf, ownApplianceId, type MaintenanceAppliance } from '../customers/maintenanceReads';
 import { notify } from '../notifications/service';
-import { Order } from '../orders/model';
+import { applianceServiceOrders } from '../orders/maintenanceReads';
 import { getSettings } from '../settings/service';
 import { MaintenancePref, MaintenanceReminder, type MaintenancePrefRecord } from './model';
 
@@ -39,7 +39,7 @@ const DUPLICATE_KEY = 11000;
 const OPEN_STATUSES: readonly string[] = ['pending', ...ACTIVE_STATUSES];
 const DONE_STATUSES: readonly string[] = ['completed', 'closed'];
 
-type ApplianceRow = Pick<ApplianceRecord, '_id' | 'customerId' | 'category' | 'brand' | 'model' | 'purchaseDate'>;
+type ApplianceRow = MaintenanceAppliance;
 
 interface ServiceFacts {
   /** Asia/Shanghai day of the last completed order counting for the rule, per appliance. */
@@ -54,15 +54,8 @@ async function serviceFacts(appliances: ApplianceRow[], rules: MaintenanceRuleIn
   const open = new Set<string>();
   if (appliances.length === 0) return { lastDone, open };
   const kinds = [...new Set(rules.flatMap((r) => [...r.counts, r.serviceType]))];
-  const orders = await Order.find(
-    {
-      customerId: { $in: [...new Set(appliances.map((a) => String(a.customerId)))].map((id) => new Types.ObjectId(id)) },
-      'appliance.applianceId': { $in: appliances.map((a) => a._id) },
-      serviceType: { $in: kinds },
-      status: { $ne: 'cancelled' },
-    },
-    { 'appliance.applianceId': 1, category: 1, serviceType: 1, status: 1, 'times.completedAt': 1 },
-  ).lean<Array<{ appliance: { applianceId: Types.ObjectId | null } | null; category: string; serviceType: string; status: string; times: { completedAt?: Date } }>>();
+  const customers = [...new Set(appliances.map((a) => String(a.customerId)))].map((id) => new Types.ObjectId(id));
+  const orders = await applianceServiceOrders(customers, appliances.map((a) => a._id), kinds);
   for (const o of orders) {
     const id = o.appliance?.applianceId ? String(o.appliance.applianceId) : null;
     const rule = id ? maintenanceRuleFor(rules, o.category) : null;
@@ -126,10 +119,7 @@ export async function sendMaintenanceReminders(clock: Clock): Promise<{ consider
     }
     batch = [];
   };
-  const cursor = Appliance.find({ category: { $in: rules.map((r) => r.category) } }, { customerId: 1, category: 1, brand: 1, model: 1, purchaseDate: 1 })
-    .sort({ _id: 1 })
-    .lean()
-    .cursor();
+  const cursor = appliancesOfCategoriesCursor(rules.map((r) => r.category));
   try {
     for await (const appliance of cursor as AsyncIterable<ApplianceRow>) {
       considered++;
@@ -158,9 +148,7 @@ async function claim(appliance: ApplianceRow, rule: string, dueOn: string, perio
 export async function myMaintenance(clock: Clock, customerId: string): Promise<MaintenanceList> {
   const today = shanghaiDay(clock.now());
   const rules = maintenanceRulesInForce((await getSettings()).maintenanceReminders);
-  const appliances = await Appliance.find({ customerId: new Types.ObjectId(customerId), category: { $in: rules.map((r) => r.category) } })
-    .sort({ slot: 1 })
-    .lean<ApplianceRow[]>();
+  const appliances = await customerAppliancesOf(customerId, rules.map((r) => r.category));
   const ids = appliances.map((a) => a._id);
   const [facts, prefs, sent] = await Promise.all([
     serviceFacts(appliances, rules),
@@ -200,8 +188,8 @@ export async function myMaintenance(clock: Clock, customerId: string): Promise<M
 /** Turns one appliance's reminders on or off, or snoozes them; only the fields sent are written (no read-then-write). */
 export async function setMaintenancePref(clock: Clock, customerId: string, applianceId: string, body: MaintenancePrefBody): Promise<MaintenancePrefView> {
   const owner = new Types.ObjectId(customerId);
-  const appliance = Types.ObjectId.isValid(applianceId) ? await Appliance.findOne({ _id: new Types.ObjectId(applianceId), customerId: owner }, { _id: 1 }).lean() : null;
-  if (!appliance) throw new AppError('not_found', '家电不存在');
+  const id = await ownApplianceId(customerId, applianceId);
+  if (!id) throw new AppError('not_found', '家电不存在');
   const now = clock.now();
   const set: Record<string, unknown> = { updatedAt: now, customerId: owner };
   const onInsert: Record<string, unknown> = {};
@@ -209,6 +197,6 @@ export async function setMaintenancePref(clock: Clock, customerId: string, appli
   else onInsert.on = true;
   if (body.snoozeDays !== undefined) set.snoozedUntil = body.snoozeDays === null ? null : addDays(shanghaiDay(now), body.snoozeDays);
   else onInsert.snoozedUntil = null;
-  const saved = await MaintenancePref.findOneAndUpdate({ applianceId: appliance._id }, { $set: set, $setOnInsert: onInsert }, { upsert: true, returnDocument: 'after' }).lean<MaintenancePrefRecord>();
-  return { applianceId: String(appliance._id), on: saved!.on, snoozedUntil: saved!.snoozedUntil };
+  const saved = await MaintenancePref.findOneAndUpdate({ applianceId: id }, { $set: set, $setOnInsert: onInsert }, { upsert: true, returnDocument: 'after' }).lean<MaintenancePrefRecord>();
+  return { applianceId: String(id), on: saved!.on, snoozedUntil: saved!.snoozedUntil };
 }

@@ -6,6 +6,7 @@ import {
   CATEGORY_CODES,
   categoryName,
   SERVICE_TYPES,
+  SERVICE_TYPE_CODES,
   serviceTypeName,
   isOneOf,
   type AddressView,
@@ -41,8 +42,11 @@ import { NO_ERRORS, type FormErrors } from '@/utils/form-errors'
 import { AddressForm } from '../../components/AddressForm'
 import { ApplianceForm } from '../../components/ApplianceForm'
 import { WarrantyTag } from '../../components/WarrantyTag'
+import { SecondVisitOffer } from '../../components/SecondVisitOffer'
+import { appliancesApi } from '@/services/appliances'
 import { bookingErrors, EMPTY_DRAFT, STEPS, stepErrors, toOrderBody, type BookingDraft, type StepKey } from './draft'
 import { urgentOffer, urgentText } from './urgent'
+import { noShowTerms } from './noShow'
 import './index.scss'
 
 const NO_APPLIANCE = 'none'
@@ -56,7 +60,10 @@ export default function BookingPage() {
   const params = usePageParams()
   const promises = usePromises()
   const initialCategory = isOneOf(CATEGORY_CODES, params.category) ? params.category : null
-  const [draft, setDraft] = useState<BookingDraft>({ ...EMPTY_DRAFT, category: initialCategory })
+  // A maintenance reminder (issue 20.3) opens the page with the appliance and the service chosen.
+  const initialServiceType = isOneOf(SERVICE_TYPE_CODES, params.serviceType) ? params.serviceType : null
+  const initialAppliance = initialCategory && /^[0-9a-f]{24}$/i.test(params.applianceId ?? '') ? params.applianceId! : null
+  const [draft, setDraft] = useState<BookingDraft>({ ...EMPTY_DRAFT, category: initialCategory, serviceType: initialServiceType, applianceId: initialAppliance })
   const [step, setStep] = useState<StepKey>('service')
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS)
   const [submitting, setSubmitting] = useState(false)
@@ -77,12 +84,25 @@ export default function BookingPage() {
     [customer, draft.category, draft.serviceType],
   )
 
+  // Issue 20.1: what a no-show costs (the catalogue's wasted-trip fee, or none) and how long the engineer waits.
+  const noShow = useAsync(async () => (customer && draft.category ? noShowTerms(draft.category) : null), [customer, draft.category])
+
   // Preselect the default address once the address book arrives.
   const defaultAddress = book.data?.addresses.find((a) => a.isDefault)?.id ?? null
   const addressId = draft.addressId ?? defaultAddress
-  const effective: BookingDraft = useMemo(() => ({ ...draft, addressId }), [draft, addressId])
+  // An appliance named by a link that is not one of the customer's (of this category) is not chosen.
+  const applianceKnown = !draft.applianceId || !book.data || book.data.appliances.some((a) => a.id === draft.applianceId && a.category === draft.category)
+  const applianceId = applianceKnown ? draft.applianceId : null
+  // Issue 20.3: an earlier repair of the picked appliance still under warranty: the free second visit is offered first.
+  const secondVisit = useAsync(async () => (customer && applianceId ? appliancesApi.secondVisitOffer(applianceId) : null), [customer, applianceId])
+  const effective: BookingDraft = useMemo(() => ({ ...draft, addressId, applianceId }), [draft, addressId, applianceId])
   const check = toOrderBody(effective)
-  const idempotencyKey = useIdempotencyKey(check.ok ? check.body : null)
+  // The booking carries exactly the wasted-trip fee the review showed (none shown: none sent, so none can be charged).
+  const feeShown = noShow.data ? { noShowFeeShownFen: noShow.data.feeFen } : {}
+  // Booking on past the offer declines it: the order records which repair it follows (the server checks it again).
+  const declined = secondVisit.data ? { secondVisitDeclined: secondVisit.data.orderId } : {}
+  const body = check.ok ? { ...check.body, ...feeShown, ...declined } : null
+  const idempotencyKey = useIdempotencyKey(body)
 
   if (!customer) {
     return (
@@ -116,8 +136,8 @@ export default function BookingPage() {
   async function submit() {
     // A ref, not only the state: two taps in one frame both see the state before it re-renders.
     if (inFlight.current || submitted.current) return
-    if (!check.ok) {
-      setErrors({ fields: check.fields, message: null })
+    if (!check.ok || !body) {
+      setErrors({ fields: check.ok ? {} : check.fields, message: null })
       return
     }
     inFlight.current = true
@@ -127,7 +147,7 @@ export default function BookingPage() {
     await askSubscribe('booked')
     try {
       // A retry after a lost answer, or a second tap, carries the same key: the server returns the same order.
-      const order = await ordersApi.create(check.body, idempotencyKey)
+      const order = await ordersApi.create(body, idempotencyKey)
       submitted.current = true
       toastSuccess('预约成功')
       redirectTo(ROUTES.order, { id: order.id })
@@ -182,7 +202,7 @@ export default function BookingPage() {
                     <FormField label={`我的${categoryName(draft.category)}`} error={fieldError('applianceId')}>
                       <RadioGroup
                         className='booking__appliances'
-                        value={draft.applianceId ?? NO_APPLIANCE}
+                        value={applianceId ?? NO_APPLIANCE}
                         onChange={(v) => update({ applianceId: v === NO_APPLIANCE ? null : String(v) })}
                       >
                         {appliances.map((a) => (
@@ -202,6 +222,7 @@ export default function BookingPage() {
                       </Button>
                     </FormField>
                   ) : null}
+                  {secondVisit.data ? <SecondVisitOffer offer={secondVisit.data} normalPath='不是同一个问题？点“下一步”，按普通订单预约。' /> : null}
                 </View>
               ) : null}
 
@@ -272,6 +293,13 @@ export default function BookingPage() {
                     <ReviewCell title='加急' value={draft.urgent ? (urgent.data ? `是，${urgentText(urgent.data, yuan)}` : '是') : '否'} error={fieldError('urgent')} onEdit={() => goTo('fault')} />
                   </CellGroup>
                   <Text className='muted booking__promise'>{bookingPromise(promises)}</Text>
+                  {secondVisit.data ? <SecondVisitOffer offer={secondVisit.data} normalPath='不是同一个问题，点“提交预约”按普通订单预约，按价目表收费。' /> : null}
+                  {noShow.data ? (
+                    <View className='booking__no-show' data-testid='no-show-terms'>
+                      <Text className='booking__no-show-title'>家中无人怎么办</Text>
+                      <Text className='booking__no-show-text'>{noShow.data.notice}</Text>
+                    </View>
+                  ) : null}
                   {errors.message ? <Text className='form-error'>{errors.message}</Text> : null}
                   <Button className='booking__submit' type='primary' size='large' block loading={submitting} onClick={submit}>
                     提交预约

@@ -4,15 +4,22 @@ import { ApiError } from '@/services/api-client'
 
 const customer = vi.hoisted(() => ({ customerApi: { addresses: vi.fn(), appliances: vi.fn() } }))
 const orders = vi.hoisted(() => ({ ordersApi: { availability: vi.fn(), create: vi.fn() } }))
-const navigation = vi.hoisted(() => ({ usePageParams: () => ({ category: 'air_conditioner' }), redirectTo: vi.fn(), navigateTo: vi.fn(), ROUTES: { order: '/order', login: '/login', engineerHome: '/eng' } }))
+const navigation = vi.hoisted(() => {
+  const n = { params: { category: 'air_conditioner' } as Record<string, string>, usePageParams: () => n.params, redirectTo: vi.fn(), navigateTo: vi.fn(), ROUTES: { order: '/order', login: '/login', engineerHome: '/eng' } }
+  return n
+})
 vi.mock('@/services/customer', () => customer)
 vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/uploads', () => ({ uploadsApi: { image: vi.fn() } }))
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'customer', name: '李先生' } }) }))
 vi.mock('@/services/promises', () => ({ usePromises: () => ({ respondHours: 24, resolveHours: 72, reworkWarrantyDays: 90, complaintAckHours: 24, complaintResolveHours: 72, customerChangeCutoffHours: 2, hotline: '400-820-5050' }) }))
-// Issue 19: the urgent switch reads the price list's urgent fee and the urgent respond clock (the settings).
-vi.mock('@/services/catalog', () => ({ catalogApi: { priceList: vi.fn(async () => ({ groups: [{ kind: 'fee', name: '附加费', items: [{ kind: 'fee', active: true, priceFen: 5000, condition: { kind: 'urgent' } }] }] })) } }))
-vi.mock('@/services/api', () => ({ api: { call: vi.fn(async () => ({ urgentRespondHours: 4 })) } }))
+// Issue 19: the urgent switch reads the price list's urgent fee and the urgent respond clock (the settings); issue 20.1:
+// the review reads the price list's wasted-trip fee (空跑费) and the engineer's wait at the door (the settings).
+const WASTED_TRIP = { code: 'AC-F-005', category: 'air_conditioner', kind: 'fee', active: true, name: '空跑费（上门未遇）', priceFen: 3000, condition: null }
+vi.mock('@/services/catalog', () => ({
+  catalogApi: { priceList: vi.fn(async () => ({ groups: [{ kind: 'fee', name: '附加费', items: [{ code: 'AC-F-004', category: 'air_conditioner', kind: 'fee', active: true, name: '加急服务费', priceFen: 5000, condition: { kind: 'urgent' } }, WASTED_TRIP] }] })) },
+}))
+vi.mock('@/services/api', () => ({ api: { call: vi.fn(async () => ({ urgentRespondHours: 4, noShowWaitMinutes: 20 })) } }))
 vi.mock('@/platform/navigation', () => navigation)
 vi.mock('@/platform/toast', () => ({ toast: vi.fn(), toastSuccess: vi.fn() }))
 // WeChat's consent dialog: asked first thing on submit (in H5, as here, it asks nothing).
@@ -46,6 +53,7 @@ const click = async (text: string | RegExp) => {
 
 beforeEach(() => {
   vi.clearAllMocks()
+  navigation.params = { category: 'air_conditioner' }
   customer.customerApi.addresses.mockResolvedValue([ADDRESS])
   customer.customerApi.appliances.mockResolvedValue([])
   orders.ordersApi.availability.mockResolvedValue({
@@ -113,6 +121,7 @@ describe('booking', () => {
       photoIds: [],
       slot: { day: '2026-06-19', window: '14-16' },
       urgent: false,
+      noShowFeeShownFen: 3000,
     })
     expect(secondKey).toBe(firstKey)
     expect(navigation.redirectTo).toHaveBeenCalledWith('/order', { id: '64b7f0c2a1b2c3d4e5f60009' })
@@ -133,5 +142,36 @@ describe('booking', () => {
     await settle()
 
     expect(orders.ordersApi.create).toHaveBeenCalledTimes(1)
+  })
+
+  it('states on the review what a no-show costs, and books with exactly the fee it showed (issue 20.1)', async () => {
+    await toReview()
+    const terms = screen.getByTestId('no-show-terms')
+    expect(terms.textContent).toContain('家中无人怎么办')
+    expect(terms.textContent).toContain('工程师上门时如家中无人应答，会等待 20 分钟；仍无人应答视为上门未遇，将收取空跑费 ¥30.00，您可以重新预约。')
+    orders.ordersApi.create.mockResolvedValueOnce({ id: '64b7f0c2a1b2c3d4e5f60009' })
+    await click('提交预约')
+    expect(orders.ordersApi.create.mock.calls[0]![0]).toMatchObject({ noShowFeeShownFen: 3000 })
+  })
+
+  it('opens with the appliance and the service a maintenance reminder named (issue 20.3)', async () => {
+    const appliance = { id: '64b7f0c2a1b2c3d4e5f60003', category: 'air_conditioner', brand: '格力', model: 'KFR-35GW', purchaseDate: '2024-03-01', serialNo: null, warranty: { inWarranty: false, expiresOn: '2025-02-28', months: 12 }, createdAt: '', updatedAt: '' }
+    customer.customerApi.appliances.mockResolvedValue([appliance])
+    navigation.params = { category: 'air_conditioner', serviceType: 'cleaning', applianceId: appliance.id }
+    render(<BookingPage />)
+    await waitFor(() => expect(screen.getByText('格力 KFR-35GW')).toBeTruthy())
+    const chosen = (text: string) => screen.getByText(text).closest('.nut-radio')?.querySelector('.nut-radio-icon-checked, .nut-radio-button-active, [class*=checked], [class*=active]')
+    expect(chosen('清洗')).toBeTruthy()
+    expect(chosen('格力 KFR-35GW')).toBeTruthy()
+  })
+
+  it('ignores an appliance in the link that is not one of the customer’s', async () => {
+    navigation.params = { category: 'air_conditioner', serviceType: 'cleaning', applianceId: '64b7f0c2a1b2c3d4e5f6ffff' }
+    render(<BookingPage />)
+    await waitFor(() => expect(screen.getByText('暂不指定家电')).toBeTruthy())
+    const chosen = (text: string) => screen.getByText(text).closest('.nut-radio')?.querySelector('.nut-radio-icon-checked, .nut-radio-button-active, [class*=checked], [class*=active]')
+    expect(chosen('暂不指定家电')).toBeTruthy()
+    await click('下一步')
+    expect(screen.queryByText('请选择服务类型')).toBeNull()
   })
 })
