@@ -3,6 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { REPO_ROOT } from './lib/paths';
+import { wechatPayLiveSettings } from './modules/payments/liveSettings';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -86,6 +87,20 @@ export const EnvSchema = z.object({
     .describe('console prints codes to the log (development only); http posts to SMS_HTTP_URL'),
   SMS_HTTP_URL: z.url().optional(),
   SMS_HTTP_TOKEN: z.string().optional(),
+  // Issue 20.4, online payment (WeChat Pay API v3): all of the merchant's settings, or none (server/src/modules/payments/provider.ts).
+  WECHATPAY_MCHID: z.string().regex(/^\d{6,16}$/, 'must be the merchant number (digits)').optional().describe('WeChat Pay merchant number (商户号)'),
+  WECHATPAY_APPID: z.string().optional().describe('the app id paying (default WECHAT_APPID, the mini-program)'),
+  WECHATPAY_SERIAL: z.string().optional().describe('serial number of the merchant API certificate'),
+  WECHATPAY_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional().describe('merchant API private key (PEM; literal \\n allowed)'),
+  WECHATPAY_PRIVATE_KEY_PATH: z.string().optional().describe('or the file holding it (apiclient_key.pem)'),
+  WECHATPAY_APIV3_KEY: z.string().length(32, 'must be the 32-character APIv3 key').optional().describe('APIv3 key: decrypts notifications'),
+  WECHATPAY_PLATFORM_PUBLIC_KEY: z.string().includes('-----BEGIN', { message: 'must be a PEM public key or certificate' }).optional()
+    .describe('WeChat Pay public key or platform certificate (PEM): verifies answers and notifications'),
+  WECHATPAY_PLATFORM_PUBLIC_KEY_PATH: z.string().optional().describe('or the file holding it'),
+  WECHATPAY_PLATFORM_SERIAL: z.string().optional().describe('its serial (PUB_KEY_ID_… or the certificate serial), matched against Wechatpay-Serial'),
+  WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com/'),
+  WECHATPAY_NOTIFY_BASE: z.url().optional().describe('public https origin WeChat Pay posts notifications to (default PUBLIC_BASE_URL)'),
+  WECHATPAY_STANDIN: bool.optional().describe('play WeChat Pay with the local stand-in when no WECHATPAY_* is set (default: on in development only)'),
   RATE_LOGIN_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(20),
   RATE_LOGIN_PER_USER_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_OTP_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).default(5),
@@ -155,6 +170,11 @@ export function loadConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   if (env.SMS_PROVIDER === 'http' && !env.SMS_HTTP_URL) {
     throw new ConfigError('invalid configuration: SMS_HTTP_URL is required when SMS_PROVIDER=http');
   }
+  const wechatPay = wechatPayLiveSettings(env);
+  if (wechatPay.given && wechatPay.missing.length) {
+    throw new ConfigError(`invalid configuration: WeChat Pay needs all of its settings, missing: ${wechatPay.missing.join(', ')}`);
+  }
+  if (env.WECHATPAY_STANDIN && isProduction) throw new ConfigError('invalid configuration: WECHATPAY_STANDIN is for development and tests, not production');
   if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
     throw new ConfigError('invalid configuration: WECHAT_APPID and WECHAT_SECRET must be set together');
   }

@@ -9,6 +9,7 @@ import { createLogChannel, type NotificationChannel } from './modules/notificati
 import { createWechatSubscribeChannel, createWechatSubscribeClient } from './modules/notifications/wechatSubscribe';
 import { createSmsChannel } from './modules/notifications/smsChannel';
 import { createDiskStorage, type FileStorage } from './modules/uploads/storage';
+import { createWechatPayProvider, type WechatPayProvider } from './modules/payments/provider';
 
 /** Everything the app needs from outside, injected so tests can supply their own clock and outside-service clients. */
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
   channels: NotificationChannel[];
   /** Where uploaded images are stored (local disk under DATA_DIR/uploads by default). */
   storage: FileStorage;
+  /** Online payment (issue 20.4): WeChat Pay, the local stand-in in development, or off with the reason. */
+  wechatPay: WechatPayProvider;
 }
 
 /** Mutable state of one running app that health checks read. */
@@ -54,5 +57,6 @@ export function createDeps(config: Config, logger: Logger, clock: Clock = system
   // SMS for the key customer events (shared SMS_MESSAGES), through the same gateway as sign-in codes.
   channels.push(createSmsChannel({ sender: sms, logger, clock }));
   const storage = createDiskStorage(path.join(config.DATA_DIR, 'uploads'));
-  return { config, logger, clock, sms, wechat, channels, storage };
+  const wechatPay = createWechatPayProvider(config, logger);
+  return { config, logger, clock, sms, wechat, channels, storage, wechatPay };
 }

@@ -350,6 +350,21 @@ export const VALID_INPUT: Record<string, (c: InputContext) => Input | Promise<In
   'POST /api/v1/return-visits/:id/outcome': () => ({ body: { reached: true, satisfied: true, notes: '客户表示满意' } }),
   'POST /api/v1/return-visits/:id/assign': ({ fx }) => ({ body: { assigneeId: fx.userIds.manager } }),
   'GET /api/v1/quality/rankings': () => ({ query: { scope: 'engineers' } }),
+  // Online payment (issue 20.4): the notifications carry no valid signature here, so they are refused (401) and change nothing.
+  'POST /api/v1/orders/:id/payments': () => ({ body: { channel: 'h5' } }),
+  'POST /api/v1/orders/:id/payments/stand-in-confirm': () => ({ body: { outTradeNo: 'fxauthz000001' } }),
+  'POST /api/v1/orders/:id/refunds': () => ({ body: { reason: 'overpayment', amountFen: 100 } }),
+  'GET /api/v1/payments/reconciliation': ({ w }) => ({ query: { day: w.day } }),
+  'POST /api/v1/payments/wechat/notify': () => ({ body: AUTHZ_NOTIFY }),
+  'POST /api/v1/payments/wechat/refund-notify': () => ({ body: AUTHZ_NOTIFY }),
+};
+
+const AUTHZ_NOTIFY = {
+  id: 'authz-notify',
+  create_time: '2026-12-07T10:00:00+08:00',
+  event_type: 'TRANSACTION.SUCCESS',
+  resource_type: 'encrypt-resource',
+  resource: { algorithm: 'AEAD_AES_256_GCM', ciphertext: 'AAAA', associated_data: 'transaction', nonce: 'abcdefabcdef' },
 };
 
 const DISTRICT_BY_OUTLET = new Map<string, string>();

@@ -25,6 +25,7 @@ import { analyticsRoutes } from './analytics/routes';
 import { governanceRoutes } from './governance/routes';
 import { appealRoutes } from './appeals/routes';
 import { promiseRoutes } from './promises/routes';
+import { paymentRoutes } from './payments/routes';
 import { applianceRoutes } from './appliances/routes';
 import { maintenanceRoutes } from './maintenance/routes';
 
@@ -61,6 +62,7 @@ export function apiRoutes(deps: AppDeps, runtime: AppRuntime): AnyRouteSpec[] {
     ...governanceRoutes(deps),
     ...appealRoutes(deps),
     ...promiseRoutes(),
+    ...paymentRoutes(deps),
     ...applianceRoutes(deps),
     ...maintenanceRoutes(),
   ];

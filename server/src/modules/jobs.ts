@@ -14,6 +14,7 @@ import { escalateUndispatched } from './orders/dispatch/escalation';
 import { markOverdueRectifications } from './governance/service';
 import { sendMaintenanceReminders } from './maintenance/service';
 import { sweepInterruptedDeliveries } from './notifications/delivery';
+import { sweepPayments } from './payments/service';
 
 /** Every background job, in one list. `JOBS_EVERY_MS` (tests, demos) replaces every interval with one. */
 export function backgroundJobs(deps: AppDeps): Job[] {
@@ -90,6 +91,12 @@ export function backgroundJobs(deps: AppDeps): Job[] {
       name: 'maintenance.reminders',
       everyMs: 60 * 60_000,
       run: () => sendMaintenanceReminders(deps.clock),
+    },
+    {
+      // Issue 20.4: open payments asked about (a lost notification still counts), expired ones closed, refunds sent again.
+      name: 'payments.sweep',
+      everyMs: 30_000,
+      run: () => sweepPayments({ clock: deps.clock, wechatPay: deps.wechatPay, logger: deps.logger }),
     },
   ]);
 }

@@ -103,6 +103,15 @@ const RECORDED: Record<TimelineEventType, Record<string, unknown>> = {
   appeal_filed: { appealId: 'a1', kind: 'complaint', clock: null, category: 'quality', timelineEntries: 2, photos: 1 },
   appeal_decided: { appealId: 'a1', kind: 'breach', clock: 'arrive', category: null, decision: 'upheld', reason: '签到记录证明按时到达' },
   appeal_withdrawn: { appealId: 'a1', kind: 'complaint', clock: null, category: 'quality' },
+  // Issue 20.4: online payment with refunds.
+  payment_requested: { purpose: 'service', amountFen: 29500, channel: 'jsapi' },
+  payment_received: { purpose: 'service', amountFen: 29500, transactionId: '4200001234202612070001', method: 'wechat', source: 'notify' },
+  payment_mismatch: { purpose: 'service', dueFen: 29500, paidFen: 30000, alreadyPaid: false },
+  payment_closed: { purpose: 'no_show_fee', amountFen: 3000, expired: true },
+  refund_requested: { reason: 'overpayment', amountFen: 500 },
+  refund_succeeded: { reason: 'complaint_compensation', amountFen: 5000 },
+  refund_failed: { reason: 'cancellation', amountFen: 29500 },
+  compensation_owed: { reason: 'complaint_compensation', amountFen: 20000 },
 };
 /** Events whose name says everything (they record nothing more). */
 const NAME_ONLY = new Set<TimelineEventType>(['accepted', 'departed', 'started', 'completed', 'work_accepted', 'rework_request_failed', 'contact_revealed', 'service_code_rejected', 'customer_answered']);

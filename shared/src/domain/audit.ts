@@ -71,6 +71,17 @@ export const AUDIT_ACTION_TEXT: Record<string, Words> = {
   'appeal.uphold': { zh: '裁定申诉成立', en: 'upheld an appeal' },
   'appeal.reject': { zh: '裁定申诉不成立', en: 'rejected an appeal' },
   'appeal.withdraw': { zh: '撤回申诉', en: 'withdrew an appeal' },
+  // Online payment with refunds (issue 20.4): shared/src/domain/payments.ts.
+  'payment.prepay': { zh: '发起微信支付', en: 'started an online payment' },
+  'payment.received': { zh: '确认微信支付到账', en: 'confirmed a WeChat Pay payment' },
+  'payment.mismatch': { zh: '记录付款金额不符', en: 'recorded a payment that differs from the amount due' },
+  'payment.closed': { zh: '关闭未支付的微信支付', en: 'closed an unpaid online payment' },
+  'payment.sync': { zh: '向微信支付核对付款', en: 'checked payments with WeChat Pay' },
+  'payment.notify_refused': { zh: '拒绝一条无法验证的微信支付通知', en: 'refused a WeChat Pay notification that failed verification' },
+  'refund.request': { zh: '发起退款', en: 'requested a refund' },
+  'refund.succeeded': { zh: '退款到账', en: 'saw a refund completed' },
+  'refund.failed': { zh: '退款未成功', en: 'saw a refund fail' },
+  'refund.owed_cash': { zh: '记录网点线下赔付', en: 'recorded compensation owed in cash' },
 };
 
 /**
@@ -153,6 +164,8 @@ export const ENDPOINT_ACTION_TEXT: Record<string, Words> = {
   'appeals.file': { zh: '提出申诉', en: 'filed an appeal' },
   'appeals.decide': { zh: '裁定申诉', en: 'decided an appeal' },
   'appeals.withdraw': { zh: '撤回申诉', en: 'withdrew an appeal' },
+  'payments.refund': { zh: '发起退款', en: 'requested a refund' },
+  'payments.sync': { zh: '向微信支付核对付款', en: 'checked payments with WeChat Pay' },
 };
 
 let byRoute: Map<string, { name: string; endpoint: AnyEndpoint }> | null = null;

@@ -22,7 +22,7 @@ import { noShowFeeFen } from './noShow';
 export const PAYMENT_PURPOSES = ['service', 'no_show_fee'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 export const PAYMENT_PURPOSE_LABELS: Record<PaymentPurpose, string> = { service: '服务费', no_show_fee: '空跑费' };
-export const PAYMENT_PURPOSE_LABELS_EN: Record<PaymentPurpose, string> = { service: 'service fee', no_show_fee: 'wasted-trip fee' };
+export const PAYMENT_PURPOSE_LABELS_EN: Record<PaymentPurpose, string> = { service: 'Service fee', no_show_fee: 'Wasted-trip fee' };
 
 /** How the customer pays: inside the WeChat mini-program (JSAPI), or from a phone browser (H5, WeChat's cashier page). */
 export const PAYMENT_CHANNELS = ['jsapi', 'h5'] as const;
@@ -64,7 +64,7 @@ export const REFUND_STATE_LABELS_EN: Record<RefundState, string> = {
 export const REFUND_REASONS = ['complaint_compensation', 'overpayment', 'cancellation'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 export const REFUND_REASON_LABELS: Record<RefundReason, string> = { complaint_compensation: '投诉赔偿', overpayment: '多付退回', cancellation: '订单取消退款' };
-export const REFUND_REASON_LABELS_EN: Record<RefundReason, string> = { complaint_compensation: 'complaint compensation', overpayment: 'overpayment returned', cancellation: 'cancelled order' };
+export const REFUND_REASON_LABELS_EN: Record<RefundReason, string> = { complaint_compensation: 'Complaint compensation', overpayment: 'Overpayment returned', cancellation: 'Cancelled order' };
 
 /** An open payment is closed (and WeChat's transaction with it) after this long; the prepay's time_expire says so. */
 export const PAYMENT_EXPIRE_MINUTES = 30;

@@ -52,6 +52,15 @@ export const TIMELINE_EVENT_TYPES = [
   'appeal_filed',
   'appeal_decided',
   'appeal_withdrawn',
+  // Issue 20.4: online payment with refunds (shared/src/domain/payments.ts).
+  'payment_requested',
+  'payment_received',
+  'payment_mismatch',
+  'payment_closed',
+  'refund_requested',
+  'refund_succeeded',
+  'refund_failed',
+  'compensation_owed',
   // Written by earlier versions (a manager viewing the full contact); still shown on old orders.
   'contact_revealed',
 ] as const;
@@ -104,6 +113,14 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   appeal_filed: '提出申诉',
   appeal_decided: '申诉已有结论',
   appeal_withdrawn: '申诉已撤回',
+  payment_requested: '发起微信支付',
+  payment_received: '微信支付已到账',
+  payment_mismatch: '付款金额不符，将原路退回',
+  payment_closed: '微信支付已关闭',
+  refund_requested: '发起退款',
+  refund_succeeded: '退款已到账',
+  refund_failed: '退款未成功',
+  compensation_owed: '赔偿由网点线下支付',
   contact_revealed: '查看完整联系方式',
 };
 
@@ -153,6 +170,14 @@ export const TIMELINE_EVENT_LABELS_EN: Record<TimelineEventType, string> = {
   appeal_filed: 'Appeal filed',
   appeal_decided: 'Appeal decided',
   appeal_withdrawn: 'Appeal withdrawn',
+  payment_requested: 'Online payment started',
+  payment_received: 'Paid by WeChat Pay',
+  payment_mismatch: 'Payment amount differs; refunded',
+  payment_closed: 'Online payment closed',
+  refund_requested: 'Refund requested',
+  refund_succeeded: 'Refunded',
+  refund_failed: 'Refund failed',
+  compensation_owed: 'Compensation owed in cash by the outlet',
   contact_revealed: 'Full contact viewed',
 };
 

@@ -5,6 +5,7 @@ import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './labels';
 import { SLA_CLOCK_LABELS, type SlaClock } from './sla';
 import { escalationText } from './routing';
 import { shanghaiDateTime, slotWindow } from './slots';
+import { PAYMENT_PURPOSE_LABELS, PAYMENT_PURPOSE_LABELS_EN, REFUND_REASON_LABELS, REFUND_REASON_LABELS_EN } from './payments';
 import { APPEAL_KINDS, appealItemText, type AppealKind } from './appeals';
 
 type Data = Readonly<Record<string, unknown>>;
@@ -158,6 +159,28 @@ export function timelineEventDetail(type: string, data: Data, lang: DetailLang =
         en ? pick(EN.payment, data.method) : pick(PAYMENT_METHOD_LABELS, data.method),
         around(L('收据号 ', 'receipt '), text(data.receiptNo)),
       );
+    // Issue 20.4: online payment with refunds.
+    case 'payment_requested':
+    case 'payment_received':
+    case 'payment_closed':
+      return join(
+        en ? pick(PAYMENT_PURPOSE_LABELS_EN, data.purpose) : pick(PAYMENT_PURPOSE_LABELS, data.purpose),
+        yuan(data.amountFen),
+        around(L('微信支付单号 ', 'WeChat Pay no. '), text(data.transactionId)),
+        data.expired === true && L('超时未支付', 'not paid in time'),
+      );
+    case 'payment_mismatch':
+      return join(
+        around(L('应付 ', 'Due '), yuan(data.dueFen)),
+        around(L('实付 ', 'paid '), yuan(data.paidFen)),
+        data.alreadyPaid === true && L('订单已付过款', 'the order was already paid'),
+        L('全额原路退回', 'refunded in full'),
+      );
+    case 'refund_requested':
+    case 'refund_succeeded':
+    case 'refund_failed':
+    case 'compensation_owed':
+      return join(en ? pick(REFUND_REASON_LABELS_EN, data.reason) : pick(REFUND_REASON_LABELS, data.reason), yuan(data.amountFen), type === 'refund_succeeded' && L('已退回微信', 'back in WeChat'));
     case 'waiting_for_parts':
       return join(around(L('原因：', 'Reason: '), text(data.reason)), around(L('预计 ', 'expected '), text(data.expectedDate), L(' 到货', '')));
     case 'resumed':

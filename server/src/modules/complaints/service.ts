@@ -26,6 +26,7 @@ import { changeOrder } from '../orders/mutate';
 import { Complaint, NO_DUE, type BreachRecord, type ComplaintHistoryEntry, type ComplaintHistoryEntryData, type ComplaintRecord } from './model';
 import { notifyComplaint } from './notify';
 import { openReturnVisit } from './returnVisit';
+import { queueCompensation } from '../payments/service';
 
 /** Where a staff write came from, for the audit log. */
 export interface RequestMeta {
@@ -264,6 +265,9 @@ async function settleResolution(clock: Clock, user: AuthUser, after: ComplaintRe
     data: { complaintId: String(after._id), compensationFen, round: after.reopenCount + 1 },
   }));
   await openReturnVisit(clock, after).catch(() => undefined); // retried by the deadline sweeper while missing
+  // Issue 20.4: the compensation is refunded against the order's online payment (queued; the payments job sends it),
+  // the rest owed by the outlet in cash.
+  await queueCompensation(clock, after);
   await notifyComplaint(clock, after, 'complaint_resolved');
   return (await Complaint.findById(after._id).lean<ComplaintRecord>())!;
 }

@@ -101,6 +101,8 @@ export interface OrderRecord {
     submittedAt: Date;
   } | null;
   payment: { method: 'wechat' | 'cash' | 'transfer'; amountFen: number; receiptNo: string; paidAt: Date; quoteNo?: number } | null;
+  /** Issue 20.4: the wasted-trip fee paid online after a no-show (shared/src/domain/payments.ts); absent until then. */
+  feePayment?: { method: 'wechat'; amountFen: number; receiptNo: string; paidAt: Date } | null;
   /** S4: only a salted hash of the code is kept (`salt` absent on codes issued before it was added); wrong tries count in `attempts`. */
   serviceCode: { hash: string; salt?: string; expiresAt: Date; usedAt: Date | null; attempts?: number } | null;
   partsWait: { reason: string; expectedDate: string; since: Date } | null;
@@ -204,6 +206,7 @@ const OrderSchema = new Schema<OrderRecord>(
     confirmedQuoteNo: { type: Number, default: null },
     report: { type: Schema.Types.Mixed, default: null },
     payment: { type: Schema.Types.Mixed, default: null },
+    feePayment: { type: Schema.Types.Mixed, default: null },
     serviceCode: { type: Schema.Types.Mixed, default: null },
     partsWait: { type: Schema.Types.Mixed, default: null },
     cancellation: { type: Schema.Types.Mixed, default: null },
