@@ -16,6 +16,8 @@ import { Popup } from '@/ui/Popup'
 import { Words } from '@/ui/Words'
 import { ApplianceForm } from '../../components/ApplianceForm'
 import { WarrantyTag } from '../../components/WarrantyTag'
+import { MaintenanceRow } from '../../components/MaintenanceRow'
+import { maintenanceApi } from '@/services/maintenance'
 import '../manage.scss'
 
 /** The customer's appliances, each with its manufacturer warranty under the current category policy. */
@@ -23,6 +25,8 @@ export default function AppliancesPage() {
   const current = useSession()
   const customer = current?.user.role === 'customer'
   const state = useAsync(() => (customer ? customerApi.appliances() : Promise.resolve([])), [customer])
+  // Issue 20.3: when each appliance is next due for care, and its reminder switch.
+  const care = useAsync(() => (customer ? maintenanceApi.mine() : Promise.resolve([])), [customer])
   const [adding, setAdding] = useState(false)
   const runner = useRunner((err) => toast(errorText(err)))
 
@@ -48,6 +52,7 @@ export default function AppliancesPage() {
                 购买日期 {a.purchaseDate}
                 {a.serialNo ? ` · 序列号 ${a.serialNo}` : ''} · 整机保修 {a.warranty.months} 个月
               </Text>
+              {care.data?.find((m) => m.applianceId === a.id) ? <MaintenanceRow item={care.data.find((m) => m.applianceId === a.id)!} onChanged={() => void care.reload()} /> : null}
               <View className='manage__item-actions'>
                 <Button size='small' type='primary' fill='outline' onClick={() => navigateTo(ROUTES.appliance, { id: a.id })}>
                   维修记录
@@ -75,6 +80,7 @@ export default function AppliancesPage() {
             onSaved={() => {
               setAdding(false)
               void state.reload()
+              void care.reload()
             }}
           />
         ) : null}

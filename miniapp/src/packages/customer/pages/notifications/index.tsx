@@ -14,7 +14,7 @@ import { Empty } from '@/ui/Empty'
 import { dateTime } from '@/utils/format'
 import '../manage.scss'
 
-/** In-app notifications, newest first: tapping one marks it read and opens its order. */
+/** In-app notifications, newest first: tapping one marks it read and opens its order (or its page: a maintenance reminder books). */
 export default function NotificationsPage() {
   const current = useSession()
   const signedIn = current !== null
@@ -36,6 +36,9 @@ export default function NotificationsPage() {
     }
     if (n.orderId) {
       navigateTo(current?.user.role === 'engineer' ? ROUTES.engineerOrder : ROUTES.order, { id: n.orderId })
+    } else if (n.link) {
+      // A message about no order opens its own page (a maintenance reminder: the booking page, prefilled).
+      navigateTo(`/${n.link}`)
     }
   }
 
