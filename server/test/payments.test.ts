@@ -222,6 +222,65 @@ describe('notifications', () => {
   });
 });
 
+describe('what is due', () => {
+  it('a changed amount closes the open payment first (a new quote confirmed during the work)', async () => {
+    const o = await inService();
+    const first = await prepay(o.id, { channel: 'jsapi' });
+    expect(first.body.payment.amountFen).toBe(15_000);
+    const requoted = await act(o.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.fee, quantity: 2 }] });
+    expect(requoted.status).toBe(200);
+    const quote = requoted.body.quotes.at(-1);
+    expect((await act(o.id, `quotes/${quote.no}/confirm`, w.customer.token)).status).toBe(200);
+    expect((await act(o.id, 'start', E())).status).toBe(200);
+    const second = await prepay(o.id, { channel: 'jsapi' });
+    expect(second.status).toBe(200);
+    expect(second.body.payment).toMatchObject({ amountFen: 10_000, state: 'open' });
+    expect((await Payment.findById(first.body.payment.id).lean())!.state).toBe('closed');
+    expect(standIn.transactions.get(first.body.payment.outTradeNo)!.trade_state).toBe('CLOSED');
+    // Paying the old amount is now impossible at WeChat Pay; the new one settles the order.
+    await standIn.pay(second.body.payment.outTradeNo);
+    expect((await Order.findById(o.id).lean())!.payment).toMatchObject({ amountFen: 10_000, quoteNo: quote.no });
+  });
+
+  it('the wasted-trip fee after a no-show is paid online on its own (the order’s service fee stays due later)', async () => {
+    const order = await arrivedOrder(t, w, { slot: uniqueSlot(w) });
+    // A visit ended as a no-show whose fee the booking screen showed (the protocol itself is tested in noShow.test.ts).
+    await Order.updateOne({ _id: order.id }, { $set: { noShow: { state: 'no_show' }, noShowTerms: { feeFen: 3000, shownAtBooking: true } } });
+    const due = await payments(order.id);
+    expect(due.body.due).toEqual([expect.objectContaining({ purpose: 'no_show_fee', purposeLabel: '空跑费', amountFen: 3000, text: '空跑费 ¥30.00' })]);
+    const res = await prepay(order.id, { channel: 'h5', purpose: 'no_show_fee' });
+    expect(res.status).toBe(200);
+    await standIn.pay(res.body.payment.outTradeNo);
+    const stored = (await Order.findById(order.id).lean())!;
+    expect(stored.feePayment).toMatchObject({ method: 'wechat', amountFen: 3000 });
+    expect(stored.payment).toBeNull();
+    expect((await payments(order.id)).body.due).toEqual([]);
+    expect((await prepay(order.id, { channel: 'h5', purpose: 'no_show_fee' })).body.error.id).toBe('conflict');
+  });
+
+  it('money arriving for an order already paid in cash is a mismatch, refunded in full', async () => {
+    const o = await inService();
+    const { body } = await prepay(o.id, { channel: 'jsapi' });
+    expect((await act(o.id, 'payment', E(), { method: 'cash', amountFen: o.totalFen })).status).toBe(200);
+    await standIn.pay(body.payment.outTradeNo);
+    expect((await Payment.findById(body.payment.id).lean())!.state).toBe('mismatch');
+    expect((await Order.findById(o.id).lean())!.payment).toMatchObject({ method: 'cash' });
+    const refund = await until(() => Refund.findOne({ paymentId: body.payment.id }).lean(), (r) => r?.state === 'success');
+    expect(refund).toMatchObject({ reason: 'overpayment', amountFen: o.totalFen });
+  });
+
+  it('the client believes no answer the platform key did not sign', async () => {
+    const impostor = createWechatPayGateway({ ...gateway.settings, platformPublicKey: crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    await gateway.h5Prepay({ outTradeNo: 'fxverify000001', description: '验签测试', totalFen: 100, clientIp: '127.0.0.1', expiresAt: new Date(Date.now() + 60_000) });
+    expect(await gateway.query('fxverify000001')).toMatchObject({ trade_state: 'NOTPAY' });
+    // Signed by the stand-in's platform key, which the impostor client does not hold as WeChat Pay's: refused.
+    await expect(impostor.query('fxverify000001')).rejects.toMatchObject({ id: 'upstream_unavailable' });
+    const unsigned = createWechatPayGateway({ ...gateway.settings, merchantSerial: 'ABCDEF0123456789' });
+    await expect(unsigned.query('fxnotthere0001')).rejects.toMatchObject({ id: 'upstream_unavailable', message: expect.stringContaining('SIGN_ERROR') });
+    expect(await gateway.query('fxnotthere0001')).toBeNull();
+  });
+});
+
 describe('the sweeper (manual clock)', () => {
   it('a lost notification: the query marks the order paid once the payment is a few minutes old', async () => {
     const o = await inService();
