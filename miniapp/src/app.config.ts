@@ -25,7 +25,7 @@ export default defineAppConfig({
       // Engineer mode loads only when an engineer opens it.
       root: 'packages/engineer',
       name: 'engineer',
-      pages: ['pages/home/index', 'pages/card/index', 'pages/order/index', 'pages/quote/index', 'pages/report/index'],
+      pages: ['pages/home/index', 'pages/card/index', 'pages/order/index', 'pages/quote/index', 'pages/report/index', 'pages/appeals/index', 'pages/appeal/index'],
     },
   ],
   window: {

@@ -24,6 +24,8 @@ export const ROUTES = {
   engineerOrder: '/packages/engineer/pages/order/index',
   engineerQuote: '/packages/engineer/pages/quote/index',
   engineerReport: '/packages/engineer/pages/report/index',
+  engineerAppeals: '/packages/engineer/pages/appeals/index',
+  engineerAppeal: '/packages/engineer/pages/appeal/index',
 } as const
 
 export type PageParams = Record<string, string | number | undefined>

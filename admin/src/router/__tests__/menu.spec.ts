@@ -5,7 +5,7 @@ import { appRoutes } from '@/router/routes';
 describe('menu by role (from the real route modules)', () => {
   it('gives an outlet manager the outlet work and nothing platform-wide', () => {
     const paths = buildMenu(appRoutes, 'outlet_manager').map((m) => m.path);
-    expect(paths).toEqual(['/dashboard', '/orders', '/engineers', '/outlets', '/complaints', '/reconciliation', '/return-visits', '/surveys', '/quality', '/governance', '/audit']);
+    expect(paths).toEqual(['/dashboard', '/orders', '/engineers', '/outlets', '/complaints', '/reconciliation', '/return-visits', '/surveys', '/quality', '/governance', '/appeals', '/audit']);
   });
 
   it('gives a platform admin the catalogue, users and service standards as well', () => {
@@ -22,6 +22,7 @@ describe('menu by role (from the real route modules)', () => {
       '/surveys',
       '/quality',
       '/governance',
+      '/appeals',
       '/users',
       '/audit',
       '/settings',

@@ -22,6 +22,7 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; preci
   { key: 'customerChangeCutoffHours', step: 0.5, precision: 1 },
   { key: 'rectificationDays', step: 1 },
   { key: 'noShowWaitMinutes', step: 5 },
+  { key: 'appealWindowDays', step: 1 },
 ];
 
 /** The settings typed as text, shown after the numbers: the customer-service hotline. */

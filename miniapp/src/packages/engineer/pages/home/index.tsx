@@ -120,6 +120,7 @@ export default function EngineerHomePage() {
         <Cell title='工程师' extra={engineer.name} />
         <Cell title='所属网点' extra={engineer.outletName ?? '未分配网点'} />
         <Cell title='消息通知' extra='›' onClick={() => navigateTo(ROUTES.notifications)} />
+        <Cell title='我的申诉' extra='›' onClick={() => navigateTo(ROUTES.engineerAppeals)} />
       </CellGroup>
       <Button className='engineer__card-button' type='primary' size='large' block onClick={() => navigateTo(ROUTES.engineerCard)}>
         出示电子工作证

@@ -277,6 +277,12 @@ export default function EngineerOrderPage() {
                 </Button>
               ) : null}
 
+              {o.status === 'completed' || o.status === 'closed' || (o.status !== 'dispatched' && o.deadlines.some((d) => d.state === 'breached' || d.state === 'missed')) ? (
+                <Button className='engineer-order__step' fill='outline' block onClick={() => navigateTo(ROUTES.engineerAppeal, { orderId: o.id })}>
+                  对本单投诉或超时记录申诉
+                </Button>
+              ) : null}
+
               <View className='card'>
                 <Text className='card-title'>工单时间线</Text>
                 <AsyncContent state={timeline}>{(t) => <TimelineList timeline={t} />}</AsyncContent>
