@@ -28,6 +28,10 @@ import { countHistory, putDemoPhoto, runHistoryJobs, seedDemoHistory, seedTodayO
  *   created fresh on every database, so their ids differ: the snapshot names each one it refers to by a stable key
  *   (username, phone, outlet code, employee number…, see STABLE_KEYS) and the restore puts the current id wherever
  *   the old one stood (ObjectIds, id strings, ids inside strings). The history's own records keep their ids.
+ * - Wall-clock stamps (mongoose's createdAt/updatedAt, the engineer windows' reservation time: the real time of the
+ *   write, not the simulated clock's; listed in the manifest's wallClock) become the restore's own time, in the same
+ *   order, as a live seed would have written them.
+ * - What the history changed in base records (the survey template's first use) is set again on them.
  * - What hashes over those: each order's hash-chained timeline is re-hashed (timeline.ts) and each booking's request
  *   hash (its idempotency check) is recomputed from the booking's request body, which the snapshot keeps.
  * - Then, live through the use cases: today's orders at every stage (seedTodayOrders), and the rollup and quality
