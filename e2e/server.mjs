@@ -25,6 +25,8 @@ const child = spawn('pnpm', ['--filter', '@fangxin/server', 'run', 'start'], {
     // the dashboards and lists show real data in the screenshots, and the governance journey has a closed previous
     // month to publish. The journeys create their own orders and never take the history's for theirs. (SEED_HISTORY,
     // when set, passes through: `0` for none.)
+    // The maintenance-reminder job (hourly by default) looks every 10 s, so the maintenance journey sees its reminder.
+    MAINTENANCE_REMINDERS_EVERY_MS: '10000',
     // Every journey signs in several people from 127.0.0.1 within a minute or two; the limits themselves are
     // tested by the server suite (server/test/auth.*.test.ts), so here they must not get in the way.
     RATE_LOGIN_PER_IP_PER_MIN: '10000',

@@ -52,6 +52,8 @@ export const EnvSchema = z.object({
     .describe('customers cancel or reschedule for free until this many hours before the slot'),
   AUTO_CLOSE_HOURS: z.coerce.number().min(1).max(720).default(48).describe('completed orders close after this long without objection'),
   OFFER_TIER_MINUTES: z.coerce.number().min(0).max(120).default(5).describe('offer mode: delay between engineer tiers'),
+  MAINTENANCE_REMINDERS_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000)
+    .describe('how often the maintenance-reminder job looks for due reminders (issue 20.3; each is sent once however often it looks)'),
   JOBS_ENABLED: bool.optional().describe('run background jobs in this instance (default: on outside tests)'),
   JOBS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).optional()
     .describe('run every background job this often instead of its own interval (tests and demos; unset in production)'),

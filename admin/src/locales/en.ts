@@ -847,6 +847,13 @@ const en: EnglishMessages = {
     remoteHint: 'The remote-visit fee can be charged only on orders in these districts.',
     // Issue 20.1 (helper 8): the customer-not-home protocol.
     noShowWaitMinutes: 'Wait at the door when nobody answers (minutes)',
+    // Issue 20.3 (helper 5): maintenance reminders.
+    maintenanceReminders: 'Maintenance reminders',
+    maintenanceHint: 'Counted from the last completed service of that kind (else the purchase date): the customer is reminded once, the lead days before it is due, on the channels they chose, and can book from the message. A rule turned off reminds nobody.',
+    maintenanceRule: 'Care',
+    maintenanceEnabled: 'On',
+    maintenanceInterval: 'Every (months)',
+    maintenanceLead: 'Remind ahead (days)',
   },
   orderContext: {
     title: 'Order details',

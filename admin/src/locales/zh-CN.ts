@@ -809,6 +809,13 @@ const zhCN = {
     remoteHint: '远程上门费只能在这些区县的订单上收取。',
     // Issue 20.1 (helper 8): the customer-not-home protocol.
     noShowWaitMinutes: '上门无人应答等待时长（分钟）',
+    // Issue 20.3 (helper 5): maintenance reminders.
+    maintenanceReminders: '保养提醒',
+    maintenanceHint: '从上次完成的同类服务（没有则从购买日期）算起，到期前按提前天数提醒客户一次，走客户选择的消息渠道，点开即可预约；关闭的项目不再提醒。',
+    maintenanceRule: '保养项目',
+    maintenanceEnabled: '开启',
+    maintenanceInterval: '间隔（月）',
+    maintenanceLead: '提前提醒（天）',
   },
   orderContext: {
     title: '订单资料',

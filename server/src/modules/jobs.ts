@@ -89,7 +89,7 @@ export function backgroundJobs(deps: AppDeps): Job[] {
     {
       // Issue 20.3: maintenance reminders that are due go out once per appliance, rule and period (a unique claim).
       name: 'maintenance.reminders',
-      everyMs: 60 * 60_000,
+      everyMs: deps.config.MAINTENANCE_REMINDERS_EVERY_MS,
       run: () => sendMaintenanceReminders(deps.clock),
     },
     {

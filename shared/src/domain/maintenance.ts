@@ -31,6 +31,8 @@ export interface MaintenanceRule {
   counts: readonly ServiceTypeCode[];
   /** The customer's words for the care (空调清洗). */
   name: string;
+  /** The admin's English name. */
+  nameEn: string;
   /** What to do, after 建议在…前 (做一次清洗). */
   care: string;
   /** Why it matters, in one plain sentence. */
@@ -47,6 +49,7 @@ export const MAINTENANCE_RULES = [
     serviceType: 'cleaning',
     counts: ['cleaning', 'maintenance'],
     name: '空调清洗',
+    nameEn: 'Air conditioner cleaning',
     care: '做一次清洗',
     why: '夏季用机前清洗滤网和蒸发器，制冷更好，吹出的风更干净',
     intervalMonths: 12,
@@ -59,6 +62,7 @@ export const MAINTENANCE_RULES = [
     serviceType: 'maintenance',
     counts: ['maintenance'],
     name: '净水器换滤芯',
+    nameEn: 'Water purifier filter change',
     care: '更换滤芯',
     why: '滤芯用久了过滤效果会下降，按时更换喝水更放心',
     intervalMonths: 6,
@@ -71,6 +75,7 @@ export const MAINTENANCE_RULES = [
     serviceType: 'cleaning',
     counts: ['cleaning', 'maintenance'],
     name: '油烟机清洗',
+    nameEn: 'Range hood cleaning',
     care: '做一次清洗',
     why: '油污积多了吸力变小、噪音变大，清洗后排烟更好',
     intervalMonths: 12,
@@ -83,6 +88,7 @@ export const MAINTENANCE_RULES = [
     serviceType: 'cleaning',
     counts: ['cleaning', 'maintenance'],
     name: '热水器清洗除垢',
+    nameEn: 'Water heater descaling',
     care: '做一次清洗除垢',
     why: '水垢会让加热变慢、更费电，定期除垢更安全',
     intervalMonths: 12,
@@ -95,6 +101,7 @@ export const MAINTENANCE_RULES = [
     serviceType: 'cleaning',
     counts: ['cleaning', 'maintenance'],
     name: '洗衣机清洗',
+    nameEn: 'Washing machine cleaning',
     care: '做一次清洗',
     why: '内桶夹层容易藏污垢和细菌，清洗后衣服洗得更干净',
     intervalMonths: 12,

@@ -1,6 +1,7 @@
 import { PlatformSettings, type PlatformSettings as Settings } from '@fangxin/shared';
 import type { FormRules } from 'element-plus';
 import { zodRule } from '@/utils/zodRules';
+import { maintenanceRows, maintenanceSetting, sameMaintenance } from './maintenance';
 
 type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
 
@@ -29,7 +30,7 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; preci
 export const TEXT_SETTING_FIELDS: ReadonlyArray<{ [K in keyof Settings]: Settings[K] extends string ? K : never }[keyof Settings]> = ['hotline'];
 
 /** The settings that are lists, with an editor of their own: the districts marked remote (issue 19). */
-export const LIST_SETTING_FIELDS: ReadonlyArray<keyof Settings> = ['remoteDistrictCodes'];
+export const LIST_SETTING_FIELDS: ReadonlyArray<keyof Settings> = ['remoteDistrictCodes', 'maintenanceReminders'];
 
 const ALL_KEYS: ReadonlyArray<keyof Settings> = [...SETTING_FIELDS.map((f) => f.key), ...TEXT_SETTING_FIELDS];
 
@@ -44,6 +45,8 @@ export function settingsPatch(original: Settings, form: Settings): Partial<Setti
   const patch: Partial<Settings> = Object.fromEntries(ALL_KEYS.filter((key) => form[key] !== original[key]).map((key) => [key, form[key]]));
   // Issue 19: the districts marked remote (a list, compared as a set).
   if ([...form.remoteDistrictCodes].sort().join() !== [...original.remoteDistrictCodes].sort().join()) patch.remoteDistrictCodes = [...form.remoteDistrictCodes];
+  // Issue 20.3: the maintenance reminder rules, sent whole (every rule, in the rule book's order) when any changed.
+  if (!sameMaintenance(form.maintenanceReminders, original.maintenanceReminders)) patch.maintenanceReminders = maintenanceSetting(maintenanceRows(form.maintenanceReminders));
   return patch;
 }
 
