@@ -210,6 +210,8 @@ interface World {
   catalogs: Map<number | undefined, ReturnType<typeof getPublishedCatalog>>;
   /** Told each booking's request body (the snapshot keeps them to recompute the bookings' request hashes). */
   onBooked?: HistoryOptions['onBooked'];
+  /** A day whose windows the history's bookings leave alone (today's, when today's orders are made later). */
+  avoidDay?: string;
 }
 
 const SEED = 20261124;
@@ -228,6 +230,9 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   let t = performance.now();
   const world = await buildWorld(new ManualClock(new Date(today.getTime() - (days + 1) * 24 * HOUR)), prng(SEED), options.storage ?? null);
   world.onBooked = options.onBooked;
+  // Without today's orders (the snapshot), today's windows are left to them: none of the history's bookings waits
+  // for a visit today that, restored later in the day, nobody would have made.
+  if (options.today === false) world.avoidDay = shanghaiDay(today);
   lap('customers', t);
 
   // Each outlet is one stream on its own clock and random stream, the outlets side by side: they share no engineer,
@@ -431,7 +436,7 @@ class Simulation {
     const found: Array<{ day: string; window: SlotWindowCode }> = [];
     for (let day = shanghaiDay(from); found.length < count; day = addDays(day, 1)) {
       for (const w of SLOT_WINDOWS) {
-        if (found.length < count && slotBounds(day, w.code).startAt.getTime() >= earliest && isBookable(day, w.code, from)) found.push({ day, window: w.code });
+        if (found.length < count && day !== this.world.avoidDay && slotBounds(day, w.code).startAt.getTime() >= earliest && isBookable(day, w.code, from)) found.push({ day, window: w.code });
       }
     }
     return found;
