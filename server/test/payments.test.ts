@@ -197,6 +197,10 @@ describe('notifications', () => {
     expect((await Order.findById(o.id).lean())!.payment).toBeNull();
     expect((await Payment.findById(body.payment.id).lean())!.state).toBe('open');
     expect(await AuditEntry.countDocuments({ action: 'payment.notify_refused' })).toBeGreaterThanOrEqual(5);
+    // A refund notification is held to the same checks.
+    const refundNote = standIn.buildNotification('REFUND.SUCCESS', { mchid: standIn.keys.mchid, out_refund_no: 'rf-forged', refund_status: 'SUCCESS' }, 'refund');
+    const forgedRefund = await fetch(`${t.url}/api/v1/payments/wechat/refund-notify`, { method: 'POST', headers: { ...refundNote.headers, 'Wechatpay-Signature': forgedSig.headers['Wechatpay-Signature'] }, body: refundNote.body });
+    expect(forgedRefund.status).toBe(401);
     // The genuine one still counts.
     expect(await standIn.deliver(url, good)).toBe(204);
     expect((await Order.findById(o.id).lean())!.payment).toMatchObject({ method: 'wechat', receiptNo: tx.transaction_id });
