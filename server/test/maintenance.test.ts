@@ -83,7 +83,7 @@ describe('the reminder job', () => {
     const c = await purifierDueIn(10);
     const [before] = await mine(c.token);
     expect(before).toMatchObject({ applianceId: c.applianceId, rule: 'purifier_filter', serviceType: 'maintenance', basis: 'purchase', dueOn: addDays(today(), 10), remindOn: addDays(today(), 3), state: 'later', on: true });
-    expect(before!.text).toMatch(/^下次保养 \d{4}年\d{1,2}月\d{1,2}日（净水器换滤芯）$/);
+    expect(before!.text).toMatch(/^下次保养 \d{4}年\d{1,2}月\d{1,2}日$/);
 
     await job();
     expect(await reminders(c.id)).toHaveLength(0);
@@ -163,7 +163,7 @@ describe('the customer’s choice', () => {
     expect(off.body).toEqual({ applianceId: c.applianceId, on: false, snoozedUntil: null });
     await job();
     expect(await reminders(c.id)).toHaveLength(0);
-    expect((await mine(c.token))[0]).toMatchObject({ on: false, text: '净水器换滤芯提醒已关闭' });
+    expect((await mine(c.token))[0]).toMatchObject({ on: false, text: '提醒已关闭' });
     await t.request('PUT', `/api/v1/me/appliances/${c.applianceId}/maintenance`, { token: c.token, body: { on: true } });
     await job();
     expect(await reminders(c.id)).toHaveLength(1);
@@ -244,7 +244,7 @@ describe('the platform’s settings', () => {
       expect((await set({ enabled: false })).status).toBe(200);
       await job();
       expect(await reminders(c.id)).toHaveLength(0);
-      expect((await mine(c.token))[0]).toMatchObject({ enabled: false, text: '净水器换滤芯提醒已由平台暂停' });
+      expect((await mine(c.token))[0]).toMatchObject({ enabled: false, text: '平台已暂停此项提醒' });
 
       expect((await set({ enabled: true, intervalMonths: 12 })).status).toBe(200);
       const [item] = await mine(c.token);

@@ -266,13 +266,13 @@ export function maintenanceMessage(rule: Pick<MaintenanceRule, 'name' | 'why' | 
   };
 }
 
-/** 我的家电's line: 下次保养 2027年5月15日（空调清洗）, or why there is none. */
-export function maintenanceLine(view: Pick<MaintenanceView, 'ruleName' | 'dueOn' | 'state' | 'on' | 'enabled' | 'snoozedUntil'>): string {
-  if (!view.enabled) return `${view.ruleName}提醒已由平台暂停`;
-  if (!view.on) return `${view.ruleName}提醒已关闭`;
+/** 我的家电's line under the care's name: 下次保养 2027年5月15日, or why no reminder comes. */
+export function maintenanceLine(view: Pick<MaintenanceView, 'dueOn' | 'state' | 'on' | 'enabled' | 'snoozedUntil'>): string {
+  if (!view.enabled) return '平台已暂停此项提醒';
+  if (!view.on) return '提醒已关闭';
   const due = view.state === 'overdue' ? `已到保养时间（${chineseDay(view.dueOn)}）` : `下次保养 ${chineseDay(view.dueOn)}`;
   const snooze = view.snoozedUntil ? `，${chineseDay(view.snoozedUntil)} 前不再提醒` : '';
-  return `${due}（${view.ruleName}）${snooze}`;
+  return `${due}${snooze}`;
 }
 
 /** The SMS text of a reminder (a registered template; parameters: the appliance and the care). */
@@ -302,7 +302,7 @@ export const MaintenanceView = z
     remindOn: Day,
     state: z.enum(['later', 'due', 'overdue']),
     lastRemindedAt: z.string().nullable(),
-    text: z.string().meta({ description: 'The line 我的家电 shows, in words' }),
+    text: z.string().meta({ description: 'The line 我的家电 shows under the care’s name, in words' }),
     bookingPath: z.string().meta({ description: 'The app page that books this care for this appliance' }),
   })
   .meta({ id: 'MaintenanceView' });

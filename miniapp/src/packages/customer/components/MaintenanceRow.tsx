@@ -12,7 +12,7 @@ import { Words } from '@/ui/Words'
 import './MaintenanceRow.scss'
 
 /**
- * Issue 20.3, in 我的家电: when the appliance is next due for care (下次保养 2027年5月15日（空调清洗）), the reminder
+ * Issue 20.3, in 我的家电: the care (空调清洗) and when the appliance is next due for it (下次保养 2027年5月15日), the reminder
  * switch, and — once it is due — 预约保养 (the booking page with the appliance and service chosen) and 稍后提醒
  * (nothing for 30 days). Turning the reminder on is a tap, so the WeChat consent for the reminder is asked then.
  */
@@ -37,7 +37,7 @@ export function MaintenanceRow({ item, onChanged }: { item: MaintenanceView; onC
   return (
     <View className={`maintenance-row${due ? ' maintenance-row--due' : ''}`} data-testid='maintenance-row'>
       <View className='maintenance-row__head'>
-        <Words className='maintenance-row__text' text={item.text} />
+        <Text className='maintenance-row__name'>{item.ruleName}</Text>
         {item.enabled ? (
           <View className='maintenance-row__switch'>
             <Text className='muted'>保养提醒</Text>
@@ -45,6 +45,7 @@ export function MaintenanceRow({ item, onChanged }: { item: MaintenanceView; onC
           </View>
         ) : null}
       </View>
+      <Words className='maintenance-row__text' text={item.text} />
       {due ? (
         <View className='maintenance-row__actions'>
           <Button size='small' fill='outline' disabled={busy} onClick={() => void save({ snoozeDays: 30 }, '30 天内不再提醒')}>
