@@ -98,6 +98,20 @@ const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 const DEMO_PHOTO_KEY = 'demo/photo.png';
 const DEMO_PHOTO_SHA = crypto.createHash('sha256').update(PNG_1x1).digest('hex');
 
+/**
+ * People accept work, answer surveys and complain, and managers call back, between 08:00 and 21:00 (Asia/Shanghai): a
+ * moment of the night (21:00–08:00) moves to the next day's 08:00–21:00, as far into it as it was into the night.
+ */
+function daytime(t: number): number {
+  const day = shanghaiDay(new Date(t));
+  const start = shanghaiDayStart(day).getTime();
+  const hour = (t - start) / HOUR;
+  if (hour >= 8 && hour < 21) return t;
+  const intoNight = hour >= 21 ? hour - 21 : hour + 3; // 0–11 h
+  const morning = (hour >= 21 ? shanghaiDayStart(addDays(day, 1)).getTime() : start) + 8 * HOUR;
+  return morning + Math.round((intoNight * 13) / 11 * 60) * MINUTE;
+}
+
 /** mulberry32: a small seeded PRNG, so the same day always gets the same history. */
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -660,7 +674,7 @@ class Simulation {
     if (stop('completed')) return { order: current, engineer };
 
     if (opts.end || rng.chance(0.85)) {
-      step(rng.int(1, opts.end ? 30 : 20 * 60) * MINUTE);
+      moveTo(daytime(Math.max(t + rng.int(1, opts.end ? 30 : 20 * 60) * MINUTE, t + MINUTE)));
       current = (await this.run(C, oid, acceptWork(this.clock))).order;
     } else {
       // Nobody objected within the acceptance window: the auto-close job closes it.
@@ -721,7 +735,7 @@ class Simulation {
     // Most customers answer the survey within a day or two; one in ten is low (more for weaker engineers).
     let low = false;
     if (rng.chance(0.85)) {
-      const surveyAt = closedAt + rng.int(30, 36 * 60) * MINUTE;
+      const surveyAt = daytime(closedAt + rng.int(30, 36 * 60) * MINUTE);
       if (!beforeToday(surveyAt)) return;
       low = depth === 0 && rng.chance(Math.max(0.03, 0.1 - form * 0.08));
       this.at(surveyAt);
@@ -733,7 +747,7 @@ class Simulation {
       // The outlet calls back; the most recent few are still on the list.
       const taskId = result.followUp?.returnVisitTaskId;
       if (taskId) {
-        const callAt = surveyAt + rng.int(3, 40) * HOUR;
+        const callAt = daytime(surveyAt + rng.int(3, 40) * HOUR);
         if (beforeToday(callAt) && rng.chance(0.9)) {
           this.at(callAt);
           const reached = rng.chance(0.85);
@@ -742,7 +756,7 @@ class Simulation {
       }
       // Not solved: the customer asks for the free second visit, usually with the same engineer.
       if (low && !answer.problemSolved && result.followUp?.canRequestRework) {
-        const askAt = surveyAt + rng.int(1, 6) * HOUR;
+        const askAt = daytime(surveyAt + rng.int(1, 6) * HOUR);
         if (!beforeToday(askAt + 3 * 24 * HOUR)) return;
         this.at(askAt);
         const slot = await this.freeSlot(outletCode, this.clock.now(), 16 * HOUR);
@@ -755,25 +769,25 @@ class Simulation {
     }
     // A few customers complain (more after a low survey): the outlet acknowledges, investigates and resolves.
     if (depth === 0 && rng.chance(low ? 0.35 : 0.012)) {
-      const fileAt = closedAt + rng.int(20, 60) * HOUR;
+      const fileAt = daytime(closedAt + rng.int(20, 60) * HOUR);
       if (!beforeToday(fileAt + 4 * 24 * HOUR)) return;
       this.at(fileAt);
       const category = rng.weighted<ComplaintCategory>([['quality', 40], ['attitude', 20], ['overcharging', 20], ['no_show', 8], ['damage', 12]]);
       const complaint = await fileComplaint(this.clock, customer.user, String(order._id), { category, text: COMPLAINT_TEXTS[category], photoIds: [] });
       const id = String(complaint._id);
-      this.at(fileAt + (rng.chance(0.15) ? rng.int(25, 30) : rng.int(1, 8)) * HOUR); // sometimes past the 24 h deadline
+      this.at(daytime(fileAt + (rng.chance(0.15) ? rng.int(25, 30) : rng.int(1, 8)) * HOUR)); // sometimes past the 24 h deadline
       await acknowledgeComplaint(this.clock, manager, id, sysMeta);
-      this.at(this.clock.now().getTime() + rng.int(1, 4) * HOUR);
+      this.at(daytime(this.clock.now().getTime() + rng.int(1, 4) * HOUR));
       await investigateComplaint(this.clock, manager, id, sysMeta);
-      this.at(this.clock.now().getTime() + rng.int(6, 40) * HOUR);
+      this.at(daytime(this.clock.now().getTime() + rng.int(6, 40) * HOUR));
       const compensationFen = category === 'damage' ? 20_000 : category === 'overcharging' ? 5_000 : rng.chance(0.5) ? 10_000 : 0;
       const resolved = await resolveComplaint(this.clock, manager, id, { resolution: category === 'damage' ? '已安排师傅上门修补墙面，并赔偿 200 元' : '已向客户道歉，对工程师进行培训并给予补偿', ...(compensationFen ? { compensationFen } : {}) }, sysMeta);
       if (resolved.status === 'resolved') {
-        this.at(this.clock.now().getTime() + rng.int(2, 20) * HOUR);
+        this.at(daytime(this.clock.now().getTime() + rng.int(2, 20) * HOUR));
         await acceptResolution(this.clock, customer.user, id);
       }
       const task = await ReturnVisit.findOne({ orderId: order._id, reason: 'complaint_resolved', status: 'open' }, { _id: 1 }).lean();
-      const callAt = this.clock.now().getTime() + rng.int(6, 30) * HOUR;
+      const callAt = daytime(this.clock.now().getTime() + rng.int(6, 30) * HOUR);
       if (task && beforeToday(callAt)) {
         this.at(callAt);
         await recordReturnVisitOutcome(this.clock, manager, String(task._id), { reached: true, satisfied: true, notes: '客户对处理结果表示认可' }, sysMeta);
