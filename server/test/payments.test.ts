@@ -107,6 +107,16 @@ describe('prepay', () => {
     expect((await timelineTypes(o.id)).filter((x) => x === 'payment_requested')).toHaveLength(1);
   });
 
+  it('requests racing for the same order open one payment and all answer it', async () => {
+    const o = await inService();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => prepay(o.id, { channel: 'h5' })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.payment.outTradeNo)).size).toBe(1);
+    expect(answers.every((a) => typeof a.body.h5Url === 'string')).toBe(true);
+    expect(await Payment.countDocuments({ orderId: o.id })).toBe(1);
+    expect([...standIn.transactions.values()].filter((x) => x.out_trade_no === answers[0]!.body.payment.outTradeNo)).toHaveLength(1);
+  });
+
   it('H5: the cashier link returns to our page; 确认支付 at the cashier marks the order paid by the notification', async () => {
     const o = await inService();
     const res = await prepay(o.id, { channel: 'h5', returnPath: `/h5/#/pages/order/index?id=${o.id}` });

@@ -14,6 +14,8 @@ export interface PaymentRecord {
   purpose: PaymentPurpose;
   channel: PaymentChannel;
   outTradeNo: string;
+  /** `<orderId>:<purpose>` while open (unique): one open payment per order and purpose, also when requests race. */
+  openKey?: string;
   amountFen: number;
   quoteNo: number | null;
   state: PaymentState;
@@ -41,6 +43,7 @@ const PaymentSchema = new Schema<PaymentRecord>(
     purpose: { type: String, enum: PAYMENT_PURPOSES, required: true },
     channel: { type: String, enum: PAYMENT_CHANNELS, required: true },
     outTradeNo: { type: String, required: true },
+    openKey: { type: String },
     amountFen: { type: Number, required: true },
     quoteNo: { type: Number, default: null },
     state: { type: String, enum: PAYMENT_STATES, required: true },
@@ -62,6 +65,7 @@ const PaymentSchema = new Schema<PaymentRecord>(
   { versionKey: false },
 );
 PaymentSchema.index({ outTradeNo: 1 }, { unique: true, name: 'payment_out_trade_no_unique' });
+PaymentSchema.index({ openKey: 1 }, { unique: true, sparse: true, name: 'payment_open_key_unique' });
 PaymentSchema.index({ orderId: 1, createdAt: 1 }, { name: 'payment_order' });
 PaymentSchema.index({ state: 1, createdAt: 1 }, { name: 'payment_state_created' });
 PaymentSchema.index({ day: 1 }, { name: 'payment_day' });

@@ -156,57 +156,32 @@ export async function prepay(deps: PaymentDeps, user: AuthUser, order: OrderReco
     openid = (await wechatOpenIdOf(user.id)) ?? '';
     if (!openid) throw new AppError('online_payment_unavailable', '小程序内支付需要用微信登录；请在手机浏览器中支付，或向工程师当面付款');
   }
-  const open = await Payment.find({ orderId: order._id, purpose: item.purpose, state: 'open' }).lean<PaymentRecord[]>();
-  let reuse: PaymentRecord | null = null;
-  for (const p of open) {
-    if (!reuse && p.amountFen === item.amountFen && p.channel === input.channel && p.expiresAt > clock.now()) {
-      reuse = p;
-      continue;
-    }
-    // Another amount (or channel, or about to expire): closed at WeChat Pay before a new one is opened.
-    await closePayment(deps, gateway, p, 'replaced');
-  }
-  // A payment of the old amount may have been paid meanwhile (settled by closePayment): read the order again.
-  if (open.length && !reuse) {
-    const fresh = await orderById(order._id);
-    if (!fresh || !paymentsDue(fresh).some((d) => d.purpose === item.purpose && d.amountFen === item.amountFen)) throw new AppError('conflict', '该款项已支付');
-  }
-  let payment = reuse;
-  if (!payment) {
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + PAYMENT_EXPIRE_MINUTES * 60_000);
-    const created = await Payment.create({
-      orderId: order._id,
-      outletId: order.outletId,
-      customerId: order.customerId,
-      purpose: item.purpose,
-      channel: input.channel,
-      outTradeNo: merchantNo('fx'),
-      amountFen: item.amountFen,
-      quoteNo: item.quoteNo,
-      state: 'open',
-      day: shanghaiDay(now),
-      createdAt: now,
-      expiresAt,
-    });
-    payment = created.toObject() as PaymentRecord;
-    const description = `放心服务-${PAYMENT_PURPOSE_LABELS[item.purpose]}-${order.orderNo}`;
-    try {
-      if (input.channel === 'jsapi') {
-        const { prepayId } = await gateway.jsapiPrepay({ outTradeNo: payment.outTradeNo, description, totalFen: item.amountFen, openid, expiresAt });
-        payment = (await Payment.findByIdAndUpdate(payment._id, { $set: { prepayId } }, { returnDocument: 'after', lean: true }))!;
-      } else {
-        const { h5Url } = await gateway.h5Prepay({ outTradeNo: payment.outTradeNo, description, totalFen: item.amountFen, clientIp: input.clientIp, expiresAt });
-        payment = (await Payment.findByIdAndUpdate(payment._id, { $set: { h5Url } }, { returnDocument: 'after', lean: true }))!;
+  let payment: PaymentRecord | null = null;
+  // One open payment per order and purpose (`openKey`, unique while open): a request racing another for the same
+  // order finds the other's payment and answers it, once its prepay is there.
+  for (let attempt = 0; attempt < 3 && !payment; attempt++) {
+    const open = await Payment.find({ orderId: order._id, purpose: item.purpose, state: 'open' }).lean<PaymentRecord[]>();
+    let reuse: PaymentRecord | null = null;
+    for (const p of open) {
+      if (!reuse && p.amountFen === item.amountFen && p.channel === input.channel && p.expiresAt > clock.now()) {
+        reuse = p;
+        continue;
       }
-    } catch (err) {
-      // Nothing was opened at WeChat Pay: this intent is closed so the next try starts clean.
-      await Payment.updateOne({ _id: payment._id, state: 'open' }, { $set: { state: 'closed', closedAt: clock.now() } });
-      throw err;
+      // Another amount (or channel, or about to expire): closed at WeChat Pay before a new one is opened.
+      await closePayment(deps, gateway, p, 'replaced');
     }
-    await onTimeline(clock, order._id, 'payment_requested', { purpose: item.purpose, amountFen: item.amountFen, channel: input.channel }, { id: user.id, role: 'customer', name: user.name });
-    await audit(clock, 'payment.prepay', order, { outTradeNo: payment.outTradeNo, purpose: item.purpose, amountFen: item.amountFen, channel: input.channel }, user);
+    if (reuse) {
+      payment = await prepared(reuse);
+      break;
+    }
+    // A payment of the old amount may have been paid meanwhile (settled by closePayment): read the order again.
+    if (open.length) {
+      const fresh = await orderById(order._id);
+      if (!fresh || !paymentsDue(fresh).some((d) => d.purpose === item.purpose && d.amountFen === item.amountFen)) throw new AppError('conflict', '该款项已支付');
+    }
+    payment = await openPayment(deps, gateway, user, order, item, input, openid);
   }
+  if (!payment) throw new AppError('conflict', '支付正在发起，请稍后重试');
   let h5Url: string | null = null;
   if (input.channel === 'h5' && payment.h5Url) {
     const redirect = input.returnPath ? `${input.publicBaseUrl}${input.returnPath}` : '';
@@ -220,6 +195,72 @@ export async function prepay(deps: PaymentDeps, user: AuthUser, order: OrderReco
   };
 }
 
+/** The open payment once its prepay is recorded (a racing request may still be asking WeChat Pay); null if it is gone. */
+async function prepared(p: PaymentRecord): Promise<PaymentRecord | null> {
+  let current: PaymentRecord | null = p;
+  for (let i = 0; i < 50 && current && current.state === 'open' && !current.prepayId && !current.h5Url; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    current = await Payment.findById(p._id).lean<PaymentRecord>();
+  }
+  return current && current.state === 'open' && (current.prepayId || current.h5Url) ? current : null;
+}
+
+/**
+ * Opens a payment here (its open key taken, or null when a racing request took it first) and at WeChat Pay; a prepay
+ * WeChat Pay refuses closes it again, so the next try starts clean.
+ */
+async function openPayment(
+  deps: PaymentDeps,
+  gateway: WechatPayGateway,
+  user: AuthUser,
+  order: OrderRecord,
+  item: { purpose: PaymentPurpose; amountFen: number; quoteNo: number | null },
+  input: PrepayInput,
+  openid: string,
+): Promise<PaymentRecord | null> {
+  const { clock } = deps;
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + PAYMENT_EXPIRE_MINUTES * 60_000);
+  let payment: PaymentRecord;
+  try {
+    const created = await Payment.create({
+      orderId: order._id,
+      outletId: order.outletId,
+      customerId: order.customerId,
+      purpose: item.purpose,
+      channel: input.channel,
+      outTradeNo: merchantNo('fx'),
+      openKey: `${String(order._id)}:${item.purpose}`,
+      amountFen: item.amountFen,
+      quoteNo: item.quoteNo,
+      state: 'open',
+      day: shanghaiDay(now),
+      createdAt: now,
+      expiresAt,
+    });
+    payment = created.toObject() as PaymentRecord;
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) return null;
+    throw err;
+  }
+  const description = `放心服务-${PAYMENT_PURPOSE_LABELS[item.purpose]}-${order.orderNo}`;
+  try {
+    if (input.channel === 'jsapi') {
+      const { prepayId } = await gateway.jsapiPrepay({ outTradeNo: payment.outTradeNo, description, totalFen: item.amountFen, openid, expiresAt });
+      payment = (await Payment.findByIdAndUpdate(payment._id, { $set: { prepayId } }, { returnDocument: 'after', lean: true }))!;
+    } else {
+      const { h5Url } = await gateway.h5Prepay({ outTradeNo: payment.outTradeNo, description, totalFen: item.amountFen, clientIp: input.clientIp, expiresAt });
+      payment = (await Payment.findByIdAndUpdate(payment._id, { $set: { h5Url } }, { returnDocument: 'after', lean: true }))!;
+    }
+  } catch (err) {
+    await Payment.updateOne({ _id: payment._id, state: 'open' }, { $set: { state: 'closed', closedAt: clock.now() }, $unset: { openKey: 1 } });
+    throw err;
+  }
+  await onTimeline(clock, order._id, 'payment_requested', { purpose: item.purpose, amountFen: item.amountFen, channel: input.channel }, { id: user.id, role: 'customer', name: user.name });
+  await audit(clock, 'payment.prepay', order, { outTradeNo: payment.outTradeNo, purpose: item.purpose, amountFen: item.amountFen, channel: input.channel }, user);
+  return payment;
+}
+
 /** Closes an open payment at WeChat Pay and here; one WeChat says is paid is settled instead. */
 async function closePayment(deps: PaymentDeps, gateway: WechatPayGateway, p: PaymentRecord, why: 'replaced' | 'expired' | 'not_due') {
   const outcome = await gateway.close(p.outTradeNo);
@@ -228,7 +269,7 @@ async function closePayment(deps: PaymentDeps, gateway: WechatPayGateway, p: Pay
     if (remote) await settleTransaction(deps, remote, 'query');
     return;
   }
-  const closed = await Payment.findOneAndUpdate({ _id: p._id, state: 'open' }, { $set: { state: 'closed', closedAt: deps.clock.now() } }, { returnDocument: 'after', lean: true });
+  const closed = await Payment.findOneAndUpdate({ _id: p._id, state: 'open' }, { $set: { state: 'closed', closedAt: deps.clock.now() }, $unset: { openKey: 1 } }, { returnDocument: 'after', lean: true });
   if (closed) {
     await onTimeline(deps.clock, p.orderId, 'payment_closed', { purpose: p.purpose, amountFen: p.amountFen, expired: why === 'expired' });
     await audit(deps.clock, 'payment.closed', { _id: p.orderId, outletId: p.outletId }, { outTradeNo: p.outTradeNo, why });
@@ -288,7 +329,7 @@ export async function settleTransaction(deps: PaymentDeps, tx: RemoteTransaction
   if (verdict === 'paid' || verdict === 'duplicate') {
     const updated = await Payment.findOneAndUpdate(
       { _id: payment._id, state: { $in: ['open', 'closed'] } },
-      { $set: { state: 'paid', paidFen, transactionId, refundableFen: paidFen, paidAt: now, paidDay: shanghaiDay(now) } },
+      { $set: { state: 'paid', paidFen, transactionId, refundableFen: paidFen, paidAt: now, paidDay: shanghaiDay(now) }, $unset: { openKey: 1 } },
       { returnDocument: 'after', lean: true },
     );
     if (updated && verdict === 'paid') {
@@ -302,7 +343,7 @@ export async function settleTransaction(deps: PaymentDeps, tx: RemoteTransaction
   const reason = `应付 ${yuanText(m.dueFen)}，实付 ${yuanText(paidFen)}${m.alreadyPaid ? '（订单已付过款）' : ''}`;
   const marked = await Payment.findOneAndUpdate(
     { _id: payment._id, state: { $in: ['open', 'closed'] } },
-    { $set: { state: 'mismatch', paidFen, transactionId, refundableFen: paidFen, paidAt: now, paidDay: shanghaiDay(now), mismatchReason: reason } },
+    { $set: { state: 'mismatch', paidFen, transactionId, refundableFen: paidFen, paidAt: now, paidDay: shanghaiDay(now), mismatchReason: reason }, $unset: { openKey: 1 } },
     { returnDocument: 'after', lean: true },
   );
   if (!marked) return 'duplicate';
