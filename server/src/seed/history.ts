@@ -71,6 +71,11 @@ export interface HistoryOptions {
   jobs?: boolean;
   /** Told each booking's order id and request body as createOrder received it. */
   onBooked?: (orderId: string, body: Record<string, unknown>) => void;
+  /**
+   * Told each time the simulated clock moves (its new time); given, the outlets' streams run one after another
+   * instead of side by side (the same history), so at any real moment exactly one simulated clock is current.
+   */
+  onClock?: (simulatedMs: number) => void;
 }
 
 export interface HistoryCounts {
@@ -226,6 +231,7 @@ interface World {
   onBooked?: HistoryOptions['onBooked'];
   /** A day whose windows the history's bookings leave alone (today's, when today's orders are made later). */
   avoidDay?: string;
+  onClock?: HistoryOptions['onClock'];
 }
 
 const SEED = 20261124;
@@ -242,38 +248,41 @@ export async function seedDemoHistory(now: Clock, options: HistoryOptions = {}):
   const phases: Record<string, number> = {};
   const lap = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
   let t = performance.now();
-  const world = await buildWorld(new ManualClock(new Date(today.getTime() - (days + 1) * 24 * HOUR)), prng(SEED), options.storage ?? null);
+  const worldClock = new ManualClock(new Date(today.getTime() - (days + 1) * 24 * HOUR));
+  options.onClock?.(worldClock.now().getTime());
+  const world = await buildWorld(worldClock, prng(SEED), options.storage ?? null);
   world.onBooked = options.onBooked;
+  world.onClock = options.onClock;
   // Without today's orders (the snapshot), today's windows are left to them: none of the history's bookings waits
   // for a visit today that, restored later in the day, nobody would have made.
   if (options.today === false) world.avoidDay = shanghaiDay(today);
   lap('customers', t);
 
-  // Each outlet is one stream on its own clock and random stream, the outlets side by side: they share no engineer,
-  // customer or slot, so what one stream does never depends on how far another has got, and the history comes out
-  // the same on every run. Within an outlet, today's orders go first, so each gets its engineer in its window and the
+  // Each outlet is one stream on its own clock and random stream, the outlets side by side (one after another for the
+  // snapshot, see onClock): they share no engineer, customer or slot, so what one stream does never depends on how far
+  // another has got, and the history comes out the same on every run. Within an outlet, today's orders go first, so each gets its engineer in its window and the
   // history's last days book around them; then each booking runs to its end — survey, complaint, second visit —
   // before the next one starts, so an engineer is never double-booked; the clock moves to each step's moment.
   const firstDay = addDays(shanghaiDay(today), -days);
   const rate = options.perOutletDay ?? 1.2;
   t = performance.now();
-  await Promise.all(
-    [...world.outlets.keys()].map(async (code, index) => {
-      if (options.today !== false) await new Simulation(new ManualClock(), prng(SEED + 7 + index), world).todayOrders(code, today);
-      const rng = prng(SEED + 101 * (index + 1));
-      const sim = new Simulation(new ManualClock(), rng, world);
-      let n = 0;
-      for (let d = 0; d < days; d++) {
-        const day = addDays(firstDay, d);
-        const weekday = new Date(`${day}T12:00:00+08:00`).getUTCDay();
-        // Busier at weekends, and a gentle rise towards today: something for the charts to show.
-        const dayRate = rate * (weekday === 0 || weekday === 6 ? 1.35 : 1) * (0.8 + (0.4 * d) / days);
-        const count = Math.max(0, Math.round(dayRate + (rng.next() - 0.5) * 2.2));
-        const times = Array.from({ length: count }, () => rng.int(8 * 60, 21 * 60)).sort((a, b) => a - b);
-        for (const minute of times) await sim.historyOrder(`${KEY_PREFIX}-${code}-${String(n++).padStart(4, '0')}`, code, new Date(shanghaiDayStart(day).getTime() + minute * MINUTE), today);
-      }
-    }),
-  );
+  const streams = [...world.outlets.keys()].map((code, index) => async () => {
+    if (options.today !== false) await new Simulation(new ManualClock(), prng(SEED + 7 + index), world).todayOrders(code, today);
+    const rng = prng(SEED + 101 * (index + 1));
+    const sim = new Simulation(new ManualClock(), rng, world);
+    let n = 0;
+    for (let d = 0; d < days; d++) {
+      const day = addDays(firstDay, d);
+      const weekday = new Date(`${day}T12:00:00+08:00`).getUTCDay();
+      // Busier at weekends, and a gentle rise towards today: something for the charts to show.
+      const dayRate = rate * (weekday === 0 || weekday === 6 ? 1.35 : 1) * (0.8 + (0.4 * d) / days);
+      const count = Math.max(0, Math.round(dayRate + (rng.next() - 0.5) * 2.2));
+      const times = Array.from({ length: count }, () => rng.int(8 * 60, 21 * 60)).sort((a, b) => a - b);
+      for (const minute of times) await sim.historyOrder(`${KEY_PREFIX}-${code}-${String(n++).padStart(4, '0')}`, code, new Date(shanghaiDayStart(day).getTime() + minute * MINUTE), today);
+    }
+  });
+  if (options.onClock) for (const stream of streams) await stream();
+  else await Promise.all(streams.map((stream) => stream()));
   lap('orders', t);
   // What the background jobs would have done by now, once at the end: the statistics behind the dashboards and the
   // quality scores.
@@ -430,6 +439,7 @@ class Simulation {
 
   private at(t: Date | number) {
     this.clock.set(new Date(t));
+    this.world.onClock?.(this.clock.now().getTime());
   }
 
   private run<T>(caller: Caller, orderId: Types.ObjectId | string, command: OrderCommand<T>) {

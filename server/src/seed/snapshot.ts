@@ -28,9 +28,8 @@ import { countHistory, putDemoPhoto, runHistoryJobs, seedDemoHistory, seedTodayO
  *   created fresh on every database, so their ids differ: the snapshot names each one it refers to by a stable key
  *   (username, phone, outlet code, employee number…, see STABLE_KEYS) and the restore puts the current id wherever
  *   the old one stood (ObjectIds, id strings, ids inside strings). The history's own records keep their ids.
- * - Wall-clock stamps (mongoose's createdAt/updatedAt, the engineer windows' reservation time: the real time of the
- *   write, not the simulated clock's; listed in the manifest's wallClock) become the restore's own time, in the same
- *   order, as a live seed would have written them.
+ * - (Top-level createdAt/updatedAt, which mongoose writes with the real time rather than the injected clock's, were
+ *   made the simulated time of their write when the snapshot was made: an order's createdAt is its booking's moment.)
  * - What the history changed in base records (the survey template's first use) is set again on them.
  * - What hashes over those: each order's hash-chained timeline is re-hashed (timeline.ts) and each booking's request
  *   hash (its idempotency check) is recomputed from the booking's request body, which the snapshot keeps.
@@ -66,8 +65,8 @@ export interface SnapshotManifest {
   /** The code the history was generated with. */
   code: { commit: string | null; dirty: boolean | null };
   generatedInMs: number;
-  /** The generation's real-time interval, and where values in it are wall-clock stamps (collection.field.path). */
-  wallClock: { from: string; to: string; paths: string[] };
+  /** The generation's real-time interval, and the wall-clock stamps in it made the simulated time of their write. */
+  wallClock: { from: string; to: string; simulated: string[] };
   /** Base-seed records referred to, `@@ref<index>@@` in the data. */
   refs: Array<{ collection: string; key: Record<string, string | number> }>;
   collections: Record<string, { file: string; count: number; bytes: number }>;
@@ -125,7 +124,15 @@ export async function createSnapshot(clock: Clock, options: { days?: number; dir
   const bodies = new Map<string, Record<string, unknown>>();
   const started = performance.now();
   const wallFrom = Date.now();
-  const counts = await seedDemoHistory(clock, { days, today: false, jobs: false, onBooked: (orderId, body) => bodies.set(orderId, structuredClone(body)) });
+  // [real time, simulated time] each time a simulated clock moved (the streams run one after another).
+  const clockLog: Array<[number, number]> = [];
+  const counts = await seedDemoHistory(clock, {
+    days,
+    today: false,
+    jobs: false,
+    onBooked: (orderId, body) => bodies.set(orderId, structuredClone(body)),
+    onClock: (simulated) => clockLog.push([Date.now(), simulated]),
+  });
   const generatedInMs = Math.round(performance.now() - started);
   const wallTo = Date.now();
   if (counts.skipped) throw new SnapshotError('a history is already in this database: generate the snapshot on an empty one');
@@ -172,17 +179,31 @@ export async function createSnapshot(clock: Clock, options: { days?: number; dir
       return `@@ref${i}@@`;
     });
 
-  // Wall-clock stamps: mongoose's createdAt/updatedAt (and the engineer windows' reservation time) are the real
-  // time of the write, not the simulated clock's; the restore makes them the restore's real time, as a live seed would.
-  const wallPaths = new Set<string>();
-  const findWall = (v: unknown, at: string): void => {
-    if (v instanceof Date) {
-      if (v.getTime() >= wallFrom && v.getTime() <= wallTo) wallPaths.add(at);
-    } else if (Array.isArray(v)) v.forEach((x) => findWall(x, at));
-    else if (v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v))) for (const [k, x] of Object.entries(v)) findWall(x, `${at}.${k}`);
+  // Wall-clock stamps: mongoose writes createdAt/updatedAt with the real time, not the injected clock (in production
+  // the two are the same). Each becomes the simulated time current when it was written — an order's createdAt its
+  // booking's moment — as a clock-following mongoose would have written it.
+  const simulatedAt = (real: number) => {
+    let lo = 0;
+    let hi = clockLog.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (clockLog[mid]![0] <= real) lo = mid;
+      else hi = mid - 1;
+    }
+    return clockLog[lo]![1];
   };
-  for (const [collection, docs] of after) for (const d of docs) if (!baseIds.get(collection)!.has(idKey(d._id))) findWall(d, collection);
-  for (const c of changes) findWall(c.set, c.collection);
+  const mapped = new Set<string>();
+  const toSimulated = (collection: string, doc: Record<string, unknown>) => {
+    for (const field of ['createdAt', 'updatedAt']) {
+      const v = doc[field];
+      if (v instanceof Date && v.getTime() >= wallFrom && v.getTime() <= wallTo) {
+        doc[field] = new Date(simulatedAt(v.getTime()));
+        mapped.add(`${collection}.${field}`);
+      }
+    }
+  };
+  for (const [collection, docs] of after) for (const d of docs) if (!baseIds.get(collection)!.has(idKey(d._id))) toSimulated(collection, d);
+  for (const c of changes) toSimulated(c.collection, c.set);
 
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -208,7 +229,7 @@ export async function createSnapshot(clock: Clock, options: { days?: number; dir
     days,
     code: { commit: git(['rev-parse', 'HEAD']), dirty: status === null ? null : status.length > 0 },
     generatedInMs,
-    wallClock: { from: new Date(wallFrom).toISOString(), to: new Date(wallTo).toISOString(), paths: [...wallPaths].sort() },
+    wallClock: { from: new Date(wallFrom).toISOString(), to: new Date(wallTo).toISOString(), simulated: [...mapped].sort() },
     refs,
     collections,
     history,
@@ -245,7 +266,7 @@ export const daysBetween = (from: string, to: string) => Math.round((Date.parse(
  * Moves every date-bearing value of a snapshot by `days` whole days. Values are recognised by shape, and only
  * within `window` (epoch ms) around the anchor, so amounts, phone numbers and counters never look like dates.
  */
-export function dateShifter(days: number, anchorDay: string, wall?: { from: number; to: number; now: number; paths: ReadonlySet<string> }) {
+export function dateShifter(days: number, anchorDay: string) {
   const anchor = Date.parse(`${anchorDay}T00:00:00+08:00`);
   const lo = anchor - 6 * 366 * DAY_MS; // appliances bought up to four years before the history
   const hi = anchor + 366 * DAY_MS;
@@ -267,22 +288,15 @@ export function dateShifter(days: number, anchorDay: string, wall?: { from: numb
         return validDay(y, m, d) ? addDays(`${y}-${m}-${d}`, days).replaceAll('-', '') + run.slice(8) : run;
       });
   };
-  /** `at`: the value's path from its collection (`orders.timeline.at`, no array indices), for the wall-clock stamps. */
-  const shiftValue = (v: unknown, at = ''): unknown => {
-    if (v instanceof Date) {
-      const t = v.getTime();
-      // A wall-clock stamp: the restore's own time, in the same order, a hundred times closer together (the
-      // generation's half a minute becomes a third of a second before now).
-      if (wall && t >= wall.from && t <= wall.to && wall.paths.has(at)) return new Date(wall.now - Math.round((wall.to - t) / 100));
-      return new Date(t + deltaMs);
-    }
+  const shiftValue = (v: unknown): unknown => {
+    if (v instanceof Date) return new Date(v.getTime() + deltaMs);
     if (typeof v === 'string') return shiftString(v);
     if (typeof v === 'number') return Number.isInteger(v) && inWindow(v) ? v + deltaMs : v;
-    if (Array.isArray(v)) return v.map((x) => shiftValue(x, at));
+    if (Array.isArray(v)) return v.map(shiftValue);
     if (v && typeof v === 'object') {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return v; // ObjectId, Binary, Decimal128…
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [shiftString(k), shiftValue(x, `${at}.${k}`)]));
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [shiftString(k), shiftValue(x)]));
     }
     return v;
   };
@@ -338,15 +352,14 @@ export async function restoreSnapshot(clock: Clock, options: { storage?: FileSto
   }
 
   const ids = await resolveRefs(manifest.refs);
-  const wall = { from: Date.parse(manifest.wallClock.from), to: Date.parse(manifest.wallClock.to), now: Date.now(), paths: new Set(manifest.wallClock.paths) };
-  const { shiftValue } = dateShifter(shiftDays, manifest.anchorDay, wall);
+  const { shiftValue } = dateShifter(shiftDays, manifest.anchorDay);
   const known = modelCollections();
   const data = new Map<string, Doc[]>();
   for (const [collection, { file }] of Object.entries(manifest.collections)) {
     if (!known.has(collection)) continue; // a collection no model uses any more
-    data.set(collection, readLines(dir, file, ids).map((d) => shiftValue(d, collection) as Doc));
+    data.set(collection, readLines(dir, file, ids).map((d) => shiftValue(d) as Doc));
   }
-  const bodies = new Map(readLines(dir, BODIES, ids).map((l) => [String(l.orderId), shiftValue(l.body, 'booking')]));
+  const bodies = new Map(readLines(dir, BODIES, ids).map((l) => [String(l.orderId), shiftValue(l.body)]));
   lap('read');
 
   // What hashes over moved dates and ids: the timelines and the bookings' request hashes (order and claim).
@@ -381,7 +394,7 @@ export async function restoreSnapshot(clock: Clock, options: { storage?: FileSto
   );
   for (const change of readLines(dir, CHANGES, ids)) {
     const { collection, key, set } = change as unknown as { collection: string; key: Record<string, unknown>; set: Record<string, unknown> };
-    if (known.has(collection)) await db().collection(collection).updateOne(key, { $set: shiftValue(set, collection) as Record<string, unknown> });
+    if (known.has(collection)) await db().collection(collection).updateOne(key, { $set: shiftValue(set) as Record<string, unknown> });
   }
   if (options.storage) await putDemoPhoto(options.storage);
   lap('insert');
