@@ -8,6 +8,7 @@ import type { ComplaintRecord } from './model';
 import { presentComplaint } from './presenter';
 import * as complaints from './service';
 import * as queries from './queries';
+import { sendQueuedRefunds } from '../payments/service';
 
 /** Complaints (S9): the customer files and answers, the outlet acknowledges, investigates and resolves on deadlines. */
 export function complaintRoutes(deps: AppDeps): AnyRouteSpec[] {
@@ -57,11 +58,12 @@ export function complaintRoutes(deps: AppDeps): AnyRouteSpec[] {
     }),
     route(api.complaints.resolve, {
       access: staffStep,
-      handler: async (ctx, { params, body }) => view(ctx, await complaints.resolveComplaint(clock, ctx.state.user!, params.id, body, meta(ctx))),
+      // A compensation that stands is refunded at once (issue 20.4); the payments job retries what WeChat Pay did not take.
+      handler: async (ctx, { params, body }) => view(ctx, await sendQueuedRefunds(deps, await complaints.resolveComplaint(clock, ctx.state.user!, params.id, body, meta(ctx)))),
     }),
     route(api.complaints.approve, {
       access: adminStep,
-      handler: async (ctx, { params }) => view(ctx, await complaints.approveCompensation(clock, ctx.state.user!, params.id, meta(ctx))),
+      handler: async (ctx, { params }) => view(ctx, await sendQueuedRefunds(deps, await complaints.approveCompensation(clock, ctx.state.user!, params.id, meta(ctx)))),
     }),
     route(api.complaints.rejectCompensation, {
       access: adminStep,

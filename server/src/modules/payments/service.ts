@@ -449,6 +449,17 @@ export async function submitRefund(deps: PaymentDeps, refund: RefundRecord): Pro
   }
 }
 
+/**
+ * Sends the order's queued refunds now (after a compensation stands), then answers what it was given (so a route can
+ * wrap its use case). What WeChat Pay does not take stays queued for the payments job.
+ */
+export async function sendQueuedRefunds<T extends { orderId: Types.ObjectId }>(deps: PaymentDeps, about: T): Promise<T> {
+  if (!deps.wechatPay.enabled) return about;
+  const queued = await Refund.find({ orderId: about.orderId, state: 'queued', paymentId: { $ne: null } }).lean<RefundRecord[]>();
+  for (const r of queued) await submitRefundSafely(deps, r);
+  return about;
+}
+
 async function submitRefundSafely(deps: PaymentDeps, refund: RefundRecord): Promise<void> {
   await submitRefund(deps, refund).catch((err: unknown) => deps.logger?.warn({ err, refundId: String(refund._id) }, 'refund queued for retry'));
 }
