@@ -522,8 +522,8 @@ export async function staffRefund(deps: PaymentDeps, user: AuthUser, order: Orde
  * A complaint's compensation, once it stands (resolved, or approved above the cap): refunded against the order's
  * online payments as far as they go, the rest owed by the outlet in cash. What an earlier resolution of the same
  * complaint already paid counts (a reopened complaint resolved again pays only the difference); each resolution
- * once (keys). The refunds are queued here (the complaint's use cases know no WeChat Pay); the payments job sends
- * them within its interval, as it retries any queued refund.
+ * once (keys). The refunds are queued here (the complaint's use cases know no WeChat Pay); the complaint routes send
+ * them at once (sendQueuedRefunds) and the payments job retries any still queued.
  */
 export async function queueCompensation(clock: Clock, complaint: { _id: Types.ObjectId; orderId: Types.ObjectId; resolution: { compensationFen: number | null; at: Date } | null }): Promise<RefundRecord[]> {
   const total = complaint.resolution?.compensationFen ?? 0;
