@@ -170,7 +170,7 @@ describe('notifications', () => {
     const order = (await Order.findById(o.id).lean())!;
     expect(order.payment).toMatchObject({ method: 'wechat', amountFen: o.totalFen, receiptNo: tx.transaction_id });
     expect((await timelineTypes(o.id)).filter((x) => x === 'payment_received')).toHaveLength(1);
-    expect(await AuditEntry.countDocuments({ action: 'payment.received', target: JSON.stringify({ id: o.id }) })).toBe(1);
+    expect(await AuditEntry.countDocuments({ action: 'payment.received', target: `order:${order.orderNo}` })).toBe(1);
     // An order paid online is not recorded again by the engineer.
     const again = await act(o.id, 'payment', E(), { method: 'cash', amountFen: o.totalFen });
     expect(again.status).toBe(409);

@@ -54,7 +54,7 @@ export function paymentRoutes(deps: AppDeps): AnyRouteSpec[] {
         const { order } = await loadOrderFor(clock, ctx.state.user!, params.id, ['customer', 'staff']);
         await syncOrder(payDeps, order);
         if (ctx.state.user!.role !== 'customer') {
-          await recordAudit(clock, { action: 'payment.sync', actorId: ctx.state.user!.id, actorRole: ctx.state.user!.role, outletId: String(order.outletId), target: JSON.stringify({ id: params.id }), ip: ctx.ip, requestId: ctx.state.requestId });
+          await recordAudit(clock, { action: 'payment.sync', actorId: ctx.state.user!.id, actorRole: ctx.state.user!.role, outletId: String(order.outletId), target: `order:${order.orderNo}`, ip: ctx.ip, requestId: ctx.state.requestId });
         }
         return orderPayments(deps.wechatPay, (await loadOrderFor(clock, ctx.state.user!, params.id)).order);
       },

@@ -28,7 +28,7 @@ import type { Logger } from '../../logger';
 import { recordAudit } from '../audit/service';
 import { changeOrder, type EventActor } from '../orders/mutate';
 import type { OrderRecord } from '../orders/model';
-import { ordersByIds } from '../orders/reads';
+import { orderSummary, ordersByIds } from '../orders/reads';
 import { wechatOpenIdOf } from '../users/reads';
 import { Payment, Refund, type PaymentRecord, type RefundRecord } from './model';
 import type { WechatPayProvider } from './provider';
@@ -110,14 +110,16 @@ export async function orderPayments(provider: WechatPayProvider, order: OrderRec
   };
 }
 
-async function audit(clock: Clock, action: string, order: Pick<OrderRecord, '_id' | 'outletId'>, data: Record<string, unknown>, user?: AuthUser | null) {
+/** An audit entry about the order (`order:<number>`, as the audit log names orders), by the user or the platform. */
+async function audit(clock: Clock, action: string, order: Pick<OrderRecord, '_id' | 'outletId'> & { orderNo?: string }, data: Record<string, unknown>, user?: AuthUser | null) {
+  const orderNo = order.orderNo ?? (await orderSummary(order._id))?.orderNo ?? String(order._id);
   await recordAudit(clock, {
     action,
     actorId: user?.id ?? null,
     actorRole: user?.role ?? 'system',
     outletId: String(order.outletId),
-    target: JSON.stringify({ id: String(order._id) }),
-    data,
+    target: `order:${orderNo}`,
+    data: { ...data, orderId: String(order._id) },
   });
 }
 
