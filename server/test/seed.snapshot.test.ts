@@ -11,6 +11,7 @@ import { Address } from '../src/modules/customers/model';
 import { User } from '../src/modules/users/model';
 import { verifyChain } from '../src/modules/orders/timeline';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
+import { syncIndexes } from '../src/db/connect';
 
 /**
  * The demo history's snapshot (server/src/seed/snapshot.ts, issue 18): restored into this test's database on a day
@@ -170,6 +171,23 @@ describe('the demo history snapshot (issue 18)', () => {
     expect((await restoreSnapshot(t.clock, { storage: t.deps.storage }))!.skipped).toBe(true);
     expect((await seedDemoData(t.clock, { storage: t.deps.storage })).history!.skipped).toBe(true);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe('a restore cut short', () => {
+  it('is done again on the next start: what it had written is not written twice', async () => {
+    await db().dropDatabase();
+    await syncIndexes();
+    await seedDemoData(t.clock, { history: false });
+    expect(await restoreSnapshot(t.clock, { cutBeforeOrders: true })).toBeNull();
+    expect(await Order.countDocuments()).toBe(0);
+    const again = await seedDemoData(t.clock, { storage: t.deps.storage });
+    expect(again.history!.restored?.shiftDays).toBe(SHIFT);
+    expect(await Order.countDocuments()).toBe(manifest.history.orders + 18);
+    // Collections today's orders add nothing to: exactly the snapshot's records, none twice.
+    for (const collection of ['surveys', 'complaints', 'return_visits', 'customer_addresses', 'customer_appliances']) {
+      expect(await db().collection(collection).countDocuments(), collection).toBe(manifest.collections[collection]?.count ?? 0);
+    }
   });
 });
 
