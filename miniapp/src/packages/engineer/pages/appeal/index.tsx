@@ -92,7 +92,7 @@ function FileForm({ orderId }: { orderId: string }) {
         return (
           <>
             <View className='card'>
-              <Words className='muted' text={`订单 ${items.orderNo} · 记录发生后 ${items.windowDays} 天内可以申诉`} />
+              <Words className='muted appeal__window' text={`订单 ${items.orderNo} · 记录发生后 ${items.windowDays} 天内可以申诉`} />
               <FormField label='申诉哪一项' error={errors.fields.kind ?? errors.fields.complaintId ?? errors.fields.clock}>
                 <View className='appeal__items'>
                   {items.items.map((i) => (
@@ -130,7 +130,7 @@ function FileForm({ orderId }: { orderId: string }) {
                         className='appeal__entry'
                         checked={seqs.includes(e.seq)}
                         onChange={() => setSeqs((s) => toggle(s, e.seq))}
-                        label={entryText(e)}
+                        label={<Words text={entryText(e)} />}
                       />
                     ))}
                 </View>
@@ -210,10 +210,7 @@ function Detail({ id }: { id: string }) {
                 <>
                   <Text className='appeal__section'>引用的记录</Text>
                   {a.evidence.timeline.map((e) => (
-                    <Text key={e.seq} className='appeal__cited'>
-                      {dateTime(e.at)} {e.label}
-                      {e.detail ? `：${e.detail}` : ''}
-                    </Text>
+                    <Words key={e.seq} className='appeal__cited' text={`${dateTime(e.at)} ${e.label}${e.detail ? `：${e.detail}` : ''}`} />
                   ))}
                 </>
               ) : null}

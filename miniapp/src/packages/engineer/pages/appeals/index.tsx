@@ -28,7 +28,7 @@ export default function EngineerAppealsPage() {
   }
   return (
     <PageShell className='appeals'>
-      <Text className='muted appeals__intro'>对计入您质量分的投诉或超时记录有异议，可在工单页点“申诉”，附上记录和照片，由平台审核。</Text>
+      <Text className='muted appeals__intro'>对计入您质量分的投诉或超时记录有异议，可在工单页点“对本单投诉或超时记录申诉”，附上记录和照片，由平台审核。</Text>
       <AsyncContent state={state} empty={<Empty size='small' title='还没有申诉' description='在工单页可以对投诉或超时记录提出申诉' />}>
         {(items) => items.map((a) => <AppealCard key={a.id} a={a} />)}
       </AsyncContent>
