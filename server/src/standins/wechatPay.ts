@@ -381,7 +381,7 @@ export async function startWechatPayStandIn(options: StandInOptions): Promise<We
 <title>微信支付（模拟收银台）</title><style>
 body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f2f2f2;color:#111}
 main{max-width:420px;margin:0 auto;padding:24px 16px}.card{background:#fff;border-radius:12px;padding:24px 16px;text-align:center}
-.note{font-size:14px;color:#666;margin:0 0 16px}.what{font-size:18px;margin:8px 0}.amount{font-size:40px;font-weight:600;margin:8px 0 24px}
+.note{font-size:14px;color:#666;margin:0 0 16px}.what{font-size:18px;margin:8px 0;overflow-wrap:anywhere}.amount{font-size:40px;font-weight:600;margin:8px 0 24px}
 button{display:block;width:100%;font-size:18px;padding:14px;border-radius:8px;border:0;margin-top:12px}
 .pay{background:#07c160;color:#fff}.cancel{background:#fff;color:#333;border:1px solid #ccc}
 </style></head><body><main><p class="note">开发演示用的模拟微信支付，不会真的扣款</p><div class="card">
