@@ -271,6 +271,17 @@ describe('the decision', () => {
     expectNoSurveyTrace(await myQuality().then((q) => q.terms.filter((x: { key: string }) => x.key !== 'satisfaction')));
   });
 
+  it('an upheld survey appeal leaves satisfaction; the manager reads it, the engineer never does', async () => {
+    const order = await contestedOrder();
+    const filed = await file(order.id, w.tokens.manager, { kind: 'survey', reason: '客户当天情绪激动，与维修质量无关' });
+    expect((await decide(filed.body.id, w.tokens.admin, { decision: 'upheld', reason: '回访核实与维修无关' })).status).toBe(200);
+    const staffView = await t.request('GET', `/api/v1/quality/engineers/${engineer().engineerId}`, { token: w.tokens.manager });
+    expect(term(staffView.body, 'satisfaction').detail).toMatch(/申诉成立，已不计入：\d+ 份评价/);
+    const mine = await myQuality();
+    expect(JSON.stringify(mine)).not.toMatch(/份评价[^；]*申诉|申诉成立，已不计入：\d+ 份评价/);
+    expect((await items(order.id, engineer().token)).body.items.map((i: { kind: string }) => i.kind)).toEqual(['complaint']);
+  });
+
   it('a withdrawn appeal frees the item for a new one', async () => {
     const order = await contestedOrder();
     const body = { kind: 'complaint', complaintId: order.complaintId, reason: '客户说的情况与现场不符' };
