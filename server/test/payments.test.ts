@@ -200,6 +200,11 @@ describe('notifications', () => {
     await otherKey.close();
     const res = await t.request('POST', '/api/v1/payments/wechat/notify', { raw: undecryptable.body, headers: undecryptable.headers });
     expect(res.status).toBe(400);
+    // Signed and encrypted right, but for another merchant or app: refused (400), nothing changes.
+    for (const other of [{ mchid: '1900009999' }, { appid: 'wx-someone-else' }]) {
+      const foreign = standIn.buildNotification('TRANSACTION.SUCCESS', { ...tx, ...other }, 'transaction');
+      expect((await t.request('POST', '/api/v1/payments/wechat/notify', { raw: foreign.body, headers: foreign.headers })).status).toBe(400);
+    }
     // Garbage is 4xx, never a 500.
     const junk = await t.request('POST', '/api/v1/payments/wechat/notify', { raw: '{"id":1}', headers: good.headers });
     expect(junk.status).toBe(400);
@@ -424,6 +429,11 @@ describe('cash and reconciliation', () => {
     expect(mine.body.payments.length).toBe(admin.body.payments.filter((r: { outletId: string }) => r.outletId === w.outlet.id).length);
     const other = await t.request('GET', `/api/v1/payments/reconciliation?day=${day}`, { token: w.tokens.otherManager });
     expect(other.body.payments).toEqual([]);
+    // Money WeChat Pay holds that the order does not show (here: the order's mark lost) is listed.
+    const paid = (await Payment.findOne({ state: 'paid', purpose: 'service' }).sort({ createdAt: -1 }).lean())!;
+    await Order.updateOne({ _id: paid.orderId }, { $set: { payment: null } });
+    const again = await t.request('GET', `/api/v1/payments/reconciliation?day=${paid.day}`, { token: w.tokens.admin });
+    expect(again.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'paid_not_marked', paymentId: String(paid._id), label: '已付款但订单未记为已付' })]));
     const bad = await t.request('GET', '/api/v1/payments/reconciliation?day=2026-02-30', { token: w.tokens.admin });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toContain('query.day');
