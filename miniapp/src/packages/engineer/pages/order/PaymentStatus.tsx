@@ -21,9 +21,15 @@ export function PaymentStatus({ order, recording }: { order: OrderView; recordin
       <Text className='card-title'>收款</Text>
       {order.payment && paidOnline ? (
         <>
-          <Text className='engineer-order__paid'>已在线支付 {yuan(order.payment.amountFen)}（微信支付）</Text>
-          <Words className='muted' text={`${paidOnline.transactionId ? `微信支付单号 ${paidOnline.transactionId} · ` : ''}${dateTime(order.payment.paidAt)}`} />
-          <Text className='muted'>客户已在手机上付款，无需登记收款。</Text>
+          <View>
+            <Text className='engineer-order__paid'>已在线支付 {yuan(order.payment.amountFen)}（微信支付）</Text>
+          </View>
+          <View>
+            <Words className='muted' text={`${paidOnline.transactionId ? `微信支付单号 ${paidOnline.transactionId} · ` : ''}${dateTime(order.payment.paidAt)}`} />
+          </View>
+          <View>
+            <Text className='muted'>客户已在手机上付款，无需登记收款。</Text>
+          </View>
         </>
       ) : order.payment ? (
         <Text className='engineer-order__paid'>
