@@ -121,6 +121,7 @@ test('the platform admin edits the maintenance rules; a wrong one is refused nam
   await row.locator('.el-input-number input').nth(1).blur();
   await admin.getByRole('button', { name: '保存' }).click();
   await expect(admin.getByText('油烟机清洗：提前天数要少于提醒间隔')).toBeVisible();
+  await expect(admin.getByText('已保存')).toHaveCount(0);
   expect((await api.get<{ maintenanceReminders: unknown }>('/settings', A)).maintenanceReminders).toEqual(before);
 
   // A sound change is saved.

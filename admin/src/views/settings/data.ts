@@ -22,7 +22,8 @@ export const SETTING_FIELDS: ReadonlyArray<{ key: NumberKey; step: number; preci
   { key: 'autoCloseHours', step: 1 },
   { key: 'customerChangeCutoffHours', step: 0.5, precision: 1 },
   { key: 'rectificationDays', step: 1 },
-  { key: 'noShowWaitMinutes', step: 5 },
+  // Step 1: from its minimum of 1 a step of 5 made the browser refuse the default 20 (valid: 16, 21), so nothing saved.
+  { key: 'noShowWaitMinutes', step: 1 },
   { key: 'appealWindowDays', step: 1 },
 ];
 
