@@ -470,7 +470,7 @@ test('outlets: the admin adds a district with the picker; the manager sets a day
 test('a manager sees only their outlet; platform pages are closed to them', async ({ page }) => {
   await signInAdmin(page, 'manager.xihu');
   const menu = page.getByRole('navigation', { name: '主菜单' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '回访', '满意度评价', '质量排名', '整改与奖惩', '审计日志']);
+  await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '回访', '满意度评价', '质量排名', '整改与奖惩', '申诉审核', '审计日志']);
   await page.goto('/admin/catalog');
   await expect(page.getByText('你的角色不能查看此页面。')).toBeVisible();
   await page.goto('/admin/outlets');
