@@ -185,10 +185,11 @@ export function addMonths(day: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-/** A due day of a `beforeSummer` rule falling in June–August moves to 15 May of that year. */
-function seasonal(rule: Pick<MaintenanceRule, 'beforeSummer'>, day: string): string {
+/** A due day of a `beforeSummer` rule falling in June–August moves to 15 May of that year (never to before `since`). */
+function seasonal(rule: Pick<MaintenanceRule, 'beforeSummer'>, day: string, since: string): string {
   const month = Number(day.slice(5, 7));
-  return rule.beforeSummer && month >= 6 && month <= 8 ? `${day.slice(0, 4)}-05-15` : day;
+  const moved = `${day.slice(0, 4)}-05-15`;
+  return rule.beforeSummer && month >= 6 && month <= 8 && moved > since ? moved : day;
 }
 
 export type MaintenanceState = 'later' | 'due' | 'overdue';
@@ -208,7 +209,7 @@ export interface MaintenanceSchedule {
  */
 export function maintenanceSchedule(rule: Pick<MaintenanceRule, 'intervalMonths' | 'leadDays' | 'beforeSummer'>, since: string, today: string): MaintenanceSchedule {
   const interval = Math.max(1, Math.floor(rule.intervalMonths));
-  const dueAt = (k: number) => seasonal(rule, addMonths(since, k * interval));
+  const dueAt = (k: number) => seasonal(rule, addMonths(since, k * interval), since);
   let current: string | null = null;
   // At most one period per interval since 1990: bounded however old the appliance.
   for (let k = 1; k <= 1000; k++) {
