@@ -127,6 +127,10 @@ describe('the free second visit offered at booking', () => {
     // Enforced on the server: a booking that never saw the offer still records it.
     const unasked = await book(t, w, { applianceId, slot: uniqueSlot(w, t.clock) });
     expect(unasked.repeatOf).toMatchObject({ declined: false });
+    // A cleaning is no repair: it carries nothing.
+    const cleaning = await book(t, w, { applianceId, serviceType: 'cleaning', faultDescription: '空调清洗', slot: uniqueSlot(w, t.clock) });
+    expect(cleaning.repeatOf).toBeNull();
+    expect((await act(cleaning.id, 'cancel', w.customer.token, { reason: '不需要了' })).status).toBe(200);
     // Now the latest finished repair (the declined one, same fault) is the one offered.
     expect(unasked.repeatOf.orderId).toBe(declined.id);
     await finish(unasked, [{ code: TEST_ITEMS.labour, quantity: 1 }], null); // another fault: labour only, no part

@@ -20,10 +20,10 @@ const part = { code: 'AC-P-002', kind: 'part' as const, warrantyDays: 180 };
 const fee = { code: 'AC-F-001', kind: 'fee' as const, warrantyDays: 0 };
 
 describe('repair warranty per item (Asia/Shanghai days)', () => {
-  it('gives fees none, items without days the default, and ends on the Beijing day N × 24 h after the close', () => {
-    expect(itemWarrantyDays(fee, 30)).toBe(0);
-    expect(itemWarrantyDays({ kind: 'labour', warrantyDays: 0 }, 30)).toBe(30);
-    expect(itemWarrantyDays(part, 30)).toBe(180);
+  it('gives fees and items without days none of their own, and ends on the Beijing day N × 24 h after the close', () => {
+    expect(itemWarrantyDays(fee)).toBe(0);
+    expect(itemWarrantyDays({ kind: 'labour', warrantyDays: 0 })).toBe(0);
+    expect(itemWarrantyDays(part)).toBe(180);
     // Closed at 23:30 Beijing time (15:30 UTC): the end is counted on Beijing days, not UTC ones.
     expect(warrantyEndDay(at('2026-03-01T23:30:00'), 30)).toBe('2026-03-31');
     expect(warrantyRunning('2026-03-31', at('2026-03-31T23:59:00'))).toBe(true);
@@ -33,10 +33,11 @@ describe('repair warranty per item (Asia/Shanghai days)', () => {
     expect(warrantyDaysLeft('2026-03-31', '2026-04-01')).toBe(0);
   });
 
-  it('makes the work warranty the longest item warranty, or the default without labour or parts', () => {
+  it('makes the work warranty the longest item warranty, or the default when no item has one', () => {
     const done = at('2026-01-10T10:00:00');
     expect(workWarranty([labour, part, fee], done, 30)).toEqual({ days: 180, endDay: '2026-07-09' });
     expect(workWarranty([fee], done, 30)).toEqual({ days: 30, endDay: '2026-02-09' });
+    expect(workWarranty([{ kind: 'labour', warrantyDays: 0 }], done, 30)).toEqual({ days: 30, endDay: '2026-02-09' });
     expect(workWarranty([labour], null, 30)).toEqual({ days: 90, endDay: null });
   });
 });
@@ -68,7 +69,7 @@ describe('the free second visit offered at booking', () => {
 
 describe('repeated repair of the same fault', () => {
   it('counts every second visit, and a booking under warranty whose confirmed work repeats the earlier one', () => {
-    expect(repairCodes([part, labour, fee, part])).toEqual(['AC-L-002', 'AC-P-002']);
+    expect(repairCodes([part, labour, fee, part, { code: 'AC-L-001', kind: 'labour', warrantyDays: 0 }])).toEqual(['AC-L-002', 'AC-P-002']);
     expect(isRepeatedRepair({ parentOrderId: 'p', repeatOf: null, confirmedCodes: [] })).toBe(true);
     expect(isRepeatedRepair({ parentOrderId: null, repeatOf: { codes: ['AC-P-002'] }, confirmedCodes: ['AC-P-002'] })).toBe(true);
     expect(isRepeatedRepair({ parentOrderId: null, repeatOf: { codes: ['AC-P-002'] }, confirmedCodes: ['AC-L-002'] })).toBe(false);

@@ -8,11 +8,11 @@ import { shanghaiDay, shanghaiDayStart } from './slots';
  * Repair warranty (保修, of the work, not the manufacturer's):
  * - it starts when the order closed (the customer accepted the work, or it closed by itself), or when it was completed
  *   if it has not closed yet;
- * - each labour or part item of the confirmed quote carries its own days (the catalogue's `warrantyDays`); an item
- *   without days gets the platform default (setting `reworkWarrantyDays`); fees (上门费, 高空作业费…) carry none;
+ * - each labour or part item of the confirmed quote carries its own days (the catalogue's `warrantyDays`); items
+ *   without days (上门检测费, 拆机) and fees (高空作业费…) carry none of their own;
  * - an item of N days is covered through the end of the Asia/Shanghai day on which N × 24 h after the start falls;
- * - the order's work warranty is its longest item warranty (the default when it has no labour or part item): the
- *   free second visit is possible while it runs.
+ * - the order's work warranty is its longest item warranty, or the platform default (setting `reworkWarrantyDays`)
+ *   when no item carries one ("项目未标保修期的按 N 天"): the free second visit is possible while it runs.
  *
  * Free second visit offered at booking: the appliance has an earlier order of the same customer that is completed or
  * closed, whose work warranty still runs today (Asia/Shanghai), and that has no second visit yet (one per order; a
@@ -20,9 +20,10 @@ import { shanghaiDay, shanghaiDayStart } from './slots';
  *
  * Repeated repair of the same fault (重复维修): an order counts when
  * 1. it is a free second visit (it has an original order), or
- * 2. it is a normal booking made while an earlier repair of the same appliance was under warranty (the server then
- *    records that earlier order as `repeatOf`, whether the customer declined the offer or booked elsewhere), and its
- *    confirmed quote repeats a labour or part item (same price-list code) of that earlier order's confirmed quote.
+ * 2. it is a normal repair booking (service type 维修; a cleaning or an installation is no repair) made while an
+ *    earlier order of the same appliance was under warranty (the server then records that order as `repeatOf`,
+ *    whether the customer declined the offer or never saw it), and its confirmed quote repeats a repair item of that
+ *    order's confirmed quote: a labour or part line with a warranty of its own, by price-list code.
  * 重复维修率 = repeated repairs closed in the period ÷ all orders closed in the period.
  */
 
@@ -36,10 +37,9 @@ export interface WarrantyItem {
   warrantyDays: number;
 }
 
-/** The days an item of a confirmed quote is under repair warranty: 0 for a fee, the default when it names none. */
-export function itemWarrantyDays(item: Pick<WarrantyItem, 'kind' | 'warrantyDays'>, defaultDays: number): number {
-  if (item.kind === 'fee') return 0;
-  return item.warrantyDays > 0 ? item.warrantyDays : defaultDays;
+/** The days an item of a confirmed quote is under repair warranty of its own: 0 for fees and items without days. */
+export function itemWarrantyDays(item: Pick<WarrantyItem, 'kind' | 'warrantyDays'>): number {
+  return item.kind === 'fee' ? 0 : Math.max(0, item.warrantyDays);
 }
 
 /** When the warranty of an order's work starts: its close, else its completion, else not yet. */
@@ -68,7 +68,7 @@ export function warrantyDaysLeft(endDay: string, today: Date | string): number {
 
 /** An order's work warranty: its longest item warranty, or the default when no labour or part item carries one. */
 export function workWarranty(items: ReadonlyArray<Pick<WarrantyItem, 'kind' | 'warrantyDays'>>, doneAt: Date | null, defaultDays: number): { days: number; endDay: string | null } {
-  const longest = Math.max(0, ...items.map((i) => itemWarrantyDays(i, defaultDays)));
+  const longest = Math.max(0, ...items.map((i) => itemWarrantyDays(i)));
   const days = longest > 0 ? longest : defaultDays;
   return { days, endDay: doneAt ? warrantyEndDay(doneAt, days) : null };
 }
@@ -112,10 +112,13 @@ export function secondVisitCandidate(orders: ReadonlyArray<ApplianceOrderFacts>,
   return candidate;
 }
 
-/** Price-list codes of the labour and part items of a confirmed quote: what "the same fault" compares. */
-export function repairCodes(items: ReadonlyArray<Pick<WarrantyItem, 'code' | 'kind'>>): string[] {
-  return [...new Set(items.filter((i) => i.kind !== 'fee' && i.code).map((i) => i.code!))].sort();
+/** Price-list codes of the repair items of a confirmed quote (labour and parts with a warranty): what "the same fault" compares. */
+export function repairCodes(items: ReadonlyArray<WarrantyItem>): string[] {
+  return [...new Set(items.filter((i) => itemWarrantyDays(i) > 0 && i.code).map((i) => i.code!))].sort();
 }
+
+/** Only a repair booking can be a repeated repair (the service types are in domain/catalog.ts). */
+export const REPEAT_REPAIR_SERVICE_TYPE = 'repair';
 
 /** Whether an order is a repeated repair of the same fault (see the rule above). */
 export function isRepeatedRepair(order: { parentOrderId: unknown; repeatOf?: { codes: readonly string[] } | null; confirmedCodes: readonly string[] }): boolean {
@@ -151,7 +154,7 @@ export const APPLIANCE_LIFE_TEXT = {
   repeatOfBooking: '保修期内再次报修',
   repeatRate: '重复维修率',
   repeatRateDefinition:
-    '重复维修：同一台家电在上次维修保修期内又修了同一个故障——免费二次上门都算；保修期内另下的付费单，确认的维修项目或配件与上次相同也算。重复维修率 = 期间内完成的订单中重复维修所占的比例。',
+    '重复维修：同一台家电在上次维修保修期内又修了同一个故障——免费二次上门都算；保修期内另下的维修单，确认的维修项目或配件与上次相同也算。重复维修率 = 期间内完成的订单中重复维修所占的比例。',
 } as const;
 
 /** The booking screen's offer sentence. */

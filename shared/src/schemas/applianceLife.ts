@@ -82,7 +82,7 @@ export const ApplianceLife = z
       purchaseDate: DayText.nullable(),
       serialNo: z.string().nullable(),
     }),
-    orders: z.array(ApplianceLifeOrder).meta({ description: 'Newest first' }),
+    orders: z.array(ApplianceLifeOrder).meta({ description: 'Newest first; cancelled bookings left out' }),
     parts: z.array(ApplianceLifePart).meta({ description: 'Parts replaced, with their new serials, newest first' }),
     warranties: z.array(ApplianceLifeWarranty).meta({ description: 'Repaired items whose warranty still runs today' }),
     secondVisits: z.number().int(),

@@ -86,10 +86,11 @@ async function buildLife(now: Date, appliance: ApplianceLife['appliance'], order
   const names = new Map((engineerIds.length ? await engineerNames(engineerIds) : []).map((e) => [String(e._id), e.name]));
   const byId = new Map(orders.map((o) => [String(o._id), o]));
 
-  const lifeOrders = orders.map((o) => {
+  // A cancelled booking was no service on the appliance: its life lists the rest.
+  const lifeOrders = orders.filter((o) => o.status !== 'cancelled').map((o) => {
     const doneAt = repairDoneAt(o.times);
     const items = confirmedItems(o);
-    const warranty = doneAt && o.status !== 'cancelled' ? workWarranty(items, doneAt, defaultDays) : null;
+    const warranty = doneAt ? workWarranty(items, doneAt, defaultDays) : null;
     const parent = o.parentOrderId ? byId.get(String(o.parentOrderId)) : undefined;
     return {
       id: String(o._id),
@@ -108,7 +109,7 @@ async function buildLife(now: Date, appliance: ApplianceLife['appliance'], order
       secondVisitOf: o.parentOrderId ? { orderId: String(o.parentOrderId), orderNo: parent?.orderNo ?? '' } : null,
       secondVisitOrderId: o.reworkOrderId ? String(o.reworkOrderId) : null,
       repeatOf: o.repeatOf ? { orderId: String(o.repeatOf.orderId), orderNo: o.repeatOf.orderNo, declined: o.repeatOf.declined } : null,
-      repeated: o.status !== 'cancelled' && repeated(o),
+      repeated: repeated(o),
     };
   });
 
@@ -121,7 +122,7 @@ async function buildLife(now: Date, appliance: ApplianceLife['appliance'], order
     const items = quote?.items ?? [];
     for (const p of o.report?.partsUsed ?? []) {
       const item = p.code ? items.find((i) => i.code === p.code) : p.line ? items[p.line - 1] : undefined;
-      const days = item ? itemWarrantyDays(item, defaultDays) : defaultDays;
+      const days = item ? itemWarrantyDays(item) : 0;
       const until = doneAt && days > 0 ? warrantyEndDay(doneAt, days) : null;
       parts.push({
         orderId: String(o._id),
@@ -138,7 +139,9 @@ async function buildLife(now: Date, appliance: ApplianceLife['appliance'], order
     if (!doneAt) continue;
     for (const item of confirmedItems(o)) {
       if (item.kind === 'fee') continue;
-      const until = warrantyEndDay(doneAt, itemWarrantyDays(item, defaultDays));
+      const days = itemWarrantyDays(item);
+      if (days === 0) continue;
+      const until = warrantyEndDay(doneAt, days);
       if (!warrantyRunning(until, now)) continue;
       warranties.push({ orderId: String(o._id), orderNo: o.orderNo, name: item.name, kind: item.kind, until, daysLeft: warrantyDaysLeft(until, now) });
     }
@@ -150,7 +153,7 @@ async function buildLife(now: Date, appliance: ApplianceLife['appliance'], order
     orders: lifeOrders,
     parts,
     warranties,
-    secondVisits: lifeOrders.filter((o) => o.secondVisitOf && o.status !== 'cancelled').length,
+    secondVisits: lifeOrders.filter((o) => o.secondVisitOf).length,
     repeatedRepairs: lifeOrders.filter((o) => o.repeated).length,
     secondVisitOffer: offerOf(orders, now, defaultDays),
   };

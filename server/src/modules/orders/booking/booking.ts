@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types } from 'mongoose';
-import { applianceWarranty, canTransition, isEveningWindow, noShowTermsAtBooking, shanghaiDay, slotBounds, wastedTripFee, withHotline, type CreateOrderBody } from '@fangxin/shared';
+import { REPEAT_REPAIR_SERVICE_TYPE, applianceWarranty, canTransition, isEveningWindow, noShowTermsAtBooking, shanghaiDay, slotBounds, wastedTripFee, withHotline, type CreateOrderBody } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import { idempotentRequests, type Attempt } from '../../../lib/idempotency';
 import type { AuthUser } from '../../../core/authUser';
@@ -111,7 +111,7 @@ async function bookOnce(deps: BookingDeps, user: AuthUser, body: BookingBody, at
     throw new AppError('validation_failed', undefined, { fields: [{ path: 'secondVisitDeclined', message: '没有选择家电，不能放弃免费二次上门' }] });
   }
   // Issue 20.3: booked while an earlier repair of this appliance is under warranty: recorded on the order (repeatOf).
-  const repeatOf = appliance ? await repeatOfAtBooking(now, user.id, appliance._id, body.secondVisitDeclined) : null;
+  const repeatOf = appliance && body.serviceType === REPEAT_REPAIR_SERVICE_TYPE ? await repeatOfAtBooking(now, user.id, appliance._id, body.secondVisitDeclined) : null;
   if (!isBookable(body.slot.day, body.slot.window, now)) {
     throw new AppError('slot_unavailable', '该时段已过或超出可预约范围（可预约未来 14 天、开始前 1 小时以上的时段）');
   }

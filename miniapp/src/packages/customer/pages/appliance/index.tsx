@@ -35,7 +35,7 @@ function HistoryItem({ o }: { o: LifeOrder }) {
     <View className='life__event' data-testid='life-order' onClick={() => navigateTo(ROUTES.order, { id: o.id })}>
       <View className='life__dot' />
       <View className='life__event-body'>
-        <Words className='life__event-title' text={`${dayWords(o.day)} ${o.serviceName}`} />
+        <Words className='life__event-title' text={`${dayWords(o.doneDay ?? o.day)} ${o.serviceName}`} />
         <Words className='life__event-facts' text={facts} />
         <Words className='muted' text={`问题：${o.fault}`} />
         {o.secondVisitOf ? <Words className='muted' text={`原订单 ${o.secondVisitOf.orderNo}`} /> : null}

@@ -9,6 +9,7 @@ import {
   SERVICE_TYPE_CODES,
   serviceTypeName,
   isOneOf,
+  REPEAT_REPAIR_SERVICE_TYPE,
   type AddressView,
   type ServiceTypeCode,
 } from '@fangxin/shared'
@@ -94,7 +95,9 @@ export default function BookingPage() {
   const applianceKnown = !draft.applianceId || !book.data || book.data.appliances.some((a) => a.id === draft.applianceId && a.category === draft.category)
   const applianceId = applianceKnown ? draft.applianceId : null
   // Issue 20.3: an earlier repair of the picked appliance still under warranty: the free second visit is offered first.
-  const secondVisit = useAsync(async () => (customer && applianceId ? appliancesApi.secondVisitOffer(applianceId) : null), [customer, applianceId])
+  const secondVisitAsked = useAsync(async () => (customer && applianceId ? appliancesApi.secondVisitOffer(applianceId) : null), [customer, applianceId])
+  // Offered for a repair (or before the service is chosen); a cleaning or an installation is no second visit.
+  const secondVisit = { data: draft.serviceType === null || draft.serviceType === REPEAT_REPAIR_SERVICE_TYPE ? secondVisitAsked.data : null }
   const effective: BookingDraft = useMemo(() => ({ ...draft, addressId, applianceId }), [draft, addressId, applianceId])
   const check = toOrderBody(effective)
   // The booking carries exactly the wasted-trip fee the review showed (none shown: none sent, so none can be charged).
