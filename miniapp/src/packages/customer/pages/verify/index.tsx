@@ -50,7 +50,7 @@ export default function VerifyPage() {
   const [checking, setChecking] = useState(false)
   const [cameraOn, setCameraOn] = useState(false)
   /** A check made offline (issue 19.7): what the phone could tell, and later which orders it was recorded on. */
-  const [offline, setOffline] = useState<{ tone: 'pass' | 'fail'; headline: string; detail: string; checkedAt: string; recordedOn: string[] | null } | null>(null)
+  const [offline, setOffline] = useState<(ReturnType<typeof offlineCardText> & { checkedAt: string; recordedOn: string[] | null }) | null>(null)
 
   // While online: keep the platform's public keys for an offline check, and send checks made offline before. Again
   // whenever the network comes back.
