@@ -484,7 +484,12 @@ export async function withdrawAppeal(clock: Clock, signer: PhotoLinkSigner, user
   const now = clock.now();
   const appeal = await leaveSubmitted(before, { state: 'withdrawn' }, { at: now, action: 'withdrawn', actor: { id: user.id, name: user.name }, text: '撤回申诉' }, true);
   if (appeal.kind !== 'survey') {
-    await runCommand(clock, { user, allowed: ['engineer', 'staff'] }, appeal.orderId, { build: () => ({ type: 'appeal_withdrawn', data: timelineData(appeal) }) });
+    const command = { build: () => ({ type: 'appeal_withdrawn' as const, data: timelineData(appeal) }) };
+    // The filer may no longer be the order's engineer (reassigned since): the withdrawal is still written on the order.
+    await runCommand(clock, { user, allowed: ['engineer', 'staff'] }, appeal.orderId, command).catch((err: unknown) => {
+      if (err instanceof AppError && err.id === 'not_found') return runCommand(clock, 'system', appeal.orderId, command);
+      throw err;
+    });
   }
   await recordAudit(clock, {
     action: 'appeal.withdraw',
