@@ -103,6 +103,12 @@ test('a second visit offered from the appliance’s history', async ({ browser, 
   await expect(part).toContainText(/保修至 \d{4}年\d{1,2}月\d{1,2}日/);
   await expect(customer.getByTestId('life-warranty').filter({ visible: true }).first()).toContainText(/电源板.*保修至 \d{4}年\d{1,2}月\d{1,2}日（还剩 1[78]\d 天）/);
   await fullPageShot(customer, 'miniapp-appliance-life.png');
+  // The same page on a 320 px phone in 长辈模式 (large text), for a look (the layout check runs at every size anyway).
+  await customer.setViewportSize({ width: 320, height: 700 });
+  await customer.evaluate(() => document.querySelectorAll('.page').forEach((el) => el.classList.add('fx-elder')));
+  await fullPageShot(customer, 'miniapp-appliance-life-320-elder.png');
+  await customer.evaluate(() => document.querySelectorAll('.page').forEach((el) => el.classList.remove('fx-elder')));
+  await customer.setViewportSize({ width: 390, height: 844 });
 
   // 再次报修 → the booking, this TV preselected, offers the free second visit linked to the first order.
   await button(customer, '再次报修').click();
