@@ -270,7 +270,9 @@ test('complaint: the manager acknowledges, investigates and resolves with compen
   await expect(resolve.getByText('大写：伍拾元整')).toBeVisible();
   await resolve.getByRole('button', { name: '确认赔偿 ¥50.00 并提交' }).click();
   await expect(drawer.locator('[data-test="complaint-status"]')).toHaveText('已处理待确认');
-  await expect(drawer.getByText('¥50.00')).toBeVisible();
+  // The resolution states the compensation, and (issue 20.4) how it is paid back: this order was not paid online.
+  await expect(drawer.getByText(/补偿.*¥50\.00/).first()).toBeVisible();
+  await expect(drawer.locator('[data-test="complaint-refund"]')).toContainText('¥50.00');
   await expect(drawer.getByText('已电话联系工程师核实情况')).toBeVisible();
   await quiet(page);
   await page.screenshot(shot('admin-complaint.png'));
@@ -461,7 +463,7 @@ test('outlets: the admin adds a district with the picker; the manager sets a day
   await edit.getByRole('spinbutton', { name: /上午 09:00-11:00 容量/ }).fill('5');
   await edit.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText(`${day} 的容量已更新`)).toBeVisible();
-  await expect(page.getByText(/09-11 容量 5，已约 \d+/)).toBeVisible();
+  await expect(page.getByText(/上午 09:00-11:00 容量 5，已约 \d+/)).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(day) }).getByText(/剩余 [45]/).first()).toBeVisible();
   await quiet(page);
   await page.screenshot(shot('admin-slots.png'));
@@ -470,7 +472,7 @@ test('outlets: the admin adds a district with the picker; the manager sets a day
 test('a manager sees only their outlet; platform pages are closed to them', async ({ page }) => {
   await signInAdmin(page, 'manager.xihu');
   const menu = page.getByRole('navigation', { name: '主菜单' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '回访', '满意度评价', '质量排名', '整改与奖惩', '申诉审核', '审计日志']);
+  await expect(menu.getByRole('menuitem')).toHaveText(['工作台', '订单', '工程师', '网点与时段', '投诉', '对账', '回访', '满意度评价', '质量排名', '整改与奖惩', '申诉审核', '审计日志']);
   await page.goto('/admin/catalog');
   await expect(page.getByText('你的角色不能查看此页面。')).toBeVisible();
   await page.goto('/admin/outlets');

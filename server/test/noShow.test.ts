@@ -6,7 +6,7 @@ import { clockOutcome } from '../src/modules/analytics/stats';
 import { Notification } from '../src/modules/notifications/model';
 import { EngineerWindow, Order, Slot } from '../src/modules/orders/model';
 import { dropTestDatabase, startTestServer, type TestServer } from './harness';
-import { book, buildWorld, uniqueSlot, upload, type OrderWorld } from './orderKit';
+import { arrivedOrder, book, TEST_ITEMS, buildWorld, uniqueSlot, upload, type OrderWorld } from './orderKit';
 
 /**
  * Issue 20.1: the customer-not-home protocol on the manual clock, and rescheduling by agreement after departure.
@@ -173,6 +173,18 @@ describe('the wait runs out', () => {
       expect(ended.body.noShow.feeFen).toBe(due);
       if (due > 0) expect(ended.body.noShow.notice).toContain(`按预约时告知的标准收取空跑费 ¥${(due / 100).toFixed(2)}`);
     }
+  });
+
+  it('the wasted-trip fee is never put on a quote, alone or beside other items: only a no-show charges it', async () => {
+    const order = await arrivedOrder(t, w, { slot: uniqueSlot(w, t.clock) });
+    const E = w.engineers[0]!.token;
+    for (const items of [[{ code: 'T-AC-NS', quantity: 1 }], [{ code: TEST_ITEMS.labour, quantity: 1 }, { code: 'T-AC-NS', quantity: 1 }]]) {
+      const refused = await act(order.id, 'quotes', E, { items });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ id: 'surcharge_not_allowed', fields: [{ path: `items.${items.length - 1}.code`, message: '空跑费（客户不在家）只在上门未遇（家中无人）时按预约时告知的金额收取，不能列入报价' }] });
+    }
+    expect((await Order.findById(order.id).lean())!.quotes).toHaveLength(0);
+    expect((await act(order.id, 'quotes', E, { items: [{ code: TEST_ITEMS.labour, quantity: 1 }] })).status).toBe(200);
   });
 
   it('the customer rebooks the same order: capacity and the engineer’s window move with it', async () => {

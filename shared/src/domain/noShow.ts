@@ -35,9 +35,14 @@ export interface CatalogFeeItem {
   active: boolean;
 }
 
+/** Whether a catalogue item is the wasted-trip fee: charged only by the no-show protocol, never put on a quote. */
+export function isWastedTripFeeItem(item: { kind: string; name: string }): boolean {
+  return item.kind === 'fee' && item.name.startsWith(WASTED_TRIP_FEE_NAME);
+}
+
 /** The wasted-trip fee the catalogue publishes for a category, or null. */
 export function wastedTripFee(items: readonly CatalogFeeItem[], category: string): { code: string; name: string; priceFen: number } | null {
-  const item = items.find((i) => i.active && i.kind === 'fee' && i.category === category && i.name.startsWith(WASTED_TRIP_FEE_NAME) && i.priceFen > 0);
+  const item = items.find((i) => i.active && isWastedTripFeeItem(i) && i.category === category && i.priceFen > 0);
   return item ? { code: item.code, name: item.name, priceFen: item.priceFen } : null;
 }
 

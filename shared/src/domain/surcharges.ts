@@ -1,4 +1,5 @@
 import { CERTIFICATE_TYPES, type CertificateType } from './catalog';
+import { isWastedTripFeeItem } from './noShow';
 import { districtName } from './regions';
 import { NIGHT_RULE, isNightWindow, slotWindow } from './slots';
 
@@ -8,6 +9,7 @@ import { NIGHT_RULE, isNightWindow, slotWindow } from './slots';
  * it in the words below. An inspection fee may be marked "waived when the repair is done": a quote that carries it
  * together with repair labour (any other labour line, such as 制冷系统维修) is refused, so the bill never holds both.
  * Parts alone do not waive it: for most appliances the inspection fee is the only labour charged for a repair.
+ * The wasted-trip fee (空跑费, noShow.ts) is never quotable: only a visit ended as a customer no-show charges it.
  */
 export const SURCHARGE_CONDITION_KINDS = ['night_window', 'height_work', 'remote_district', 'urgent'] as const;
 export type SurchargeConditionKind = (typeof SURCHARGE_CONDITION_KINDS)[number];
@@ -120,6 +122,10 @@ export function surchargeRefusals(lines: readonly SurchargeLine[], ctx: Surcharg
   const repair = lines.find(isRepairWork);
   lines.forEach((line, index) => {
     if (line.offCatalogue) return;
+    if (isWastedTripFeeItem(line)) {
+      refusals.push({ index, code: line.code, reason: `${line.name}只在上门未遇（家中无人）时按预约时告知的金额收取，不能列入报价` });
+      return;
+    }
     const reason = line.condition ? conditionRefusal(line.name, line.condition, ctx) : null;
     if (reason) refusals.push({ index, code: line.code, reason });
     else if (line.waivedWithRepair && repair) {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { surchargeRefusals, type QuoteBody, type SurchargeLine } from '@fangxin/shared';
+import { isWastedTripFeeItem, surchargeRefusals, type QuoteBody, type SurchargeLine } from '@fangxin/shared';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../../lib/clock';
 import { engineerFields } from '../../network/reads';
@@ -12,7 +12,8 @@ import type { OrderRecord } from '../model';
  * Issue 19: the surcharges of a quote obey the conditions the catalogue states (the shared rule `surchargeRefusals`):
  * the night fee only in a night window, the remote fee only in a district the platform marked remote, the urgent fee
  * only on an urgent order, the height-work fee only once the engineer marked the order as height work with a site photo
- * and holds the certificate valid on the slot, and an inspection fee waived when repair labour is charged. A quote
+ * and holds the certificate valid on the slot, an inspection fee waived when repair labour is charged, and never the
+ * wasted-trip fee (charged only by the no-show protocol). A quote
  * breaking any is refused (422 `surcharge_not_allowed`, each line named by its path and reason) and changes nothing.
  *
  * Returns the height-work mark to store: the one the quote brings (its photo must be a report photo of this order),
@@ -35,7 +36,7 @@ export async function checkSurcharges(
       : { code: null, name: input.offCatalogue ? input.name : '', kind: input.offCatalogue ? input.kind : 'fee', offCatalogue: true },
   );
   // Only what a condition needs is read: most quotes carry no conditional line.
-  if (!checked.some((l) => l.condition || l.waivedWithRepair)) return heightWork;
+  if (!checked.some((l) => l.condition || l.waivedWithRepair || (!l.offCatalogue && isWastedTripFeeItem(l)))) return heightWork;
   const [settings, engineer] = await Promise.all([
     getSettings(),
     order.engineerId ? engineerFields(order.engineerId, 'certificates') : null,

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { describeCondition, pricingNotice, WAIVED_WITH_REPAIR_TEXT, type OrderView } from '@fangxin/shared'
+import { describeCondition, isWastedTripFeeItem, pricingNotice, WAIVED_WITH_REPAIR_TEXT, type OrderView } from '@fangxin/shared'
 import { AsyncContent, errorText } from '@/components/AsyncContent'
 import { PageShell } from '@/components/PageShell'
 import { PhotoUploader } from '@/components/PhotoUploader'
@@ -68,7 +68,8 @@ function Builder({ order }: { order: OrderView }) {
         <SearchBar placeholder='搜索项目名称或编码' value={query} onChange={(v) => setQuery(v)} onSearch={(v) => setSearch(v.trim())} onClear={() => { setQuery(''); setSearch('') }} />
         <AsyncContent state={catalogue}>
           {(list) => {
-            const items = list.groups.flatMap((g) => g.items)
+            // The wasted-trip fee is charged by the no-show protocol only; the server refuses it on a quote.
+            const items = list.groups.flatMap((g) => g.items).filter((item) => !isWastedTripFeeItem(item))
             if (items.length === 0) return <Empty size='small' title='没有匹配的项目' />
             return items.map((item) => (
               <View key={item.code} className='catalogue-item'>
