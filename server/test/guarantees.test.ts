@@ -229,6 +229,8 @@ describe('3. the bill is the confirmed quote', () => {
     const f = await files(order.id);
     expect((await act(order.id, 'report', E(), { diagnosis: '外机支架松动', actions: '高空加固', photoIds: [f.photo], signatureId: f.signature })).status).toBe(200);
     expect((await act(order.id, 'payment', E(), { method: 'cash', amountFen: order.totalFen, receiptNo: 'RC-0001' })).status).toBe(200);
+    // The engineer's app no longer offers a new quote, and the server refuses one.
+    expect((await t.request('GET', `/api/v1/orders/${order.id}`, { token: E() })).body.actions).not.toContain('quote');
     const requote = await act(order.id, 'quotes', E(), { items: [{ code: TEST_ITEMS.part, quantity: 1 }, { code: TEST_ITEMS.fee, quantity: 2 }] });
     expect(requote.status).toBe(409);
     const done = await act(order.id, 'complete', E());

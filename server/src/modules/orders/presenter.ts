@@ -41,6 +41,9 @@ export function availableActions(order: OrderRecord, relation: Relation, role: s
         return latest?.status === 'pending';
       case 'start':
         return latest?.status === 'confirmed';
+      case 'quote':
+        // The bill is settled once paid (online or recorded): no new quote under a payment (the server refuses it too).
+        return !order.payment;
       case 'complete':
         return Boolean(order.report && order.payment);
       case 'request_rework':
