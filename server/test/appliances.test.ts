@@ -220,6 +220,12 @@ describe('an appliance over its life', () => {
     expect(life.body.parts).toEqual([
       { orderId: order.id, orderNo: order.orderNo, name: '空调启动电容', code: TEST_ITEMS.part, quantity: 1, newSerialNo: 'SN-APL-0001', replacedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), warrantyUntil: partEnd, warrantyRunning: true },
     ]);
+    // The e-receipt states the same warranty ends as the appliance's history.
+    const receipt = await get(`/orders/${order.id}/receipt`, w.customer.token);
+    expect(receipt.body.items.map((i: { name: string; warrantyUntil: string | null }) => [i.name, i.warrantyUntil])).toEqual([
+      ['空调检测维修工时', labourEnd],
+      ['空调启动电容', partEnd],
+    ]);
     expect(life.body.warranties.map((x: { name: string; until: string }) => [x.name, x.until])).toEqual([
       ['空调检测维修工时', labourEnd],
       ['空调启动电容', partEnd],

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { addDays, categoryName, isActive, serviceTypeName, shanghaiDay, type OrderStatus, type StaffOrderListQuery } from '@fangxin/shared';
+import { addDays, categoryName, isActive, itemWarrantyDays, repairDoneAt, serviceTypeName, shanghaiDay, warrantyEndDay, type OrderStatus, type StaffOrderListQuery } from '@fangxin/shared';
 import type { AuthUser } from '../../core/authUser';
 import type { Clock } from '../../lib/clock';
 import { outletScope } from '../../lib/scope';
@@ -115,7 +115,8 @@ export async function receiptFor(order: OrderRecord) {
       offCatalogue: it.offCatalogue,
       reason: it.reason,
       warrantyDays: it.warrantyDays,
-      warrantyUntil: it.warrantyDays > 0 ? shanghaiDay(new Date(paidAt.getTime() + it.warrantyDays * 86400_000)) : null,
+      // The appliance history's rule: counted from the close (or completion; the payment before that), fees carry none.
+      warrantyUntil: itemWarrantyDays(it) > 0 ? warrantyEndDay(repairDoneAt(order.times) ?? paidAt, itemWarrantyDays(it)) : null,
     })),
     totalFen: quote.totalFen,
     payment: { method: order.payment.method, amountFen: order.payment.amountFen, paidAt: paidAt.toISOString() },
