@@ -840,7 +840,7 @@ const en: EnglishMessages = {
     noChanges: 'Nothing changed',
     dispatchEscalationMinutes: 'Escalate undispatched orders after (minutes)',
     rectificationDays: 'Rectification due within (days)',
-    appealWindowDays: 'Appeals accepted within (days after the item)',
+    appealWindowDays: 'Appeal window (days)',
     // Issue 19 (helper 7): urgent orders and remote districts.
     urgentRespondHours: 'Urgent orders: accept within (hours)',
     remoteDistrictCodes: 'Remote districts',

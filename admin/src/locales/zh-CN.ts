@@ -802,7 +802,7 @@ const zhCN = {
     noChanges: '没有修改',
     dispatchEscalationMinutes: '未派单升级时限（分钟）',
     rectificationDays: '末位网点整改期限（天）',
-    appealWindowDays: '申诉期限（投诉、评价或超时后，天）',
+    appealWindowDays: '申诉期限（天）',
     // Issue 19 (helper 7): urgent orders and remote districts.
     urgentRespondHours: '加急订单接单时限（小时）',
     remoteDistrictCodes: '远郊区县',
