@@ -221,7 +221,7 @@ export async function createSnapshot(clock: Clock, options: { days?: number; dir
   const bodyText = [...bodies].map(([orderId, body]) => encode(EJSON.stringify({ orderId, body }, { relaxed: true }))).join('\n') + '\n';
   fs.writeFileSync(path.join(dir, BODIES), zlib.gzipSync(bodyText, { level: 9 }));
 
-  const status = git(['status', '--porcelain', '--', '.', '../shared']);
+  const status = git(['status', '--porcelain', '--', '.', '../shared', ':(exclude)seed-snapshot']);
   const { ms: _ms, phases: _phases, ...history } = counts;
   const manifest: SnapshotManifest = {
     format: FORMAT,
