@@ -40,6 +40,8 @@ WORKDIR /app
 COPY --from=build /deploy/server/package.json server/package.json
 COPY --from=build /deploy/server/node_modules server/node_modules
 COPY --from=build /src/server/dist server/dist
+# The demo history's snapshot (SEED_ON_EMPTY restores it in seconds instead of generating 90 days live).
+COPY --from=build /src/server/seed-snapshot server/seed-snapshot
 COPY --from=build /src/admin/dist admin/dist
 COPY --from=build /src/miniapp/dist/h5 miniapp/dist/h5
 # Uploaded photos live under DATA_DIR/uploads: mount a volume there (shared by every instance).
