@@ -74,3 +74,43 @@ export async function api<T = Json>(method: string, url: string, options: { toke
 export async function useSession(page: Page, session: unknown): Promise<void> {
   await page.addInitScript((value) => localStorage.setItem('fangxin.session', JSON.stringify({ data: value })), JSON.stringify(session));
 }
+
+type ApiClient = ReturnType<typeof apiClient>;
+
+/**
+ * Books a repair for a customer of 西湖区 in the first bookable window of the next week (the latest first when asked:
+ * other journeys take the earliest ones) where the engineer is free, and dispatches it to him through the outlet
+ * manager. An engineer takes one order per window, so an order booked in one of his busy windows is cancelled and the
+ * next window is tried.
+ */
+export async function bookForEngineer(
+  api: ApiClient,
+  booking: { token: string; addressId: string; applianceId: string; category?: string; fault: string; keyPrefix: string; latestFirst?: boolean },
+  engineer = { name: '赵明', manager: 'manager.xihu' },
+): Promise<{ id: string; orderNo: string }> {
+  const category = booking.category ?? 'tv';
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const last = new Date(Date.now() + 8 * 3600_000 + 6 * 86400_000).toISOString().slice(0, 10);
+  const availability = await api.get<{ days: Array<{ day: string; windows: Array<{ window: string; bookable: boolean }> }> }>(
+    `/slots/availability?districtCode=330106&category=${category}&from=${today}&to=${last}`,
+  );
+  const slots = availability.days.flatMap((d) => d.windows.filter((w) => w.bookable).map((w) => ({ day: d.day, window: w.window })));
+  if (booking.latestFirst) slots.reverse();
+  const manager = await api.staff(engineer.manager);
+  for (const slot of slots) {
+    const booked = await api.post<{ id: string; orderNo: string }>(
+      '/orders',
+      booking.token,
+      { category, serviceType: 'repair', addressId: booking.addressId, applianceId: booking.applianceId, faultDescription: booking.fault, slot },
+      { 'idempotency-key': `${booking.keyPrefix}-${Date.now()}-${slot.day}-${slot.window}` },
+    );
+    const candidates = await api.get<{ items: Array<{ engineerId: string; name: string; eligible: boolean }> }>(`/orders/${booked.id}/candidates`, manager);
+    const chosen = candidates.items.find((c) => c.name === engineer.name && c.eligible);
+    if (chosen) {
+      await api.post(`/orders/${booked.id}/dispatch`, manager, { engineerId: chosen.engineerId });
+      return booked;
+    }
+    await api.post(`/orders/${booked.id}/cancel`, booking.token, { reason: '换个时间' });
+  }
+  throw new Error(`${engineer.name} has no free window in the next week`);
+}

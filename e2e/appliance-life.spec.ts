@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { button, fullPageShot, PNG, signInAdmin, tag, test } from './helpers';
 import { BASE_URL } from './playwright.config';
-import { apiClient, useSession } from './api';
+import { apiClient, useSession, bookForEngineer } from './api';
 
 /**
  * Issue 20.3, an appliance over its life, in the H5 build and the admin against the real server: a customer whose TV
@@ -23,31 +23,7 @@ async function repairedTv(request: APIRequestContext) {
   const C = session.accessToken;
   const address = await api.post<{ id: string }>('/me/addresses', C, { contactName: '钱阿姨', phone, districtCode: '330106', detail: '西湖区文三路 388 号 2 单元 601', isDefault: true });
   const appliance = await api.post<{ id: string }>('/me/appliances', C, { category: 'tv', brand: '创维', model: '55A3', purchaseDate: '2019-03-08' });
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const last = new Date(Date.now() + 8 * 3600_000 + 6 * 86400_000).toISOString().slice(0, 10);
-  const availability = await api.get<{ days: Array<{ day: string; windows: Array<{ window: string; bookable: boolean }> }> }>(
-    `/slots/availability?districtCode=330106&category=tv&from=${today}&to=${last}`,
-  );
-  const slots = availability.days.flatMap((d) => d.windows.filter((w) => w.bookable).map((w) => ({ day: d.day, window: w.window })));
-  const M = await api.staff('manager.xihu');
-  let order: { id: string; orderNo: string } | null = null;
-  for (const slot of slots) {
-    const booked = await api.post<{ id: string; orderNo: string }>(
-      '/orders',
-      C,
-      { category: 'tv', serviceType: 'repair', addressId: address.id, applianceId: appliance.id, faultDescription: '电视开机没反应，指示灯不亮', slot },
-      { 'idempotency-key': `e2e-life-${Date.now()}-${slot.day}-${slot.window}` },
-    );
-    const candidates = await api.get<{ items: Array<{ engineerId: string; name: string; eligible: boolean }> }>(`/orders/${booked.id}/candidates`, M);
-    const zhao = candidates.items.find((c) => c.name === '赵明' && c.eligible);
-    if (zhao) {
-      await api.post(`/orders/${booked.id}/dispatch`, M, { engineerId: zhao.engineerId });
-      order = booked;
-      break;
-    }
-    await api.post(`/orders/${booked.id}/cancel`, C, { reason: '换个时间' });
-  }
-  if (!order) throw new Error('赵明 has no free window in the next week');
+  const order = await bookForEngineer(api, { token: C, addressId: address.id, applianceId: appliance.id, fault: '电视开机没反应，指示灯不亮', keyPrefix: 'e2e-life' });
   const E = await api.staff('eng.xihu.3');
   await api.post(`/orders/${order.id}/accept`, E);
   await api.post(`/orders/${order.id}/depart`, E);

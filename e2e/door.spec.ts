@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, expect, type APIRequestContext, type Browser } from '@playwright/test';
 import { button, input, shot, signInEngineer, test } from './helpers';
 import config, { BASE_URL } from './playwright.config';
-import { apiClient, useSession } from './api';
+import { apiClient, useSession, bookForEngineer } from './api';
 
 /**
  * Issue 18, "at the door", in the H5 build against the real server:
@@ -62,33 +62,8 @@ async function orderOnTheWay(request: APIRequestContext) {
   const C = session.accessToken;
   const address = await api.post<{ id: string }>('/me/addresses', C, { contactName: '孙阿姨', phone, districtCode: '330106', detail: '西湖区文三路 200 号 1 单元 502', isDefault: true });
   const appliance = await api.post<{ id: string }>('/me/appliances', C, { category: 'tv', brand: '海信', model: 'HZ55E3D', purchaseDate: '2019-05-01' });
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const last = new Date(Date.now() + 8 * 3600_000 + 6 * 86400_000).toISOString().slice(0, 10);
-  const availability = await api.get<{ days: Array<{ day: string; windows: Array<{ window: string; bookable: boolean }> }> }>(
-    `/slots/availability?districtCode=330106&category=tv&from=${today}&to=${last}`,
-  );
   // The latest windows first: the other journeys book the earliest ones, and this one must not fill them.
-  const slots = availability.days.flatMap((d) => d.windows.filter((w) => w.bookable).map((w) => ({ day: d.day, window: w.window }))).reverse();
-  const M = await api.staff('manager.xihu');
-  // An engineer takes one order per window: the first window where 赵明 is free (an order booked in a busy one is cancelled).
-  let order: { id: string; orderNo: string } | null = null;
-  for (const slot of slots) {
-    const booked = await api.post<{ id: string; orderNo: string }>(
-      '/orders',
-      C,
-      { category: 'tv', serviceType: 'repair', addressId: address.id, applianceId: appliance.id, faultDescription: '电视开机黑屏，有声音', slot },
-      { 'idempotency-key': `e2e-door-${Date.now()}-${slot.day}-${slot.window}` },
-    );
-    const candidates = await api.get<{ items: Array<{ engineerId: string; name: string; eligible: boolean }> }>(`/orders/${booked.id}/candidates`, M);
-    const zhao = candidates.items.find((c) => c.name === '赵明' && c.eligible);
-    if (zhao) {
-      await api.post(`/orders/${booked.id}/dispatch`, M, { engineerId: zhao.engineerId });
-      order = booked;
-      break;
-    }
-    await api.post(`/orders/${booked.id}/cancel`, C, { reason: '换个时间' });
-  }
-  if (!order) throw new Error('赵明 has no free window in the next week');
+  const order = await bookForEngineer(api, { token: C, addressId: address.id, applianceId: appliance.id, fault: '电视开机黑屏，有声音', keyPrefix: 'e2e-door', latestFirst: true });
   made.push({ id: order.id, token: C });
   const E = await api.staff('eng.xihu.3');
   await api.post(`/orders/${order.id}/accept`, E);

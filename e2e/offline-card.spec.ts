@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import { shot, test } from './helpers';
 import { BASE_URL } from './playwright.config';
-import { apiClient, useSession } from './api';
+import { apiClient, useSession, bookForEngineer } from './api';
 
 /**
  * Issue 19.7, the offline card check, in the H5 build against the real server: the customer opens the verify page
@@ -20,31 +20,7 @@ async function orderOnTheWay(request: APIRequestContext) {
   const C = session.accessToken;
   const address = await api.post<{ id: string }>('/me/addresses', C, { contactName: '钱阿姨', phone, districtCode: '330106', detail: '西湖区文三路 210 号 2 单元 301', isDefault: true });
   const appliance = await api.post<{ id: string }>('/me/appliances', C, { category: 'tv', brand: '海信', model: 'HZ55E3D', purchaseDate: '2019-05-01' });
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const last = new Date(Date.now() + 8 * 3600_000 + 6 * 86400_000).toISOString().slice(0, 10);
-  const availability = await api.get<{ days: Array<{ day: string; windows: Array<{ window: string; bookable: boolean }> }> }>(
-    `/slots/availability?districtCode=330106&category=tv&from=${today}&to=${last}`,
-  );
-  const slots = availability.days.flatMap((d) => d.windows.filter((w) => w.bookable).map((w) => ({ day: d.day, window: w.window }))).reverse();
-  const M = await api.staff('manager.xihu');
-  let order: { id: string; orderNo: string } | null = null;
-  for (const slot of slots) {
-    const booked = await api.post<{ id: string; orderNo: string }>(
-      '/orders',
-      C,
-      { category: 'tv', serviceType: 'repair', addressId: address.id, applianceId: appliance.id, faultDescription: '电视开机黑屏，有声音', slot },
-      { 'idempotency-key': `e2e-offline-${Date.now()}-${slot.day}-${slot.window}` },
-    );
-    const candidates = await api.get<{ items: Array<{ engineerId: string; name: string; eligible: boolean }> }>(`/orders/${booked.id}/candidates`, M);
-    const zhao = candidates.items.find((c) => c.name === '赵明' && c.eligible);
-    if (zhao) {
-      await api.post(`/orders/${booked.id}/dispatch`, M, { engineerId: zhao.engineerId });
-      order = booked;
-      break;
-    }
-    await api.post(`/orders/${booked.id}/cancel`, C, { reason: '换个时间' });
-  }
-  if (!order) throw new Error('赵明 has no free window in the next week');
+  const order = await bookForEngineer(api, { token: C, addressId: address.id, applianceId: appliance.id, fault: '电视开机黑屏，有声音', keyPrefix: 'e2e-offline', latestFirst: true });
   made.push({ id: order.id, token: C });
   const E = await api.staff('eng.xihu.3');
   await api.post(`/orders/${order.id}/accept`, E);
