@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '@fangxin/shared';
 import { Order } from '../src/modules/orders/model';
 import { User } from '../src/modules/users/model';
 import { Payment, Refund } from '../src/modules/payments/model';
-import { gatewayProvider } from '../src/modules/payments/provider';
+import { gatewayProvider, standInGateway } from '../src/modules/payments/provider';
 import { sweepPayments } from '../src/modules/payments/service';
 import { createWechatPayGateway, type WechatPayGateway } from '../src/modules/payments/wechatPay';
 import { generateStandInKeys, startWechatPayStandIn, type WechatPayStandIn } from '../src/standins/wechatPay';
@@ -26,21 +26,7 @@ let gateway: WechatPayGateway;
 beforeAll(async () => {
   const keys = generateStandInKeys();
   standIn = await startWechatPayStandIn({ keys });
-  gateway = createWechatPayGateway(
-    {
-      mchid: keys.mchid,
-      appid: keys.appid,
-      merchantSerial: keys.merchantSerial,
-      merchantPrivateKey: keys.merchantPrivateKey,
-      platformSerial: keys.platformSerial,
-      platformPublicKey: keys.platformPublicKey,
-      apiV3Key: keys.apiV3Key,
-      apiBase: standIn.url,
-      notifyBase: 'http://127.0.0.1:1',
-      standIn: true,
-    },
-    standIn.url,
-  );
+  gateway = standInGateway(keys, standIn.url, 'http://127.0.0.1:1');
   t = await startTestServer({ deps: { wechatPay: gatewayProvider(gateway) } });
   // The notify URL is the server's, known once it listens.
   gateway.settings.notifyBase = t.url;

@@ -1,7 +1,7 @@
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { AppError } from '../../core/errors';
-import { localStandInKeys, startWechatPayStandIn, type WechatPayStandIn } from '../../standins/wechatPay';
+import { localStandInKeys, startWechatPayStandIn, type WechatPayKeys, type WechatPayStandIn } from '../../standins/wechatPay';
 import { createWechatPayGateway, type WechatPayGateway } from './wechatPay';
 import { pem, wechatPayLiveSettings } from './liveSettings';
 
@@ -34,6 +34,25 @@ export function gatewayProvider(gateway: WechatPayGateway): WechatPayProvider {
   return { enabled: true, standIn: gateway.settings.standIn, reason: null, gateway: () => Promise.resolve(gateway) };
 }
 
+/** The real client, set up to talk to a stand-in of WeChat Pay at `url` with the stand-in's keys. */
+export function standInGateway(keys: WechatPayKeys, url: string, notifyBase: string): WechatPayGateway {
+  return createWechatPayGateway(
+    {
+      mchid: keys.mchid,
+      appid: keys.appid,
+      merchantSerial: keys.merchantSerial,
+      merchantPrivateKey: keys.merchantPrivateKey,
+      platformSerial: keys.platformSerial,
+      platformPublicKey: keys.platformPublicKey,
+      apiV3Key: keys.apiV3Key,
+      apiBase: url,
+      notifyBase,
+      standIn: true,
+    },
+    url,
+  );
+}
+
 export function createWechatPayProvider(config: Config, logger: Logger): WechatPayProvider {
   const live = wechatPayLiveSettings(config);
   const notifyBase = config.WECHATPAY_NOTIFY_BASE ?? config.PUBLIC_BASE_URL;
@@ -62,22 +81,7 @@ export function createWechatPayProvider(config: Config, logger: Logger): WechatP
     const keys = localStandInKeys(config.DATA_DIR);
     const standIn = await startWechatPayStandIn({ keys, log: (line) => logger.info(line) });
     logger.info({ url: standIn.url }, 'WeChat Pay stand-in listening (no real money moves; README “Online payment”)');
-    const gateway = createWechatPayGateway(
-      {
-        mchid: keys.mchid,
-        appid: keys.appid,
-        merchantSerial: keys.merchantSerial,
-        merchantPrivateKey: keys.merchantPrivateKey,
-        platformSerial: keys.platformSerial,
-        platformPublicKey: keys.platformPublicKey,
-        apiV3Key: keys.apiV3Key,
-        apiBase: standIn.url,
-        notifyBase,
-        standIn: true,
-      },
-      standIn.url,
-    );
-    return { standIn, gateway };
+    return { standIn, gateway: standInGateway(keys, standIn.url, notifyBase) };
   };
   return {
     enabled: true,

@@ -100,21 +100,23 @@ export function createWechatPayGateway(settings: WechatPaySettings, standInUrl?:
   };
   const notifyUrl = (kind: 'notify' | 'refund-notify') => `${settings.notifyBase.replace(/\/$/, '')}/api/v1/payments/wechat/${kind}`;
   const expire = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  /** The body every prepay shares (JSAPI and H5 differ only by the payer or the scene). */
+  const transaction = (t: { outTradeNo: string; description: string; totalFen: number; expiresAt: Date }, extra: Record<string, unknown>) => ({
+    appid: settings.appid,
+    mchid: settings.mchid,
+    description: t.description,
+    out_trade_no: t.outTradeNo,
+    time_expire: expire(t.expiresAt),
+    notify_url: notifyUrl('notify'),
+    amount: { total: t.totalFen, currency: 'CNY' },
+    ...extra,
+  });
 
   return {
     settings,
     async jsapiPrepay({ outTradeNo, description, totalFen, openid, expiresAt }) {
       try {
-        const res = await call('v3/pay/transactions/jsapi', 'post', {
-          appid: settings.appid,
-          mchid: settings.mchid,
-          description,
-          out_trade_no: outTradeNo,
-          time_expire: expire(expiresAt),
-          notify_url: notifyUrl('notify'),
-          amount: { total: totalFen, currency: 'CNY' },
-          payer: { openid },
-        });
+        const res = await call('v3/pay/transactions/jsapi', 'post', transaction({ outTradeNo, description, totalFen, expiresAt }, { payer: { openid } }));
         return { prepayId: (res.data as { prepay_id: string }).prepay_id };
       } catch (err) {
         throw upstream(err, 'JSAPI 下单');
@@ -122,16 +124,7 @@ export function createWechatPayGateway(settings: WechatPaySettings, standInUrl?:
     },
     async h5Prepay({ outTradeNo, description, totalFen, clientIp, expiresAt }) {
       try {
-        const res = await call('v3/pay/transactions/h5', 'post', {
-          appid: settings.appid,
-          mchid: settings.mchid,
-          description,
-          out_trade_no: outTradeNo,
-          time_expire: expire(expiresAt),
-          notify_url: notifyUrl('notify'),
-          amount: { total: totalFen, currency: 'CNY' },
-          scene_info: { payer_client_ip: clientIp, h5_info: { type: 'Wap' } },
-        });
+        const res = await call('v3/pay/transactions/h5', 'post', transaction({ outTradeNo, description, totalFen, expiresAt }, { scene_info: { payer_client_ip: clientIp, h5_info: { type: 'Wap' } } }));
         return { h5Url: (res.data as { h5_url: string }).h5_url };
       } catch (err) {
         throw upstream(err, 'H5 下单');
