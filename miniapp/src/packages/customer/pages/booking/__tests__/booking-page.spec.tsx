@@ -5,10 +5,13 @@ import { ApiError } from '@/services/api-client'
 const customer = vi.hoisted(() => ({ customerApi: { addresses: vi.fn(), appliances: vi.fn() } }))
 const orders = vi.hoisted(() => ({ ordersApi: { availability: vi.fn(), create: vi.fn() } }))
 const navigation = vi.hoisted(() => {
-  const n = { params: { category: 'air_conditioner' } as Record<string, string>, usePageParams: () => n.params, redirectTo: vi.fn(), navigateTo: vi.fn(), ROUTES: { order: '/order', login: '/login', engineerHome: '/eng' } }
+  const n = { params: { category: 'air_conditioner' } as Record<string, string>, usePageParams: () => n.params, redirectTo: vi.fn(), navigateTo: vi.fn(), ROUTES: { order: '/order', login: '/login', engineerHome: '/eng', rework: '/rework' } }
   return n
 })
 vi.mock('@/services/customer', () => customer)
+// Issue 20.3: the booking check of the picked appliance (GET /me/appliances/:id/second-visit-offer).
+const appliances = vi.hoisted(() => ({ appliancesApi: { secondVisitOffer: vi.fn(), life: vi.fn() } }))
+vi.mock('@/services/appliances', () => appliances)
 vi.mock('@/services/orders', () => orders)
 vi.mock('@/services/uploads', () => ({ uploadsApi: { image: vi.fn() } }))
 vi.mock('@/services/session', () => ({ useSession: () => ({ user: { role: 'customer', name: '李先生' } }) }))
@@ -173,5 +176,52 @@ describe('booking', () => {
     expect(chosen('暂不指定家电')).toBeTruthy()
     await click('下一步')
     expect(screen.queryByText('请选择服务类型')).toBeNull()
+  })
+})
+
+const APPLIANCE = { id: '64b7f0c2a1b2c3d4e5f60003', category: 'air_conditioner', brand: '格力', model: 'KFR-35GW', purchaseDate: '2024-03-01', serialNo: null, warranty: { inWarranty: false, expiresOn: '2025-02-28', months: 12 }, createdAt: '', updatedAt: '' }
+const OFFER = {
+  orderId: '64b7f0c2a1b2c3d4e5f60100',
+  orderNo: 'FX2026061800012',
+  doneDay: '2026-06-01',
+  untilDay: '2026-11-28',
+  warrantyDays: 180,
+  text: '这台家电 2026年6月1日 的维修（订单 FX2026061800012）还在保修期内，保修到 2026年11月28日。如果是同一个问题又出现了，可以申请免费二次上门，不用另付维修费。',
+}
+
+describe('booking an appliance whose earlier repair is under warranty (issue 20.3)', () => {
+  beforeEach(() => {
+    customer.customerApi.appliances.mockResolvedValue([APPLIANCE])
+    appliances.appliancesApi.secondVisitOffer.mockResolvedValue(OFFER)
+  })
+
+  it('offers the free second visit linked to the original order, which opens the second-visit request', async () => {
+    navigation.params = { category: 'air_conditioner', applianceId: APPLIANCE.id }
+    render(<BookingPage />)
+    await waitFor(() => expect(screen.getByTestId('second-visit-offer')).toBeTruthy())
+    expect(appliances.appliancesApi.secondVisitOffer).toHaveBeenCalledWith(APPLIANCE.id)
+    const offer = screen.getByTestId('second-visit-offer')
+    expect(offer.textContent).toContain('免费二次上门（保修期内）')
+    expect(offer.textContent).toContain('订单 FX2026061800012')
+    expect(offer.textContent).toContain('按普通订单预约')
+    await click('申请免费二次上门')
+    expect(navigation.navigateTo).toHaveBeenCalledWith('/rework', { orderId: OFFER.orderId })
+  })
+
+  it('books on past the offer as a normal order that names the declined original', async () => {
+    navigation.params = { category: 'air_conditioner', applianceId: APPLIANCE.id }
+    await toReview()
+    expect(screen.getByTestId('second-visit-offer').textContent).toContain('按普通订单预约')
+    orders.ordersApi.create.mockResolvedValueOnce({ id: '64b7f0c2a1b2c3d4e5f60009' })
+    await click('提交预约')
+    expect(orders.ordersApi.create.mock.calls[0]![0]).toMatchObject({ applianceId: APPLIANCE.id, serviceType: 'repair', secondVisitDeclined: OFFER.orderId })
+  })
+
+  it('offers nothing for a cleaning, and sends nothing declined', async () => {
+    navigation.params = { category: 'air_conditioner', serviceType: 'cleaning', applianceId: APPLIANCE.id }
+    render(<BookingPage />)
+    await waitFor(() => expect(screen.getByText('格力 KFR-35GW')).toBeTruthy())
+    await settle()
+    expect(screen.queryByTestId('second-visit-offer')).toBeNull()
   })
 })
