@@ -10,6 +10,7 @@ import mongoose from 'mongoose';
 import { addDays, ANALYTICS_AT_RISK_LIMIT, QUALITY_DEFAULT_DAYS, shanghaiDay, slotBounds } from '@fangxin/shared';
 import type { HttpRequest } from './load';
 import { bookingBody, DISTRICT, type Api, type World } from './world';
+import { LIFE_FIELDS } from '../src/modules/orders/applianceReads';
 
 type Db = mongoose.mongo.Db;
 const { ObjectId } = mongoose.mongo;
@@ -189,7 +190,7 @@ export function endpoints(world: World, api: Api): Endpoint[] {
       label: 'POST /orders (booking, Idempotency-Key)',
       kind: 'write',
       direct:
-        'users (auth) → idempotency_keys insert → own address, own appliance → outlets covering → latest catalog version → ' +
+        'users (auth) → idempotency_keys insert → own address, own appliance → earlier orders of the appliance → outlets covering → latest catalog version → ' +
         'slots upsert + conditional $inc → counters $inc → orders insert (full order, 1 timeline event) → idempotency_keys update → ' +
         'outlet managers → notifications insertMany',
       next: () => {
@@ -212,6 +213,9 @@ export function endpoints(world: World, api: Api): Endpoint[] {
         const address = await db.collection('customer_addresses').findOne({ _id: c.address, customerId: c.user });
         const appliance = await db.collection('customer_appliances').findOne({ _id: c.appliance, customerId: c.user });
         if (!address || !appliance) throw new Error('address or appliance missing');
+        // Issue 20.3 (appliances/service.ts repeatOfAtBooking): the appliance's earlier orders, for a repair still under
+        // warranty (the booking then records repeatOf).
+        await db.collection('orders').find({ 'appliance.applianceId': appliance._id, customerId: c.user }, { projection: LIFE_FIELDS }).sort({ createdAt: -1 }).limit(200).toArray();
         const outlets = await db.collection('outlets').find({ districtCodes: address.districtCode }).sort({ code: 1 }).toArray();
         const catalog = await db.collection('catalog_versions').findOne({}, { projection: { version: 1 }, sort: { version: -1 } });
         const { day, window } = world.bookingSlot;
