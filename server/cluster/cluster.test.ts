@@ -6,6 +6,8 @@ import { recomputeQualityScores } from '../src/modules/quality/service';
 import { systemClock } from '../src/lib/clock';
 import { backgroundJobs } from '../src/modules/jobs';
 import type { AppDeps } from '../src/deps';
+import { createLogger } from '../src/logger';
+import { disabledProvider } from '../src/modules/payments/provider';
 import { printFigures, sleep, TransportError, type Client, type Reply } from '../faults/kit';
 import { bookingBody, buildLoadWorld, newKey, slotCycle, type LoadWorld } from '../faults/world';
 import { createStaff, PASSWORD, randomPhone } from '../test/factories';
@@ -183,7 +185,7 @@ describe('several instances behind a round-robin proxy', () => {
     // Meanwhile, two more "instances" here in the test process run every job's work at once, twice, without taking
     // any lease (as after a lease lost to a run that outlasted it): each piece of work's own compare-and-set must
     // still keep it to once.
-    const withoutLease = backgroundJobs({ clock: systemClock, config: {} } as unknown as AppDeps);
+    const withoutLease = backgroundJobs({ clock: systemClock, config: {}, wechatPay: disabledProvider('not used by this test'), logger: createLogger('silent') } as unknown as AppDeps);
     const UNLEASED_ROUNDS = 2;
     const unleased = Promise.all(
       [0, 1].map(async () => {
