@@ -112,17 +112,20 @@ describe('engineer order page', () => {
     expect(engineer.engineerApi.payment).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001', { method: 'wechat', amountFen: 7500, receiptNo: 'WX20260618001' })
   })
 
-  it('completes only after the confirmation sheet with the lines and what was paid', async () => {
-    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
-    const order = orderView({
+  /** An order in service with its quote confirmed, the report in and this payment: only completion is left. */
+  const readyToComplete = (payment: NonNullable<ReturnType<typeof orderView>['payment']>) =>
+    orderView({
       status: 'in_service',
       statusLabel: '服务中',
       actions: ['complete'],
-      quotes: [quote],
+      quotes: [{ ...orderView().quotes[0]!, status: 'confirmed' as const }],
       confirmedQuoteNo: 1,
       report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null },
-      payment: { method: 'cash', amountFen: 7500, receiptNo: '', paidAt: '2026-06-18T04:00:00Z' },
+      payment,
     })
+
+  it('completes only after the confirmation sheet with the lines and what was paid', async () => {
+    const order = readyToComplete({ method: 'cash', amountFen: 7500, receiptNo: '', paidAt: '2026-06-18T04:00:00Z' })
     await show(order)
     expect(screen.getByText('已收 ¥75.00（现金）')).toBeTruthy()
     fireEvent.click(screen.getByText('完工'))
@@ -134,16 +137,7 @@ describe('engineer order page', () => {
     expect(engineer.engineerApi.complete).toHaveBeenCalledWith('64b7f0c2a1b2c3d4e5f60001')
   })
   it('paid online by the customer: 已在线支付 with WeChat Pay’s number, nothing to record, completion says so (issue 20.4)', async () => {
-    const quote = { ...orderView().quotes[0]!, status: 'confirmed' as const }
-    const order = orderView({
-      status: 'in_service',
-      statusLabel: '服务中',
-      actions: ['complete'],
-      quotes: [quote],
-      confirmedQuoteNo: 1,
-      report: { diagnosis: 'x', actions: 'y', partsUsed: [], photoIds: [], signatureId: 'a'.repeat(24), submittedAt: null },
-      payment: { method: 'wechat', amountFen: 7500, receiptNo: '4200002026061812345678', paidAt: '2026-06-18T04:00:00Z' },
-    })
+    const order = readyToComplete({ method: 'wechat', amountFen: 7500, receiptNo: '4200002026061812345678', paidAt: '2026-06-18T04:00:00Z' })
     payments.paymentsApi.ofOrder.mockResolvedValue({
       orderId: order.id,
       online: { enabled: true, standIn: true, reason: null },
